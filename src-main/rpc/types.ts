@@ -1,0 +1,25 @@
+import type { ChangeEvent } from '../../src-shared/contract/procedure';
+
+export type Transport = 'ipc' | 'http' | 'direct';
+
+/** Who is calling and from where; the dispatcher resolves the session from the token. */
+export interface CallContext {
+  token?: string | null;
+  transport: Transport;
+  ip?: string;
+  userAgent?: string;
+  idempotencyKey?: string;
+}
+
+export interface Dispatch {
+  /** Runs a procedure by name: auth → permission → input → transaction → output → audit → events. Throws AppError. */
+  call(name: string, input: unknown, ctx: CallContext): Promise<unknown>;
+}
+
+export interface EventSource {
+  /** Called after every committed write; returns an unsubscribe function. */
+  subscribe(listener: (event: ChangeEvent) => void): () => void;
+}
+
+/** Resolves a session token to a user id, or null when the token is not valid. */
+export type SessionCheck = (token: string) => Promise<{ userId: number; sessionId: number } | null>;

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { ROLES } from '../permissions';
+import { Empty, Id, Instant, ListOf, Ok, PageInput, Password, Text, Username, Version } from './common';
+import { procedure } from './procedure';
+
+export const Role = z.enum(ROLES);
+
+export const User = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  name: z.string(),
+  role: Role,
+  active: z.boolean(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: z.number().int(),
+});
+
+export const Session = z.object({ token: z.string(), expiresAt: Instant, user: User });
+
+export const auth = {
+  'system.health': procedure({
+    http: 'GET /api/health',
+    permission: 'public',
+    summary: 'Saúde do servidor: versão, banco e tempo no ar.',
+    input: Empty,
+    output: z.object({
+      status: z.enum(['ok', 'degraded']),
+      version: z.string(),
+      db: z.enum(['ok', 'error']),
+      uptimeS: z.number().int(),
+    }),
+  }),
+  'setup.status': procedure({
+    http: 'GET /api/setup',
+    permission: 'public',
+    summary: 'Diz se o primeiro acesso (criação do administrador) ainda precisa ser feito.',
+    input: Empty,
+    output: z.object({ needed: z.boolean(), companyName: z.string().nullable() }),
+  }),
+  'setup.run': procedure({
+    http: 'POST /api/setup',
+    permission: 'public',
+    summary: 'Primeiro acesso: cria a empresa e o administrador; só funciona enquanto não há usuários.',
+    status: 201,
+    input: z.strictObject({
+      companyName: Text(120),
+      admin: z.strictObject({ name: Text(120), username: Username, password: Password }),
+    }),
+    output: Session,
+  }),
+  'auth.login': procedure({
+    http: 'POST /api/auth/login',
+    permission: 'public',
+    summary: 'Entra com usuário e senha e recebe um token de sessão.',
+    input: z.strictObject({
+      username: z.string().trim().toLowerCase().min(1).max(40),
+      password: z.string().min(1).max(200),
+    }),
+    output: Session,
+  }),
+  'auth.logout': procedure({
+    http: 'POST /api/auth/logout',
+    permission: 'authenticated',
+    summary: 'Encerra a sessão deste token.',
+    input: Empty,
+    output: Ok,
+  }),
+  'auth.me': procedure({
+    http: 'GET /api/auth/me',
+    permission: 'authenticated',
+    summary: 'O usuário desta sessão, a empresa e as permissões.',
+    input: Empty,
+    output: z.object({ user: User, companyName: z.string().nullable(), permissions: z.array(z.string()) }),
+  }),
+  'auth.changePassword': procedure({
+    http: 'POST /api/auth/password',
+    permission: 'authenticated',
+    summary: 'Troca a própria senha; as outras sessões do usuário são encerradas.',
+    input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password }),
+    output: Ok,
+  }),
+  'users.list': procedure({
+    http: 'GET /api/users',
+    permission: 'users.manage',
+    summary: 'Lista os usuários.',
+    input: z.strictObject({ ...PageInput, search: z.string().trim().max(100).optional() }),
+    output: ListOf(User),
+  }),
+  'users.create': procedure({
+    http: 'POST /api/users',
+    permission: 'users.manage',
+    summary: 'Cria um usuário.',
+    status: 201,
+    emits: 'user.created',
+    input: z.strictObject({ name: Text(120), username: Username, role: Role, password: Password }),
+    output: User,
+  }),
+  'users.update': procedure({
+    http: 'PATCH /api/users/:id',
+    permission: 'users.manage',
+    summary: 'Altera nome, perfil, situação ou redefine a senha; desativar ou trocar a senha encerra as sessões.',
+    emits: 'user.updated',
+    input: z.strictObject({
+      id: Id,
+      version: Version,
+      name: Text(120).optional(),
+      role: Role.optional(),
+      active: z.boolean().optional(),
+      password: Password.optional(),
+    }),
+    output: User,
+  }),
+};
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: Instant,
+  userId: z.number().int().nullable(),
+  userName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.number().int().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+
+export const audit = {
+  'audit.list': procedure({
+    http: 'GET /api/audit',
+    permission: 'audit.read',
+    summary: 'Histórico de alterações (quem, o quê, antes e depois).',
+    input: z.strictObject({
+      ...PageInput,
+      entity: z.string().trim().max(40).optional(),
+      entityId: Id.optional(),
+    }),
+    output: ListOf(AuditEntry),
+  }),
+};

@@ -1,0 +1,22 @@
+import type { ErrorBody } from '../errors';
+import type { ChangeEvent } from './procedure';
+
+/**
+ * Messages between a renderer and the core. The same shapes travel over the Electron
+ * MessagePort (IPC) and, for `event`/`presence`, over the LAN WebSocket.
+ */
+export type ClientMessage =
+  | { kind: 'call'; id: number; name: string; input: unknown; token: string | null }
+  | { kind: 'subscribe'; token: string };
+
+export type ServerMessage =
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: ErrorBody }
+  | { kind: 'event'; event: ChangeEvent };
+
+/** What the preload exposes as `window.balcao` inside Electron. */
+export interface BalcaoBridge {
+  call(name: string, input: unknown, token: string | null): Promise<unknown>;
+  /** Starts receiving change events for this session; returns an unsubscribe function. */
+  subscribe(token: string, handler: (event: ChangeEvent) => void): () => void;
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { isValidBusinessDate } from '../domain/dates';
+import { isValidCep, isValidCnpj, isValidCpf, isValidPhone, onlyDigits, UFS } from '../domain/documents';
+import { msg } from '../i18n';
+
+z.config(z.locales.pt());
+
+/** Turns a query/path string of digits into a number, leaves anything else for the schema to reject. */
+const numericString = (v: unknown): unknown => (typeof v === 'string' && /^-?\d{1,15}$/.test(v.trim()) ? Number(v) : v);
+const booleanString = (v: unknown): unknown =>
+  v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v;
+const blankToNull = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+export const Id = z.preprocess(numericString, z.number().int().positive().max(Number.MAX_SAFE_INTEGER));
+export const Version = z.preprocess(numericString, z.number().int().min(1));
+export const QueryInt = (min: number, max: number) => z.preprocess(numericString, z.number().int().min(min).max(max));
+export const QueryBool = z.preprocess(booleanString, z.boolean());
+
+export const Text = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? msg('field.required') : msg('field.tooShort', { min }))
+    .max(max, msg('field.tooLong', { max }));
+
+/** Optional on input: undefined leaves the value as it is, '' or null clears it. */
+export const Clearable = <T extends z.ZodType>(schema: T) => z.preprocess(blankToNull, schema.nullable()).optional();
+
+export const BusinessDate = z.string().trim().refine(isValidBusinessDate, msg('field.date'));
+export const Instant = z.string();
+export const InstantInput = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+
+export const DocumentInput = z
+  .string()
+  .trim()
+  .max(20)
+  .transform(onlyDigits)
+  .superRefine((d, ctx) => {
+    if (d.length === 11 && !isValidCpf(d)) ctx.addIssue({ code: 'custom', message: msg('field.cpf') });
+    else if (d.length === 14 && !isValidCnpj(d)) ctx.addIssue({ code: 'custom', message: msg('field.cnpj') });
+    else if (d.length !== 11 && d.length !== 14) ctx.addIssue({ code: 'custom', message: msg('field.document') });
+  });
+
+export const PhoneInput = z.string().trim().max(20).transform(onlyDigits).refine(isValidPhone, msg('field.phone'));
+
+export const CepInput = z.string().trim().max(9).transform(onlyDigits).refine(isValidCep, msg('field.cep'));
+
+export const Uf = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
+  z.enum(UFS, { message: msg('field.uf') }),
+);
+
+export const Email = z
+  .string()
+  .trim()
+  .max(160)
+  .pipe(z.email({ message: msg('field.email') }));
+
+export const Password = z.string().min(8, msg('field.password')).max(200);
+
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,40}$/, msg('field.username'));
+
+export const PageInput = {
+  page: QueryInt(1, 1_000_000).default(1),
+  perPage: QueryInt(1, 200).default(50),
+};
+
+export const ListOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    perPage: z.number().int(),
+  });
+
+export const Ok = z.object({ ok: z.literal(true) });
+export const Empty = z.strictObject({});

@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { UFS } from '../domain/documents';
+import {
+  BusinessDate,
+  CepInput,
+  Clearable,
+  DocumentInput,
+  Email,
+  Id,
+  Instant,
+  InstantInput,
+  ListOf,
+  PageInput,
+  PhoneInput,
+  QueryBool,
+  Text,
+  Uf,
+  Version,
+} from './common';
+import { procedure } from './procedure';
+
+export const CustomerKind = z.enum(['PF', 'PJ']);
+export const INTERACTION_KINDS = ['ligacao', 'whatsapp', 'visita', 'email', 'nota'] as const;
+export const InteractionKind = z.enum(INTERACTION_KINDS);
+
+export const Address = z.object({
+  cep: z.string().nullable(),
+  street: z.string().nullable(),
+  number: z.string().nullable(),
+  complement: z.string().nullable(),
+  district: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.enum(UFS).nullable(),
+});
+
+export const Customer = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: CustomerKind,
+  document: z.string().nullable(),
+  phone: z.string().nullable(),
+  whatsapp: z.string().nullable(),
+  email: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  address: Address,
+  preferences: z.string().nullable(),
+  /** Present only for roles allowed to see private notes. */
+  privateNotes: z.string().nullable().optional(),
+  tags: z.array(z.string()),
+  active: z.boolean(),
+  joinedAt: z.string(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: z.number().int(),
+});
+
+export const AddressInput = z.strictObject({
+  cep: Clearable(CepInput),
+  street: Clearable(Text(160)),
+  number: Clearable(Text(20)),
+  complement: Clearable(Text(80)),
+  district: Clearable(Text(80)),
+  city: Clearable(Text(80)),
+  state: Clearable(Uf),
+});
+
+const Tag = z.string().trim().min(1).max(40);
+
+const customerFields = {
+  name: Text(160, 2),
+  kind: CustomerKind,
+  document: Clearable(DocumentInput),
+  phone: Clearable(PhoneInput),
+  whatsapp: Clearable(PhoneInput),
+  email: Clearable(Email),
+  birthDate: Clearable(BusinessDate),
+  address: AddressInput.optional(),
+  preferences: Clearable(Text(2000)),
+  privateNotes: Clearable(Text(4000)),
+  tags: z
+    .array(Tag)
+    .max(20)
+    .transform((tags) => [...new Set(tags)])
+    .optional(),
+  joinedAt: BusinessDate.optional(),
+};
+
+export const CustomerCreateInput = z.strictObject({ ...customerFields, kind: CustomerKind.default('PF') });
+export const CustomerUpdateInput = z.strictObject({
+  id: Id,
+  version: Version,
+  ...customerFields,
+  name: customerFields.name.optional(),
+  kind: CustomerKind.optional(),
+});
+
+export const CUSTOMER_SORTS = [
+  'name',
+  '-name',
+  'joinedAt',
+  '-joinedAt',
+  'createdAt',
+  '-createdAt',
+  '-updatedAt',
+] as const;
+
+export const CustomerListInput = z.strictObject({
+  ...PageInput,
+  search: z.string().trim().max(100).optional(),
+  active: z.enum(['true', 'false', 'all']).default('true'),
+  state: Uf.optional(),
+  city: z.string().trim().max(80).optional(),
+  tag: Tag.optional(),
+  joinedFrom: BusinessDate.optional(),
+  joinedTo: BusinessDate.optional(),
+  sort: z.enum(CUSTOMER_SORTS).default('name'),
+});
+
+export const Interaction = z.object({
+  id: z.number().int(),
+  customerId: z.number().int(),
+  kind: InteractionKind,
+  notes: z.string(),
+  at: Instant,
+  byUserId: z.number().int().nullable(),
+  byName: z.string().nullable(),
+  createdAt: Instant,
+});
+
+export const customers = {
+  'customers.list': procedure({
+    http: 'GET /api/customers',
+    permission: 'customers.read',
+    summary: 'Lista clientes com busca sem acentos (nome, CPF/CNPJ, telefone, e-mail, cidade), filtros e paginação.',
+    input: CustomerListInput,
+    output: ListOf(Customer),
+  }),
+  'customers.get': procedure({
+    http: 'GET /api/customers/:id',
+    permission: 'customers.read',
+    summary: 'Um cliente.',
+    input: z.strictObject({ id: Id }),
+    output: Customer,
+  }),
+  'customers.create': procedure({
+    http: 'POST /api/customers',
+    permission: 'customers.write',
+    summary: 'Cadastra um cliente.',
+    status: 201,
+    emits: 'customer.created',
+    input: CustomerCreateInput,
+    output: Customer,
+  }),
+  'customers.update': procedure({
+    http: 'PATCH /api/customers/:id',
+    permission: 'customers.write',
+    summary: 'Altera um cliente; exige a versão lida (409 se outra pessoa alterou antes).',
+    emits: 'customer.updated',
+    input: CustomerUpdateInput,
+    output: Customer,
+  }),
+  'customers.delete': procedure({
+    http: 'DELETE /api/customers/:id',
+    permission: 'customers.write',
+    summary: 'Desativa um cliente; com hard=true (somente administrador) exclui de vez.',
+    emits: 'customer.deleted',
+    input: z.strictObject({ id: Id, hard: QueryBool.default(false) }),
+    output: z.object({ id: z.number().int(), version: z.number().int().nullable(), deleted: z.boolean() }),
+  }),
+  'customers.reactivate': procedure({
+    http: 'POST /api/customers/:id/reactivate',
+    permission: 'customers.write',
+    summary: 'Reativa um cliente desativado.',
+    emits: 'customer.updated',
+    input: z.strictObject({ id: Id }),
+    output: Customer,
+  }),
+  'customers.tags': procedure({
+    http: 'GET /api/customer-tags',
+    permission: 'customers.read',
+    summary: 'Etiquetas em uso nos clientes, com a quantidade de cada uma.',
+    input: z.strictObject({}),
+    output: z.object({ items: z.array(z.object({ tag: z.string(), count: z.number().int() })) }),
+  }),
+  'customers.interactions.list': procedure({
+    http: 'GET /api/customers/:id/interactions',
+    permission: 'customers.read',
+    summary: 'Interações com o cliente (ligações, WhatsApp, visitas, e-mails, notas), mais recentes primeiro.',
+    input: z.strictObject({ id: Id, ...PageInput }),
+    output: ListOf(Interaction),
+  }),
+  'customers.interactions.create': procedure({
+    http: 'POST /api/customers/:id/interactions',
+    permission: 'customers.interact',
+    summary: 'Registra uma interação com o cliente.',
+    status: 201,
+    emits: 'customer.interaction.created',
+    emitId: (out) => out.customerId,
+    input: z.strictObject({
+      id: Id,
+      kind: InteractionKind,
+      notes: Text(4000),
+      at: InstantInput.optional(),
+    }),
+    output: Interaction,
+  }),
+};

@@ -1,0 +1,38 @@
+/** pt-BR messages (the default language). Keys are shared with en.ts. */
+export const ptBR = {
+  'error.VALIDATION': 'Dados inválidos. Confira os campos destacados.',
+  'error.UNAUTHENTICATED': 'Sua sessão expirou ou não existe. Entre novamente.',
+  'error.FORBIDDEN': 'Você não tem permissão para fazer isso.',
+  'error.NOT_FOUND': 'Registro não encontrado.',
+  'error.CONFLICT': 'Conflito com dados já existentes.',
+  'error.STALE_VERSION':
+    'Outra pessoa alterou este registro enquanto você editava. Recarregue para ver a versão atual.',
+  'error.BUSINESS_RULE': 'A operação não é permitida pelas regras do sistema.',
+  'error.RATE_LIMITED': 'Muitas tentativas. Aguarde alguns minutos e tente de novo.',
+  'error.INTERNAL': 'Erro inesperado no servidor. Tente de novo; se persistir, avise o administrador.',
+  'error.NETWORK': 'Sem conexão com o computador principal. Verifique a rede e tente de novo.',
+  'error.invalidJson': 'O corpo da requisição não é um JSON válido.',
+  'error.unknownRoute': 'Endereço não encontrado.',
+  'error.unknownProcedure': 'Operação desconhecida.',
+  'error.unknownField': 'Campo não reconhecido.',
+  'error.tooLarge': 'O conteúdo enviado é grande demais.',
+  'field.required': 'Campo obrigatório.',
+  'field.cpf': 'CPF inválido: confira os dígitos.',
+  'field.cnpj': 'CNPJ inválido: confira os dígitos.',
+  'field.document': 'CPF ou CNPJ inválido: confira os dígitos.',
+  'field.documentKindPF': 'Pessoa física usa CPF (11 dígitos).',
+  'field.documentKindPJ': 'Pessoa jurídica usa CNPJ (14 dígitos).',
+  'field.phone': 'Telefone inválido: use DDD + número, ex. (11) 98765-4321.',
+  'field.cep': 'CEP inválido: use 8 dígitos, ex. 01310-100.',
+  'field.uf': 'UF inválida.',
+  'field.email': 'E-mail inválido.',
+  'field.date': 'Data inválida: use dd/mm/aaaa.',
+  'field.futureDate': 'A data não pode estar no futuro.',
+  'field.money': 'Valor inválido: use R$ 0,00.',
+  'field.password': 'A senha precisa ter pelo menos 8 caracteres.',
+  'field.username': 'Use de 3 a 40 letras, números, ponto, hífen ou sublinhado.',
+  'field.tooLong': 'Texto longo demais (máximo {max} caracteres).',
+  'field.tooShort': 'Texto curto demais (mínimo {min} caracteres).',
+} as const;
+
+export type MessageKey = keyof typeof ptBR;

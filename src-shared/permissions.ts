@@ -1,0 +1,34 @@
+/** Roles and the permission matrix. Every procedure names one permission (or is public/authenticated). */
+
+export const ROLES = ['admin', 'gerente', 'vendedor', 'producao', 'financeiro'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrador',
+  gerente: 'Gerente',
+  vendedor: 'Vendedor',
+  producao: 'Produção',
+  financeiro: 'Financeiro',
+};
+
+const ALL: readonly Role[] = ROLES;
+
+export const PERMISSIONS = {
+  'customers.read': ALL,
+  'customers.write': ['admin', 'gerente', 'vendedor', 'financeiro'],
+  'customers.interact': ['admin', 'gerente', 'vendedor', 'financeiro'],
+  'customers.privateNotes': ['admin', 'gerente', 'vendedor'],
+  'customers.hardDelete': ['admin'],
+  'users.manage': ['admin'],
+  'audit.read': ['admin', 'gerente'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** `public`: no session needed. `authenticated`: any logged-in user. */
+export type Access = Permission | 'public' | 'authenticated';
+
+export function can(role: Role, permission: Access): boolean {
+  if (permission === 'public' || permission === 'authenticated') return true;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
