@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { audit, auth } from './auth';
 import { customers } from './customers';
 import type { Procedure } from './procedure';
+import { users } from './users';
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
 export const contract = {
   ...auth,
   ...audit,
+  ...users,
   ...customers,
 };
 

@@ -7,6 +7,7 @@ export const en: Record<MessageKey, string> = {
   'error.NOT_FOUND': 'Record not found.',
   'error.CONFLICT': 'Conflicts with existing data.',
   'error.STALE_VERSION': 'Someone else changed this record while you were editing. Reload to see the current version.',
+  'error.TOO_LARGE': 'The content sent is too large.',
   'error.BUSINESS_RULE': 'This operation is not allowed by the business rules.',
   'error.RATE_LIMITED': 'Too many attempts. Wait a few minutes and try again.',
   'error.INTERNAL': 'Unexpected server error. Try again; if it persists, tell the administrator.',

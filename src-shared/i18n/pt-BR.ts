@@ -7,6 +7,7 @@ export const ptBR = {
   'error.CONFLICT': 'Conflito com dados já existentes.',
   'error.STALE_VERSION':
     'Outra pessoa alterou este registro enquanto você editava. Recarregue para ver a versão atual.',
+  'error.TOO_LARGE': 'O conteúdo enviado é grande demais.',
   'error.BUSINESS_RULE': 'A operação não é permitida pelas regras do sistema.',
   'error.RATE_LIMITED': 'Muitas tentativas. Aguarde alguns minutos e tente de novo.',
   'error.INTERNAL': 'Erro inesperado no servidor. Tente de novo; se persistir, avise o administrador.',

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation';
+
+/** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { type Clock, systemClock } from './clock';
+import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
+import { EventBus } from './events/bus';
+import { handlers } from './modules';
+import { LoginLimiter } from './modules/auth/rate-limit';
+import { SessionStore } from './modules/auth/sessions';
+import type { Services } from './rpc/context';
+import { Dispatcher } from './rpc/dispatcher';
+import type { CallContext } from './rpc/types';
+import { APP_VERSION } from './version';
+
+export interface AppOptions {
+  /** Folder for the SQLite file and media; ':memory:' keeps everything in memory (tests). */
+  dataDir: string;
+  clock?: Clock;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface App {
+  db: Db;
+  database: OpenedDatabase;
+  dataDir: string;
+  clock: Clock;
+  events: EventBus;
+  services: Services;
+  dispatcher: Dispatcher;
+  /** Direct caller (scripts, jobs, tests): same path as IPC and HTTP. */
+  call(name: string, input: unknown, ctx?: Partial<CallContext>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export function databaseFile(dataDir: string): string {
+  return dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'balcao.sqlite');
+}
+
+/** Opens the database (running migrations) and wires modules, dispatcher and events. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const clock = options.clock ?? systemClock();
+  const database = await openDatabase(databaseFile(options.dataDir));
+  const { db } = database;
+  const events = new EventBus();
+  const services: Services = {
+    sessions: new SessionStore(db, clock),
+    loginLimiter: new LoginLimiter(clock),
+    version: APP_VERSION,
+    startedAt: Date.now(),
+  };
+  const dispatcher = new Dispatcher({ db, clock, events, services, handlers, log: options.log });
+  return {
+    db,
+    database,
+    dataDir: options.dataDir,
+    clock,
+    events,
+    services,
+    dispatcher,
+    call: (name, input, ctx = {}) => dispatcher.call(name, input, { transport: 'direct', ...ctx }),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { type App, createApp } from './app';
+import type { Clock } from './clock';
+import { buildServer } from './http/server';
+
+export interface CoreOptions {
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  rendererDir?: string | null;
+  clock?: Clock;
+  pingIntervalMs?: number;
+}
+
+export interface Core {
+  app: App;
+  server: FastifyInstance;
+  url: string;
+  port: number;
+  /** Closes the server and the database (WAL checkpointed). */
+  stop(): Promise<void>;
+}
+
+/** Where the built renderer is: next to the bundle (dist/renderer) or, from source, ../dist/renderer. */
+export function findRendererDir(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    process.env.BALCAO_RENDERER_DIR,
+    path.join(here, 'renderer'),
+    path.join(here, '../dist/renderer'),
+  ];
+  for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, 'index.html'))) return dir;
+  return null;
+}
+
+/** The core: database, modules, dispatcher, events and the LAN server. Same code headless and in Electron. */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const app = await createApp({
+    dataDir: options.dataDir,
+    ...(options.clock && { clock: options.clock }),
+    log: (message, err) => console.error(message, err),
+  });
+  let server: FastifyInstance;
+  try {
+    server = await buildServer(app, {
+      rendererDir: options.rendererDir === undefined ? findRendererDir() : options.rendererDir,
+      ...(options.pingIntervalMs && { pingIntervalMs: options.pingIntervalMs }),
+    });
+    await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8787 });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
+  const host = options.host ?? '127.0.0.1';
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  let stopping: Promise<void> | null = null;
+  return {
+    app,
+    server,
+    port,
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    stop: () => {
+      stopping ??= (async () => {
+        await server.close();
+        await app.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
+import { migrations as allMigrations } from '../../migrations';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export interface OpenedDatabase {
+  db: Db;
+  sqlite: SQLite.Database;
+  /** Checkpoints the WAL into the main file and closes the connection. */
+  close(): Promise<void>;
+}
+
+export class DatabaseTooNewError extends Error {
+  constructor(unknown: string[]) {
+    super(
+      `Este banco de dados foi gravado por uma versão mais nova do Balcão (migrações desconhecidas: ${unknown.join(', ')}). ` +
+        'Atualize o aplicativo antes de abri-lo; nada foi alterado.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+/** Opens (or creates) the SQLite file with the house pragmas: WAL, synchronous=FULL, foreign keys on. */
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  return sqlite;
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly list: Record<string, Migration>) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return this.list;
+  }
+}
+
+/**
+ * Runs pending migrations in one transaction (SQLite has transactional DDL), so a failing
+ * migration leaves the file as it was. A file that knows migrations this build does not is refused.
+ */
+export async function migrate(db: Db, list: Record<string, Migration> = allMigrations): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (tables.some((t) => t.name === 'kysely_migration')) {
+    const applied = await db
+      .selectFrom('kysely_migration' as never)
+      .select('name' as never)
+      .execute();
+    const unknown = (applied as Array<{ name: string }>).map((r) => r.name).filter((n) => !(n in list));
+    if (unknown.length) throw new DatabaseTooNewError(unknown);
+  }
+  const migrator = new Migrator({ db, provider: new StaticProvider(list) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`A migração ${failed} falhou e o banco foi mantido como estava: ${reason}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function openDatabase(file: string, list?: Record<string, Migration>): Promise<OpenedDatabase> {
+  const sqlite = openSqlite(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(db, list);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  let closed = false;
+  return {
+    db,
+    sqlite,
+    async close() {
+      if (closed) return;
+      closed = true;
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      await db.destroy();
+    },
+  };
+}

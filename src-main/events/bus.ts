@@ -1,0 +1,24 @@
+import type { ChangeEvent } from '../../src-shared/contract/procedure';
+import type { EventSource } from '../rpc/types';
+
+/** In-process bus: committed writes go out to WebSocket clients and renderer windows. */
+export class EventBus implements EventSource {
+  private readonly listeners = new Set<(event: ChangeEvent) => void>();
+
+  subscribe(listener: (event: ChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  publish(event: ChangeEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A broken listener must not stop the others.
+      }
+    }
+  }
+}

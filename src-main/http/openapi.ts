@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { contract, type Procedure, pathParams } from '../../src-shared/contract';
+import { ERROR_STATUS } from '../../src-shared/errors';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+const ErrorResponse: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+        message: { type: 'string', description: 'Mensagem em pt-BR para mostrar ao usuário.' },
+        fields: { type: 'object', additionalProperties: { type: 'string' } },
+        retryAfterS: { type: 'integer' },
+      },
+    },
+  },
+};
+
+function operation(name: string, proc: Procedure): JsonSchema {
+  const input = toSchema(proc.input, 'input');
+  const props = (input.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((input.required ?? []) as string[]);
+  const inPath = new Set(pathParams(proc.path));
+  const parameters: JsonSchema[] = [];
+  const bodyProps: Record<string, JsonSchema> = {};
+  for (const [key, schema] of Object.entries(props)) {
+    if (inPath.has(key)) parameters.push({ name: key, in: 'path', required: true, schema });
+    else if (proc.method === 'GET' || proc.method === 'DELETE')
+      parameters.push({ name: key, in: 'query', required: required.has(key), schema });
+    else bodyProps[key] = schema;
+  }
+  const op: JsonSchema = {
+    operationId: name,
+    summary: proc.summary,
+    'x-permission': proc.permission,
+    parameters,
+    responses: {
+      [String(proc.status ?? 200)]: {
+        description: 'Sucesso',
+        content: { 'application/json': { schema: toSchema(proc.output, 'output') } },
+      },
+      default: { description: 'Erro', content: { 'application/json': { schema: ErrorResponse } } },
+    },
+  };
+  if (proc.permission !== 'public') op.security = [{ bearer: [] }];
+  if (proc.method !== 'GET' && proc.method !== 'DELETE') {
+    const bodyRequired = [...required].filter((k) => !inPath.has(k));
+    op.requestBody = {
+      required: bodyRequired.length > 0,
+      content: {
+        'application/json': {
+          schema: { type: 'object', properties: bodyProps, required: bodyRequired, additionalProperties: false },
+        },
+      },
+    };
+  }
+  return op;
+}
+
+/** The OpenAPI 3.1 document of every HTTP procedure, generated from the contract. */
+export function buildOpenApi(version: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const [name, p] of Object.entries(contract)) {
+    const proc = p as unknown as Procedure;
+    const path = proc.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][proc.method.toLowerCase()] = operation(name, proc);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Balcão — API da rede local',
+      version,
+      description:
+        'Todas as operações do Balcão. Autentique com POST /api/auth/login e envie o token em Authorization: Bearer. ' +
+        'Erros vêm como {"error": {"code", "message", "fields"}}. Eventos em tempo real: WebSocket /ws?token=….',
+    },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}

@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import type { audit as auditContract, auth } from '../../../src-shared/contract/auth';
+import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
+import { PERMISSIONS, type Permission, type Role } from '../../../src-shared/permissions';
+import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
+import { type CompanySettings, getSetting, setSetting } from '../settings/service';
+import { auditUser, checkPassword, DUMMY_HASH, hashPassword, toUser } from '../users/service';
+
+const permissionsOf = (role: Role): Permission[] =>
+  (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly Role[]).includes(role));
+
+async function userById(ctx: ProcCtx, id: number) {
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'Usuário não encontrado.');
+  return row;
+}
+
+export const authProcedures = {
+  'system.health': async (_input, ctx) => {
+    let db: 'ok' | 'error' = 'ok';
+    try {
+      await sql`select 1`.execute(ctx.db);
+    } catch {
+      db = 'error';
+    }
+    return {
+      status: db === 'ok' ? 'ok' : 'degraded',
+      version: ctx.services.version,
+      db,
+      uptimeS: Math.floor((Date.now() - ctx.services.startedAt) / 1000),
+    };
+  },
+
+  'setup.status': async (_input, ctx) => {
+    const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    const company = await getSetting<CompanySettings>(ctx.db, 'company');
+    return { needed: !any, companyName: company?.name ?? null };
+  },
+
+  'setup.run': prepared({
+    prepare: (input) => hashPassword(input.admin.password),
+    run: async (input, ctx, passwordHash: string) => {
+      const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+      if (any) throw new AppError('CONFLICT', 'A configuração inicial já foi feita. Entre com um usuário existente.');
+      const now = ctx.clock.nowIso();
+      await setSetting(ctx.db, ctx.clock, 'company', { name: input.companyName } satisfies CompanySettings);
+      const row = await ctx.db
+        .insertInto('users')
+        .values({
+          username: input.admin.username,
+          name: input.admin.name,
+          role: 'admin',
+          password_hash: passwordHash,
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await ctx.audit({ action: 'setup', entity: 'user', entityId: row.id, after: auditUser(row) });
+      const session = await ctx.services.sessions.create(ctx.db, row.id, ctx.call);
+      return { ...session, user: toUser(row) };
+    },
+  }),
+
+  'auth.login': prepared({
+    prepare: async (input, ctx) => {
+      const ip = ctx.call.ip ?? ctx.call.transport;
+      const wait = ctx.services.loginLimiter.retryAfterS(input.username, ip);
+      if (wait > 0) {
+        throw new AppError(
+          'RATE_LIMITED',
+          `Muitas tentativas de entrada. Tente de novo em ${Math.ceil(wait / 60)} min.`,
+          {
+            retryAfterS: wait,
+          },
+        );
+      }
+      const row = await ctx.db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', input.username)
+        .executeTakeFirst();
+      const ok = await checkPassword(input.password, row?.password_hash ?? DUMMY_HASH);
+      if (!row || !ok || row.active !== 1) {
+        ctx.services.loginLimiter.fail(input.username, ip);
+        throw new AppError('UNAUTHENTICATED', 'Usuário ou senha incorretos.');
+      }
+      ctx.services.loginLimiter.succeed(input.username, ip);
+      return row.id;
+    },
+    run: async (_input, ctx, userId: number) => {
+      const row = await userById(ctx, userId);
+      const session = await ctx.services.sessions.create(ctx.db, row.id, ctx.call);
+      await ctx.audit({ action: 'login', entity: 'user', entityId: row.id });
+      return { ...session, user: toUser(row) };
+    },
+  }),
+
+  'auth.logout': async (_input, ctx) => {
+    if (ctx.sessionId !== null) await ctx.services.sessions.revoke(ctx.db, ctx.sessionId);
+    return { ok: true as const };
+  },
+
+  'auth.me': async (_input, ctx) => {
+    const user = requireUser(ctx);
+    const row = await userById(ctx, user.id);
+    const company = await getSetting<CompanySettings>(ctx.db, 'company');
+    return { user: toUser(row), companyName: company?.name ?? null, permissions: permissionsOf(user.role) };
+  },
+
+  'auth.changePassword': prepared({
+    prepare: async (input, ctx) => {
+      const user = requireUser(ctx);
+      const row = await userById(ctx, user.id);
+      if (!(await checkPassword(input.currentPassword, row.password_hash))) {
+        throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+          fields: { currentPassword: 'Senha atual incorreta.' },
+        });
+      }
+      return hashPassword(input.newPassword);
+    },
+    run: async (_input, ctx, passwordHash: string) => {
+      const user = requireUser(ctx);
+      await ctx.db
+        .updateTable('users')
+        .set((eb) => ({ password_hash: passwordHash, updated_at: ctx.clock.nowIso(), version: eb('version', '+', 1) }))
+        .where('id', '=', user.id)
+        .execute();
+      await ctx.services.sessions.revokeUser(ctx.db, user.id, ctx.sessionId);
+      await ctx.audit({ action: 'password', entity: 'user', entityId: user.id });
+      return { ok: true as const };
+    },
+  }),
+} satisfies Implementation<typeof auth>;
+
+export const auditProcedures = {
+  'audit.list': async (input, ctx) => {
+    let q = ctx.db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.user_id');
+    if (input.entity) q = q.where('audit_log.entity', '=', input.entity);
+    if (input.entityId) q = q.where('audit_log.entity_id', '=', input.entityId);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .select([
+        'audit_log.id',
+        'audit_log.at',
+        'audit_log.user_id',
+        'users.name as userName',
+        'audit_log.action',
+        'audit_log.entity',
+        'audit_log.entity_id',
+        'audit_log.before',
+        'audit_log.after',
+      ])
+      .orderBy('audit_log.id', 'desc')
+      .limit(input.perPage)
+      .offset((input.page - 1) * input.perPage)
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        userId: r.user_id,
+        userName: r.userName,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        before: r.before ? JSON.parse(r.before) : null,
+        after: r.after ? JSON.parse(r.after) : null,
+      })),
+      total: Number(total.n),
+      page: input.page,
+      perPage: input.perPage,
+    };
+  },
+} satisfies Implementation<typeof auditContract>;

@@ -1,0 +1,273 @@
+import { sql } from 'kysely';
+import type { InputOf, OutputOf, ParsedInputOf } from '../../../src-shared/contract';
+import type { UFS } from '../../../src-shared/domain/documents';
+import { foldText } from '../../../src-shared/domain/text';
+import { AppError } from '../../../src-shared/errors';
+import { can } from '../../../src-shared/permissions';
+import type { Db } from '../../db/connection';
+import type { CustomerRow } from '../../db/schema';
+import type { AuthUser, ProcCtx } from '../../rpc/context';
+import { ftsQuery, phoneTerms } from './search';
+
+export type CustomerOut = OutputOf<'customers.get'>;
+type CreateInput = ParsedInputOf<'customers.create'>;
+type UpdateInput = ParsedInputOf<'customers.update'>;
+type ListInput = ParsedInputOf<'customers.list'>;
+type Uf = (typeof UFS)[number];
+
+export const NOT_FOUND = () => new AppError('NOT_FOUND', 'Cliente não encontrado.');
+
+export function toCustomer(row: CustomerRow, user: AuthUser | null): CustomerOut {
+  const out: CustomerOut = {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as 'PF' | 'PJ',
+    document: row.document,
+    phone: row.phone,
+    whatsapp: row.whatsapp,
+    email: row.email,
+    birthDate: row.birth_date,
+    address: {
+      cep: row.cep,
+      street: row.street,
+      number: row.number,
+      complement: row.complement,
+      district: row.district,
+      city: row.city,
+      state: row.state as Uf | null,
+    },
+    preferences: row.preferences,
+    tags: JSON.parse(row.tags) as string[],
+    active: row.active === 1,
+    joinedAt: row.joined_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+  if (user && can(user.role, 'customers.privateNotes')) out.privateNotes = row.private_notes;
+  return out;
+}
+
+export async function getCustomerRow(db: Db, id: number): Promise<CustomerRow> {
+  const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw NOT_FOUND();
+  return row;
+}
+
+/** Column values from input fields; `undefined` means "not given" (kept on update). */
+function columnsFrom(input: Partial<CreateInput>) {
+  const a = input.address;
+  const cols = {
+    name: input.name,
+    kind: input.kind,
+    document: input.document,
+    phone: input.phone,
+    whatsapp: input.whatsapp,
+    email: input.email,
+    birth_date: input.birthDate,
+    preferences: input.preferences,
+    private_notes: input.privateNotes,
+    joined_at: input.joinedAt,
+    tags: input.tags ? JSON.stringify(input.tags) : undefined,
+    sort_name: input.name !== undefined ? foldText(input.name) : undefined,
+    ...(a && {
+      cep: a.cep,
+      street: a.street,
+      number: a.number,
+      complement: a.complement,
+      district: a.district,
+      city: a.city,
+      state: a.state,
+    }),
+  };
+  return Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined));
+}
+
+function checkRules(row: { kind: string; document: string | null; birth_date: string | null }, today: string) {
+  const fields: Record<string, string> = {};
+  if (row.document && row.kind === 'PF' && row.document.length !== 11)
+    fields.document = 'Pessoa física usa CPF (11 dígitos).';
+  if (row.document && row.kind === 'PJ' && row.document.length !== 14)
+    fields.document = 'Pessoa jurídica usa CNPJ (14 dígitos).';
+  if (row.birth_date && row.birth_date > today) fields.birthDate = 'A data de nascimento não pode estar no futuro.';
+  if (Object.keys(fields).length)
+    throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', { fields });
+}
+
+async function checkDocumentFree(db: Db, document: string | null | undefined, exceptId: number | null) {
+  if (!document) return;
+  let q = db.selectFrom('customers').select(['id', 'name']).where('document', '=', document);
+  if (exceptId !== null) q = q.where('id', '!=', exceptId);
+  const other = await q.executeTakeFirst();
+  if (other) {
+    const label = document.length === 11 ? 'CPF' : 'CNPJ';
+    throw new AppError('CONFLICT', `Já existe um cliente com este ${label}: ${other.name} (nº ${other.id}).`, {
+      fields: { document: `${label} já cadastrado para ${other.name}.` },
+    });
+  }
+}
+
+async function writeIndex(db: Db, row: CustomerRow, tagsChanged: boolean): Promise<void> {
+  await db.deleteFrom('customers_fts').where('rowid', '=', row.id).execute();
+  await db
+    .insertInto('customers_fts')
+    .values({
+      rowid: row.id,
+      name: row.name,
+      document: row.document ?? '',
+      phone: phoneTerms(row.phone, row.whatsapp),
+      email: row.email ?? '',
+      city: row.city ?? '',
+    })
+    .execute();
+  if (tagsChanged) {
+    await db.deleteFrom('customer_tags').where('customer_id', '=', row.id).execute();
+    const tags = JSON.parse(row.tags) as string[];
+    if (tags.length) {
+      await db
+        .insertInto('customer_tags')
+        .values(tags.map((tag) => ({ customer_id: row.id, tag })))
+        .execute();
+    }
+  }
+}
+
+/** For audit rows: the customer as stored. */
+const snapshot = (row: CustomerRow) => ({ ...row, tags: JSON.parse(row.tags) as string[] });
+
+export async function createCustomer(ctx: ProcCtx, input: CreateInput): Promise<CustomerOut> {
+  const now = ctx.clock.nowIso();
+  const cols = columnsFrom(input);
+  const values = {
+    name: input.name,
+    kind: input.kind,
+    sort_name: foldText(input.name),
+    joined_at: input.joinedAt ?? ctx.clock.today(),
+    tags: JSON.stringify(input.tags ?? []),
+    ...cols,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  checkRules(
+    { kind: values.kind, document: input.document ?? null, birth_date: input.birthDate ?? null },
+    ctx.clock.today(),
+  );
+  await checkDocumentFree(ctx.db, input.document, null);
+  const row = await ctx.db.insertInto('customers').values(values).returningAll().executeTakeFirstOrThrow();
+  await writeIndex(ctx.db, row, true);
+  await ctx.audit({ action: 'create', entity: 'customer', entityId: row.id, after: snapshot(row) });
+  return toCustomer(row, ctx.user);
+}
+
+export async function updateCustomer(ctx: ProcCtx, input: UpdateInput): Promise<CustomerOut> {
+  const before = await getCustomerRow(ctx.db, input.id);
+  if (before.version !== input.version) {
+    throw new AppError(
+      'STALE_VERSION',
+      `Outra pessoa alterou este cliente (versão ${before.version}, você editava a ${input.version}). Recarregue para ver a versão atual.`,
+    );
+  }
+  const { id: _id, version: _v, ...fields } = input;
+  if (fields.privateNotes !== undefined && !(ctx.user && can(ctx.user.role, 'customers.privateNotes'))) {
+    throw new AppError('FORBIDDEN', 'Você não tem permissão para alterar as observações internas.');
+  }
+  const cols = columnsFrom(fields);
+  const merged = { ...before, ...cols } as CustomerRow;
+  checkRules(merged, ctx.clock.today());
+  if (cols.document !== undefined) await checkDocumentFree(ctx.db, merged.document, before.id);
+  const row = await ctx.db
+    .updateTable('customers')
+    .set({ ...cols, updated_at: ctx.clock.nowIso(), version: before.version + 1 })
+    .where('id', '=', before.id)
+    .where('version', '=', input.version)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeIndex(ctx.db, row, fields.tags !== undefined);
+  await ctx.audit({
+    action: 'update',
+    entity: 'customer',
+    entityId: row.id,
+    before: snapshot(before),
+    after: snapshot(row),
+  });
+  return toCustomer(row, ctx.user);
+}
+
+export async function setCustomerActive(ctx: ProcCtx, id: number, active: boolean): Promise<CustomerRow> {
+  const before = await getCustomerRow(ctx.db, id);
+  if ((before.active === 1) === active) return before;
+  const row = await ctx.db
+    .updateTable('customers')
+    .set({ active: active ? 1 : 0, updated_at: ctx.clock.nowIso(), version: before.version + 1 })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.audit({
+    action: active ? 'reactivate' : 'deactivate',
+    entity: 'customer',
+    entityId: id,
+    before: { active: before.active === 1, version: before.version },
+    after: { active, version: row.version },
+  });
+  return row;
+}
+
+export async function hardDeleteCustomer(ctx: ProcCtx, id: number): Promise<void> {
+  if (!ctx.user || !can(ctx.user.role, 'customers.hardDelete')) {
+    throw new AppError('FORBIDDEN', 'Só o administrador pode excluir um cliente definitivamente. Desative-o.');
+  }
+  const before = await getCustomerRow(ctx.db, id);
+  await ctx.db.deleteFrom('customers_fts').where('rowid', '=', id).execute();
+  await ctx.db.deleteFrom('customer_tags').where('customer_id', '=', id).execute();
+  await ctx.db.deleteFrom('interactions').where('customer_id', '=', id).execute();
+  await ctx.db.deleteFrom('customers').where('id', '=', id).execute();
+  await ctx.audit({ action: 'delete', entity: 'customer', entityId: id, before: snapshot(before) });
+}
+
+const SORTS = {
+  name: ['sort_name', 'asc'],
+  '-name': ['sort_name', 'desc'],
+  joinedAt: ['joined_at', 'asc'],
+  '-joinedAt': ['joined_at', 'desc'],
+  createdAt: ['id', 'asc'],
+  '-createdAt': ['id', 'desc'],
+  '-updatedAt': ['updated_at', 'desc'],
+} as const;
+
+export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<OutputOf<'customers.list'>> {
+  let q = ctx.db.selectFrom('customers');
+  const match = input.search ? ftsQuery(input.search) : null;
+  if (match)
+    q = q.where(sql<boolean>`customers.id in (select rowid from customers_fts where customers_fts match ${match})`);
+  if (input.active !== 'all') q = q.where('active', '=', input.active === 'true' ? 1 : 0);
+  if (input.state) q = q.where('state', '=', input.state);
+  if (input.city) q = q.where(sql<boolean>`lower(city) = lower(${input.city})`);
+  if (input.tag) {
+    const tag = input.tag;
+    q = q.where('id', 'in', (eb) => eb.selectFrom('customer_tags').select('customer_id').where('tag', '=', tag));
+  }
+  if (input.joinedFrom) q = q.where('joined_at', '>=', input.joinedFrom);
+  if (input.joinedTo) q = q.where('joined_at', '<=', input.joinedTo);
+
+  const [column, direction] = SORTS[input.sort];
+  const [count, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .selectAll()
+      .orderBy(column, direction)
+      .orderBy('id', direction)
+      .limit(input.perPage)
+      .offset((input.page - 1) * input.perPage)
+      .execute(),
+  ]);
+  return {
+    items: rows.map((r) => toCustomer(r, ctx.user)),
+    total: Number(count.n),
+    page: input.page,
+    perPage: input.perPage,
+  };
+}
+
+export type { InputOf };

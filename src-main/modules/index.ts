@@ -1,0 +1,13 @@
+import type { Contract } from '../../src-shared/contract';
+import type { Implementation } from '../rpc/context';
+import { auditProcedures, authProcedures } from './auth/procedures';
+import { customerProcedures } from './customers/procedures';
+import { userProcedures } from './users/procedures';
+
+/** Every procedure's implementation: the compiler fails until the whole contract is here. */
+export const handlers = {
+  ...authProcedures,
+  ...auditProcedures,
+  ...userProcedures,
+  ...customerProcedures,
+} satisfies Implementation<Contract>;

@@ -1,0 +1,109 @@
+import type { users } from '../../../src-shared/contract/users';
+import { AppError } from '../../../src-shared/errors';
+import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
+import { auditUser, hashPassword, toUser } from './service';
+
+async function activeAdmins(ctx: ProcCtx, exceptId: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .where('id', '!=', exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const userProcedures = {
+  'users.list': async (input, ctx) => {
+    let q = ctx.db.selectFrom('users');
+    if (input.search) {
+      const like = `%${input.search.toLowerCase()}%`;
+      q = q.where((eb) => eb.or([eb('username', 'like', like), eb('name', 'like', like)]));
+    }
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .selectAll()
+      .orderBy('name')
+      .limit(input.perPage)
+      .offset((input.page - 1) * input.perPage)
+      .execute();
+    return { items: rows.map(toUser), total: Number(total.n), page: input.page, perPage: input.perPage };
+  },
+
+  'users.create': prepared({
+    prepare: (input) => hashPassword(input.password),
+    run: async (input, ctx, passwordHash: string) => {
+      const taken = await ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst();
+      if (taken) {
+        throw new AppError('CONFLICT', 'Já existe um usuário com este nome de acesso.', {
+          fields: { username: 'Nome de acesso já usado.' },
+        });
+      }
+      const now = ctx.clock.nowIso();
+      const row = await ctx.db
+        .insertInto('users')
+        .values({
+          username: input.username,
+          name: input.name,
+          role: input.role,
+          password_hash: passwordHash,
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await ctx.audit({ action: 'create', entity: 'user', entityId: row.id, after: auditUser(row) });
+      return toUser(row);
+    },
+  }),
+
+  'users.update': prepared({
+    prepare: async (input) => (input.password ? hashPassword(input.password) : null),
+    run: async (input, ctx, passwordHash: string | null) => {
+      const me = requireUser(ctx);
+      const before = await ctx.db.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirst();
+      if (!before) throw new AppError('NOT_FOUND', 'Usuário não encontrado.');
+      if (before.version !== input.version) {
+        throw new AppError('STALE_VERSION', 'Outra pessoa alterou este usuário. Recarregue para ver a versão atual.');
+      }
+      const deactivating = input.active === false && before.active === 1;
+      const demoting = input.role !== undefined && input.role !== 'admin' && before.role === 'admin';
+      if ((deactivating || demoting) && before.role === 'admin' && (await activeAdmins(ctx, before.id)) === 0) {
+        throw new AppError('BUSINESS_RULE', 'É preciso manter pelo menos um administrador ativo.');
+      }
+      if (deactivating && before.id === me.id) {
+        throw new AppError('BUSINESS_RULE', 'Você não pode desativar o próprio usuário.');
+      }
+      const row = await ctx.db
+        .updateTable('users')
+        .set({
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.role !== undefined && { role: input.role }),
+          ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+          ...(passwordHash && { password_hash: passwordHash }),
+          updated_at: ctx.clock.nowIso(),
+          version: before.version + 1,
+        })
+        .where('id', '=', input.id)
+        .where('version', '=', input.version)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (deactivating || passwordHash) await ctx.services.sessions.revokeUser(ctx.db, row.id);
+      else ctx.services.sessions.forgetUser(row.id);
+      await ctx.audit({
+        action: passwordHash ? 'update+password' : 'update',
+        entity: 'user',
+        entityId: row.id,
+        before: auditUser(before),
+        after: auditUser(row),
+      });
+      return toUser(row);
+    },
+  }),
+} satisfies Implementation<typeof users>;

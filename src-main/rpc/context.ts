@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { Procedure } from '../../src-shared/contract/procedure';
+import type { Role } from '../../src-shared/permissions';
+import type { Clock } from '../clock';
+import type { Db } from '../db/connection';
+import type { CallContext } from './types';
+
+export interface AuthUser {
+  id: number;
+  username: string;
+  name: string;
+  role: Role;
+}
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** What every procedure implementation receives. `db` is the write transaction for writes. */
+export interface ProcCtx {
+  db: Db;
+  user: AuthUser | null;
+  sessionId: number | null;
+  clock: Clock;
+  call: CallContext;
+  services: Services;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+/** Cross-cutting services the modules share (sessions, rate limits, settings). */
+export interface Services {
+  sessions: import('../modules/auth/sessions').SessionStore;
+  loginLimiter: import('../modules/auth/rate-limit').LoginLimiter;
+  version: string;
+  startedAt: number;
+}
+
+type Awaitable<T> = T | Promise<T>;
+
+/** A handler is either a function run in the transaction, or `prepare` (outside it: slow work such as hashing) + `run`. */
+export type Handler<I, O> =
+  | ((input: I, ctx: ProcCtx) => Awaitable<O>)
+  | {
+      prepare: (input: I, ctx: ProcCtx) => Promise<unknown>;
+      run: (input: I, ctx: ProcCtx, prepared: never) => Awaitable<O>;
+    };
+
+export type Implementation<C extends Record<string, Procedure>> = {
+  [K in keyof C]: C[K] extends Procedure<infer I, infer O> ? HandlerFor<I, O> : never;
+};
+
+type HandlerFor<I extends z.ZodType, O extends z.ZodType> =
+  | ((input: z.output<I>, ctx: ProcCtx) => Awaitable<z.input<O>>)
+  | PreparedHandler<z.output<I>, z.input<O>>;
+
+export interface PreparedHandler<I, O, P = unknown> {
+  prepare: (input: I, ctx: ProcCtx) => Promise<P>;
+  run: (input: I, ctx: ProcCtx, prepared: P) => Awaitable<O>;
+}
+
+/** Helper that keeps the type of `prepared` flowing from prepare to run. */
+export function prepared<I, O, P>(handler: PreparedHandler<I, O, P>): PreparedHandler<I, O, unknown> {
+  return handler as PreparedHandler<I, O, unknown>;
+}
+
+/** Requires a logged-in user inside a handler (the dispatcher already ensured it for non-public procedures). */
+export function requireUser(ctx: ProcCtx): AuthUser {
+  if (!ctx.user) throw new Error('handler needs an authenticated user');
+  return ctx.user;
+}

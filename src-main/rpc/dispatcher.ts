@@ -1,0 +1,171 @@
+import type { z } from 'zod';
+import { getProcedure, type Procedure } from '../../src-shared/contract';
+import { AppError, type FieldErrors } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
+import { can } from '../../src-shared/permissions';
+import type { Clock } from '../clock';
+import type { Db } from '../db/connection';
+import type { EventBus } from '../events/bus';
+import type { AuditEntry, AuthUser, PreparedHandler, ProcCtx, Services } from './context';
+import type { CallContext, Dispatch } from './types';
+
+type AnyHandler = ((input: unknown, ctx: ProcCtx) => unknown) | PreparedHandler<unknown, unknown, unknown>;
+
+export interface DispatcherOptions {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  services: Services;
+  handlers: Record<string, unknown>;
+  log?: (message: string, err?: unknown) => void;
+}
+
+/** zod issues → `{ 'address.cep': 'CEP inválido…' }`. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] = msg('error.unknownField');
+      continue;
+    }
+    const key = base || '_';
+    if (!fields[key])
+      fields[key] = issue.code === 'invalid_type' && issue.input === undefined ? msg('field.required') : issue.message;
+  }
+  return fields;
+}
+
+function validationError(error: z.ZodError): AppError {
+  return new AppError('VALIDATION', msg('error.VALIDATION'), { fields: fieldErrors(error) });
+}
+
+/**
+ * The one dispatcher: auth → permission → validate input → (prepare) → transaction → validate output →
+ * audit (inside the transaction) → publish events after commit. Every transport calls this.
+ */
+export class Dispatcher implements Dispatch {
+  constructor(private readonly opts: DispatcherOptions) {}
+
+  async call(name: string, rawInput: unknown, call: CallContext): Promise<unknown> {
+    const proc = getProcedure(name);
+    const handler = this.opts.handlers[name] as AnyHandler | undefined;
+    if (!proc || !handler) throw new AppError('NOT_FOUND', msg('error.unknownProcedure'));
+
+    let user: AuthUser | null = null;
+    let sessionId: number | null = null;
+    if (proc.permission !== 'public' || call.token) {
+      const session = call.token ? await this.opts.services.sessions.resolve(call.token) : null;
+      if (session) {
+        user = session.user;
+        sessionId = session.sessionId;
+      } else if (proc.permission !== 'public') {
+        throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
+      }
+    }
+    if (user && !can(user.role, proc.permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
+
+    const parsed = proc.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+
+    const ctxFor = (db: Db): ProcCtx => ({
+      db,
+      user,
+      sessionId,
+      clock: this.opts.clock,
+      call,
+      services: this.opts.services,
+      audit: (entry) => this.writeAudit(db, user, entry),
+    });
+
+    try {
+      if (!proc.write) {
+        const ctx = ctxFor(this.opts.db);
+        const out = await (typeof handler === 'function'
+          ? handler(input, ctx)
+          : handler.run(input, ctx, await handler.prepare(input, ctx)));
+        return this.checkOutput(proc, name, out);
+      }
+
+      const idemKey = call.idempotencyKey && user ? call.idempotencyKey.slice(0, 200) : null;
+      if (idemKey && user) {
+        const stored = await this.opts.db
+          .selectFrom('idempotency_keys')
+          .select(['procedure', 'response'])
+          .where('user_id', '=', user.id)
+          .where('key', '=', idemKey)
+          .executeTakeFirst();
+        if (stored?.procedure === name) return JSON.parse(stored.response);
+      }
+
+      const preparedValue =
+        typeof handler === 'function' ? undefined : await handler.prepare(input, ctxFor(this.opts.db));
+
+      const output = await this.opts.db.transaction().execute(async (trx) => {
+        const ctx = ctxFor(trx);
+        const out = await (typeof handler === 'function'
+          ? handler(input, ctx)
+          : handler.run(input, ctx, preparedValue));
+        const checked = this.checkOutput(proc, name, out);
+        if (idemKey && user) {
+          await trx
+            .insertInto('idempotency_keys')
+            .values({
+              user_id: user.id,
+              key: idemKey,
+              procedure: name,
+              response: JSON.stringify(checked),
+              created_at: this.opts.clock.nowIso(),
+            })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        return checked;
+      });
+
+      if (proc.emits) this.publish(proc, output, user);
+      return output;
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      this.opts.log?.(`Falha em ${name}`, err);
+      throw new AppError('INTERNAL', msg('error.INTERNAL'));
+    }
+  }
+
+  private checkOutput(proc: Procedure, name: string, out: unknown): unknown {
+    const result = proc.output.safeParse(out);
+    if (!result.success) {
+      this.opts.log?.(`Saída inválida em ${name}`, result.error);
+      throw new AppError('INTERNAL', msg('error.INTERNAL'));
+    }
+    return result.data;
+  }
+
+  private publish(proc: Procedure, output: unknown, user: AuthUser | null): void {
+    const out = output as { id?: unknown; version?: unknown };
+    const id = proc.emitId ? proc.emitId(output) : out.id;
+    if (typeof id !== 'number' || !proc.emits) return;
+    this.opts.events.publish({
+      type: proc.emits,
+      id,
+      version: typeof out.version === 'number' ? out.version : null,
+      by: user?.id ?? null,
+    });
+  }
+
+  private async writeAudit(db: Db, user: AuthUser | null, entry: AuditEntry): Promise<void> {
+    await db
+      .insertInto('audit_log')
+      .values({
+        at: this.opts.clock.nowIso(),
+        user_id: user?.id ?? null,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      })
+      .execute();
+  }
+}
