@@ -112,6 +112,7 @@ export class SessionStore {
       .where('revoked_at', 'is', null)
       .execute();
     for (const [hash, entry] of this.cache) if (entry.sessionId === sessionId) this.cache.delete(hash);
+    this.onRevoke?.([sessionId]);
   }
 
   /** Ends every session of a user, except one (the caller's own, when changing their own password). */
