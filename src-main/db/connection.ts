@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter, SqliteDialect } from 'kysely';
 import { migrations as allMigrations } from '../../migrations';
 import type { Database } from './schema';
 
@@ -37,6 +37,19 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/** SQLite does have transactional DDL; telling Kysely so makes the migrator run all pending migrations in one transaction. */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class BalcaoSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
 class StaticProvider implements MigrationProvider {
   constructor(private readonly list: Record<string, Migration>) {}
   async getMigrations(): Promise<Record<string, Migration>> {
@@ -70,7 +83,7 @@ export async function migrate(db: Db, list: Record<string, Migration> = allMigra
 
 export async function openDatabase(file: string, list?: Record<string, Migration>): Promise<OpenedDatabase> {
   const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new BalcaoSqliteDialect({ database: sqlite }) });
   try {
     await migrate(db, list);
   } catch (err) {
