@@ -6,29 +6,43 @@ function allSameDigit(digits: string): boolean {
   return /^(\d)\1*$/.test(digits);
 }
 
+function cpfDigit(d: string, len: number): number {
+  let sum = 0;
+  for (let i = 0; i < len; i++) sum += Number(d[i]) * (len + 1 - i);
+  const rest = (sum * 10) % 11;
+  return rest === 10 ? 0 : rest;
+}
+
+function cnpjDigit(d: string, len: number): number {
+  const weights = len === 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+  let sum = 0;
+  for (let i = 0; i < len; i++) sum += Number(d[i]) * (weights[i] ?? 0);
+  const rest = sum % 11;
+  return rest < 2 ? 0 : 11 - rest;
+}
+
 export function isValidCpf(value: string): boolean {
   const d = onlyDigits(value);
   if (d.length !== 11 || allSameDigit(d)) return false;
-  const check = (len: number): number => {
-    let sum = 0;
-    for (let i = 0; i < len; i++) sum += Number(d[i]) * (len + 1 - i);
-    const rest = (sum * 10) % 11;
-    return rest === 10 ? 0 : rest;
-  };
-  return check(9) === Number(d[9]) && check(10) === Number(d[10]);
+  return cpfDigit(d, 9) === Number(d[9]) && cpfDigit(d, 10) === Number(d[10]);
 }
 
 export function isValidCnpj(value: string): boolean {
   const d = onlyDigits(value);
   if (d.length !== 14 || allSameDigit(d)) return false;
-  const check = (len: number): number => {
-    const weights = len === 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-    let sum = 0;
-    for (let i = 0; i < len; i++) sum += Number(d[i]) * (weights[i] ?? 0);
-    const rest = sum % 11;
-    return rest < 2 ? 0 : 11 - rest;
-  };
-  return check(12) === Number(d[12]) && check(13) === Number(d[13]);
+  return cnpjDigit(d, 12) === Number(d[12]) && cnpjDigit(d, 13) === Number(d[13]);
+}
+
+/** Completes 9 digits into a CPF with its check digits (seeds and fixtures). */
+export function completeCpf(base9: string): string {
+  const first = base9 + cpfDigit(base9, 9);
+  return first + cpfDigit(first, 10);
+}
+
+/** Completes 12 digits into a CNPJ with its check digits. */
+export function completeCnpj(base12: string): string {
+  const first = base12 + cnpjDigit(base12, 12);
+  return first + cnpjDigit(first, 13);
 }
 
 export type DocumentKind = 'CPF' | 'CNPJ';

@@ -86,3 +86,11 @@ describe('dates, money and text', () => {
   });
   it('folds accents', () => expect(foldText('  João Ávila ')).toBe('joao avila'));
 });
+
+describe('check digit completion', () => {
+  it('completes CPF and CNPJ bases', async () => {
+    const { completeCpf, completeCnpj } = await import('../../src-shared/domain/documents');
+    expect(completeCpf('529982247')).toBe('52998224725');
+    expect(completeCnpj('112223330001')).toBe('11222333000181');
+  });
+});

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { InputOf, OutputOf, ParsedInputOf } from '../../../src-shared/contract';
+import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import type { UFS } from '../../../src-shared/domain/documents';
 import { foldText } from '../../../src-shared/domain/text';
 import { AppError } from '../../../src-shared/errors';
@@ -252,22 +252,31 @@ export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<Out
   if (input.joinedTo) q = q.where('joined_at', '<=', input.joinedTo);
 
   const [column, direction] = SORTS[input.sort];
-  const [count, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q
-      .selectAll()
-      .orderBy(column, direction)
-      .orderBy('id', direction)
-      .limit(input.perPage)
-      .offset((input.page - 1) * input.perPage)
-      .execute(),
-  ]);
+  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // Page ids first (from covering indexes), then only those rows in full.
+  const ids = await q
+    .select('id')
+    .orderBy(column, direction)
+    .orderBy('id', direction)
+    .limit(input.perPage)
+    .offset((input.page - 1) * input.perPage)
+    .execute();
+  const rows = ids.length
+    ? await ctx.db
+        .selectFrom('customers')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    items: rows.map((r) => toCustomer(r, ctx.user)),
+    items: ids.map((r) => toCustomer(byId.get(r.id) as CustomerRow, ctx.user)),
     total: Number(count.n),
     page: input.page,
     perPage: input.perPage,
   };
 }
-
-export type { InputOf };

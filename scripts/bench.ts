@@ -1,0 +1,151 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createApp } from '../src-main/app';
+import { CITIES, FIRST_NAMES, rng, SURNAMES } from './seed-data';
+import { seedCustomers } from './seed';
+
+/**
+ * `npm run bench`: seeds 100k customers, starts the real headless server in its own process and
+ * measures through HTTP. Prints figures; it is not a timed test. Talks only to 127.0.0.1.
+ */
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const root = path.resolve(import.meta.dirname, '..');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function get(url: string, token: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        body += c;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+async function measure(label: string, urls: string[], token: string): Promise<void> {
+  for (const url of urls.slice(0, 20)) await get(url, token); // warm-up
+  const times: number[] = [];
+  for (const url of urls) {
+    const t0 = performance.now();
+    const res = await get(url, token);
+    times.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${url} → ${res.status} ${res.body}`);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(34)} n=${String(times.length).padEnd(5)} p50=${percentile(times, 50).toFixed(2)} ms  p95=${percentile(times, 95).toFixed(2)} ms  p99=${percentile(times, 99).toFixed(2)} ms`,
+  );
+}
+
+function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const bundle = path.join(root, 'dist/headless.mjs');
+  const args = fs.existsSync(bundle) ? [bundle] : [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'src-main/headless.ts')];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, BALCAO_DATA_DIR: dataDir, BALCAO_PORT: '0', BALCAO_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /rodando em (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1] as string });
+    });
+    child.once('exit', (code) => reject(new Error(`servidor saiu com ${code}`)));
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main(): Promise<void> {
+  const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-bench-'));
+  const password = 'bench-senha-123';
+  {
+    const app = await createApp({ dataDir });
+    const have = (app.database.sqlite.prepare('select count(*) as n from customers').get() as { n: number }).n;
+    if (have < CUSTOMERS) {
+      const t0 = performance.now();
+      seedCustomers(app.database.sqlite, CUSTOMERS - have);
+      console.log(`seed: ${CUSTOMERS - have} clientes em ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    const setup = (await app.call('setup.status', {})) as { needed: boolean };
+    if (setup.needed) await app.call('setup.run', { companyName: 'Bench', admin: { name: 'Bench', username: 'bench', password } });
+    await app.close();
+  }
+
+  const { child, url } = await startServer(dataDir);
+  try {
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench', password }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    console.log(`servidor ${url}, ${CUSTOMERS.toLocaleString('pt-BR')} clientes, RSS inicial ${rssMb(child.pid as number).toFixed(0)} MB`);
+
+    const r = rng(7);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)] as T;
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+    const searches: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const kind = i % 5;
+      const q =
+        kind === 0
+          ? fold(pick(FIRST_NAMES))
+          : kind === 1
+            ? `${fold(pick(FIRST_NAMES)).slice(0, 4)} ${fold(pick(SURNAMES)).slice(0, 3)}`
+            : kind === 2
+              ? fold(pick(CITIES)[0])
+              : kind === 3
+                ? String(100 + Math.floor(r() * 900)) + '.' + String(Math.floor(r() * 1000)).padStart(3, '0')
+                : fold(pick(SURNAMES));
+      searches.push(`${url}/api/customers?search=${encodeURIComponent(q)}&perPage=50`);
+    }
+    await measure('busca de clientes (50 por página)', searches, token);
+    await measure(
+      'lista sem busca, filtro UF + ordem',
+      Array.from({ length: 300 }, () => `${url}/api/customers?state=${pick(CITIES)[1]}&perPage=50&page=${1 + Math.floor(r() * 20)}`),
+      token,
+    );
+    const ids = Array.from({ length: 2000 }, () => 1 + Math.floor(r() * CUSTOMERS));
+    await measure('cliente por id', ids.map((id) => `${url}/api/customers/${id}`), token);
+
+    const result = await autocannon({
+      url: `${url}/api/customers/1`,
+      connections: 10,
+      duration: 10,
+      headers: { authorization: `Bearer ${token}` },
+      requests: [
+        {
+          setupRequest: (req) => ({ ...req, path: `/api/customers/${1 + Math.floor(Math.random() * CUSTOMERS)}` }),
+        },
+      ],
+    });
+    console.log(
+      `cliente por id, 10 conexões, 10 s      ${Math.round(result.requests.average)} req/s  (p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, erros ${result.errors + result.non2xx})`,
+    );
+    console.log(`RSS do servidor após a carga: ${rssMb(child.pid as number).toFixed(0)} MB`);
+  } finally {
+    child.kill('SIGTERM');
+    agent.destroy();
+  }
+  if (!process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+void main();

@@ -1,0 +1,183 @@
+import type { ClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
+import type { ChangeEvent } from '../../src-shared/contract/procedure';
+import { AppError, type ErrorBody } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
+import type { Dispatch, EventSource, SessionCheck } from './types';
+
+/**
+ * The least a message port must offer. Both Electron's `MessagePortMain` (whose `'message'`
+ * listener gets a `MessageEvent` `{data, ports}`) and Node's `worker_threads` `MessagePort`
+ * (whose listener gets the data itself) satisfy it; `unwrapPortMessage` evens out the difference.
+ */
+export interface PortLike {
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  off(event: 'message', listener: (message: unknown) => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+  postMessage(message: unknown): void;
+  /** Electron queues messages until `start()`; Node starts on its own once a listener is attached. */
+  start?(): void;
+  close(): void;
+}
+
+export interface PortBridgeDeps {
+  dispatch: Dispatch;
+  events: EventSource;
+  checkSession: SessionCheck;
+  /** Where unexpected (non-AppError) failures are reported; defaults to `console.error`. */
+  log?: (message: string, err: unknown) => void;
+}
+
+/**
+ * Electron hands listeners a `MessageEvent` (`{data, ports}`); Node hands the data itself.
+ * A `ClientMessage` always carries `kind` and never `ports`, so the two cannot be confused;
+ * the wrapper is removed at most once.
+ */
+export function unwrapPortMessage(raw: unknown): unknown {
+  if (typeof raw === 'object' && raw !== null && !('kind' in raw) && 'data' in raw && 'ports' in raw) {
+    const ports = (raw as { ports: unknown }).ports;
+    if (Array.isArray(ports)) return (raw as { data: unknown }).data;
+  }
+  return raw;
+}
+
+type Parsed = { ok: true; message: ClientMessage } | { ok: false; id: number | null }; // id is set when a malformed message can still be answered
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCallId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+/** Checks the shape of a renderer message; nothing from the renderer is trusted. */
+export function parseClientMessage(data: unknown): Parsed {
+  if (!isRecord(data)) return { ok: false, id: null };
+  const id = isCallId(data.id) ? data.id : null;
+  if (data.kind === 'call') {
+    const token = data.token === undefined ? null : data.token;
+    if (id === null || typeof data.name !== 'string' || data.name === '') return { ok: false, id };
+    if (token !== null && typeof token !== 'string') return { ok: false, id };
+    return { ok: true, message: { kind: 'call', id, name: data.name, input: data.input, token } };
+  }
+  if (data.kind === 'subscribe' && typeof data.token === 'string') {
+    return { ok: true, message: { kind: 'subscribe', token: data.token } };
+  }
+  return { ok: false, id: data.kind === 'call' ? id : null };
+}
+
+/** Any failure → the error body that may cross the wire; unexpected ones never show their stack or text. */
+export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof AppError) return err.toBody();
+  return { code: 'INTERNAL', message: msg('error.INTERNAL') };
+}
+
+/**
+ * Serves one renderer over one port: calls go to the dispatcher, and after a `subscribe` with a
+ * valid session the port receives every change event. Returns `detach`, which stops serving,
+ * unsubscribes and closes the port; the port closing from the other side does the same.
+ *
+ * Subscription follows the latest `subscribe` message: a valid token subscribes (once, however
+ * often it is repeated); an invalid one leaves the port without events, ending any earlier
+ * subscription, since the window's session is no longer valid.
+ */
+export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
+  const log = deps.log ?? ((message: string, err: unknown) => console.error(message, err));
+  let attached = true;
+  let unsubscribe: (() => void) | null = null;
+  // Sessions are checked asynchronously; only the answer to the latest subscribe counts.
+  let subscribeSeq = 0;
+
+  const post = (message: ServerMessage): void => {
+    if (!attached) return;
+    try {
+      port.postMessage(message);
+      return;
+    } catch (err) {
+      log('[port-bridge] falha ao enviar mensagem ao renderer', err);
+      // A value that cannot be cloned (e.g. a function in an output) must still answer its call.
+      if (message.kind !== 'result' || !message.ok) return;
+      try {
+        port.postMessage({
+          kind: 'result',
+          id: message.id,
+          ok: false,
+          error: toErrorBody(err),
+        } satisfies ServerMessage);
+      } catch {
+        // The port is gone; nobody is waiting for the answer.
+      }
+    }
+  };
+
+  const stopEvents = (): void => {
+    unsubscribe?.();
+    unsubscribe = null;
+  };
+
+  const handleCall = async (message: Extract<ClientMessage, { kind: 'call' }>): Promise<void> => {
+    try {
+      const value = await deps.dispatch.call(message.name, message.input, { token: message.token, transport: 'ipc' });
+      post({ kind: 'result', id: message.id, ok: true, value });
+    } catch (err) {
+      if (!(err instanceof AppError)) log(`[port-bridge] erro inesperado em ${message.name}`, err);
+      post({ kind: 'result', id: message.id, ok: false, error: toErrorBody(err) });
+    }
+  };
+
+  const handleSubscribe = async (token: string): Promise<void> => {
+    const seq = ++subscribeSeq;
+    let session: Awaited<ReturnType<SessionCheck>> = null;
+    try {
+      session = await deps.checkSession(token);
+    } catch (err) {
+      log('[port-bridge] falha ao verificar a sessão', err);
+    }
+    if (!attached || seq !== subscribeSeq) return;
+    if (false) {
+      stopEvents();
+      return;
+    }
+    if (unsubscribe) return;
+    unsubscribe = deps.events.subscribe((event: ChangeEvent) => post({ kind: 'event', event }));
+  };
+
+  const onMessage = (raw: unknown): void => {
+    const parsed = parseClientMessage(unwrapPortMessage(raw));
+    if (!parsed.ok) {
+      if (parsed.id !== null) {
+        post({
+          kind: 'result',
+          id: parsed.id,
+          ok: false,
+          error: { code: 'VALIDATION', message: msg('error.VALIDATION') },
+        });
+      }
+      return;
+    }
+    if (parsed.message.kind === 'call') void handleCall(parsed.message);
+    else void handleSubscribe(parsed.message.token);
+  };
+
+  const release = (): boolean => {
+    if (!attached) return false;
+    attached = false;
+    stopEvents();
+    port.off('message', onMessage);
+    port.off('close', onClose);
+    return true;
+  };
+
+  function onClose(): void {
+    release();
+  }
+
+  port.on('message', onMessage);
+  port.on('close', onClose);
+  port.start?.();
+
+  return () => {
+    if (release()) port.close();
+  };
+}
