@@ -38,9 +38,13 @@ import { buildCoreEnv, createSupervisor } from './supervisor';
  * Bundled to dist/electron/main.cjs, so `__dirname` is dist/electron.
  */
 
-/** LAN server defaults when the environment does not set them; the core reads the same variables. */
+/**
+ * Where the core's LAN server listens unless the environment says otherwise. The desktop app is
+ * the shop's main PC, so it listens on every interface for the other PCs and phones; the port
+ * matches the headless default.
+ */
 const DEFAULT_HOST = '0.0.0.0';
-const DEFAULT_PORT = '5480';
+const DEFAULT_PORT = '8787';
 const CORE_STOP_TIMEOUT_MS = 10_000;
 
 const distDir = path.join(__dirname, '..');
@@ -156,7 +160,8 @@ function main(): void {
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(() => {
-    const csp = contentSecurityPolicy({ coreOrigin: `http://127.0.0.1:${port}` });
+    // Port 0 (any free port) leaves no known origin: the renderer then gets nothing from the LAN server.
+    const csp = contentSecurityPolicy(port === '0' ? {} : { coreOrigin: `http://127.0.0.1:${port}` });
     protocol.handle(APP_SCHEME, createRendererHandler({ rootDir: rendererDir, csp }));
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
       callback(isPermissionAllowed(permission)),

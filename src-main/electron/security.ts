@@ -70,7 +70,7 @@ export function isPermissionAllowed(permission: string): boolean {
 
 export interface CspOptions {
   /**
-   * Origin of the core's local HTTP server (e.g. `http://127.0.0.1:5480`), for images and PDFs the
+   * Origin of the core's local HTTP server (e.g. `http://127.0.0.1:8787`), for images and PDFs the
    * renderer shows from it. Calls never use it: they go over the MessagePort.
    */
   coreOrigin?: string;

@@ -64,7 +64,7 @@ export function parseClientMessage(data: unknown): Parsed {
   if (data.kind === 'subscribe' && typeof data.token === 'string') {
     return { ok: true, message: { kind: 'subscribe', token: data.token } };
   }
-  return { ok: false, id: data.kind === 'call' ? id : null };
+  return { ok: false, id };
 }
 
 /** Any failure → the error body that may cross the wire; unexpected ones never show their stack or text. */
@@ -135,7 +135,7 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
       log('[port-bridge] falha ao verificar a sessão', err);
     }
     if (!attached || seq !== subscribeSeq) return;
-    if (false) {
+    if (!session) {
       stopEvents();
       return;
     }
