@@ -74,3 +74,32 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   };
 }
+
+/** Inside Electron's utilityProcess: start the core from the environment main gave us and serve its windows. */
+async function runInUtilityProcess(parentPort: NonNullable<typeof process.parentPort>): Promise<void> {
+  const { hostOnParentPort } = await import('./electron/core-host');
+  let core: Core;
+  try {
+    core = await startCore({
+      dataDir: process.env.BALCAO_DATA_DIR ?? 'data',
+      host: process.env.BALCAO_HOST ?? '127.0.0.1',
+      port: Number(process.env.BALCAO_PORT ?? 8787),
+    });
+  } catch (err) {
+    console.error('Não foi possível iniciar o núcleo do Balcão:', err);
+    process.exit(1);
+  }
+  console.log(`Balcão (núcleo) rodando em ${core.url}`);
+  const { sessions } = core.app.services;
+  hostOnParentPort(parentPort, {
+    dispatch: core.app.dispatcher,
+    events: core.app.events,
+    checkSession: async (token) => {
+      const s = await sessions.resolve(token);
+      return s ? { userId: s.user.id, sessionId: s.sessionId } : null;
+    },
+    stop: () => core.stop(),
+  });
+}
+
+if (process.parentPort) void runInUtilityProcess(process.parentPort);
