@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_registries';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_registries': m0002,
 };

@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   'customers.privateNotes': ['admin', 'gerente', 'vendedor'],
   'customers.hardDelete': ['admin'],
   'users.manage': ['admin'],
+  'registries.read': ALL,
+  'registries.write': ['admin', 'gerente'],
+  'settings.write': ['admin', 'gerente'],
   'audit.read': ['admin', 'gerente'],
 } as const satisfies Record<string, readonly Role[]>;
 

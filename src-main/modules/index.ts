@@ -2,6 +2,8 @@ import type { Contract } from '../../src-shared/contract';
 import type { Implementation } from '../rpc/context';
 import { auditProcedures, authProcedures } from './auth/procedures';
 import { customerProcedures } from './customers/procedures';
+import { registryProcedures } from './registries/procedures';
+import { settingsProcedures } from './settings/procedures';
 import { userProcedures } from './users/procedures';
 
 /** Every procedure's implementation: the compiler fails until the whole contract is here. */
@@ -10,4 +12,6 @@ export const handlers = {
   ...auditProcedures,
   ...userProcedures,
   ...customerProcedures,
+  ...registryProcedures,
+  ...settingsProcedures,
 } satisfies Implementation<Contract>;

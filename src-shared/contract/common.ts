@@ -79,3 +79,14 @@ export const ListOf = <T extends z.ZodType>(item: T) =>
 
 export const Ok = z.object({ ok: z.literal(true) });
 export const Empty = z.strictObject({});
+
+/** Money in integer cents, never negative here; up to R$ 100 milhões. */
+export const Cents = z.number().int().min(0).max(10_000_000_000);
+export const Mm = z.number().int().min(1).max(100_000);
+
+/** The standard list input: free text, active filter, pagination. */
+export const SearchListInput = {
+  ...PageInput,
+  search: z.string().trim().max(100).optional(),
+  active: z.enum(['true', 'false', 'all']).default('true'),
+};

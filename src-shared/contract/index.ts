@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { audit, auth } from './auth';
 import { customers } from './customers';
 import type { Procedure } from './procedure';
+import { registries } from './registries';
+import { settings } from './settings';
 import { users } from './users';
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -10,6 +12,8 @@ export const contract = {
   ...audit,
   ...users,
   ...customers,
+  ...registries,
+  ...settings,
 };
 
 export type Contract = typeof contract;

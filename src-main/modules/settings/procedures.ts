@@ -1,0 +1,27 @@
+import type { settings } from '../../../src-shared/contract/settings';
+import { AppError } from '../../../src-shared/errors';
+import type { Implementation } from '../../rpc/context';
+import { getProductionSettings } from './production';
+import { setSetting } from './service';
+
+export const settingsProcedures = {
+  'settings.production.get': (_input, ctx) => getProductionSettings(ctx.db),
+  'settings.production.update': async (input, ctx) => {
+    const before = await getProductionSettings(ctx.db);
+    const next = { ...before };
+    if (input.stages) {
+      const keys = input.stages.map((s) => s.key);
+      if (keys[0] !== 'financeiro') {
+        throw new AppError('BUSINESS_RULE', 'A primeira etapa precisa ser o financeiro (aprovação do pedido).');
+      }
+      if (new Set(keys).size !== keys.length) throw new AppError('BUSINESS_RULE', 'Há etapas repetidas.');
+      next.stages = input.stages;
+    }
+    if (input.productionTypes) next.productionTypes = [...new Set(input.productionTypes)];
+    if (input.requireArtApproval !== undefined) next.requireArtApproval = input.requireArtApproval;
+    if (input.stalledHours !== undefined) next.stalledHours = input.stalledHours;
+    await setSetting(ctx.db, ctx.clock, 'production', next);
+    await ctx.audit({ action: 'update', entity: 'settings', entityId: null, before, after: next });
+    return next;
+  },
+} satisfies Implementation<typeof settings>;

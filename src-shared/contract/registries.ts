@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import type { Access } from '../permissions';
+import { Cents, Id, Instant, ListOf, SearchListInput, Text, Version } from './common';
+import { type Procedure, procedure } from './procedure';
+
+/**
+ * A registry (cadastro) is a small editable list: list/search, get, create, edit with version,
+ * deactivate, reactivate. Everyone reads; admin/gerente edit. One factory serves them all.
+ */
+function registry<C extends z.ZodRawShape, O extends z.ZodRawShape>(def: {
+  path: string;
+  entity: string;
+  label: string;
+  plural: string;
+  create: C;
+  output: O;
+}) {
+  const Out = z.object({
+    id: z.number().int(),
+    ...def.output,
+    active: z.boolean(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: z.number().int(),
+  });
+  const write: Access = 'registries.write';
+  const read: Access = 'registries.read';
+  const base = `/api/${def.path}` as const;
+  return {
+    list: procedure({
+      http: `GET ${base}`,
+      permission: read,
+      summary: `Lista ${def.plural}, com busca e filtro de ativos.`,
+      input: z.strictObject(SearchListInput),
+      output: ListOf(Out),
+    }),
+    get: procedure({
+      http: `GET ${base}/:id`,
+      permission: read,
+      summary: `Um(a) ${def.label}.`,
+      input: z.strictObject({ id: Id }),
+      output: Out,
+    }),
+    create: procedure({
+      http: `POST ${base}`,
+      permission: write,
+      summary: `Cadastra ${def.label}.`,
+      status: 201,
+      emits: `${def.entity}.created`,
+      input: z.strictObject(def.create),
+      output: Out,
+    }),
+    update: procedure({
+      http: `PATCH ${base}/:id`,
+      permission: write,
+      summary: `Altera ${def.label} (exige a versão lida).`,
+      emits: `${def.entity}.updated`,
+      input: z.strictObject({ id: Id, version: Version }).extend(z.object(def.create).partial().shape),
+      output: Out,
+    }),
+    deactivate: procedure({
+      http: `DELETE ${base}/:id`,
+      permission: write,
+      summary: `Desativa ${def.label}; nada é apagado.`,
+      emits: `${def.entity}.updated`,
+      input: z.strictObject({ id: Id }),
+      output: Out,
+    }),
+    reactivate: procedure({
+      http: `POST ${base}/:id/reactivate`,
+      permission: write,
+      summary: `Reativa ${def.label}.`,
+      emits: `${def.entity}.updated`,
+      input: z.strictObject({ id: Id }),
+      output: Out,
+    }),
+  };
+}
+
+type Prefixed<K extends string, T> = { [P in keyof T & string as `${K}.${P}`]: T[P] };
+
+function prefixed<K extends string, T extends Record<string, Procedure>>(key: K, procs: T): Prefixed<K, T> {
+  return Object.fromEntries(Object.entries(procs).map(([name, p]) => [`${key}.${name}`, p])) as Prefixed<K, T>;
+}
+
+export const PRODUCT_UNITS = ['un', 'm2', 'm'] as const;
+export const MACHINE_STATUSES = ['ativa', 'inativa', 'manutencao'] as const;
+export const STAFF_ROLES = ['vendedor', 'designer'] as const;
+export const PAYMENT_KINDS = ['dinheiro', 'pix', 'debito', 'credito', 'boleto', 'transferencia', 'crediario'] as const;
+
+const Name = Text(120);
+const Optional = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), Text(max).nullable()).optional();
+
+export const registryDefs = {
+  products: registry({
+    path: 'products',
+    entity: 'product',
+    label: 'produto ou serviço',
+    plural: 'produtos e serviços',
+    create: {
+      name: Name,
+      kind: z.enum(['produto', 'servico']).default('produto'),
+      productionType: Text(40),
+      unit: z.enum(PRODUCT_UNITS),
+      priceCents: Cents,
+      costCents: Cents.default(0),
+    },
+    output: {
+      name: z.string(),
+      kind: z.enum(['produto', 'servico']),
+      productionType: z.string(),
+      unit: z.enum(PRODUCT_UNITS),
+      priceCents: z.number().int(),
+      costCents: z.number().int(),
+    },
+  }),
+  materials: registry({
+    path: 'materials',
+    entity: 'material',
+    label: 'material',
+    plural: 'materiais e tecidos',
+    create: { name: Name, supplier: Optional(120), unit: Text(10).default('m2'), costCents: Cents.default(0) },
+    output: { name: z.string(), supplier: z.string().nullable(), unit: z.string(), costCents: z.number().int() },
+  }),
+  finishes: registry({
+    path: 'finishes',
+    entity: 'finish',
+    label: 'acabamento',
+    plural: 'acabamentos',
+    create: { name: Name, priceCents: Cents.default(0) },
+    output: { name: z.string(), priceCents: z.number().int() },
+  }),
+  machines: registry({
+    path: 'machines',
+    entity: 'machine',
+    label: 'máquina',
+    plural: 'máquinas',
+    create: { name: Name, type: Text(60), status: z.enum(MACHINE_STATUSES).default('ativa') },
+    output: { name: z.string(), type: z.string(), status: z.enum(MACHINE_STATUSES) },
+  }),
+  staff: registry({
+    path: 'staff',
+    entity: 'staff',
+    label: 'pessoa da equipe',
+    plural: 'vendedores e designers',
+    create: {
+      name: Name,
+      roles: z
+        .array(z.enum(STAFF_ROLES))
+        .min(1, 'Escolha ao menos uma função.')
+        .transform((r) => [...new Set(r)]),
+      userId: Id.nullable().optional(),
+    },
+    output: { name: z.string(), roles: z.array(z.enum(STAFF_ROLES)), userId: z.number().int().nullable() },
+  }),
+  shippingMethods: registry({
+    path: 'shipping-methods',
+    entity: 'shippingMethod',
+    label: 'forma de entrega',
+    plural: 'formas de entrega',
+    create: { name: Name, freightCents: Cents.default(0) },
+    output: { name: z.string(), freightCents: z.number().int() },
+  }),
+  paymentMethods: registry({
+    path: 'payment-methods',
+    entity: 'paymentMethod',
+    label: 'forma de pagamento',
+    plural: 'formas de pagamento',
+    create: { name: Name, kind: z.enum(PAYMENT_KINDS) },
+    output: { name: z.string(), kind: z.enum(PAYMENT_KINDS) },
+  }),
+};
+
+export type RegistryKey = keyof typeof registryDefs;
+
+export const registries = {
+  ...prefixed('products', registryDefs.products),
+  ...prefixed('materials', registryDefs.materials),
+  ...prefixed('finishes', registryDefs.finishes),
+  ...prefixed('machines', registryDefs.machines),
+  ...prefixed('staff', registryDefs.staff),
+  ...prefixed('shippingMethods', registryDefs.shippingMethods),
+  ...prefixed('paymentMethods', registryDefs.paymentMethods),
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Text } from './common';
+import { procedure } from './procedure';
+
+export const StageKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,29}$/, 'Use letras minúsculas, números e _ (ex.: impressao).');
+
+export const ProductionSettings = z.object({
+  stages: z.array(z.object({ key: z.string(), label: z.string() })),
+  productionTypes: z.array(z.string()),
+  requireArtApproval: z.boolean(),
+  stalledHours: z.number().int(),
+});
+
+export const settings = {
+  'settings.production.get': procedure({
+    http: 'GET /api/settings/production',
+    permission: 'authenticated',
+    summary: 'Etapas de produção (nome e ordem), tipos de produção, exigência de arte aprovada e horas para "parado".',
+    input: z.strictObject({}),
+    output: ProductionSettings,
+  }),
+  'settings.production.update': procedure({
+    http: 'PATCH /api/settings/production',
+    permission: 'settings.write',
+    summary: 'Renomeia, reordena ou retira etapas; a primeira etapa é sempre o financeiro (aprovação).',
+    emits: 'settings.updated',
+    emitId: () => 0,
+    input: z.strictObject({
+      stages: z
+        .array(z.strictObject({ key: StageKey, label: Text(40) }))
+        .min(1)
+        .max(12)
+        .optional(),
+      productionTypes: z.array(Text(40)).min(1).max(100).optional(),
+      requireArtApproval: z.boolean().optional(),
+      stalledHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .optional(),
+    }),
+    output: ProductionSettings,
+  }),
+};
