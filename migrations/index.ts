@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_registries';
+import * as m0003 from './0003_orders';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registries': m0002,
+  '0003_orders': m0003,
 };

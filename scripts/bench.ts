@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createApp } from '../src-main/app';
-import { CITIES, FIRST_NAMES, rng, SURNAMES } from './seed-data';
 import { seedCustomers } from './seed';
+import { CITIES, FIRST_NAMES, rng, SURNAMES } from './seed-data';
 
 /**
  * `npm run bench`: seeds 100k customers, starts the real headless server in its own process and
@@ -52,7 +52,9 @@ async function measure(label: string, urls: string[], token: string): Promise<vo
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const bundle = path.join(root, 'dist/headless.mjs');
-  const args = fs.existsSync(bundle) ? [bundle] : [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'src-main/headless.ts')];
+  const args = fs.existsSync(bundle)
+    ? [bundle]
+    : [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'src-main/headless.ts')];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, BALCAO_DATA_DIR: dataDir, BALCAO_PORT: '0', BALCAO_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -85,7 +87,8 @@ async function main(): Promise<void> {
       console.log(`seed: ${CUSTOMERS - have} clientes em ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
     const setup = (await app.call('setup.status', {})) as { needed: boolean };
-    if (setup.needed) await app.call('setup.run', { companyName: 'Bench', admin: { name: 'Bench', username: 'bench', password } });
+    if (setup.needed)
+      await app.call('setup.run', { companyName: 'Bench', admin: { name: 'Bench', username: 'bench', password } });
     await app.close();
   }
 
@@ -97,11 +100,17 @@ async function main(): Promise<void> {
       body: JSON.stringify({ username: 'bench', password }),
     });
     const { token } = (await login.json()) as { token: string };
-    console.log(`servidor ${url}, ${CUSTOMERS.toLocaleString('pt-BR')} clientes, RSS inicial ${rssMb(child.pid as number).toFixed(0)} MB`);
+    console.log(
+      `servidor ${url}, ${CUSTOMERS.toLocaleString('pt-BR')} clientes, RSS inicial ${rssMb(child.pid as number).toFixed(0)} MB`,
+    );
 
     const r = rng(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)] as T;
-    const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+    const fold = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase();
     const searches: string[] = [];
     for (let i = 0; i < 400; i++) {
       const kind = i % 5;
@@ -113,18 +122,25 @@ async function main(): Promise<void> {
             : kind === 2
               ? fold(pick(CITIES)[0])
               : kind === 3
-                ? String(100 + Math.floor(r() * 900)) + '.' + String(Math.floor(r() * 1000)).padStart(3, '0')
+                ? `${String(100 + Math.floor(r() * 900))}.${String(Math.floor(r() * 1000)).padStart(3, '0')}`
                 : fold(pick(SURNAMES));
       searches.push(`${url}/api/customers?search=${encodeURIComponent(q)}&perPage=50`);
     }
     await measure('busca de clientes (50 por página)', searches, token);
     await measure(
       'lista sem busca, filtro UF + ordem',
-      Array.from({ length: 300 }, () => `${url}/api/customers?state=${pick(CITIES)[1]}&perPage=50&page=${1 + Math.floor(r() * 20)}`),
+      Array.from(
+        { length: 300 },
+        () => `${url}/api/customers?state=${pick(CITIES)[1]}&perPage=50&page=${1 + Math.floor(r() * 20)}`,
+      ),
       token,
     );
     const ids = Array.from({ length: 2000 }, () => 1 + Math.floor(r() * CUSTOMERS));
-    await measure('cliente por id', ids.map((id) => `${url}/api/customers/${id}`), token);
+    await measure(
+      'cliente por id',
+      ids.map((id) => `${url}/api/customers/${id}`),
+      token,
+    );
 
     const result = await autocannon({
       url: `${url}/api/customers/1`,

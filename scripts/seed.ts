@@ -19,7 +19,9 @@ export function seedCustomers(sqlite: SQLite.Database, count: number, seed = 42)
      tags, active, joined_at, sort_name, created_at, updated_at, version)
     values (@name, @kind, @document, @phone, @whatsapp, @email, @birth_date, @cep, @street, @number, @district, @city, @state,
      @tags, @active, @joined_at, @sort_name, @now, @now, 1)`);
-  const fts = sqlite.prepare('insert into customers_fts (rowid, name, document, phone, email, city) values (?, ?, ?, ?, ?, ?)');
+  const fts = sqlite.prepare(
+    'insert into customers_fts (rowid, name, document, phone, email, city) values (?, ?, ?, ?, ?, ?)',
+  );
   const tag = sqlite.prepare('insert into customer_tags (customer_id, tag) values (?, ?)');
   const batch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { type Clock, systemClock } from './clock';
 import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
@@ -34,6 +35,10 @@ export function databaseFile(dataDir: string): string {
   return dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'balcao.sqlite');
 }
 
+export function mediaDirFor(dataDir: string): string {
+  return dataDir === ':memory:' ? path.join(os.tmpdir(), `balcao-media-${process.pid}`) : path.join(dataDir, 'media');
+}
+
 /** Opens the database (running migrations) and wires modules, dispatcher and events. */
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock();
@@ -45,6 +50,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     loginLimiter: new LoginLimiter(clock),
     version: APP_VERSION,
     startedAt: Date.now(),
+    mediaDir: mediaDirFor(options.dataDir),
   };
   const dispatcher = new Dispatcher({ db, clock, events, services, handlers, log: options.log });
   return {

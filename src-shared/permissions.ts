@@ -23,6 +23,13 @@ export const PERMISSIONS = {
   'registries.read': ALL,
   'registries.write': ['admin', 'gerente'],
   'settings.write': ['admin', 'gerente'],
+  'orders.read': ALL,
+  'orders.write': ['admin', 'gerente', 'vendedor'],
+  'orders.delete': ['admin'],
+  /** Marking production stages; which stage needs which of the two below is checked per stage. */
+  'orders.stages': ['admin', 'gerente', 'producao', 'financeiro'],
+  'orders.approve': ['admin', 'gerente', 'financeiro'],
+  'orders.advance': ['admin', 'gerente', 'producao'],
   'audit.read': ['admin', 'gerente'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -11,7 +11,138 @@ export interface Database {
   interactions: InteractionsTable;
   audit_log: AuditTable;
   idempotency_keys: { user_id: number; key: string; procedure: string; response: string; created_at: string };
+  products: RegistryColumns & {
+    kind: string;
+    production_type: string;
+    unit: string;
+    price_cents: number;
+    cost_cents: number;
+  };
+  materials: RegistryColumns & { supplier: string | null; unit: string; cost_cents: number };
+  finishes: RegistryColumns & { price_cents: number };
+  machines: RegistryColumns & { type: string; status: string };
+  staff: RegistryColumns & { roles: string; user_id: number | null };
+  shipping_methods: RegistryColumns & { freight_cents: number };
+  payment_methods: RegistryColumns & { kind: string };
+  counters: { name: string; value: number };
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  order_stages: OrderStagesTable;
+  media: { id: string; mime: string; size_bytes: number; width: number; height: number; created_at: string };
+  item_images: {
+    id: Generated<number>;
+    order_id: number;
+    item_id: number;
+    media_id: string;
+    created_by: number | null;
+    created_at: string;
+  };
+  notifications: {
+    id: Generated<number>;
+    user_id: number;
+    type: string;
+    title: string;
+    body: string;
+    order_id: number | null;
+    created_at: string;
+    read_at: string | null;
+  };
+  saved_views: { id: Generated<number>; user_id: number; name: string; filters: string; created_at: string };
+  orders_fts: { rowid: number; number: string; customer: string; items: string };
 }
+
+export interface RegistryColumns {
+  id: Generated<number>;
+  name: string;
+  sort_name: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  number: string;
+  kind: string;
+  valid_until: string | null;
+  customer_id: number;
+  customer_name: string;
+  customer_phone: string | null;
+  customer_city: string | null;
+  entry_date: string;
+  delivery_date: string | null;
+  priority: string;
+  status: string;
+  current_stage: string | null;
+  stage_since: string | null;
+  notes: string | null;
+  seller_id: number | null;
+  shipping_method_id: number | null;
+  freight_cents: number;
+  discount_cents: number;
+  payment_method_id: number | null;
+  payment_notes: string | null;
+  items_count: number;
+  items_total_cents: number;
+  total_cents: number;
+  is_reprint: number;
+  reprint_of_order_id: number | null;
+  reprint_item_id: number | null;
+  reprint_reason: string | null;
+  reprint_cost_cents: number | null;
+  cancel_reason: string | null;
+  delivered_at: string | null;
+  overdue_notified: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface OrderItemsTable {
+  id: Generated<number>;
+  order_id: number;
+  position: number;
+  product_id: number;
+  product_name: string;
+  production_type: string;
+  unit: string;
+  description: string;
+  width_mm: number | null;
+  height_mm: number | null;
+  quantity: number;
+  material_id: number | null;
+  finish_id: number | null;
+  seams: string;
+  seam_count: number;
+  extras: string;
+  unit_price_cents: number;
+  total_cents: number;
+  designer_id: number | null;
+  machine_id: number | null;
+  color_profile: string | null;
+  rip: string | null;
+  print_date: string | null;
+  notes: string | null;
+  art_status: string;
+  art_approved_by: number | null;
+  art_approved_at: string | null;
+  art_channel: string | null;
+}
+
+export interface OrderStagesTable {
+  order_id: number;
+  key: string;
+  label: string;
+  position: number;
+  done: number;
+  done_at: string | null;
+  done_by: number | null;
+}
+
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderItemRow = Selectable<OrderItemsTable>;
 
 export interface UsersTable {
   id: Generated<number>;

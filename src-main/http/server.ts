@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { contract, type Procedure } from '../../src-shared/contract';
-import { AppError, type ErrorBody } from '../../src-shared/errors';
+import { AppError } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
+import { MAX_IMAGE_BYTES } from '../modules/orders/images';
+import { registerMedia } from './media';
 import { buildOpenApi } from './openapi';
+import { bearer, sendError } from './reply';
 import { attachWebSocket } from './ws';
 
 export interface ServerOptions {
@@ -22,20 +26,20 @@ export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-function sendError(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
-  if (body.retryAfterS !== undefined) reply.header('Retry-After', String(body.retryAfterS));
-  return reply.status(status).type('application/json; charset=utf-8').send({ error: body });
-}
-
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  return null;
+/** A multipart upload becomes the same `{dataUrl}` input the JSON route takes (content is checked later). */
+async function multipartInput(request: FastifyRequest): Promise<Record<string, unknown>> {
+  const file = await request.file();
+  if (!file) return {};
+  const bytes = await file.toBuffer();
+  if (file.file.truncated)
+    throw new AppError('TOO_LARGE', 'A imagem passa de 10 MB. Reduza o arquivo e tente de novo.');
+  return { dataUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}` };
 }
 
 /** The input of a procedure from an HTTP request: path params win over query/body. */
-function inputOf(proc: Procedure, request: FastifyRequest): unknown {
+async function inputOf(proc: Procedure, request: FastifyRequest): Promise<unknown> {
   const params = (request.params ?? {}) as Record<string, string>;
+  if (request.isMultipart()) return { ...(await multipartInput(request)), ...params };
   const source = proc.method === 'GET' || proc.method === 'DELETE' ? request.query : request.body;
   if (source === undefined || source === null) return { ...params };
   if (typeof source !== 'object' || Array.isArray(source)) return source;
@@ -48,6 +52,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   // External plugins first, then ours, then routes (Fastify's recommended order).
   await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await server.register(fastifyMultipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 10 } });
 
   server.setErrorHandler((error: FastifyError | AppError | Error, _request, reply) => {
     if (error instanceof AppError) return sendError(reply, error.status, error.toBody());
@@ -67,8 +72,9 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   server.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
-    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
-    else reply.header('Content-Security-Policy', CSP);
+    if (request.url.startsWith('/api/')) {
+      if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    } else reply.header('Content-Security-Policy', CSP);
     return payload;
   });
 
@@ -88,9 +94,10 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     server.route({
       method: proc.method,
       url: proc.path,
+      ...(proc.bodyLimit && { bodyLimit: proc.bodyLimit }),
       handler: async (request, reply) => {
         const idem = request.headers['idempotency-key'];
-        const output = await app.dispatcher.call(name, inputOf(proc, request), {
+        const output = await app.dispatcher.call(name, await inputOf(proc, request), {
           transport: 'http',
           token: bearer(request),
           ip: request.ip,
@@ -101,6 +108,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       },
     });
   }
+
+  registerMedia(server, app);
 
   let openapi: unknown = null;
   server.get('/api/openapi.json', async () => {

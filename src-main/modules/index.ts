@@ -2,6 +2,8 @@ import type { Contract } from '../../src-shared/contract';
 import type { Implementation } from '../rpc/context';
 import { auditProcedures, authProcedures } from './auth/procedures';
 import { customerProcedures } from './customers/procedures';
+import { notificationProcedures } from './notifications/procedures';
+import { orderProcedures } from './orders/procedures';
 import { registryProcedures } from './registries/procedures';
 import { settingsProcedures } from './settings/procedures';
 import { userProcedures } from './users/procedures';
@@ -14,4 +16,6 @@ export const handlers = {
   ...customerProcedures,
   ...registryProcedures,
   ...settingsProcedures,
+  ...orderProcedures,
+  ...notificationProcedures,
 } satisfies Implementation<Contract>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Procedure } from '../../src-shared/contract/procedure';
+import type { ChangeEvent, Procedure } from '../../src-shared/contract/procedure';
 import type { Role } from '../../src-shared/permissions';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
@@ -29,6 +29,8 @@ export interface ProcCtx {
   call: CallContext;
   services: Services;
   audit(entry: AuditEntry): Promise<void>;
+  /** Publishes an extra event after the transaction commits (dropped if it rolls back). */
+  emit(event: ChangeEvent): void;
 }
 
 /** Cross-cutting services the modules share (sessions, rate limits, settings). */
@@ -37,17 +39,11 @@ export interface Services {
   loginLimiter: import('../modules/auth/rate-limit').LoginLimiter;
   version: string;
   startedAt: number;
+  /** Folder where uploaded images and their thumbnails live (content-addressed). */
+  mediaDir: string;
 }
 
 type Awaitable<T> = T | Promise<T>;
-
-/** A handler is either a function run in the transaction, or `prepare` (outside it: slow work such as hashing) + `run`. */
-export type Handler<I, O> =
-  | ((input: I, ctx: ProcCtx) => Awaitable<O>)
-  | {
-      prepare: (input: I, ctx: ProcCtx) => Promise<unknown>;
-      run: (input: I, ctx: ProcCtx, prepared: never) => Awaitable<O>;
-    };
 
 export type Implementation<C extends Record<string, Procedure>> = {
   [K in keyof C]: C[K] extends Procedure<infer I, infer O> ? HandlerFor<I, O> : never;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { getProcedure, type Procedure } from '../../src-shared/contract';
+import { type ChangeEvent, getProcedure, type Procedure } from '../../src-shared/contract';
 import { AppError, type FieldErrors } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
 import { can } from '../../src-shared/permissions';
@@ -69,6 +69,7 @@ export class Dispatcher implements Dispatch {
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data;
 
+    let pending: ChangeEvent[] = [];
     const ctxFor = (db: Db): ProcCtx => ({
       db,
       user,
@@ -77,6 +78,9 @@ export class Dispatcher implements Dispatch {
       call,
       services: this.opts.services,
       audit: (entry) => this.writeAudit(db, user, entry),
+      emit: (event) => {
+        pending.push(event);
+      },
     });
 
     try {
@@ -102,6 +106,7 @@ export class Dispatcher implements Dispatch {
       const preparedValue =
         typeof handler === 'function' ? undefined : await handler.prepare(input, ctxFor(this.opts.db));
 
+      pending = [];
       const output = await this.opts.db.transaction().execute(async (trx) => {
         const ctx = ctxFor(trx);
         const out = await (typeof handler === 'function'
@@ -125,6 +130,7 @@ export class Dispatcher implements Dispatch {
       });
 
       if (proc.emits) this.publish(proc, output, user);
+      for (const event of pending) this.opts.events.publish(event);
       return output;
     } catch (err) {
       if (err instanceof AppError) throw err;
@@ -144,14 +150,17 @@ export class Dispatcher implements Dispatch {
 
   private publish(proc: Procedure, output: unknown, user: AuthUser | null): void {
     const out = output as { id?: unknown; version?: unknown };
-    const id = proc.emitId ? proc.emitId(output) : out.id;
-    if (typeof id !== 'number' || !proc.emits) return;
-    this.opts.events.publish({
-      type: proc.emits,
-      id,
-      version: typeof out.version === 'number' ? out.version : null,
-      by: user?.id ?? null,
-    });
+    const ids = proc.emitId ? proc.emitId(output) : out.id;
+    const list = Array.isArray(ids) ? ids : [ids];
+    for (const id of list) {
+      if (typeof id !== 'number' || !proc.emits) continue;
+      this.opts.events.publish({
+        type: proc.emits,
+        id,
+        version: !proc.emitId && typeof out.version === 'number' ? out.version : null,
+        by: user?.id ?? null,
+      });
+    }
   }
 
   private async writeAudit(db: Db, user: AuthUser | null, entry: AuditEntry): Promise<void> {

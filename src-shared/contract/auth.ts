@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../permissions';
-import { Empty, Id, Instant, ListOf, Ok, PageInput, Password, Text, Username, Version } from './common';
+import { Empty, Id, Instant, ListOf, Ok, PageInput, Password, Text, Username } from './common';
 import { procedure } from './procedure';
 
 export const Role = z.enum(ROLES);

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { audit, auth } from './auth';
 import { customers } from './customers';
+import { notifications } from './notifications';
+import { orders } from './orders';
 import type { Procedure } from './procedure';
 import { registries } from './registries';
 import { settings } from './settings';
@@ -14,6 +16,8 @@ export const contract = {
   ...customers,
   ...registries,
   ...settings,
+  ...orders,
+  ...notifications,
 };
 
 export type Contract = typeof contract;

@@ -24,7 +24,10 @@ export interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
   status?: 200 | 201;
   /** Event type published after commit; `id` and `version` come from the output unless `emitId` says otherwise. */
   emits?: string;
-  emitId?: (output: z.output<O>) => number;
+  /** The id(s) the event is about, when not `output.id` (one event per id). */
+  emitId?: (output: z.output<O>) => number | number[];
+  /** Largest request body the LAN server accepts for this route (default 1 MB). */
+  bodyLimit?: number;
   /** Runs in a write transaction. Defaults to true for anything but GET. */
   write?: boolean;
 }

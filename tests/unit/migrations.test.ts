@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, openDatabase } from '../../src-main/db/connection';
 import { migrations } from '../../migrations';
+import { DatabaseTooNewError, openDatabase } from '../../src-main/db/connection';
 import { tempDir } from '../helpers/app';
 
 describe('database and migrations', () => {

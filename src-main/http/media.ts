@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
+import type { App } from '../app';
+import { mediaPaths } from '../modules/orders/images';
+import { bearer } from './reply';
+
+/**
+ * `/api/media/:id` and `/api/media/:id/thumb`: images for logged-in users only. An `<img>` cannot
+ * send headers, so the token may also come as `?token=`. Ids are SHA-256 hex, checked before any
+ * path is built, so nothing outside the media folder can be named.
+ */
+export function registerMedia(server: FastifyInstance, app: App): void {
+  const serve = async (request: FastifyRequest, thumb: boolean) => {
+    const query = request.query as Record<string, unknown>;
+    const token = bearer(request) ?? (typeof query.token === 'string' ? query.token : null);
+    const session = token ? await app.services.sessions.resolve(token) : null;
+    if (!session) throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
+    const { id } = request.params as { id: string };
+    const paths = mediaPaths(app.services.mediaDir, id);
+    const row = await app.db.selectFrom('media').select(['mime']).where('id', '=', id).executeTakeFirst();
+    const file = thumb ? paths.thumb : paths.file;
+    if (!row || !fs.existsSync(file)) throw new AppError('NOT_FOUND', 'Imagem não encontrada.');
+    return { stream: fs.createReadStream(file), mime: thumb ? 'image/webp' : row.mime };
+  };
+  server.get('/api/media/:id', async (request, reply) => {
+    const { stream, mime } = await serve(request, false);
+    return reply.type(mime).header('Cache-Control', 'private, max-age=31536000, immutable').send(stream);
+  });
+  server.get('/api/media/:id/thumb', async (request, reply) => {
+    const { stream, mime } = await serve(request, true);
+    return reply.type(mime).header('Cache-Control', 'private, max-age=31536000, immutable').send(stream);
+  });
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { AppError } from '../../../src-shared/errors';
+
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+const MEDIA_ID = /^[0-9a-f]{64}$/;
+
+export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** The type by content, never by name or declared type. */
+export function sniffImage(bytes: Uint8Array): ImageMime | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length >= 8 && png.every((b, i) => bytes[i] === b)) return 'image/png';
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+/** Paths of a stored image and its thumbnail; ids are checked so a crafted one can never leave the media folder. */
+export function mediaPaths(mediaDir: string, id: string): { file: string; thumb: string } {
+  if (!MEDIA_ID.test(id)) throw new AppError('NOT_FOUND', 'Imagem não encontrada.');
+  const dir = path.join(mediaDir, id.slice(0, 2));
+  return { file: path.join(dir, id), thumb: path.join(dir, `${id}-thumb.webp`) };
+}
+
+export function decodeDataUrl(dataUrl: string): Buffer {
+  const m = /^data:[\w.+-]+\/[\w.+-]+;base64,([A-Za-z0-9+/=\s]+)$/.exec(dataUrl);
+  if (!m) {
+    throw new AppError('VALIDATION', 'Imagem inválida.', {
+      fields: { dataUrl: 'Envie a imagem como data URL em base64 (data:image/png;base64,…).' },
+    });
+  }
+  return Buffer.from(m[1] as string, 'base64');
+}
+
+export interface StoredImage {
+  id: string;
+  mime: ImageMime;
+  sizeBytes: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Checks and stores an image by the SHA-256 of its content, with a 320 px WebP thumbnail. Runs
+ * before the transaction (slow work: hashing, decoding, files); storing twice is harmless.
+ */
+export async function storeImage(mediaDir: string, bytes: Buffer): Promise<StoredImage> {
+  if (bytes.length > MAX_IMAGE_BYTES)
+    throw new AppError('TOO_LARGE', 'A imagem passa de 10 MB. Reduza o arquivo e tente de novo.');
+  if (bytes.length === 0)
+    throw new AppError('VALIDATION', 'Imagem vazia.', { fields: { dataUrl: 'O arquivo está vazio.' } });
+  const mime = sniffImage(bytes);
+  if (!mime) {
+    throw new AppError(
+      'VALIDATION',
+      'O arquivo não é uma imagem JPEG, PNG ou WebP (o conteúdo foi verificado, não o nome).',
+      {
+        fields: { dataUrl: 'Formato não aceito: use JPEG, PNG ou WebP.' },
+      },
+    );
+  }
+  let width: number;
+  let height: number;
+  let thumb: Buffer;
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: 100_000_000 }).metadata();
+    width = meta.width ?? 0;
+    height = meta.height ?? 0;
+    thumb = await sharp(bytes, { limitInputPixels: 100_000_000 })
+      .rotate()
+      .resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer();
+  } catch {
+    throw new AppError('VALIDATION', 'Não foi possível ler a imagem: o arquivo parece corrompido.', {
+      fields: { dataUrl: 'Imagem corrompida.' },
+    });
+  }
+  const id = createHash('sha256').update(bytes).digest('hex');
+  const paths = mediaPaths(mediaDir, id);
+  await fs.mkdir(path.dirname(paths.file), { recursive: true });
+  await fs.writeFile(paths.file, bytes, { flag: 'w' });
+  await fs.writeFile(paths.thumb, thumb, { flag: 'w' });
+  return { id, mime, sizeBytes: bytes.length, width, height };
+}

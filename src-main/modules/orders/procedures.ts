@@ -1,0 +1,271 @@
+import type { orders } from '../../../src-shared/contract/orders';
+import { AppError } from '../../../src-shared/errors';
+import { type Implementation, prepared, requireUser } from '../../rpc/context';
+import { getProductionSettings } from '../settings/production';
+import { decodeDataUrl, type StoredImage, storeImage } from './images';
+import { getOrderRow, listOrders, loadOrder, mediaUrl, OPEN_STATUSES, toSummary } from './queries';
+import {
+  batchStatus,
+  convertQuote,
+  createOrder,
+  deleteOrder,
+  reprintItem,
+  setStatus,
+  toggleStage,
+  updateOrder,
+} from './service';
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  create: 'Criou',
+  update: 'Alterou',
+  convert: 'Converteu o orçamento em pedido',
+  reprint: 'Criou como reposição',
+  delete: 'Excluiu',
+  'status:entregue': 'Entregou',
+  'status:cancelado': 'Cancelou',
+  'image:add': 'Anexou imagem',
+  'image:remove': 'Retirou imagem',
+};
+
+function describe(action: string, after: unknown): string {
+  const stage = /^stage:(\w+):(feita|desfeita)$/.exec(action);
+  if (stage) return `Etapa ${stage[1]} ${stage[2] === 'feita' ? 'concluída' : 'desfeita'}`;
+  const base = ACTION_LABELS[action] ?? action;
+  const reason = (after as { reason?: string } | null)?.reason;
+  return reason ? `${base}: ${reason}` : base;
+}
+
+export const orderProcedures = {
+  'orders.list': (input, ctx) => listOrders(ctx.db, input, ctx.clock.today()),
+  'orders.get': (input, ctx) => loadOrder(ctx.db, input.id, ctx.clock.today()),
+  'orders.create': (input, ctx) => createOrder(ctx, input),
+  'orders.update': (input, ctx) => updateOrder(ctx, input),
+  'orders.delete': (input, ctx) => deleteOrder(ctx, input.id),
+  'orders.convert': (input, ctx) => convertQuote(ctx, input),
+  'orders.stage': (input, ctx) => toggleStage(ctx, input),
+  'orders.setStatus': (input, ctx) => setStatus(ctx, input),
+  'orders.batchStatus': (input, ctx) => batchStatus(ctx, input),
+  'orders.reprint': (input, ctx) => reprintItem(ctx, input),
+
+  'orders.deadlines': async (input, ctx) => {
+    const today = ctx.clock.today();
+    const until = addDays(today, input.days);
+    const rows = await ctx.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('status', 'in', [...OPEN_STATUSES])
+      .where('kind', '=', 'pedido')
+      .where('delivery_date', '<=', until)
+      .orderBy('delivery_date')
+      .orderBy('priority')
+      .orderBy('id')
+      .limit(2000)
+      .execute();
+    const tomorrow = addDays(today, 1);
+    return {
+      items: rows.map((r) => {
+        const d = r.delivery_date ?? today;
+        const bucket =
+          d < today
+            ? 'atrasado'
+            : d === today
+              ? 'hoje'
+              : d === tomorrow
+                ? 'amanha'
+                : d <= addDays(today, 7)
+                  ? 'semana'
+                  : 'depois';
+        return { ...toSummary(r, today), bucket } as const;
+      }),
+    };
+  },
+
+  'orders.history': async (input, ctx) => {
+    await getOrderRow(ctx.db, input.id);
+    const rows = await ctx.db
+      .selectFrom('audit_log')
+      .leftJoin('users', 'users.id', 'audit_log.user_id')
+      .select(['audit_log.id', 'audit_log.at', 'users.name as userName', 'audit_log.action', 'audit_log.after'])
+      .where('audit_log.entity', '=', 'order')
+      .where('audit_log.entity_id', '=', input.id)
+      .orderBy('audit_log.id')
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        userName: r.userName,
+        action: r.action,
+        details: describe(r.action, r.after ? JSON.parse(r.after) : null),
+      })),
+    };
+  },
+
+  'orders.addImage': prepared({
+    prepare: (input, ctx) => storeImage(ctx.services.mediaDir, decodeDataUrl(input.dataUrl)),
+    run: async (input, ctx, image: StoredImage) => {
+      const user = requireUser(ctx);
+      const order = await getOrderRow(ctx.db, input.id);
+      const item = await ctx.db
+        .selectFrom('order_items')
+        .select('id')
+        .where('id', '=', input.itemId)
+        .where('order_id', '=', order.id)
+        .executeTakeFirst();
+      if (!item) throw new AppError('NOT_FOUND', 'Item não encontrado neste pedido.');
+      const now = ctx.clock.nowIso();
+      await ctx.db
+        .insertInto('media')
+        .values({
+          id: image.id,
+          mime: image.mime,
+          size_bytes: image.sizeBytes,
+          width: image.width,
+          height: image.height,
+          created_at: now,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      const row = await ctx.db
+        .insertInto('item_images')
+        .values({ order_id: order.id, item_id: item.id, media_id: image.id, created_by: user.id, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await ctx.db
+        .updateTable('orders')
+        .set({ version: order.version + 1, updated_at: now })
+        .where('id', '=', order.id)
+        .execute();
+      await ctx.audit({
+        action: 'image:add',
+        entity: 'order',
+        entityId: order.id,
+        after: { itemId: item.id, mediaId: image.id },
+      });
+      return {
+        id: row.id,
+        orderId: order.id,
+        itemId: item.id,
+        mediaId: image.id,
+        mime: image.mime,
+        width: image.width,
+        height: image.height,
+        sizeBytes: image.sizeBytes,
+        url: mediaUrl(image.id),
+        thumbUrl: mediaUrl(image.id, true),
+        createdAt: now,
+      };
+    },
+  }),
+
+  'orders.removeImage': async (input, ctx) => {
+    const order = await getOrderRow(ctx.db, input.id);
+    const res = await ctx.db
+      .deleteFrom('item_images')
+      .where('id', '=', input.imageId)
+      .where('item_id', '=', input.itemId)
+      .where('order_id', '=', order.id)
+      .executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Imagem não encontrada neste item.');
+    await ctx.db
+      .updateTable('orders')
+      .set({ version: order.version + 1, updated_at: ctx.clock.nowIso() })
+      .where('id', '=', order.id)
+      .execute();
+    await ctx.audit({
+      action: 'image:remove',
+      entity: 'order',
+      entityId: order.id,
+      before: { imageId: input.imageId },
+    });
+    return { id: order.id, deleted: true as const };
+  },
+
+  'customers.orders': (input, ctx) =>
+    listOrders(
+      ctx.db,
+      { ...input, customerId: input.id, dateMode: 'entrada', kind: 'todos', sort: '-entryDate' },
+      ctx.clock.today(),
+    ),
+
+  'production.board': async (_input, ctx) => {
+    const today = ctx.clock.today();
+    const settings = await getProductionSettings(ctx.db);
+    const rows = await ctx.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('status', 'in', [...OPEN_STATUSES])
+      .where('kind', '=', 'pedido')
+      .orderBy('priority')
+      .orderBy('delivery_date')
+      .orderBy('id')
+      .limit(1500)
+      .execute();
+    const columns = [
+      ...settings.stages.map((s) => ({ key: s.key, label: s.label, orders: [] as ReturnType<typeof toSummary>[] })),
+      { key: 'pronto', label: 'Pronto', orders: [] as ReturnType<typeof toSummary>[] },
+    ];
+    const byKey = new Map(columns.map((c) => [c.key, c]));
+    for (const row of rows) {
+      const key = row.status === 'pronto' ? 'pronto' : (row.current_stage ?? settings.stages[0]?.key ?? 'pronto');
+      (byKey.get(key) ?? byKey.get('pronto'))?.orders.push(toSummary(row, today));
+    }
+    return { columns };
+  },
+
+  'production.alerts': async (_input, ctx) => {
+    const today = ctx.clock.today();
+    const tomorrow = addDays(today, 1);
+    const settings = await getProductionSettings(ctx.db);
+    const stalledBefore = new Date(ctx.clock.now().getTime() - settings.stalledHours * 3600_000).toISOString();
+    const base = ctx.db.selectFrom('orders').selectAll().where('kind', '=', 'pedido');
+    const late = await base
+      .where('status', 'in', [...OPEN_STATUSES])
+      .where('delivery_date', '<', today)
+      .orderBy('delivery_date')
+      .limit(200)
+      .execute();
+    const urgent = await base
+      .where('status', '=', 'pendente')
+      .where('delivery_date', '>=', today)
+      .where('delivery_date', '<=', tomorrow)
+      .orderBy('delivery_date')
+      .limit(200)
+      .execute();
+    const stalled = await base
+      .where('status', '=', 'em_producao')
+      .where('stage_since', '<', stalledBefore)
+      .where((eb) => eb.or([eb('delivery_date', '>=', today), eb('delivery_date', 'is', null)]))
+      .orderBy('stage_since')
+      .limit(200)
+      .execute();
+    const labels = new Map(settings.stages.map((s) => [s.key, s.label]));
+    const days = (from: string) => Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000);
+    const hours = (since: string) => Math.floor((ctx.clock.now().getTime() - Date.parse(since)) / 3600_000);
+    return {
+      items: [
+        ...late.map((r) => ({
+          kind: 'atrasado' as const,
+          message: `${r.number} (${r.customer_name}) atrasado há ${days(r.delivery_date ?? today)} dia(s).`,
+          order: toSummary(r, today),
+        })),
+        ...urgent.map((r) => ({
+          kind: 'urgente' as const,
+          message: `${r.number} (${r.customer_name}) vence ${r.delivery_date === today ? 'hoje' : 'amanhã'} e ainda não começou.`,
+          order: toSummary(r, today),
+        })),
+        ...stalled.map((r) => ({
+          kind: 'parado' as const,
+          message: `${r.number} parado em ${labels.get(r.current_stage ?? '') ?? r.current_stage} há ${hours(r.stage_since ?? '')} h.`,
+          order: toSummary(r, today),
+        })),
+      ],
+    };
+  },
+} satisfies Implementation<typeof orders>;

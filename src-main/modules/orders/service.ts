@@ -1,0 +1,645 @@
+import type { ParsedInputOf } from '../../../src-shared/contract';
+import type { OrderItemInput } from '../../../src-shared/contract/orders';
+import {
+  canMoveTo,
+  canToggleStage,
+  currentStage,
+  statusFromStages,
+  toggleStages,
+} from '../../../src-shared/domain/order-status';
+import { itemTotalCents, missingMeasures, type PricingUnit } from '../../../src-shared/domain/pricing';
+import { AppError } from '../../../src-shared/errors';
+import { can } from '../../../src-shared/permissions';
+import type { Db } from '../../db/connection';
+import type { OrderItemRow, OrderRow } from '../../db/schema';
+import type { ProcCtx } from '../../rpc/context';
+import { requireUser } from '../../rpc/context';
+import { getProductionSettings } from '../settings/production';
+import { notifyOrderCreated, notifyOrderReady } from './notify';
+import { getOrderRow, loadOrder, type OrderOut, writeOrderIndex } from './queries';
+
+type ItemInput = import('zod').output<typeof OrderItemInput>;
+type CreateInput = ParsedInputOf<'orders.create'>;
+type UpdateInput = ParsedInputOf<'orders.update'>;
+
+const invalid = (fields: Record<string, string>) =>
+  new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', { fields });
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `2026-000123`: sequential per entry year, from a counter row updated in the same transaction. */
+async function nextNumber(db: Db, entryDate: string): Promise<string> {
+  const year = entryDate.slice(0, 4);
+  const name = `order:${year}`;
+  const row = await db
+    .insertInto('counters')
+    .values({ name, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return `${year}-${String(row.value).padStart(6, '0')}`;
+}
+
+async function activeRow(
+  db: Db,
+  table: 'materials' | 'finishes' | 'machines' | 'staff' | 'shipping_methods' | 'payment_methods',
+  id: number,
+) {
+  return db.selectFrom(table).select(['id', 'active']).where('id', '=', id).executeTakeFirst();
+}
+
+interface BuiltItem {
+  id?: number;
+  values: Omit<OrderItemRow, 'id' | 'order_id'>;
+}
+
+/** Resolves products and references, computes areas and totals, records who approved art. */
+async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItemRow[]): Promise<BuiltItem[]> {
+  const user = requireUser(ctx);
+  const fields: Record<string, string> = {};
+  const byId = new Map(existing.map((i) => [i.id, i]));
+  const built: BuiltItem[] = [];
+  const productIds = [...new Set(inputs.map((i) => i.productId))];
+  const products = await ctx.db.selectFrom('products').selectAll().where('id', 'in', productIds).execute();
+  const productById = new Map(products.map((p) => [p.id, p]));
+
+  for (const [index, input] of inputs.entries()) {
+    const at = (key: string) => `items.${index}.${key}`;
+    const old = input.id !== undefined ? byId.get(input.id) : undefined;
+    if (input.id !== undefined && !old) fields[at('id')] = 'Item não pertence a este pedido.';
+    const product = productById.get(input.productId);
+    if (!product || (product.active !== 1 && old?.product_id !== product.id)) {
+      fields[at('productId')] = 'Produto não encontrado ou desativado.';
+      continue;
+    }
+    const unit = product.unit as PricingUnit;
+    for (const key of missingMeasures(unit, input.widthMm, input.heightMm)) {
+      fields[at(key)] =
+        unit === 'm2' ? 'Informe largura e altura (mm) para produtos vendidos por m².' : 'Informe o comprimento (mm).';
+    }
+    for (const [key, table] of [
+      ['materialId', 'materials'],
+      ['finishId', 'finishes'],
+      ['machineId', 'machines'],
+      ['designerId', 'staff'],
+    ] as const) {
+      const id = input[key];
+      if (id === null || id === undefined) continue;
+      const ref = await activeRow(ctx.db, table, id);
+      if (!ref) fields[at(key)] = 'Registro não encontrado.';
+    }
+    const unitPriceCents = input.unitPriceCents ?? old?.unit_price_cents ?? product.price_cents;
+    const approvedNow = input.artStatus === 'aprovada' && old?.art_status !== 'aprovada';
+    const stillApproved = input.artStatus === 'aprovada' && old?.art_status === 'aprovada';
+    built.push({
+      ...(old && { id: old.id }),
+      values: {
+        position: index + 1,
+        product_id: product.id,
+        product_name: product.name,
+        production_type: product.production_type,
+        unit,
+        description: input.description,
+        width_mm: input.widthMm ?? null,
+        height_mm: input.heightMm ?? null,
+        quantity: input.quantity,
+        material_id: input.materialId ?? null,
+        finish_id: input.finishId ?? null,
+        seams: input.seams,
+        seam_count: input.seams === 'com' ? input.seamCount : 0,
+        extras: JSON.stringify(input.extras),
+        unit_price_cents: unitPriceCents,
+        total_cents: itemTotalCents({
+          unit,
+          unitPriceCents,
+          quantity: input.quantity,
+          widthMm: input.widthMm ?? null,
+          heightMm: input.heightMm ?? null,
+          extras: input.extras,
+        }),
+        designer_id: input.designerId ?? null,
+        machine_id: input.machineId ?? null,
+        color_profile: input.colorProfile ?? null,
+        rip: input.rip ?? null,
+        print_date: input.printDate ?? null,
+        notes: input.notes ?? null,
+        art_status: input.artStatus,
+        art_approved_by: approvedNow ? user.id : stillApproved ? (old?.art_approved_by ?? null) : null,
+        art_approved_at: approvedNow ? ctx.clock.nowIso() : stillApproved ? (old?.art_approved_at ?? null) : null,
+        art_channel: input.artStatus === 'aprovada' ? (input.artChannel ?? old?.art_channel ?? 'balcao') : null,
+      },
+    });
+  }
+  if (Object.keys(fields).length) throw invalid(fields);
+  return built;
+}
+
+interface HeaderValues {
+  customer_id: number;
+  customer_name: string;
+  customer_phone: string | null;
+  customer_city: string | null;
+}
+
+async function customerHeader(
+  ctx: ProcCtx,
+  customerId: number,
+  current?: OrderRow,
+  allowInactive = false,
+): Promise<HeaderValues> {
+  const c = await ctx.db
+    .selectFrom('customers')
+    .select(['id', 'name', 'phone', 'whatsapp', 'city', 'active'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!c) throw invalid({ customerId: 'Cliente não encontrado.' });
+  if (c.active !== 1 && current?.customer_id !== c.id && !allowInactive) {
+    throw new AppError('BUSINESS_RULE', `O cliente ${c.name} está desativado; reative-o para lançar pedidos.`);
+  }
+  return { customer_id: c.id, customer_name: c.name, customer_phone: c.phone ?? c.whatsapp, customer_city: c.city };
+}
+
+async function checkHeaderRefs(
+  ctx: ProcCtx,
+  input: { sellerId?: number | null; shippingMethodId?: number | null; paymentMethodId?: number | null },
+) {
+  const fields: Record<string, string> = {};
+  if (input.sellerId) {
+    const seller = await ctx.db
+      .selectFrom('staff')
+      .select(['roles'])
+      .where('id', '=', input.sellerId)
+      .executeTakeFirst();
+    if (!seller) fields.sellerId = 'Vendedor não encontrado.';
+    else if (!(JSON.parse(seller.roles) as string[]).includes('vendedor'))
+      fields.sellerId = 'Esta pessoa não está cadastrada como vendedor.';
+  }
+  if (input.shippingMethodId && !(await activeRow(ctx.db, 'shipping_methods', input.shippingMethodId))) {
+    fields.shippingMethodId = 'Forma de entrega não encontrada.';
+  }
+  if (input.paymentMethodId && !(await activeRow(ctx.db, 'payment_methods', input.paymentMethodId))) {
+    fields.paymentMethodId = 'Forma de pagamento não encontrada.';
+  }
+  if (Object.keys(fields).length) throw invalid(fields);
+}
+
+function totals(items: BuiltItem[], freightCents: number, discountCents: number) {
+  const itemsTotal = items.reduce((sum, i) => sum + i.values.total_cents, 0);
+  if (discountCents > itemsTotal + freightCents) {
+    throw new AppError('BUSINESS_RULE', 'O desconto não pode ser maior que o total do pedido.');
+  }
+  return {
+    items_count: items.length,
+    items_total_cents: itemsTotal,
+    total_cents: itemsTotal + freightCents - discountCents,
+  };
+}
+
+function checkDates(kind: string, entryDate: string, deliveryDate: string | null, validUntil: string | null) {
+  const fields: Record<string, string> = {};
+  if (kind === 'pedido' && !deliveryDate) fields.deliveryDate = 'Informe a data de entrega.';
+  if (deliveryDate && deliveryDate < entryDate) fields.deliveryDate = 'A entrega não pode ser antes da entrada.';
+  if (validUntil && validUntil < entryDate) fields.validUntil = 'A validade não pode ser antes da entrada.';
+  if (Object.keys(fields).length) throw invalid(fields);
+}
+
+async function insertItems(db: Db, orderId: number, items: BuiltItem[]) {
+  for (const item of items) {
+    if (item.id !== undefined) {
+      await db.updateTable('order_items').set(item.values).where('id', '=', item.id).execute();
+    } else {
+      await db
+        .insertInto('order_items')
+        .values({ ...item.values, order_id: orderId })
+        .execute();
+    }
+  }
+}
+
+export interface CreateOptions {
+  reprint?: { ofOrderId: number; itemId: number; reason: string; costCents: number };
+}
+
+export async function createOrder(ctx: ProcCtx, input: CreateInput, options: CreateOptions = {}): Promise<OrderOut> {
+  const user = requireUser(ctx);
+  const today = ctx.clock.today();
+  const entryDate = input.entryDate ?? today;
+  const validUntil = input.kind === 'orcamento' ? (input.validUntil ?? addDays(entryDate, 15)) : null;
+  checkDates(input.kind, entryDate, input.deliveryDate ?? null, validUntil);
+  const header = await customerHeader(ctx, input.customerId, undefined, !!options.reprint);
+  await checkHeaderRefs(ctx, input);
+  const items = await buildItems(ctx, input.items, []);
+  let freight = input.freightCents;
+  if (freight === undefined && input.shippingMethodId) {
+    const method = await ctx.db
+      .selectFrom('shipping_methods')
+      .select('freight_cents')
+      .where('id', '=', input.shippingMethodId)
+      .executeTakeFirst();
+    freight = method?.freight_cents;
+  }
+  const freightCents = freight ?? 0;
+  const sums = totals(items, freightCents, input.discountCents);
+  const settings = await getProductionSettings(ctx.db);
+  const now = ctx.clock.nowIso();
+  const firstStage = settings.stages[0]?.key ?? null;
+  const row = await ctx.db
+    .insertInto('orders')
+    .values({
+      number: await nextNumber(ctx.db, entryDate),
+      kind: input.kind,
+      valid_until: validUntil,
+      ...header,
+      entry_date: entryDate,
+      delivery_date: input.deliveryDate ?? null,
+      priority: input.priority,
+      status: 'pendente',
+      current_stage: input.kind === 'pedido' ? firstStage : null,
+      stage_since: input.kind === 'pedido' ? now : null,
+      notes: input.notes ?? null,
+      seller_id: input.sellerId ?? null,
+      shipping_method_id: input.shippingMethodId ?? null,
+      freight_cents: freightCents,
+      discount_cents: input.discountCents,
+      payment_method_id: input.paymentMethodId ?? null,
+      payment_notes: input.paymentNotes ?? null,
+      ...sums,
+      is_reprint: options.reprint ? 1 : 0,
+      reprint_of_order_id: options.reprint?.ofOrderId ?? null,
+      reprint_item_id: options.reprint?.itemId ?? null,
+      reprint_reason: options.reprint?.reason ?? null,
+      reprint_cost_cents: options.reprint?.costCents ?? null,
+      cancel_reason: null,
+      delivered_at: null,
+      created_by: user.id,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await insertItems(ctx.db, row.id, items);
+  await ctx.db
+    .insertInto('order_stages')
+    .values(
+      settings.stages.map((s, i) => ({
+        order_id: row.id,
+        key: s.key,
+        label: s.label,
+        position: i + 1,
+        done: 0,
+        done_at: null,
+        done_by: null,
+      })),
+    )
+    .execute();
+  await writeOrderIndex(ctx.db, row.id);
+  const out = await loadOrder(ctx.db, row.id, today);
+  await ctx.audit({
+    action: options.reprint ? 'reprint' : 'create',
+    entity: 'order',
+    entityId: row.id,
+    after: { number: out.number, kind: out.kind, totalCents: out.totalCents, items: out.items.length },
+  });
+  await notifyOrderCreated(ctx, out);
+  return out;
+}
+
+function checkVersion(row: OrderRow, version: number | undefined) {
+  if (version !== undefined && row.version !== version) {
+    throw new AppError(
+      'STALE_VERSION',
+      `Outra pessoa alterou o pedido ${row.number} enquanto você editava (versão ${row.version}). Recarregue para ver a versão atual.`,
+    );
+  }
+}
+
+function checkEditable(row: OrderRow) {
+  if (row.status === 'entregue' || row.status === 'cancelado') {
+    throw new AppError('BUSINESS_RULE', `O pedido ${row.number} está ${row.status}; não pode mais ser alterado.`);
+  }
+}
+
+async function bump(ctx: ProcCtx, row: OrderRow, values: Partial<OrderRow> = {}): Promise<void> {
+  const res = await ctx.db
+    .updateTable('orders')
+    .set({ ...values, updated_at: ctx.clock.nowIso(), version: row.version + 1 })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) checkVersion(row, -1);
+}
+
+export async function updateOrder(ctx: ProcCtx, input: UpdateInput): Promise<OrderOut> {
+  const row = await getOrderRow(ctx.db, input.id);
+  checkVersion(row, input.version);
+  checkEditable(row);
+  const today = ctx.clock.today();
+  const existing = await ctx.db.selectFrom('order_items').selectAll().where('order_id', '=', row.id).execute();
+  const header = input.customerId !== undefined ? await customerHeader(ctx, input.customerId, row) : {};
+  await checkHeaderRefs(ctx, input);
+  const entryDate = input.entryDate ?? row.entry_date;
+  const deliveryDate = input.deliveryDate !== undefined ? input.deliveryDate : row.delivery_date;
+  const validUntil = input.validUntil !== undefined ? input.validUntil : row.valid_until;
+  checkDates(row.kind, entryDate, deliveryDate, row.kind === 'orcamento' ? validUntil : null);
+  const items = input.items
+    ? await buildItems(ctx, input.items, existing)
+    : existing.map((i) => {
+        const { id, order_id: _o, ...values } = i;
+        return { id, values };
+      });
+  const freightCents = input.freightCents ?? row.freight_cents;
+  const discountCents = input.discountCents ?? row.discount_cents;
+  const sums = totals(items, freightCents, discountCents);
+  await bump(ctx, row, {
+    ...header,
+    entry_date: entryDate,
+    delivery_date: deliveryDate,
+    valid_until: row.kind === 'orcamento' ? validUntil : null,
+    ...(input.priority && { priority: input.priority }),
+    ...(input.notes !== undefined && { notes: input.notes }),
+    ...(input.sellerId !== undefined && { seller_id: input.sellerId }),
+    ...(input.shippingMethodId !== undefined && { shipping_method_id: input.shippingMethodId }),
+    ...(input.paymentMethodId !== undefined && { payment_method_id: input.paymentMethodId }),
+    ...(input.paymentNotes !== undefined && { payment_notes: input.paymentNotes }),
+    freight_cents: freightCents,
+    discount_cents: discountCents,
+    ...sums,
+    ...(deliveryDate !== row.delivery_date && { overdue_notified: 0 }),
+  });
+  if (input.items) {
+    const kept = new Set(items.flatMap((i) => (i.id !== undefined ? [i.id] : [])));
+    const removed = existing.filter((i) => !kept.has(i.id)).map((i) => i.id);
+    if (removed.length) await ctx.db.deleteFrom('order_items').where('id', 'in', removed).execute();
+    await insertItems(ctx.db, row.id, items);
+  }
+  await writeOrderIndex(ctx.db, row.id);
+  const out = await loadOrder(ctx.db, row.id, today);
+  await ctx.audit({
+    action: 'update',
+    entity: 'order',
+    entityId: row.id,
+    before: {
+      totalCents: row.total_cents,
+      deliveryDate: row.delivery_date,
+      items: existing.length,
+      version: row.version,
+    },
+    after: {
+      totalCents: out.totalCents,
+      deliveryDate: out.deliveryDate,
+      items: out.items.length,
+      version: out.version,
+    },
+  });
+  return out;
+}
+
+export async function toggleStage(ctx: ProcCtx, input: ParsedInputOf<'orders.stage'>): Promise<OrderOut> {
+  const user = requireUser(ctx);
+  const row = await getOrderRow(ctx.db, input.id);
+  checkVersion(row, input.version);
+  const stages = await ctx.db
+    .selectFrom('order_stages')
+    .selectAll()
+    .where('order_id', '=', row.id)
+    .orderBy('position')
+    .execute();
+  const states = stages.map((s) => ({ key: s.key, done: s.done === 1 }));
+  const move = canToggleStage(row.status as 'pendente', row.kind as 'pedido', states, input.stage, input.done);
+  if (!move.ok) throw new AppError('BUSINESS_RULE', move.reason);
+  const isFinance = stages[0]?.key === input.stage;
+  if (!can(user.role, isFinance ? 'orders.approve' : 'orders.advance')) {
+    throw new AppError(
+      'FORBIDDEN',
+      isFinance
+        ? 'Só o financeiro, a gerência ou o administrador aprovam um pedido.'
+        : 'Só a produção, a gerência ou o administrador avançam etapas.',
+    );
+  }
+  const target = stages.find((s) => s.key === input.stage);
+  if (!target || (target.done === 1) === input.done) return loadOrder(ctx.db, row.id, ctx.clock.today());
+
+  if (input.done && !isFinance) {
+    const settings = await getProductionSettings(ctx.db);
+    if (settings.requireArtApproval) {
+      const waiting = await ctx.db
+        .selectFrom('order_items')
+        .select(['position', 'description'])
+        .where('order_id', '=', row.id)
+        .where('art_status', '!=', 'aprovada')
+        .execute();
+      if (waiting.length) {
+        throw new AppError(
+          'BUSINESS_RULE',
+          `Aguardando aprovação da arte: ${waiting.map((w) => `item ${w.position} (${w.description})`).join(', ')}.`,
+        );
+      }
+    }
+  }
+
+  const now = ctx.clock.nowIso();
+  const next = toggleStages(states, input.stage, input.done);
+  for (const [i, stage] of next.entries()) {
+    const before = stages[i];
+    if (!before || (before.done === 1) === stage.done) continue;
+    await ctx.db
+      .updateTable('order_stages')
+      .set(stage.done ? { done: 1, done_at: now, done_by: user.id } : { done: 0, done_at: now, done_by: user.id })
+      .where('order_id', '=', row.id)
+      .where('key', '=', stage.key)
+      .execute();
+  }
+  if (input.done && (input.machineId || input.printDate)) {
+    await ctx.db
+      .updateTable('order_items')
+      .set({
+        ...(input.machineId && { machine_id: input.machineId }),
+        ...(input.printDate && { print_date: input.printDate }),
+      })
+      .where('order_id', '=', row.id)
+      .execute();
+  }
+  const status = statusFromStages(next);
+  const stage = currentStage(next);
+  await bump(ctx, row, {
+    status,
+    current_stage: stage,
+    stage_since: stage !== row.current_stage ? now : row.stage_since,
+  });
+  await ctx.audit({
+    action: `stage:${input.stage}:${input.done ? 'feita' : 'desfeita'}`,
+    entity: 'order',
+    entityId: row.id,
+    before: { status: row.status, stage: row.current_stage },
+    after: { status, stage },
+  });
+  const out = await loadOrder(ctx.db, row.id, ctx.clock.today());
+  if (status === 'pronto' && row.status !== 'pronto') await notifyOrderReady(ctx, out);
+  return out;
+}
+
+/** Delivers or cancels one order; returns the reason when the move is not allowed. */
+export async function moveStatus(
+  ctx: ProcCtx,
+  row: OrderRow,
+  target: 'entregue' | 'cancelado',
+  reason: string | null | undefined,
+): Promise<string | null> {
+  if (row.kind === 'orcamento' && target === 'entregue')
+    return 'Um orçamento não pode ser entregue; converta-o em pedido.';
+  const move = canMoveTo(row.status as 'pendente', target, reason);
+  if (!move.ok) return move.reason;
+  const now = ctx.clock.nowIso();
+  await bump(ctx, row, {
+    status: target,
+    current_stage: null,
+    stage_since: now,
+    ...(target === 'entregue' ? { delivered_at: now } : { cancel_reason: reason ?? null }),
+  });
+  await ctx.audit({
+    action: `status:${target}`,
+    entity: 'order',
+    entityId: row.id,
+    before: { status: row.status },
+    after: { status: target, ...(reason && { reason }) },
+  });
+  return null;
+}
+
+export async function setStatus(ctx: ProcCtx, input: ParsedInputOf<'orders.setStatus'>): Promise<OrderOut> {
+  const row = await getOrderRow(ctx.db, input.id);
+  checkVersion(row, input.version);
+  const refusal = await moveStatus(ctx, row, input.status, input.reason);
+  if (refusal) throw new AppError('BUSINESS_RULE', refusal);
+  return loadOrder(ctx.db, row.id, ctx.clock.today());
+}
+
+export async function batchStatus(ctx: ProcCtx, input: ParsedInputOf<'orders.batchStatus'>) {
+  const moved: Array<{ id: number; number: string; status: 'entregue' | 'cancelado'; version: number }> = [];
+  const failed: Array<{ id: number; number: string | null; reason: string }> = [];
+  for (const id of [...new Set(input.ids)]) {
+    const row = await ctx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) {
+      failed.push({ id, number: null, reason: 'Pedido não encontrado.' });
+      continue;
+    }
+    const refusal = await moveStatus(ctx, row, input.status, input.reason);
+    if (refusal) failed.push({ id, number: row.number, reason: refusal });
+    else moved.push({ id, number: row.number, status: input.status, version: row.version + 1 });
+  }
+  return { moved, failed };
+}
+
+export async function convertQuote(ctx: ProcCtx, input: ParsedInputOf<'orders.convert'>): Promise<OrderOut> {
+  const row = await getOrderRow(ctx.db, input.id);
+  if (row.kind !== 'orcamento') throw new AppError('BUSINESS_RULE', `O ${row.number} já é um pedido.`);
+  if (row.status === 'cancelado') throw new AppError('BUSINESS_RULE', 'Um orçamento cancelado não pode virar pedido.');
+  const deliveryDate = input.deliveryDate ?? row.delivery_date;
+  checkDates('pedido', row.entry_date, deliveryDate, null);
+  const stages = await ctx.db
+    .selectFrom('order_stages')
+    .select('key')
+    .where('order_id', '=', row.id)
+    .orderBy('position')
+    .execute();
+  await bump(ctx, row, {
+    kind: 'pedido',
+    delivery_date: deliveryDate,
+    current_stage: stages[0]?.key ?? null,
+    stage_since: ctx.clock.nowIso(),
+  });
+  await ctx.audit({
+    action: 'convert',
+    entity: 'order',
+    entityId: row.id,
+    before: { kind: 'orcamento' },
+    after: { kind: 'pedido' },
+  });
+  return loadOrder(ctx.db, row.id, ctx.clock.today());
+}
+
+export async function reprintItem(ctx: ProcCtx, input: ParsedInputOf<'orders.reprint'>): Promise<OrderOut> {
+  const source = await getOrderRow(ctx.db, input.id);
+  if (source.kind !== 'pedido')
+    throw new AppError('BUSINESS_RULE', 'Reposição só existe para pedidos, não para orçamentos.');
+  const item = await ctx.db
+    .selectFrom('order_items')
+    .selectAll()
+    .where('id', '=', input.itemId)
+    .where('order_id', '=', source.id)
+    .executeTakeFirst();
+  if (!item) throw new AppError('NOT_FOUND', 'Item não encontrado neste pedido.');
+  const today = ctx.clock.today();
+  return createOrder(
+    ctx,
+    {
+      kind: 'pedido',
+      customerId: source.customer_id,
+      entryDate: today,
+      deliveryDate: source.delivery_date && source.delivery_date > today ? source.delivery_date : today,
+      priority: 'ALTA',
+      notes: `Reposição do pedido ${source.number}: ${input.reason}`,
+      sellerId: source.seller_id,
+      discountCents: 0,
+      freightCents: 0,
+      items: [
+        {
+          productId: item.product_id,
+          description: item.description,
+          widthMm: item.width_mm,
+          heightMm: item.height_mm,
+          quantity: item.quantity,
+          materialId: item.material_id,
+          finishId: item.finish_id,
+          seams: item.seams as 'sem' | 'com',
+          seamCount: item.seam_count,
+          extras: [],
+          unitPriceCents: 0,
+          designerId: item.designer_id,
+          machineId: item.machine_id,
+          colorProfile: item.color_profile,
+          rip: item.rip,
+          notes: item.notes,
+          artStatus: item.art_status as 'aprovada',
+          artChannel: item.art_channel as 'balcao' | null,
+        },
+      ],
+    },
+    { reprint: { ofOrderId: source.id, itemId: item.id, reason: input.reason, costCents: input.costCents } },
+  );
+}
+
+export async function deleteOrder(ctx: ProcCtx, id: number) {
+  const row = await getOrderRow(ctx.db, id);
+  const reprints = await ctx.db.selectFrom('orders').select('number').where('reprint_of_order_id', '=', id).execute();
+  if (reprints.length) {
+    throw new AppError(
+      'BUSINESS_RULE',
+      `Há reposições ligadas a este pedido (${reprints.map((r) => r.number).join(', ')}); cancele-o em vez de excluir.`,
+    );
+  }
+  for (const check of orderDeleteChecks) {
+    const reason = await check(ctx.db, row);
+    if (reason) throw new AppError('BUSINESS_RULE', reason);
+  }
+  await ctx.db.deleteFrom('orders_fts').where('rowid', '=', id).execute();
+  await ctx.db.deleteFrom('order_stages').where('order_id', '=', id).execute();
+  await ctx.db.deleteFrom('item_images').where('order_id', '=', id).execute();
+  await ctx.db.deleteFrom('order_items').where('order_id', '=', id).execute();
+  await ctx.db.deleteFrom('orders').where('id', '=', id).execute();
+  await ctx.audit({
+    action: 'delete',
+    entity: 'order',
+    entityId: id,
+    before: { number: row.number, totalCents: row.total_cents },
+  });
+  return { id, deleted: true as const };
+}
+
+/** Other modules (payments) register reasons an order cannot be deleted. */
+export const orderDeleteChecks: Array<(db: Db, row: OrderRow) => Promise<string | null>> = [];

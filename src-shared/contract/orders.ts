@@ -1,0 +1,404 @@
+import { z } from 'zod';
+import {
+  BusinessDate,
+  Cents,
+  Clearable,
+  Id,
+  Instant,
+  ListOf,
+  Mm,
+  PageInput,
+  QueryBool,
+  QueryInt,
+  Text,
+  Version,
+} from './common';
+import { procedure } from './procedure';
+
+export const ORDER_STATUSES = ['pendente', 'em_producao', 'pronto', 'entregue', 'cancelado'] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export const OrderKind = z.enum(['pedido', 'orcamento']);
+export const Priority = z.enum(['NORMAL', 'ALTA']);
+export const ART_STATUSES = ['aguardando_arte', 'arte_enviada', 'aprovada'] as const;
+export const ArtStatus = z.enum(ART_STATUSES);
+export const ArtChannel = z.enum(['balcao', 'whatsapp', 'email']);
+export const SeamKind = z.enum(['sem', 'com']);
+
+const Extra = z.strictObject({ name: Text(40), quantity: z.number().int().min(1).max(100_000), unitPriceCents: Cents });
+const ExtraOut = z.object({ name: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() });
+
+export const OrderItemInput = z.strictObject({
+  /** An existing item's id keeps it (and its images) when the order is edited. */
+  id: Id.optional(),
+  productId: Id,
+  description: Text(300),
+  widthMm: Mm.nullable().optional(),
+  heightMm: Mm.nullable().optional(),
+  quantity: z.number().int().min(1).max(100_000),
+  materialId: Id.nullable().optional(),
+  finishId: Id.nullable().optional(),
+  seams: SeamKind.default('sem'),
+  seamCount: z.number().int().min(0).max(100).default(0),
+  extras: z.array(Extra).max(20).default([]),
+  /** Defaults to the product's price; for m² products it is the price per m². */
+  unitPriceCents: Cents.optional(),
+  designerId: Id.nullable().optional(),
+  machineId: Id.nullable().optional(),
+  colorProfile: Clearable(Text(60)),
+  rip: Clearable(Text(60)),
+  printDate: Clearable(BusinessDate),
+  notes: Clearable(Text(2000)),
+  artStatus: ArtStatus.default('aguardando_arte'),
+  artChannel: ArtChannel.nullable().optional(),
+});
+
+export const ItemImage = z.object({
+  id: z.number().int(),
+  mediaId: z.string(),
+  mime: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  sizeBytes: z.number().int(),
+  url: z.string(),
+  thumbUrl: z.string(),
+  createdAt: Instant,
+});
+
+export const OrderItem = z.object({
+  id: z.number().int(),
+  position: z.number().int(),
+  productId: z.number().int(),
+  productName: z.string(),
+  productionType: z.string(),
+  unit: z.enum(['un', 'm2', 'm']),
+  description: z.string(),
+  widthMm: z.number().int().nullable(),
+  heightMm: z.number().int().nullable(),
+  areaM2: z.number().nullable(),
+  quantity: z.number().int(),
+  materialId: z.number().int().nullable(),
+  finishId: z.number().int().nullable(),
+  seams: SeamKind,
+  seamCount: z.number().int(),
+  extras: z.array(ExtraOut),
+  unitPriceCents: z.number().int(),
+  totalCents: z.number().int(),
+  designerId: z.number().int().nullable(),
+  machineId: z.number().int().nullable(),
+  colorProfile: z.string().nullable(),
+  rip: z.string().nullable(),
+  printDate: z.string().nullable(),
+  notes: z.string().nullable(),
+  artStatus: ArtStatus,
+  artApprovedBy: z.number().int().nullable(),
+  artApprovedByName: z.string().nullable(),
+  artApprovedAt: Instant.nullable(),
+  artChannel: ArtChannel.nullable(),
+  images: z.array(ItemImage),
+});
+
+export const OrderStage = z.object({
+  key: z.string(),
+  label: z.string(),
+  position: z.number().int(),
+  done: z.boolean(),
+  doneAt: Instant.nullable(),
+  doneBy: z.number().int().nullable(),
+  doneByName: z.string().nullable(),
+});
+
+const summaryFields = {
+  id: z.number().int(),
+  number: z.string(),
+  kind: OrderKind,
+  validUntil: z.string().nullable(),
+  expired: z.boolean(),
+  customerId: z.number().int(),
+  customerName: z.string(),
+  customerPhone: z.string().nullable(),
+  customerCity: z.string().nullable(),
+  entryDate: z.string(),
+  deliveryDate: z.string().nullable(),
+  priority: Priority,
+  status: OrderStatus,
+  currentStage: z.string().nullable(),
+  stageSince: Instant.nullable(),
+  overdue: z.boolean(),
+  sellerId: z.number().int().nullable(),
+  itemsCount: z.number().int(),
+  itemsTotalCents: z.number().int(),
+  totalCents: z.number().int(),
+  isReprint: z.boolean(),
+  version: z.number().int(),
+};
+
+export const OrderSummary = z.object(summaryFields);
+
+export const Order = z.object({
+  ...summaryFields,
+  notes: z.string().nullable(),
+  shippingMethodId: z.number().int().nullable(),
+  freightCents: z.number().int(),
+  discountCents: z.number().int(),
+  paymentMethodId: z.number().int().nullable(),
+  paymentNotes: z.string().nullable(),
+  reprintOfOrderId: z.number().int().nullable(),
+  reprintReason: z.string().nullable(),
+  reprintCostCents: z.number().int().nullable(),
+  cancelReason: z.string().nullable(),
+  deliveredAt: Instant.nullable(),
+  items: z.array(OrderItem),
+  stages: z.array(OrderStage),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+
+const orderFields = {
+  kind: OrderKind.default('pedido'),
+  validUntil: Clearable(BusinessDate),
+  customerId: Id,
+  entryDate: BusinessDate.optional(),
+  deliveryDate: Clearable(BusinessDate),
+  priority: Priority.default('NORMAL'),
+  notes: Clearable(Text(4000)),
+  sellerId: Id.nullable().optional(),
+  shippingMethodId: Id.nullable().optional(),
+  /** Defaults to the shipping method's freight. */
+  freightCents: Cents.optional(),
+  discountCents: Cents.default(0),
+  paymentMethodId: Id.nullable().optional(),
+  paymentNotes: Clearable(Text(1000)),
+  items: z.array(OrderItemInput).min(1, 'O pedido precisa de pelo menos um item.').max(200),
+};
+
+export const OrderCreateInput = z.strictObject(orderFields);
+export const OrderUpdateInput = z.strictObject({
+  id: Id,
+  version: Version,
+  validUntil: orderFields.validUntil,
+  customerId: Id.optional(),
+  entryDate: BusinessDate.optional(),
+  deliveryDate: orderFields.deliveryDate,
+  priority: Priority.optional(),
+  notes: orderFields.notes,
+  sellerId: orderFields.sellerId,
+  shippingMethodId: orderFields.shippingMethodId,
+  freightCents: Cents.optional(),
+  discountCents: Cents.optional(),
+  paymentMethodId: orderFields.paymentMethodId,
+  paymentNotes: orderFields.paymentNotes,
+  items: orderFields.items.optional(),
+});
+
+const arrayParam = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).max(10));
+
+export const ORDER_SORTS = [
+  '-entryDate',
+  'entryDate',
+  'deliveryDate',
+  '-deliveryDate',
+  '-number',
+  'number',
+  '-totalCents',
+] as const;
+
+export const OrderListInput = z.strictObject({
+  ...PageInput,
+  from: BusinessDate.optional(),
+  to: BusinessDate.optional(),
+  dateMode: z.enum(['entrada', 'entrega', 'qualquer']).default('entrada'),
+  status: arrayParam(OrderStatus).optional(),
+  kind: z.enum(['pedido', 'orcamento', 'todos']).default('todos'),
+  customerId: Id.optional(),
+  sellerId: Id.optional(),
+  designerId: Id.optional(),
+  productionType: z.string().trim().max(40).optional(),
+  priority: Priority.optional(),
+  overdue: QueryBool.optional(),
+  expired: QueryBool.optional(),
+  reprint: QueryBool.optional(),
+  text: z.string().trim().max(100).optional(),
+  sort: z.enum(ORDER_SORTS).default('-entryDate'),
+});
+
+export const BatchResult = z.object({
+  moved: z.array(
+    z.object({ id: z.number().int(), number: z.string(), status: OrderStatus, version: z.number().int() }),
+  ),
+  failed: z.array(z.object({ id: z.number().int(), number: z.string().nullable(), reason: z.string() })),
+});
+
+export const DeadlineBucket = z.enum(['atrasado', 'hoje', 'amanha', 'semana', 'depois']);
+
+export const orders = {
+  'orders.list': procedure({
+    http: 'GET /api/orders',
+    permission: 'orders.read',
+    summary:
+      'Lista pedidos e orçamentos com filtros (datas por entrada/entrega, status, cliente, vendedor, designer, tipo, prioridade, atrasados, texto).',
+    input: OrderListInput,
+    output: ListOf(OrderSummary),
+  }),
+  'orders.get': procedure({
+    http: 'GET /api/orders/:id',
+    permission: 'orders.read',
+    summary: 'Um pedido com itens, imagens e etapas.',
+    input: z.strictObject({ id: Id }),
+    output: Order,
+  }),
+  'orders.create': procedure({
+    http: 'POST /api/orders',
+    permission: 'orders.write',
+    summary: 'Cria um pedido ou orçamento; os totais são calculados pelo servidor.',
+    status: 201,
+    emits: 'order.created',
+    input: OrderCreateInput,
+    output: Order,
+  }),
+  'orders.update': procedure({
+    http: 'PATCH /api/orders/:id',
+    permission: 'orders.write',
+    summary: 'Altera um pedido (exige a versão lida; 409 se outra pessoa alterou antes). `items` substitui a lista.',
+    emits: 'order.updated',
+    input: OrderUpdateInput,
+    output: Order,
+  }),
+  'orders.delete': procedure({
+    http: 'DELETE /api/orders/:id',
+    permission: 'orders.delete',
+    summary: 'Exclui um pedido sem pagamentos (somente administrador). Para os demais, cancele com motivo.',
+    emits: 'order.deleted',
+    input: z.strictObject({ id: Id }),
+    output: z.object({ id: z.number().int(), deleted: z.literal(true) }),
+  }),
+  'orders.convert': procedure({
+    http: 'POST /api/orders/:id/convert',
+    permission: 'orders.write',
+    summary: 'Transforma um orçamento em pedido, mantendo os itens.',
+    emits: 'order.updated',
+    input: z.strictObject({ id: Id, deliveryDate: BusinessDate.optional() }),
+    output: Order,
+  }),
+  'orders.stage': procedure({
+    http: 'POST /api/orders/:id/stages/:stage',
+    permission: 'orders.stages',
+    summary: 'Marca ou desmarca uma etapa de produção; desfazer uma etapa desfaz as seguintes.',
+    emits: 'order.updated',
+    input: z.strictObject({
+      id: Id,
+      stage: z.string().trim().min(1).max(30),
+      done: z.boolean(),
+      version: Version.optional(),
+      machineId: Id.nullable().optional(),
+      printDate: BusinessDate.optional(),
+    }),
+    output: Order,
+  }),
+  'orders.setStatus': procedure({
+    http: 'POST /api/orders/:id/status',
+    permission: 'orders.write',
+    summary: 'Entrega ou cancela um pedido (cancelar exige motivo); movimentos inválidos dão 422 com o motivo.',
+    emits: 'order.updated',
+    input: z.strictObject({
+      id: Id,
+      status: z.enum(['entregue', 'cancelado']),
+      reason: Clearable(Text(500)),
+      version: Version.optional(),
+    }),
+    output: Order,
+  }),
+  'orders.batchStatus': procedure({
+    http: 'POST /api/orders/batch-status',
+    permission: 'orders.write',
+    summary:
+      'Muda o status de vários pedidos; cada um segue as mesmas regras e a resposta diz quais mudaram e por que os outros não.',
+    emits: 'order.updated',
+    emitId: (out) => out.moved.map((m) => m.id),
+    input: z.strictObject({
+      ids: z.array(Id).min(1).max(500),
+      status: z.enum(['entregue', 'cancelado']),
+      reason: Clearable(Text(500)),
+    }),
+    output: BatchResult,
+  }),
+  'orders.reprint': procedure({
+    http: 'POST /api/orders/:id/reprints',
+    permission: 'orders.write',
+    summary: 'Cria uma reposição de um item: um novo pedido ligado ao original, marcado como reposição.',
+    status: 201,
+    emits: 'order.created',
+    input: z.strictObject({ id: Id, itemId: Id, reason: Text(500), costCents: Cents.default(0) }),
+    output: Order,
+  }),
+  'orders.deadlines': procedure({
+    http: 'GET /api/orders/deadlines',
+    permission: 'orders.read',
+    summary: 'O que vence nos próximos dias, atrasados primeiro.',
+    input: z.strictObject({ days: QueryInt(0, 60).default(7) }),
+    output: z.object({ items: z.array(OrderSummary.extend({ bucket: DeadlineBucket })) }),
+  }),
+  'orders.history': procedure({
+    http: 'GET /api/orders/:id/history',
+    permission: 'orders.read',
+    summary: 'Histórico do pedido: quem fez o quê e quando.',
+    input: z.strictObject({ id: Id }),
+    output: z.object({
+      items: z.array(
+        z.object({
+          id: z.number().int(),
+          at: Instant,
+          userName: z.string().nullable(),
+          action: z.string(),
+          details: z.string(),
+        }),
+      ),
+    }),
+  }),
+  'orders.addImage': procedure({
+    http: 'POST /api/orders/:id/items/:itemId/images',
+    permission: 'orders.write',
+    summary: 'Anexa uma imagem (JPEG, PNG ou WebP até 10 MB; multipart ou {"dataUrl"}) a um item; gera miniatura.',
+    status: 201,
+    emits: 'order.updated',
+    emitId: (out) => out.orderId,
+    bodyLimit: 15 * 1024 * 1024,
+    input: z.strictObject({ id: Id, itemId: Id, dataUrl: z.string().max(15_000_000) }),
+    output: ItemImage.extend({ orderId: z.number().int(), itemId: z.number().int() }),
+  }),
+  'orders.removeImage': procedure({
+    http: 'DELETE /api/orders/:id/items/:itemId/images/:imageId',
+    permission: 'orders.write',
+    summary: 'Retira uma imagem de um item.',
+    emits: 'order.updated',
+    input: z.strictObject({ id: Id, itemId: Id, imageId: Id }),
+    output: z.object({ id: z.number().int(), deleted: z.literal(true) }),
+  }),
+  'customers.orders': procedure({
+    http: 'GET /api/customers/:id/orders',
+    permission: 'orders.read',
+    summary: 'Histórico de pedidos e orçamentos do cliente.',
+    input: z.strictObject({ id: Id, ...PageInput }),
+    output: ListOf(OrderSummary),
+  }),
+  'production.board': procedure({
+    http: 'GET /api/production/board',
+    permission: 'orders.read',
+    summary: 'Quadro de produção: pedidos em andamento por etapa, e os prontos.',
+    input: z.strictObject({}),
+    output: z.object({
+      columns: z.array(z.object({ key: z.string(), label: z.string(), orders: z.array(OrderSummary) })),
+    }),
+  }),
+  'production.alerts': procedure({
+    http: 'GET /api/production/alerts',
+    permission: 'orders.read',
+    summary: 'Alertas: atrasados, urgentes (vencem em até um dia e não começaram) e parados numa etapa além do limite.',
+    input: z.strictObject({}),
+    output: z.object({
+      items: z.array(
+        z.object({ kind: z.enum(['atrasado', 'urgente', 'parado']), message: z.string(), order: OrderSummary }),
+      ),
+    }),
+  }),
+};
