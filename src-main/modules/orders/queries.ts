@@ -278,7 +278,7 @@ export async function writeOrderIndex(db: Db, orderId: number): Promise<void> {
     .insertInto('orders_fts')
     .values({
       rowid: orderId,
-      number: `${row.number} ${year ?? ''} ${seq ?? ''} ${seq ? String(Number(seq)) : ''}`,
+      number: `${row.number} ${year ?? ''}${seq ?? ''} ${seq ?? ''} ${seq ? String(Number(seq)) : ''}`,
       customer: row.customer_name,
       items: items.map((i) => i.description).join(' \n '),
     })
