@@ -165,7 +165,7 @@ describe('an order from the counter to delivery', () => {
   it('attaches images checked by content, not by name', async () => {
     const item = (await admin('GET', `/api/orders/${orderId}`)).body.items[0];
     const form = new FormData();
-    form.append('file', new Blob([await jpegBytes()], { type: 'image/png' }), 'arte-final.png');
+    form.append('file', new Blob([new Uint8Array(await jpegBytes())], { type: 'image/png' }), 'arte-final.png');
     const up = await fetch(`${core.url}/api/orders/${orderId}/items/${item.id}/images`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}` },
@@ -183,7 +183,7 @@ describe('an order from the counter to delivery', () => {
 
     const before = databaseDigest(core.app);
     const liar = new FormData();
-    liar.append('file', new Blob([Buffer.from('%PDF-1.4 não sou imagem')], { type: 'image/jpeg' }), 'foto.jpg');
+    liar.append('file', new Blob([new TextEncoder().encode('%PDF-1.4 não sou imagem')], { type: 'image/jpeg' }), 'foto.jpg');
     const rejected = await fetch(`${core.url}/api/orders/${orderId}/items/${item.id}/images`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}` },
