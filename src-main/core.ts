@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { type App, createApp } from './app';
 import type { Clock } from './clock';
 import { buildServer } from './http/server';
+import { startJobs } from './jobs/scheduler';
 
 export interface CoreOptions {
   dataDir: string;
@@ -14,6 +15,8 @@ export interface CoreOptions {
   rendererDir?: string | null;
   clock?: Clock;
   pingIntervalMs?: number;
+  /** Scheduled jobs with catch-up (default on). */
+  jobs?: boolean;
 }
 
 export interface Core {
@@ -59,6 +62,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
   const host = options.host ?? '127.0.0.1';
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const stopJobs = options.jobs === false ? () => {} : startJobs(app);
   let stopping: Promise<void> | null = null;
   return {
     app,
@@ -67,6 +71,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     stop: () => {
       stopping ??= (async () => {
+        stopJobs();
         await server.close();
         await app.close();
       })();

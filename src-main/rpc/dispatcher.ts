@@ -139,6 +139,36 @@ export class Dispatcher implements Dispatch {
     }
   }
 
+  /**
+   * Work the app does by itself (scheduled jobs): the same transaction, audit and after-commit
+   * events as a procedure, with no user. Not reachable from any transport.
+   */
+  async system<T>(label: string, work: (ctx: ProcCtx) => Promise<T>): Promise<T> {
+    const pending: ChangeEvent[] = [];
+    const call: CallContext = { transport: 'direct' };
+    try {
+      const result = await this.opts.db.transaction().execute((trx) =>
+        work({
+          db: trx,
+          user: null,
+          sessionId: null,
+          clock: this.opts.clock,
+          call,
+          services: this.opts.services,
+          audit: (entry) => this.writeAudit(trx, null, entry),
+          emit: (event) => {
+            pending.push(event);
+          },
+        }),
+      );
+      for (const event of pending) this.opts.events.publish(event);
+      return result;
+    } catch (err) {
+      this.opts.log?.(`Falha na tarefa ${label}`, err);
+      throw err;
+    }
+  }
+
   private checkOutput(proc: Procedure, name: string, out: unknown): unknown {
     const result = proc.output.safeParse(out);
     if (!result.success) {

@@ -71,6 +71,7 @@ export async function startTestCore(
     host: '127.0.0.1',
     port: 0,
     rendererDir: null,
+    jobs: false,
     ...(opts.clock && { clock: opts.clock }),
     ...(opts.pingIntervalMs && { pingIntervalMs: opts.pingIntervalMs }),
   });

@@ -183,7 +183,11 @@ describe('an order from the counter to delivery', () => {
 
     const before = databaseDigest(core.app);
     const liar = new FormData();
-    liar.append('file', new Blob([new TextEncoder().encode('%PDF-1.4 não sou imagem')], { type: 'image/jpeg' }), 'foto.jpg');
+    liar.append(
+      'file',
+      new Blob([new TextEncoder().encode('%PDF-1.4 não sou imagem')], { type: 'image/jpeg' }),
+      'foto.jpg',
+    );
     const rejected = await fetch(`${core.url}/api/orders/${orderId}/items/${item.id}/images`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}` },
