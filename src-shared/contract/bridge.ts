@@ -9,10 +9,26 @@ export type ClientMessage =
   | { kind: 'call'; id: number; name: string; input: unknown; token: string | null }
   | { kind: 'subscribe'; token: string };
 
+/** What a user has open for editing; `id: null` means they stopped. Sent over the LAN WebSocket. */
+export interface PresenceClientMessage {
+  kind: 'presence';
+  entity: 'order' | 'customer';
+  id: number | null;
+}
+
+/** Who is editing a record right now ("Ana está editando o pedido 123"). */
+export interface PresenceMessage {
+  kind: 'presence';
+  entity: 'order' | 'customer';
+  id: number;
+  users: Array<{ id: number; name: string }>;
+}
+
 export type ServerMessage =
   | { kind: 'result'; id: number; ok: true; value: unknown }
   | { kind: 'result'; id: number; ok: false; error: ErrorBody }
-  | { kind: 'event'; event: ChangeEvent };
+  | { kind: 'event'; event: ChangeEvent }
+  | PresenceMessage;
 
 /** What the preload exposes as `window.balcao` inside Electron. */
 export interface BalcaoBridge {
