@@ -6,13 +6,15 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createApp } from '../src-main/app';
 import { seedCustomers } from './seed';
-import { CITIES, FIRST_NAMES, rng, SURNAMES } from './seed-data';
+import { CITIES, FIRST_NAMES, ITEM_WORDS, rng, SURNAMES } from './seed-data';
+import { seedOrders } from './seed-orders';
 
 /**
  * `npm run bench`: seeds 100k customers, starts the real headless server in its own process and
  * measures through HTTP. Prints figures; it is not a timed test. Talks only to 127.0.0.1.
  */
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const root = path.resolve(import.meta.dirname, '..');
 
 function percentile(sorted: number[], p: number): number {
@@ -76,7 +78,8 @@ function rssMb(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-bench-'));
+  // The seed is deterministic, so a dataset of the same size is reused between runs (seeding 1M orders takes minutes).
+  const dataDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), `balcao-bench-${CUSTOMERS}-${ORDERS}`);
   const password = 'bench-senha-123';
   {
     const app = await createApp({ dataDir });
@@ -85,6 +88,12 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       seedCustomers(app.database.sqlite, CUSTOMERS - have);
       console.log(`seed: ${CUSTOMERS - have} clientes em ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    const haveOrders = (app.database.sqlite.prepare('select count(*) as n from orders').get() as { n: number }).n;
+    if (haveOrders < ORDERS) {
+      const t0 = performance.now();
+      seedOrders(app.database.sqlite, ORDERS - haveOrders, app.clock.today());
+      console.log(`seed: ${ORDERS - haveOrders} pedidos em ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
     const setup = (await app.call('setup.status', {})) as { needed: boolean };
     if (setup.needed)
@@ -156,12 +165,54 @@ async function main(): Promise<void> {
     console.log(
       `cliente por id, 10 conexões, 10 s      ${Math.round(result.requests.average)} req/s  (p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, erros ${result.errors + result.non2xx})`,
     );
+
+    if (ORDERS > 0) {
+      const today = new Date().toISOString().slice(0, 10);
+      const daysAgo = (n: number) => new Date(Date.parse(today) - n * 86_400_000).toISOString().slice(0, 10);
+      await measure(
+        'pedidos: 30 dias + status',
+        Array.from({ length: 300 }, (_, i) => {
+          const start = Math.floor(r() * 3600);
+          const status =
+            i % 3 === 0
+              ? 'status=em_producao&status=pronto&status=pendente'
+              : i % 3 === 1
+                ? 'status=entregue'
+                : 'status=cancelado';
+          return `${url}/api/orders?from=${daysAgo(start + 30)}&to=${daysAgo(start)}&${status}&perPage=50`;
+        }),
+        token,
+      );
+      const texts = [
+        ...FIRST_NAMES.map(fold),
+        ...ITEM_WORDS.map(fold),
+        'banner fachada',
+        'camiseta evento',
+        '2024-0001',
+        'lona formatura',
+      ];
+      await measure(
+        'pedidos: busca por texto',
+        Array.from({ length: 300 }, () => `${url}/api/orders?text=${encodeURIComponent(pick(texts))}&perPage=50`),
+        token,
+      );
+      await measure(
+        'prazos (7 dias)',
+        Array.from({ length: 100 }, () => `${url}/api/orders/deadlines?days=7`),
+        token,
+      );
+      const maxOrder = ORDERS;
+      await measure(
+        'abrir um pedido',
+        Array.from({ length: 1000 }, () => `${url}/api/orders/${1 + Math.floor(r() * maxOrder)}`),
+        token,
+      );
+    }
     console.log(`RSS do servidor após a carga: ${rssMb(child.pid as number).toFixed(0)} MB`);
   } finally {
     child.kill('SIGTERM');
     agent.destroy();
   }
-  if (!process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 void main();

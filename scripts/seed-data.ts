@@ -224,3 +224,43 @@ export function makeCustomer(r: () => number, i: number): SeedCustomer {
     sort_name: foldText(name),
   };
 }
+
+export const PRODUCTS: Array<[string, string, 'un' | 'm2' | 'm', number]> = [
+  ['Lona 440g', 'lona', 'm2', 4500],
+  ['Lona blackout', 'lona', 'm2', 6500],
+  ['Banner com bastão', 'banner', 'm2', 5500],
+  ['Adesivo vinil', 'adesivo', 'm2', 6000],
+  ['Adesivo perfurado', 'adesivo', 'm2', 7500],
+  ['Painel em tecido', 'painel', 'm2', 9000],
+  ['Totem em MDF', 'totem', 'un', 35000],
+  ['Bandeira sublimada', 'bandeira', 'm2', 8000],
+  ['Faixa de tecido', 'faixa', 'm', 2500],
+  ['Placa em PVC', 'placa', 'm2', 12000],
+  ['Camiseta sublimada', 'camiseta', 'un', 3990],
+  ['Camiseta dry fit', 'camiseta', 'un', 4990],
+  ['Uniforme esportivo', 'camiseta', 'un', 8990],
+  ['Caneca personalizada', 'adesivo', 'un', 2500],
+  ['Criação de arte', 'painel', 'un', 8000],
+];
+export const ITEM_WORDS = [
+  'fachada',
+  'evento',
+  'formatura',
+  'aniversário',
+  'inauguração',
+  'promoção',
+  'igreja',
+  'escola',
+  'time',
+  'academia',
+  'loja',
+  'feira',
+  'congresso',
+  'casamento',
+  'campanha',
+  'black friday',
+  'natal',
+  'são joão',
+  'carnaval',
+  'corrida',
+];

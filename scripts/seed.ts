@@ -5,6 +5,7 @@ import { databaseFile } from '../src-main/app';
 import { openDatabase } from '../src-main/db/connection';
 import { phoneTerms } from '../src-main/modules/customers/search';
 import { makeCustomer, rng } from './seed-data';
+import { seedOrders } from './seed-orders';
 
 /**
  * Seeds a realistic pt-BR database straight into SQLite (fast bulk inserts, same tables and
@@ -41,16 +42,26 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       customers: { type: 'string', default: '1000' },
+      orders: { type: 'string', default: '0' },
       'data-dir': { type: 'string', default: process.env.BALCAO_DATA_DIR ?? 'data' },
     },
   });
   const count = Number(values.customers);
+  const orders = Number(values.orders);
   const dir = path.resolve(values['data-dir'] as string);
   const opened = await openDatabase(databaseFile(dir));
-  const t0 = performance.now();
-  seedCustomers(opened.sqlite, count);
+  let t0 = performance.now();
+  const have = (opened.sqlite.prepare('select count(*) as n from customers').get() as { n: number }).n;
+  if (have < count) seedCustomers(opened.sqlite, count - have);
+  console.log(
+    `${Math.max(0, count - have)} clientes gravados em ${dir} em ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  if (orders > 0) {
+    t0 = performance.now();
+    seedOrders(opened.sqlite, orders, new Date().toISOString().slice(0, 10));
+    console.log(`${orders} pedidos gravados em ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   await opened.close();
-  console.log(`${count} clientes gravados em ${dir} em ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) void main();

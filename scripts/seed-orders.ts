@@ -1,0 +1,212 @@
+import type SQLite from 'better-sqlite3';
+import { DEFAULT_STAGES } from '../src-main/modules/settings/production';
+import { itemTotalCents } from '../src-shared/domain/pricing';
+import { foldText } from '../src-shared/domain/text';
+import { ITEM_WORDS, PRODUCTS, rng } from './seed-data';
+
+const addDays = (date: string, days: number) => {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Catalog rows the orders point to; returns their ids. */
+function seedCatalog(sqlite: SQLite.Database) {
+  const now = new Date().toISOString();
+  const existing = sqlite.prepare('select id, unit, price_cents, name, production_type from products').all() as Array<{
+    id: number;
+    unit: string;
+    price_cents: number;
+    name: string;
+    production_type: string;
+  }>;
+  if (!existing.length) {
+    const ins =
+      sqlite.prepare(`insert into products (name, sort_name, kind, production_type, unit, price_cents, cost_cents, active, created_at, updated_at, version)
+      values (?, ?, 'produto', ?, ?, ?, ?, 1, ?, ?, 1)`);
+    for (const [name, type, unit, price] of PRODUCTS)
+      ins.run(name, foldText(name), type, unit, price, Math.round(price * 0.4), now, now);
+    const staff = sqlite.prepare(
+      `insert into staff (name, sort_name, roles, user_id, active, created_at, updated_at, version) values (?, ?, ?, null, 1, ?, ?, 1)`,
+    );
+    for (const name of ['Vera Vendas', 'Caio Balcão', 'Rita Comercial', 'Nando Externo'])
+      staff.run(name, foldText(name), '["vendedor"]', now, now);
+    for (const name of ['Dani Designer', 'Léo Arte', 'Bia Criação'])
+      staff.run(name, foldText(name), '["designer"]', now, now);
+    sqlite
+      .prepare(
+        `insert into machines (name, sort_name, type, status, active, created_at, updated_at, version) values ('Mimaki JV33', 'mimaki jv33', 'Solvente', 'ativa', 1, ?, ?, 1)`,
+      )
+      .run(now, now);
+    sqlite
+      .prepare(
+        `insert into machines (name, sort_name, type, status, active, created_at, updated_at, version) values ('Epson F570', 'epson f570', 'Sublimação', 'ativa', 1, ?, ?, 1)`,
+      )
+      .run(now, now);
+  }
+  const products = sqlite
+    .prepare('select id, unit, price_cents, name, production_type from products')
+    .all() as typeof existing;
+  const sellers = (
+    sqlite.prepare(`select id from staff where roles like '%vendedor%'`).all() as Array<{ id: number }>
+  ).map((r) => r.id);
+  const designers = (
+    sqlite.prepare(`select id from staff where roles like '%designer%'`).all() as Array<{ id: number }>
+  ).map((r) => r.id);
+  const machines = (sqlite.prepare('select id from machines').all() as Array<{ id: number }>).map((r) => r.id);
+  return { products, sellers, designers, machines };
+}
+
+/**
+ * Seeds `count` orders (about 3 items each) spread over the ten years before `today`, with the
+ * statuses a real shop has: old orders delivered (a few cancelled), recent ones in production.
+ */
+export function seedOrders(sqlite: SQLite.Database, count: number, today: string, seed = 7): void {
+  const r = rng(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)] as T;
+  const { products, sellers, designers, machines } = seedCatalog(sqlite);
+  const customers = sqlite.prepare('select id, name, phone, city from customers where active = 1').all() as Array<{
+    id: number;
+    name: string;
+    phone: string | null;
+    city: string | null;
+  }>;
+  if (!customers.length) throw new Error('Semeie clientes antes dos pedidos.');
+  const now = new Date().toISOString();
+  const firstDay = addDays(today, -3650);
+  const insOrder =
+    sqlite.prepare(`insert into orders (number, kind, valid_until, customer_id, customer_name, customer_phone, customer_city,
+    entry_date, delivery_date, priority, status, current_stage, stage_since, notes, seller_id, shipping_method_id, freight_cents, discount_cents,
+    payment_method_id, payment_notes, items_count, items_total_cents, total_cents, is_reprint, cancel_reason, delivered_at, overdue_notified,
+    created_by, created_at, updated_at, version)
+    values (@number, @kind, @valid_until, @customer_id, @customer_name, @customer_phone, @customer_city, @entry_date, @delivery_date, @priority,
+    @status, @current_stage, @stage_since, null, @seller_id, null, 0, 0, null, null, @items_count, @items_total_cents, @total_cents, 0,
+    @cancel_reason, @delivered_at, 1, null, @created_at, @created_at, 1)`);
+  const insItem =
+    sqlite.prepare(`insert into order_items (order_id, position, product_id, product_name, production_type, unit, description,
+    width_mm, height_mm, quantity, seams, seam_count, extras, unit_price_cents, total_cents, designer_id, machine_id, art_status)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sem', 0, '[]', ?, ?, ?, ?, ?)`);
+  const insStage = sqlite.prepare(
+    'insert into order_stages (order_id, key, label, position, done, done_at, done_by) values (?, ?, ?, ?, ?, ?, null)',
+  );
+  const insFts = sqlite.prepare('insert into orders_fts (rowid, number, customer, items) values (?, ?, ?, ?)');
+  const counters = new Map<string, number>();
+  for (const row of sqlite.prepare("select name, value from counters where name like 'order:%'").all() as Array<{
+    name: string;
+    value: number;
+  }>) {
+    counters.set(row.name.slice(6), row.value);
+  }
+
+  const batch = sqlite.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const entry = addDays(firstDay, Math.floor((i / count) * 3650));
+      const age = (Date.parse(today) - Date.parse(entry)) / 86_400_000;
+      const delivery = addDays(entry, 1 + Math.floor(r() * 10));
+      const customer = pick(customers);
+      const quote = r() < 0.05;
+      let status: string;
+      if (age > 20) status = r() < 0.96 ? 'entregue' : 'cancelado';
+      else if (age > 7) status = pick(['entregue', 'entregue', 'pronto', 'em_producao']);
+      else status = pick(['pendente', 'em_producao', 'em_producao', 'pronto']);
+      if (quote) status = age > 30 ? 'cancelado' : 'pendente';
+      const doneCount = status === 'pendente' ? 0 : status === 'em_producao' ? 1 + Math.floor(r() * 4) : 5;
+      const year = entry.slice(0, 4);
+      const seq = (counters.get(year) ?? 0) + 1;
+      counters.set(year, seq);
+      const nItems = 1 + Math.floor(r() * 5);
+      const items = [];
+      let total = 0;
+      const descriptions: string[] = [];
+      for (let k = 0; k < nItems; k++) {
+        const p = pick(products);
+        const w = p.unit === 'un' ? null : 500 + Math.floor(r() * 40) * 100;
+        const h = p.unit === 'm2' ? 500 + Math.floor(r() * 30) * 100 : null;
+        const qty = p.unit === 'un' ? 1 + Math.floor(r() * 30) : 1 + Math.floor(r() * 3);
+        const t = itemTotalCents({
+          unit: p.unit as 'un',
+          unitPriceCents: p.price_cents,
+          quantity: qty,
+          widthMm: w,
+          heightMm: h,
+        });
+        total += t;
+        const description = `${p.name} ${pick(ITEM_WORDS)}`;
+        descriptions.push(description);
+        items.push([p, description, w, h, qty, t] as const);
+      }
+      const stageKey =
+        status === 'pendente'
+          ? 'financeiro'
+          : status === 'em_producao'
+            ? (DEFAULT_STAGES[doneCount]?.key ?? null)
+            : null;
+      const info = insOrder.run({
+        number: `${year}-${String(seq).padStart(6, '0')}`,
+        kind: quote ? 'orcamento' : 'pedido',
+        valid_until: quote ? addDays(entry, 15) : null,
+        customer_id: customer.id,
+        customer_name: customer.name,
+        customer_phone: customer.phone,
+        customer_city: customer.city,
+        entry_date: entry,
+        delivery_date: delivery,
+        priority: r() < 0.15 ? 'ALTA' : 'NORMAL',
+        status,
+        current_stage: quote ? null : stageKey,
+        stage_since: `${entry}T15:00:00.000Z`,
+        seller_id: pick(sellers),
+        items_count: nItems,
+        items_total_cents: total,
+        total_cents: total,
+        cancel_reason: status === 'cancelado' ? 'Cliente desistiu' : null,
+        delivered_at: status === 'entregue' ? `${delivery}T18:00:00.000Z` : null,
+        created_at: `${entry}T13:00:00.000Z`,
+      });
+      const orderId = Number(info.lastInsertRowid);
+      items.forEach(([p, description, w, h, qty, t], k) => {
+        insItem.run(
+          orderId,
+          k + 1,
+          p.id,
+          p.name,
+          p.production_type,
+          p.unit,
+          description,
+          w,
+          h,
+          qty,
+          p.price_cents,
+          t,
+          pick(designers),
+          pick(machines),
+          status === 'pendente' ? 'arte_enviada' : 'aprovada',
+        );
+      });
+      DEFAULT_STAGES.forEach((s, k) => {
+        insStage.run(
+          orderId,
+          s.key,
+          s.label,
+          k + 1,
+          k < doneCount ? 1 : 0,
+          k < doneCount ? `${entry}T14:00:00.000Z` : null,
+        );
+      });
+      insFts.run(
+        orderId,
+        `${year}-${String(seq).padStart(6, '0')} ${year}${String(seq).padStart(6, '0')} ${String(seq).padStart(6, '0')} ${seq}`,
+        customer.name,
+        descriptions.join(' \n '),
+      );
+    }
+  });
+  for (let i = 0; i < count; i += 20_000) batch(i, Math.min(count, i + 20_000));
+  const upsert = sqlite.prepare(
+    'insert into counters (name, value) values (?, ?) on conflict(name) do update set value = excluded.value',
+  );
+  for (const [year, value] of counters) upsert.run(`order:${year}`, value);
+  sqlite.exec("insert into orders_fts(orders_fts) values('optimize')");
+  sqlite.exec('analyze');
+  void now;
+}
