@@ -30,6 +30,16 @@ export const PERMISSIONS = {
   'orders.stages': ['admin', 'gerente', 'producao', 'financeiro'],
   'orders.approve': ['admin', 'gerente', 'financeiro'],
   'orders.advance': ['admin', 'gerente', 'producao'],
+  'payments.read': ['admin', 'gerente', 'financeiro', 'vendedor'],
+  'payments.receive': ['admin', 'gerente', 'financeiro', 'vendedor'],
+  'payments.reverse': ['admin', 'gerente', 'financeiro'],
+  'credit.read': ['admin', 'gerente', 'financeiro', 'vendedor'],
+  'credit.write': ['admin', 'gerente', 'financeiro', 'vendedor'],
+  'credit.manage': ['admin', 'gerente', 'financeiro'],
+  /** Open a plan for a customer with overdue installments or over the credit limit. */
+  'credit.override': ['admin', 'gerente'],
+  /** Waive late charges (with a reason). */
+  'credit.waive': ['admin', 'gerente'],
   'audit.read': ['admin', 'gerente'],
 } as const satisfies Record<string, readonly Role[]>;
 
