@@ -32,7 +32,7 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('cache_size = -32768');
   sqlite.pragma('temp_store = MEMORY');
   return sqlite;
 }

@@ -49,7 +49,82 @@ export interface Database {
   };
   saved_views: { id: Generated<number>; user_id: number; name: string; filters: string; created_at: string };
   orders_fts: { rowid: number; number: string; customer: string; items: string };
+  installment_plans: PlansTable;
+  installments: InstallmentsTable;
+  payments: PaymentsTable;
 }
+
+export interface PlansTable {
+  id: Generated<number>;
+  reference: string;
+  order_id: number | null;
+  customer_id: number;
+  description: string | null;
+  down_payment_cents: number;
+  financed_cents: number;
+  total_cents: number;
+  count: number;
+  first_due_date: string;
+  interval_days: number | null;
+  monthly_rate_percent: number;
+  fine_percent: number;
+  monthly_interest_percent: number;
+  status: string;
+  renegotiated_from_id: number | null;
+  cancel_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface InstallmentsTable {
+  id: Generated<number>;
+  plan_id: number;
+  customer_id: number;
+  code: string;
+  number: number;
+  count: number;
+  due_date: string;
+  amount_cents: number;
+  paid_cents: Generated<number>;
+  fine_paid_cents: Generated<number>;
+  interest_paid_cents: Generated<number>;
+  fine_charged: Generated<number>;
+  interest_from: string | null;
+  status: string;
+  version: Generated<number>;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  receipt_number: string;
+  kind: string;
+  order_id: number | null;
+  installment_id: number | null;
+  plan_id: number | null;
+  customer_id: number;
+  amount_cents: number;
+  fine_cents: number;
+  interest_cents: number;
+  total_cents: number;
+  tendered_cents: number | null;
+  change_cents: number | null;
+  payment_method_id: number;
+  paid_at: string;
+  paid_date: string;
+  notes: string | null;
+  received_by: number | null;
+  reversed_by_id: number | null;
+  reversal_of_id: number | null;
+  reversal_reason: string | null;
+  waived_reason: string | null;
+  created_at: string;
+}
+
+export type PlanRow = Selectable<PlansTable>;
+export type InstallmentRow = Selectable<InstallmentsTable>;
+export type PaymentRow = Selectable<PaymentsTable>;
 
 export interface RegistryColumns {
   id: Generated<number>;
@@ -86,6 +161,8 @@ export interface OrdersTable {
   items_count: number;
   items_total_cents: number;
   total_cents: number;
+  paid_cents: Generated<number>;
+  financed_cents: Generated<number>;
   is_reprint: number;
   reprint_of_order_id: number | null;
   reprint_item_id: number | null;
@@ -187,6 +264,7 @@ export interface CustomersTable {
   private_notes: string | null;
   tags: string;
   active: number;
+  credit_limit_cents: number | null;
   joined_at: string;
   sort_name: string;
   created_at: string;

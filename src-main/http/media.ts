@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../src-shared/errors';
-import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { mediaPaths } from '../modules/orders/images';
-import { bearer } from './reply';
+import { sessionFrom } from './reply';
 
 /**
  * `/api/media/:id` and `/api/media/:id/thumb`: images for logged-in users only. An `<img>` cannot
@@ -13,10 +12,7 @@ import { bearer } from './reply';
  */
 export function registerMedia(server: FastifyInstance, app: App): void {
   const serve = async (request: FastifyRequest, thumb: boolean) => {
-    const query = request.query as Record<string, unknown>;
-    const token = bearer(request) ?? (typeof query.token === 'string' ? query.token : null);
-    const session = token ? await app.services.sessions.resolve(token) : null;
-    if (!session) throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
+    await sessionFrom(request, app);
     const { id } = request.params as { id: string };
     const paths = mediaPaths(app.services.mediaDir, id);
     const row = await app.db.selectFrom('media').select(['mime']).where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,6 @@
 import schedule from 'node-schedule';
 import type { App } from '../app';
+import { refreshInstallmentStatus } from '../modules/finance/jobs';
 import { notifyOverdueOrders } from '../modules/orders/jobs';
 import { getSetting, setSetting } from '../modules/settings/service';
 import type { ProcCtx } from '../rpc/context';
@@ -11,7 +12,10 @@ export interface Job {
   run(ctx: ProcCtx): Promise<unknown>;
 }
 
-export const JOBS: Job[] = [{ name: 'pedidos-atrasados', cron: '0 7 * * *', run: notifyOverdueOrders }];
+export const JOBS: Job[] = [
+  { name: 'parcelas-atrasadas', cron: '5 0 * * *', run: refreshInstallmentStatus },
+  { name: 'pedidos-atrasados', cron: '0 7 * * *', run: notifyOverdueOrders },
+];
 
 type LastRuns = Record<string, string>;
 

@@ -2,6 +2,7 @@ import type { Contract } from '../../src-shared/contract';
 import type { Implementation } from '../rpc/context';
 import { auditProcedures, authProcedures } from './auth/procedures';
 import { customerProcedures } from './customers/procedures';
+import { financeProcedures } from './finance/procedures';
 import { notificationProcedures } from './notifications/procedures';
 import { orderProcedures } from './orders/procedures';
 import { registryProcedures } from './registries/procedures';
@@ -18,4 +19,5 @@ export const handlers = {
   ...settingsProcedures,
   ...orderProcedures,
   ...notificationProcedures,
+  ...financeProcedures,
 } satisfies Implementation<Contract>;

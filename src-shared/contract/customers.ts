@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UFS } from '../domain/documents';
 import {
   BusinessDate,
+  Cents,
   CepInput,
   Clearable,
   DocumentInput,
@@ -47,6 +48,7 @@ export const Customer = z.object({
   /** Present only for roles allowed to see private notes. */
   privateNotes: z.string().nullable().optional(),
   tags: z.array(z.string()),
+  creditLimitCents: z.number().int().nullable(),
   active: z.boolean(),
   joinedAt: z.string(),
   createdAt: Instant,
@@ -83,6 +85,8 @@ const customerFields = {
     .transform((tags) => [...new Set(tags)])
     .optional(),
   joinedAt: BusinessDate.optional(),
+  /** Crediário limit; null means no limit. */
+  creditLimitCents: Cents.nullable().optional(),
 };
 
 export const CustomerCreateInput = z.strictObject({ ...customerFields, kind: CustomerKind.default('PF') });

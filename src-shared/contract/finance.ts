@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { BusinessDate, Cents, Clearable, Id, Instant, InstantInput, ListOf, PageInput, QueryBool, QueryInt, Text, Version } from './common';
+import {
+  BusinessDate,
+  Cents,
+  Clearable,
+  Id,
+  Instant,
+  InstantInput,
+  ListOf,
+  PageInput,
+  QueryBool,
+  QueryInt,
+  Text,
+  Version,
+} from './common';
 import { procedure } from './procedure';
 
 export const PaymentState = z.enum(['em_aberto', 'parcial', 'pago']);
@@ -130,7 +143,8 @@ export const finance = {
   'payments.create': procedure({
     http: 'POST /api/orders/:id/payments',
     permission: 'payments.receive',
-    summary: 'Recebe um pagamento (total ou parcial) do pedido; em dinheiro, o troco é calculado e só o saldo é registrado.',
+    summary:
+      'Recebe um pagamento (total ou parcial) do pedido; em dinheiro, o troco é calculado e só o saldo é registrado.',
     status: 201,
     emits: 'payment.created',
     input: z.strictObject({ id: Id, ...PaymentInput, tenderedCents: Cents.optional() }),
@@ -143,7 +157,14 @@ export const finance = {
     input: z.strictObject(paymentFilters),
     output: ListOf(Payment).extend({
       totalCents: z.number().int(),
-      byMethod: z.array(z.object({ paymentMethodId: z.number().int(), name: z.string(), totalCents: z.number().int(), count: z.number().int() })),
+      byMethod: z.array(
+        z.object({
+          paymentMethodId: z.number().int(),
+          name: z.string(),
+          totalCents: z.number().int(),
+          count: z.number().int(),
+        }),
+      ),
     }),
   }),
   'payments.get': procedure({
@@ -197,7 +218,12 @@ export const finance = {
     summary: 'Venda avulsa no crediário para um cliente (sem pedido).',
     status: 201,
     emits: 'plan.created',
-    input: z.strictObject({ customerId: Id, description: Text(300), totalCents: z.number().int().min(1).max(10_000_000_000), ...planTerms }),
+    input: z.strictObject({
+      customerId: Id,
+      description: Text(300),
+      totalCents: z.number().int().min(1).max(10_000_000_000),
+      ...planTerms,
+    }),
     output: Plan,
   }),
   'plans.simulate': procedure({
@@ -268,7 +294,9 @@ export const finance = {
     input: z.strictObject({
       ...PageInput,
       customerId: Id.optional(),
-      status: z.preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(InstallmentStatus).max(6)).optional(),
+      status: z
+        .preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(InstallmentStatus).max(6))
+        .optional(),
       dueFrom: BusinessDate.optional(),
       dueTo: BusinessDate.optional(),
       overdue: QueryBool.optional(),
@@ -285,7 +313,8 @@ export const finance = {
   'installments.pay': procedure({
     http: 'POST /api/installments/:id/payments',
     permission: 'payments.receive',
-    summary: 'Recebe uma parcela (parcial ou total); multa e juros são quitados primeiro. Gerente pode dispensar encargos com motivo.',
+    summary:
+      'Recebe uma parcela (parcial ou total); multa e juros são quitados primeiro. Gerente pode dispensar encargos com motivo.',
     status: 201,
     emits: 'payment.created',
     input: z.strictObject({ id: Id, ...PaymentInput, waiveReason: Clearable(Text(300)) }),
@@ -331,7 +360,11 @@ export const finance = {
     http: 'GET /api/receivables',
     permission: 'credit.read',
     summary: 'Contas a receber: parcelas em aberto e saldos de pedidos, por vencimento, com totais.',
-    input: z.strictObject({ from: BusinessDate.optional(), to: BusinessDate.optional(), limit: QueryInt(1, 5000).default(500) }),
+    input: z.strictObject({
+      from: BusinessDate.optional(),
+      to: BusinessDate.optional(),
+      limit: QueryInt(1, 5000).default(500),
+    }),
     output: z.object({
       items: z.array(
         z.object({
@@ -355,7 +388,11 @@ export const finance = {
     http: 'GET /api/reports/delinquency',
     permission: 'credit.read',
     summary: 'Inadimplência: clientes com parcelas vencidas, principal, encargos na data e faixas de atraso.',
-    input: z.strictObject({ from: BusinessDate.optional(), to: BusinessDate.optional(), asOf: BusinessDate.optional() }),
+    input: z.strictObject({
+      from: BusinessDate.optional(),
+      to: BusinessDate.optional(),
+      asOf: BusinessDate.optional(),
+    }),
     output: z.object({
       asOf: z.string(),
       items: z.array(
@@ -367,7 +404,12 @@ export const finance = {
           principalCents: z.number().int(),
           chargesCents: z.number().int(),
           oldestDueDate: z.string(),
-          buckets: z.object({ d1_30: z.number().int(), d31_60: z.number().int(), d61_90: z.number().int(), d90plus: z.number().int() }),
+          buckets: z.object({
+            d1_30: z.number().int(),
+            d31_60: z.number().int(),
+            d61_90: z.number().int(),
+            d90plus: z.number().int(),
+          }),
         }),
       ),
       totals: z.object({
@@ -375,7 +417,12 @@ export const finance = {
         count: z.number().int(),
         principalCents: z.number().int(),
         chargesCents: z.number().int(),
-        buckets: z.object({ d1_30: z.number().int(), d31_60: z.number().int(), d61_90: z.number().int(), d90plus: z.number().int() }),
+        buckets: z.object({
+          d1_30: z.number().int(),
+          d31_60: z.number().int(),
+          d61_90: z.number().int(),
+          d90plus: z.number().int(),
+        }),
       }),
     }),
   }),
@@ -387,7 +434,17 @@ export const finance = {
     output: z.object({
       customerId: z.number().int(),
       customerName: z.string(),
-      orders: z.array(z.object({ id: z.number().int(), number: z.string(), entryDate: z.string(), totalCents: z.number().int(), paidCents: z.number().int(), balanceCents: z.number().int(), status: z.string() })),
+      orders: z.array(
+        z.object({
+          id: z.number().int(),
+          number: z.string(),
+          entryDate: z.string(),
+          totalCents: z.number().int(),
+          paidCents: z.number().int(),
+          balanceCents: z.number().int(),
+          status: z.string(),
+        }),
+      ),
       payments: z.array(Payment),
       installments: z.array(Installment),
       ordersBalanceCents: z.number().int(),

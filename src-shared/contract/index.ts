@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { audit, auth } from './auth';
 import { customers } from './customers';
+import { finance } from './finance';
 import { notifications } from './notifications';
 import { orders } from './orders';
 import type { Procedure } from './procedure';
@@ -18,6 +19,7 @@ export const contract = {
   ...settings,
   ...orders,
   ...notifications,
+  ...finance,
 };
 
 export type Contract = typeof contract;

@@ -128,6 +128,12 @@ const summaryFields = {
   itemsCount: z.number().int(),
   itemsTotalCents: z.number().int(),
   totalCents: z.number().int(),
+  /** Received so far (payments and down payments, less reversals). */
+  paidCents: z.number().int(),
+  /** Moved to a crediário (installment plan). */
+  financedCents: z.number().int(),
+  balanceCents: z.number().int(),
+  paymentState: z.enum(['em_aberto', 'parcial', 'pago']),
   isReprint: z.boolean(),
   version: z.number().int(),
 };
@@ -238,7 +244,10 @@ export const orders = {
     summary:
       'Lista pedidos e orçamentos com filtros (datas por entrada/entrega, status, cliente, vendedor, designer, tipo, prioridade, atrasados, texto).',
     input: OrderListInput,
-    output: ListOf(OrderSummary),
+    output: ListOf(OrderSummary).extend({
+      /** True when a text search matched more than `total` orders (the count stops at 1.000). */
+      totalCapped: z.boolean(),
+    }),
   }),
   'orders.get': procedure({
     http: 'GET /api/orders/:id',
@@ -334,9 +343,9 @@ export const orders = {
   'orders.deadlines': procedure({
     http: 'GET /api/orders/deadlines',
     permission: 'orders.read',
-    summary: 'O que vence nos próximos dias, atrasados primeiro.',
+    summary: 'O que vence nos próximos dias, atrasados primeiro (até 300 atrasados e 500 a vencer; `total` diz quantos há).',
     input: z.strictObject({ days: QueryInt(0, 60).default(7) }),
-    output: z.object({ items: z.array(OrderSummary.extend({ bucket: DeadlineBucket })) }),
+    output: z.object({ items: z.array(OrderSummary.extend({ bucket: DeadlineBucket })), total: z.number().int() }),
   }),
   'orders.history': procedure({
     http: 'GET /api/orders/:id/history',
@@ -379,7 +388,7 @@ export const orders = {
     permission: 'orders.read',
     summary: 'Histórico de pedidos e orçamentos do cliente.',
     input: z.strictObject({ id: Id, ...PageInput }),
-    output: ListOf(OrderSummary),
+    output: ListOf(OrderSummary).extend({ totalCapped: z.boolean() }),
   }),
   'production.board': procedure({
     http: 'GET /api/production/board',

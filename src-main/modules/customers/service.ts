@@ -38,6 +38,7 @@ export function toCustomer(row: CustomerRow, user: AuthUser | null): CustomerOut
     },
     preferences: row.preferences,
     tags: JSON.parse(row.tags) as string[],
+    creditLimitCents: row.credit_limit_cents,
     active: row.active === 1,
     joinedAt: row.joined_at,
     createdAt: row.created_at,
@@ -68,6 +69,7 @@ function columnsFrom(input: Partial<CreateInput>) {
     preferences: input.preferences,
     private_notes: input.privateNotes,
     joined_at: input.joinedAt,
+    credit_limit_cents: input.creditLimitCents,
     tags: input.tags ? JSON.stringify(input.tags) : undefined,
     sort_name: input.name !== undefined ? foldText(input.name) : undefined,
     ...(a && {
@@ -135,7 +137,14 @@ async function writeIndex(db: Db, row: CustomerRow, tagsChanged: boolean): Promi
 /** For audit rows: the customer as stored. */
 const snapshot = (row: CustomerRow) => ({ ...row, tags: JSON.parse(row.tags) as string[] });
 
+function checkCreditLimitPermission(ctx: ProcCtx, value: unknown) {
+  if (value !== undefined && !(ctx.user && can(ctx.user.role, 'credit.manage'))) {
+    throw new AppError('FORBIDDEN', 'Só o financeiro, a gerência ou o administrador definem o limite de crédito.');
+  }
+}
+
 export async function createCustomer(ctx: ProcCtx, input: CreateInput): Promise<CustomerOut> {
+  checkCreditLimitPermission(ctx, input.creditLimitCents);
   const now = ctx.clock.nowIso();
   const cols = columnsFrom(input);
   const values = {
@@ -170,6 +179,7 @@ export async function updateCustomer(ctx: ProcCtx, input: UpdateInput): Promise<
     );
   }
   const { id: _id, version: _v, ...fields } = input;
+  checkCreditLimitPermission(ctx, fields.creditLimitCents);
   if (fields.privateNotes !== undefined && !(ctx.user && can(ctx.user.role, 'customers.privateNotes'))) {
     throw new AppError('FORBIDDEN', 'Você não tem permissão para alterar as observações internas.');
   }

@@ -56,17 +56,23 @@ export const orderProcedures = {
   'orders.deadlines': async (input, ctx) => {
     const today = ctx.clock.today();
     const until = addDays(today, input.days);
-    const rows = await ctx.db
+    const due = ctx.db
       .selectFrom('orders')
-      .selectAll()
       .where('status', 'in', [...OPEN_STATUSES])
       .where('kind', '=', 'pedido')
-      .where('delivery_date', '<=', until)
+      .where('delivery_date', '<=', until);
+    const count = await due.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // Overdue first (at most 300, oldest first), then everything due until the horizon.
+    const late = await due.selectAll().where('delivery_date', '<', today).orderBy('delivery_date').orderBy('id').limit(300).execute();
+    const coming = await due
+      .selectAll()
+      .where('delivery_date', '>=', today)
       .orderBy('delivery_date')
       .orderBy('priority')
       .orderBy('id')
-      .limit(2000)
+      .limit(500)
       .execute();
+    const rows = [...late, ...coming];
     const tomorrow = addDays(today, 1);
     return {
       items: rows.map((r) => {
@@ -83,6 +89,7 @@ export const orderProcedures = {
                   : 'depois';
         return { ...toSummary(r, today), bucket } as const;
       }),
+      total: Number(count.n),
     };
   },
 

@@ -6,6 +6,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Db } from '../../db/connection';
 import type { Database, OrderRow } from '../../db/schema';
 import { ftsQuery } from '../customers/search';
+import { orderBalance, paymentState } from '../finance/payments';
 
 export type OrderOut = OutputOf<'orders.get'>;
 export type OrderSummaryOut = OutputOf<'customers.orders'>['items'][number];
@@ -46,6 +47,10 @@ export function toSummary(row: OrderRow, today: string): OrderSummaryOut {
     itemsCount: row.items_count,
     itemsTotalCents: row.items_total_cents,
     totalCents: row.total_cents,
+    paidCents: row.paid_cents,
+    financedCents: row.financed_cents,
+    balanceCents: orderBalance(row),
+    paymentState: paymentState(row),
     isReprint: row.is_reprint === 1,
     version: row.version,
   };
@@ -251,7 +256,12 @@ export function filterOrders(q: OrdersQuery, input: ParsedInputOf<'orders.list'>
   return q;
 }
 
+/** Text searches count at most this many matches ("mais de 1.000"), so a common word stays fast at 1M orders. */
+export const TEXT_COUNT_CAP = 1000;
+
 export async function listOrders(db: Db, input: ParsedInputOf<'orders.list'>, today: string) {
+  const match = input.text ? ftsQuery(input.text) : null;
+  if (match) return listOrdersByText(db, input, today, match);
   const q = filterOrders(db.selectFrom('orders'), input, today);
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = q.selectAll();
@@ -263,6 +273,43 @@ export async function listOrders(db: Db, input: ParsedInputOf<'orders.list'>, to
   return {
     items: rows.map((r) => toSummary(r, today)),
     total: Number(count.n),
+    totalCapped: false,
+    page: input.page,
+    perPage: input.perPage,
+  };
+}
+
+/**
+ * Text search is driven by the full-text index, newest first by its rowid (the order id), so a
+ * common word does not make SQLite gather and sort every match; the count stops at a cap.
+ */
+async function listOrdersByText(db: Db, input: ParsedInputOf<'orders.list'>, today: string, match: string) {
+  const base = db
+    .selectFrom('orders_fts')
+    .innerJoin('orders', 'orders.id', 'orders_fts.rowid')
+    .where(sql<boolean>`orders_fts match ${match}`) as unknown as OrdersQuery;
+  const q = filterOrders(base, { ...input, text: undefined }, today);
+  const capped = await db
+    .selectFrom(
+      q
+        .select(sql<number>`1`.as('one'))
+        .limit(TEXT_COUNT_CAP + 1)
+        .as('hits'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  let page = q.selectAll('orders');
+  if (input.sort === '-entryDate' || input.sort === '-number') page = page.orderBy(sql`orders_fts.rowid`, 'desc');
+  else for (const [col, dir] of SORTS[input.sort]) page = page.orderBy(`orders.${col}`, dir);
+  const rows = await page
+    .limit(input.perPage)
+    .offset((input.page - 1) * input.perPage)
+    .execute();
+  const n = Number(capped.n);
+  return {
+    items: rows.map((r) => toSummary(r, today)),
+    total: Math.min(n, TEXT_COUNT_CAP),
+    totalCapped: n > TEXT_COUNT_CAP,
     page: input.page,
     perPage: input.perPage,
   };

@@ -1,5 +1,6 @@
 import type { ParsedInputOf } from '../../../src-shared/contract';
 import type { OrderItemInput } from '../../../src-shared/contract/orders';
+import { formatCents } from '../../../src-shared/domain/money';
 import {
   canMoveTo,
   canToggleStage,
@@ -14,6 +15,7 @@ import type { Db } from '../../db/connection';
 import type { OrderItemRow, OrderRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
+import { getCreditSettings } from '../finance/settings';
 import { getProductionSettings } from '../settings/production';
 import { notifyOrderCreated, notifyOrderReady } from './notify';
 import { getOrderRow, loadOrder, type OrderOut, writeOrderIndex } from './queries';
@@ -424,6 +426,17 @@ export async function toggleStage(ctx: ProcCtx, input: ParsedInputOf<'orders.sta
   const target = stages.find((s) => s.key === input.stage);
   if (!target || (target.done === 1) === input.done) return loadOrder(ctx.db, row.id, ctx.clock.today());
 
+  if (input.done && isFinance) {
+    const { depositPercent } = await getCreditSettings(ctx.db);
+    const required = Math.ceil((row.total_cents * depositPercent) / 100);
+    if (required > 0 && row.paid_cents + row.financed_cents < required) {
+      throw new AppError(
+        'BUSINESS_RULE',
+        `A loja exige sinal de ${depositPercent}% (${formatCents(required)}) antes da produção; recebido até agora: ${formatCents(row.paid_cents)}.`,
+      );
+    }
+  }
+
   if (input.done && !isFinance) {
     const settings = await getProductionSettings(ctx.db);
     if (settings.requireArtApproval) {
@@ -641,5 +654,26 @@ export async function deleteOrder(ctx: ProcCtx, id: number) {
   return { id, deleted: true as const };
 }
 
-/** Other modules (payments) register reasons an order cannot be deleted. */
-export const orderDeleteChecks: Array<(db: Db, row: OrderRow) => Promise<string | null>> = [];
+/** Reasons an order cannot be deleted beyond reprints: money already moved through it. */
+const orderDeleteChecks: Array<(db: Db, row: OrderRow) => Promise<string | null>> = [
+  async (db, row) => {
+    const payment = await db
+      .selectFrom('payments')
+      .select('receipt_number')
+      .where('order_id', '=', row.id)
+      .limit(1)
+      .executeTakeFirst();
+    return payment
+      ? `O pedido ${row.number} tem pagamentos (recibo ${payment.receipt_number}); cancele-o com um motivo em vez de excluir.`
+      : null;
+  },
+  async (db, row) => {
+    const plan = await db
+      .selectFrom('installment_plans')
+      .select('id')
+      .where('order_id', '=', row.id)
+      .limit(1)
+      .executeTakeFirst();
+    return plan ? `O pedido ${row.number} tem crediário; cancele-o com um motivo em vez de excluir.` : null;
+  },
+];

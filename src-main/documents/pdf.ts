@@ -1,0 +1,58 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+export type Doc = PDFKit.PDFDocument;
+
+/** Renders a document to a Buffer (A4, Helvetica, which covers Portuguese accents). */
+export function renderPdf(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 40,
+      info: { Title: title, Producer: 'Balcão', Creator: 'Balcão' },
+    });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    try {
+      draw(doc);
+      doc.end();
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
+
+/** Draws a QR code (e.g. Pix) as vector squares. */
+export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const cell = size / (n + 2);
+  doc.save().rect(x, y, size, size).fill('#ffffff').fillColor('#000000');
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      if (qr.modules.get(row, col)) doc.rect(x + (col + 1) * cell, y + (row + 1) * cell, cell, cell).fill();
+    }
+  }
+  doc.restore();
+}
+
+export function header(doc: Doc, company: string, subtitle: string): void {
+  doc.font('Helvetica-Bold').fontSize(16).text(company, { align: 'left' });
+  doc.font('Helvetica').fontSize(10).fillColor('#555555').text(subtitle).fillColor('#000000');
+  doc.moveDown(0.5);
+  doc
+    .moveTo(doc.page.margins.left, doc.y)
+    .lineTo(doc.page.width - doc.page.margins.right, doc.y)
+    .stroke();
+  doc.moveDown(0.8);
+}
+
+export function signatureLine(doc: Doc, label: string, y?: number): void {
+  const left = doc.page.margins.left + 120;
+  const right = doc.page.width - doc.page.margins.right - 120;
+  const at = y ?? doc.y + 40;
+  doc.moveTo(left, at).lineTo(right, at).stroke();
+  doc.fontSize(9).text(label, left, at + 4, { width: right - left, align: 'center' });
+}

@@ -1,0 +1,331 @@
+import type { OutputOf } from '../../../src-shared/contract';
+import { businessDateOf } from '../../../src-shared/domain/dates';
+import { formatCents } from '../../../src-shared/domain/money';
+import { AppError } from '../../../src-shared/errors';
+import type { Db } from '../../db/connection';
+import type { OrderRow, PaymentRow } from '../../db/schema';
+import type { ProcCtx } from '../../rpc/context';
+import { requireUser } from '../../rpc/context';
+
+export type PaymentOut = OutputOf<'payments.get'>;
+
+/** `2026-000045`: receipts are numbered per year. */
+export async function nextReceiptNumber(db: Db, paidDate: string): Promise<string> {
+  const year = paidDate.slice(0, 4);
+  const row = await db
+    .insertInto('counters')
+    .values({ name: `receipt:${year}`, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return `${year}-${String(row.value).padStart(6, '0')}`;
+}
+
+/** Balance of an order still to receive outside a crediário. */
+export const orderBalance = (o: Pick<OrderRow, 'total_cents' | 'paid_cents' | 'financed_cents'>) =>
+  o.total_cents - o.paid_cents - o.financed_cents;
+
+export function paymentState(
+  o: Pick<OrderRow, 'total_cents' | 'paid_cents' | 'financed_cents'>,
+): 'em_aberto' | 'parcial' | 'pago' {
+  if (orderBalance(o) <= 0) return 'pago';
+  return o.paid_cents + o.financed_cents > 0 ? 'parcial' : 'em_aberto';
+}
+
+export function paymentsQuery(db: Db) {
+  return db
+    .selectFrom('payments')
+    .innerJoin('customers', 'customers.id', 'payments.customer_id')
+    .innerJoin('payment_methods', 'payment_methods.id', 'payments.payment_method_id')
+    .leftJoin('users', 'users.id', 'payments.received_by')
+    .leftJoin('orders', 'orders.id', 'payments.order_id')
+    .leftJoin('installments', 'installments.id', 'payments.installment_id')
+    .selectAll('payments')
+    .select([
+      'customers.name as customerName',
+      'payment_methods.name as methodName',
+      'users.name as receiverName',
+      'orders.number as orderNumber',
+      'installments.code as installmentCode',
+    ]);
+}
+
+type JoinedPayment = PaymentRow & {
+  customerName: string;
+  methodName: string;
+  receiverName: string | null;
+  orderNumber: string | null;
+  installmentCode: string | null;
+};
+
+export function toPayment(r: JoinedPayment): PaymentOut {
+  return {
+    id: r.id,
+    receiptNumber: r.receipt_number,
+    kind: r.kind as PaymentOut['kind'],
+    orderId: r.order_id,
+    orderNumber: r.orderNumber,
+    installmentId: r.installment_id,
+    installmentCode: r.installmentCode,
+    customerId: r.customer_id,
+    customerName: r.customerName,
+    amountCents: r.amount_cents,
+    fineCents: r.fine_cents,
+    interestCents: r.interest_cents,
+    totalCents: r.total_cents,
+    tenderedCents: r.tendered_cents,
+    changeCents: r.change_cents,
+    paymentMethodId: r.payment_method_id,
+    paymentMethodName: r.methodName,
+    paidAt: r.paid_at,
+    notes: r.notes,
+    receivedBy: r.received_by,
+    receivedByName: r.receiverName,
+    reversedById: r.reversed_by_id,
+    reversalOfId: r.reversal_of_id,
+    reversalReason: r.reversal_reason,
+    waivedReason: r.waived_reason,
+    createdAt: r.created_at,
+  };
+}
+
+export async function loadPayment(db: Db, id: number): Promise<PaymentOut> {
+  const row = await paymentsQuery(db).where('payments.id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
+  return toPayment(row as JoinedPayment);
+}
+
+export async function paymentMethod(db: Db, id: number) {
+  const m = await db
+    .selectFrom('payment_methods')
+    .select(['id', 'name', 'kind', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!m || m.active !== 1) {
+    throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
+      fields: { paymentMethodId: 'Forma de pagamento não encontrada ou desativada.' },
+    });
+  }
+  return m;
+}
+
+export interface NewPayment {
+  kind: 'pedido' | 'entrada' | 'parcela';
+  orderId: number | null;
+  installmentId: number | null;
+  planId: number | null;
+  customerId: number;
+  amountCents: number;
+  fineCents?: number;
+  interestCents?: number;
+  tenderedCents?: number | null;
+  changeCents?: number | null;
+  paymentMethodId: number;
+  paidAt?: string | undefined;
+  notes?: string | null | undefined;
+  waivedReason?: string | null | undefined;
+}
+
+/** Inserts a payment with its receipt number and audit row; callers update what it pays. */
+export async function insertPayment(ctx: ProcCtx, p: NewPayment): Promise<number> {
+  const user = requireUser(ctx);
+  const paidAt = p.paidAt ?? ctx.clock.nowIso();
+  if (paidAt > new Date(ctx.clock.now().getTime() + 5 * 60_000).toISOString()) {
+    throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
+      fields: { paidAt: 'A data do pagamento não pode estar no futuro.' },
+    });
+  }
+  const paidDate = businessDateOf(new Date(paidAt), ctx.clock.timeZone);
+  const fine = p.fineCents ?? 0;
+  const interest = p.interestCents ?? 0;
+  const row = await ctx.db
+    .insertInto('payments')
+    .values({
+      receipt_number: await nextReceiptNumber(ctx.db, paidDate),
+      kind: p.kind,
+      order_id: p.orderId,
+      installment_id: p.installmentId,
+      plan_id: p.planId,
+      customer_id: p.customerId,
+      amount_cents: p.amountCents,
+      fine_cents: fine,
+      interest_cents: interest,
+      total_cents: p.amountCents + fine + interest,
+      tendered_cents: p.tenderedCents ?? null,
+      change_cents: p.changeCents ?? null,
+      payment_method_id: p.paymentMethodId,
+      paid_at: paidAt,
+      paid_date: paidDate,
+      notes: p.notes ?? null,
+      received_by: user.id,
+      reversed_by_id: null,
+      reversal_of_id: null,
+      reversal_reason: null,
+      waived_reason: p.waivedReason ?? null,
+      created_at: ctx.clock.nowIso(),
+    })
+    .returning(['id', 'receipt_number'])
+    .executeTakeFirstOrThrow();
+  await ctx.audit({
+    action: 'create',
+    entity: 'payment',
+    entityId: row.id,
+    after: {
+      receipt: row.receipt_number,
+      kind: p.kind,
+      amountCents: p.amountCents,
+      fineCents: fine,
+      interestCents: interest,
+      orderId: p.orderId,
+      installmentId: p.installmentId,
+    },
+  });
+  return row.id;
+}
+
+/** Pays an order (not on crediário): partial or full; cash over the balance records the balance and the change. */
+export async function payOrder(
+  ctx: ProcCtx,
+  input: {
+    id: number;
+    amountCents: number;
+    paymentMethodId: number;
+    paidAt?: string | undefined;
+    notes?: string | null | undefined;
+    tenderedCents?: number | undefined;
+  },
+): Promise<PaymentOut> {
+  const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+  if (order.kind !== 'pedido')
+    throw new AppError('BUSINESS_RULE', 'Orçamentos não recebem pagamento; converta em pedido antes.');
+  if (order.status === 'cancelado')
+    throw new AppError('BUSINESS_RULE', 'O pedido está cancelado; não recebe pagamentos.');
+  const method = await paymentMethod(ctx.db, input.paymentMethodId);
+  if (method.kind === 'crediario')
+    throw new AppError('BUSINESS_RULE', 'Para crediário, abra um plano de parcelas no pedido.');
+  const balance = orderBalance(order);
+  if (balance <= 0) throw new AppError('BUSINESS_RULE', `O pedido ${order.number} já está pago.`);
+  let amount = input.amountCents;
+  let tendered: number | null = null;
+  let change: number | null = null;
+  const offered = input.tenderedCents ?? amount;
+  if (method.kind === 'dinheiro' && offered > balance) {
+    tendered = offered;
+    change = offered - Math.min(amount, balance);
+    amount = Math.min(amount, balance);
+  } else if (amount > balance) {
+    throw new AppError(
+      'BUSINESS_RULE',
+      `O valor (${formatCents(amount)}) é maior que o saldo do pedido (${formatCents(balance)}). Só pagamento em dinheiro aceita valor maior, com troco.`,
+    );
+  } else if (method.kind === 'dinheiro' && input.tenderedCents !== undefined) {
+    if (input.tenderedCents < amount)
+      throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
+        fields: { tenderedCents: 'O valor entregue é menor que o valor pago.' },
+      });
+    tendered = input.tenderedCents;
+    change = input.tenderedCents - amount;
+  }
+  const id = await insertPayment(ctx, {
+    kind: 'pedido',
+    orderId: order.id,
+    installmentId: null,
+    planId: null,
+    customerId: order.customer_id,
+    amountCents: amount,
+    tenderedCents: tendered,
+    changeCents: change,
+    paymentMethodId: method.id,
+    paidAt: input.paidAt,
+    notes: input.notes,
+  });
+  await ctx.db
+    .updateTable('orders')
+    .set({ paid_cents: order.paid_cents + amount, version: order.version + 1, updated_at: ctx.clock.nowIso() })
+    .where('id', '=', order.id)
+    .execute();
+  ctx.emit({ type: 'order.updated', id: order.id, version: order.version + 1, by: ctx.user?.id ?? null });
+  return loadPayment(ctx.db, id);
+}
+
+/** A wrong payment is undone by a counter-entry; both stay in the history and what it paid is reopened. */
+export async function reversePayment(ctx: ProcCtx, id: number, reason: string): Promise<PaymentOut> {
+  const original = await ctx.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!original) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
+  if (original.reversal_of_id !== null) throw new AppError('BUSINESS_RULE', 'Um estorno não pode ser estornado.');
+  if (original.reversed_by_id !== null)
+    throw new AppError('BUSINESS_RULE', `O recibo ${original.receipt_number} já foi estornado.`);
+  const reversalId = await insertPayment(ctx, {
+    kind: 'parcela',
+    orderId: original.order_id,
+    installmentId: original.installment_id,
+    planId: original.plan_id,
+    customerId: original.customer_id,
+    amountCents: -original.amount_cents,
+    fineCents: -original.fine_cents,
+    interestCents: -original.interest_cents,
+    paymentMethodId: original.payment_method_id,
+    notes: `Estorno do recibo ${original.receipt_number}`,
+  });
+  await ctx.db
+    .updateTable('payments')
+    .set({ kind: 'estorno', reversal_of_id: original.id, reversal_reason: reason })
+    .where('id', '=', reversalId)
+    .execute();
+  await ctx.db.updateTable('payments').set({ reversed_by_id: reversalId }).where('id', '=', original.id).execute();
+  if (original.installment_id !== null) {
+    const i = await ctx.db
+      .selectFrom('installments')
+      .selectAll()
+      .where('id', '=', original.installment_id)
+      .executeTakeFirstOrThrow();
+    const paid = i.paid_cents - original.amount_cents;
+    const today = ctx.clock.today();
+    await ctx.db
+      .updateTable('installments')
+      .set({
+        paid_cents: paid,
+        fine_paid_cents: i.fine_paid_cents - original.fine_cents,
+        interest_paid_cents: i.interest_paid_cents - original.interest_cents,
+        fine_charged: i.fine_paid_cents - original.fine_cents > 0 ? 1 : 0,
+        status:
+          i.status === 'renegociada' || i.status === 'cancelada'
+            ? i.status
+            : paid >= i.amount_cents
+              ? 'paga'
+              : i.due_date < today
+                ? 'atrasada'
+                : paid > 0
+                  ? 'parcial'
+                  : 'pendente',
+        version: i.version + 1,
+      })
+      .where('id', '=', i.id)
+      .execute();
+    await ctx.db
+      .updateTable('installment_plans')
+      .set({ status: 'ativo' })
+      .where('id', '=', i.plan_id)
+      .where('status', '=', 'quitado')
+      .execute();
+  } else if (original.order_id !== null) {
+    const order = await ctx.db
+      .selectFrom('orders')
+      .select(['paid_cents', 'version'])
+      .where('id', '=', original.order_id)
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .updateTable('orders')
+      .set({
+        paid_cents: order.paid_cents - original.amount_cents,
+        version: order.version + 1,
+        updated_at: ctx.clock.nowIso(),
+      })
+      .where('id', '=', original.order_id)
+      .execute();
+    ctx.emit({ type: 'order.updated', id: original.order_id, version: order.version + 1, by: ctx.user?.id ?? null });
+  }
+  await ctx.audit({ action: 'reverse', entity: 'payment', entityId: original.id, after: { reason, reversalId } });
+  return loadPayment(ctx.db, reversalId);
+}

@@ -1,0 +1,683 @@
+import type { OutputOf } from '../../../src-shared/contract';
+import {
+  allocatePayment,
+  daysBetween,
+  dueDates,
+  lateCharges,
+  planInstallments,
+  presentValue,
+} from '../../../src-shared/domain/credit';
+import { formatDateBR } from '../../../src-shared/domain/dates';
+import { formatCents } from '../../../src-shared/domain/money';
+import { AppError } from '../../../src-shared/errors';
+import { can } from '../../../src-shared/permissions';
+import type { Db } from '../../db/connection';
+import type { InstallmentRow, PlanRow } from '../../db/schema';
+import type { ProcCtx } from '../../rpc/context';
+import { requireUser } from '../../rpc/context';
+import { insertPayment, loadPayment, orderBalance, type PaymentOut, paymentMethod } from './payments';
+import { type CreditSettings, getCreditSettings } from './settings';
+
+export type PlanOut = OutputOf<'plans.get'>;
+export type InstallmentOut = PlanOut['installments'][number];
+
+export const OPEN_INSTALLMENT = ['pendente', 'parcial', 'atrasada'] as const;
+
+/** Status of an installment on a date (renegotiated and cancelled ones keep theirs). */
+export function installmentStatus(
+  i: Pick<InstallmentRow, 'status' | 'paid_cents' | 'amount_cents' | 'due_date'>,
+  today: string,
+): InstallmentOut['status'] {
+  if (i.status === 'renegociada' || i.status === 'cancelada') return i.status;
+  if (i.paid_cents >= i.amount_cents) return 'paga';
+  if (i.due_date < today) return 'atrasada';
+  return i.paid_cents > 0 ? 'parcial' : 'pendente';
+}
+
+export function installmentsQuery(db: Db) {
+  return db
+    .selectFrom('installments')
+    .innerJoin('installment_plans', 'installment_plans.id', 'installments.plan_id')
+    .innerJoin('customers', 'customers.id', 'installments.customer_id')
+    .leftJoin('orders', 'orders.id', 'installment_plans.order_id')
+    .selectAll('installments')
+    .select([
+      'customers.name as customerName',
+      'installment_plans.order_id as orderId',
+      'orders.number as orderNumber',
+    ]);
+}
+
+type JoinedInstallment = InstallmentRow & { customerName: string; orderId: number | null; orderNumber: string | null };
+
+export function toInstallment(r: JoinedInstallment, today: string): InstallmentOut {
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    code: r.code,
+    number: r.number,
+    count: r.count,
+    dueDate: r.due_date,
+    amountCents: r.amount_cents,
+    paidCents: r.paid_cents,
+    balanceCents: Math.max(0, r.amount_cents - r.paid_cents),
+    finePaidCents: r.fine_paid_cents,
+    interestPaidCents: r.interest_paid_cents,
+    status: installmentStatus(r, today),
+    customerId: r.customer_id,
+    customerName: r.customerName,
+    orderId: r.orderId,
+    orderNumber: r.orderNumber,
+    version: r.version,
+  };
+}
+
+export async function loadPlan(db: Db, id: number, today: string): Promise<PlanOut> {
+  const plan = await db
+    .selectFrom('installment_plans')
+    .innerJoin('customers', 'customers.id', 'installment_plans.customer_id')
+    .leftJoin('orders', 'orders.id', 'installment_plans.order_id')
+    .selectAll('installment_plans')
+    .select(['customers.name as customerName', 'orders.number as orderNumber'])
+    .where('installment_plans.id', '=', id)
+    .executeTakeFirst();
+  if (!plan) throw new AppError('NOT_FOUND', 'Crediário não encontrado.');
+  const rows = await installmentsQuery(db)
+    .where('installments.plan_id', '=', id)
+    .orderBy('installments.number')
+    .execute();
+  return {
+    id: plan.id,
+    orderId: plan.order_id,
+    orderNumber: plan.orderNumber,
+    customerId: plan.customer_id,
+    customerName: plan.customerName,
+    description: plan.description,
+    downPaymentCents: plan.down_payment_cents,
+    financedCents: plan.financed_cents,
+    totalCents: plan.total_cents,
+    count: plan.count,
+    firstDueDate: plan.first_due_date,
+    intervalDays: plan.interval_days,
+    monthlyRatePercent: plan.monthly_rate_percent,
+    status: plan.status as PlanOut['status'],
+    renegotiatedFromId: plan.renegotiated_from_id,
+    cancelReason: plan.cancel_reason,
+    finePercent: plan.fine_percent,
+    monthlyInterestPercent: plan.monthly_interest_percent,
+    installments: rows.map((r) => toInstallment(r as JoinedInstallment, today)),
+    createdAt: plan.created_at,
+    version: plan.version,
+  };
+}
+
+export function simulate(input: {
+  financedCents: number;
+  count: number;
+  firstDueDate: string;
+  intervalDays?: number | null | undefined;
+  monthlyRatePercent: number;
+}) {
+  const amounts = planInstallments(input.financedCents, input.count, input.monthlyRatePercent);
+  const dates = dueDates(input.firstDueDate, input.count, input.intervalDays);
+  return {
+    installments: amounts.map((amountCents, i) => ({ number: i + 1, dueDate: dates[i] as string, amountCents })),
+    totalCents: amounts.reduce((a, b) => a + b, 0),
+  };
+}
+
+/** Overdue beyond the configured days, or over the credit limit: refused unless a gerente/admin overrides. */
+async function checkCredit(
+  ctx: ProcCtx,
+  customerId: number,
+  financed: number,
+  override: boolean,
+  settings: CreditSettings,
+) {
+  const user = requireUser(ctx);
+  const today = ctx.clock.today();
+  const problems: string[] = [];
+  const limitDate = new Date(Date.parse(`${today}T12:00:00Z`) - settings.blockAfterDaysOverdue * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const late = await ctx.db
+    .selectFrom('installments')
+    .select(['code', 'due_date'])
+    .where('customer_id', '=', customerId)
+    .where('status', 'in', [...OPEN_INSTALLMENT])
+    .where('due_date', '<', limitDate)
+    .whereRef('paid_cents', '<', 'amount_cents')
+    .orderBy('due_date')
+    .limit(3)
+    .execute();
+  if (late.length) {
+    problems.push(
+      `o cliente tem parcelas vencidas há mais de ${settings.blockAfterDaysOverdue} dias (${late.map((l) => `${l.code} de ${formatDateBR(l.due_date)}`).join(', ')})`,
+    );
+  }
+  const customer = await ctx.db
+    .selectFrom('customers')
+    .select(['credit_limit_cents', 'name', 'active'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!customer)
+    throw new AppError('VALIDATION', 'Dados inválidos.', { fields: { customerId: 'Cliente não encontrado.' } });
+  if (customer.credit_limit_cents !== null) {
+    const open = await ctx.db
+      .selectFrom('installments')
+      .select((eb) => eb.fn.sum<number>(eb.ref('amount_cents')).as('a'))
+      .select((eb) => eb.fn.sum<number>(eb.ref('paid_cents')).as('p'))
+      .where('customer_id', '=', customerId)
+      .where('status', 'in', [...OPEN_INSTALLMENT])
+      .executeTakeFirstOrThrow();
+    const used = Number(open.a ?? 0) - Number(open.p ?? 0);
+    if (used + financed > customer.credit_limit_cents) {
+      problems.push(
+        `o limite de crédito é ${formatCents(customer.credit_limit_cents)} e já há ${formatCents(used)} em aberto`,
+      );
+    }
+  }
+  if (!problems.length) return;
+  if (!override)
+    throw new AppError('BUSINESS_RULE', `Crediário bloqueado: ${problems.join('; ')}. Um gerente pode liberar.`);
+  if (!can(user.role, 'credit.override'))
+    throw new AppError('FORBIDDEN', 'Só gerente ou administrador libera crediário bloqueado.');
+}
+
+interface PlanTerms {
+  downPaymentCents: number;
+  downPaymentMethodId?: number | undefined;
+  count: number;
+  firstDueDate: string;
+  intervalDays?: number | null | undefined;
+  monthlyRatePercent: number;
+  override: boolean;
+}
+
+async function insertPlan(
+  ctx: ProcCtx,
+  base: {
+    orderId: number | null;
+    customerId: number;
+    description: string | null;
+    reference: string;
+    renegotiatedFromId?: number | null;
+  },
+  terms: Omit<PlanTerms, 'override' | 'downPaymentMethodId'>,
+  financed: number,
+  settings: CreditSettings,
+): Promise<number> {
+  if (terms.firstDueDate < ctx.clock.today()) {
+    throw new AppError('VALIDATION', 'Dados inválidos.', {
+      fields: { firstDueDate: 'O primeiro vencimento não pode estar no passado.' },
+    });
+  }
+  const sim = simulate({ financedCents: financed, ...terms });
+  const now = ctx.clock.nowIso();
+  const plan = await ctx.db
+    .insertInto('installment_plans')
+    .values({
+      reference: base.reference,
+      order_id: base.orderId,
+      customer_id: base.customerId,
+      description: base.description,
+      down_payment_cents: terms.downPaymentCents,
+      financed_cents: financed,
+      total_cents: sim.totalCents,
+      count: terms.count,
+      first_due_date: terms.firstDueDate,
+      interval_days: terms.intervalDays ?? null,
+      monthly_rate_percent: terms.monthlyRatePercent,
+      fine_percent: settings.finePercent,
+      monthly_interest_percent: settings.monthlyInterestPercent,
+      status: 'ativo',
+      renegotiated_from_id: base.renegotiatedFromId ?? null,
+      cancel_reason: null,
+      created_by: ctx.user?.id ?? null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('installments')
+    .values(
+      sim.installments.map((i) => ({
+        plan_id: plan.id,
+        customer_id: base.customerId,
+        code: `${base.reference}-${i.number}/${terms.count}`,
+        number: i.number,
+        count: terms.count,
+        due_date: i.dueDate,
+        amount_cents: i.amountCents,
+        interest_from: null,
+        status: 'pendente',
+      })),
+    )
+    .execute();
+  return plan.id;
+}
+
+async function saleReference(db: Db, today: string): Promise<string> {
+  const year = today.slice(0, 4);
+  const row = await db
+    .insertInto('counters')
+    .values({ name: `sale:${year}`, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return `V${year}-${String(row.value).padStart(6, '0')}`;
+}
+
+export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: number }): Promise<PlanOut> {
+  const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+  if (order.kind !== 'pedido' || order.status === 'cancelado')
+    throw new AppError('BUSINESS_RULE', 'Só pedidos ativos podem ir para o crediário.');
+  const balance = orderBalance(order);
+  if (input.downPaymentCents > balance)
+    throw new AppError(
+      'BUSINESS_RULE',
+      `A entrada (${formatCents(input.downPaymentCents)}) é maior que o saldo (${formatCents(balance)}).`,
+    );
+  const financed = balance - input.downPaymentCents;
+  if (financed <= 0) throw new AppError('BUSINESS_RULE', 'Não há saldo a financiar neste pedido.');
+  const settings = await getCreditSettings(ctx.db);
+  await checkCredit(ctx, order.customer_id, financed, input.override, settings);
+  if (input.downPaymentCents > 0) {
+    if (!input.downPaymentMethodId)
+      throw new AppError('VALIDATION', 'Dados inválidos.', {
+        fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
+      });
+    const method = await paymentMethod(ctx.db, input.downPaymentMethodId);
+    await insertPayment(ctx, {
+      kind: 'entrada',
+      orderId: order.id,
+      installmentId: null,
+      planId: null,
+      customerId: order.customer_id,
+      amountCents: input.downPaymentCents,
+      paymentMethodId: method.id,
+    });
+  }
+  const planId = await insertPlan(
+    ctx,
+    {
+      orderId: order.id,
+      customerId: order.customer_id,
+      description: `Pedido ${order.number}`,
+      reference: order.number,
+    },
+    input,
+    financed,
+    settings,
+  );
+  await ctx.db
+    .updateTable('orders')
+    .set({
+      paid_cents: order.paid_cents + input.downPaymentCents,
+      financed_cents: order.financed_cents + financed,
+      version: order.version + 1,
+      updated_at: ctx.clock.nowIso(),
+    })
+    .where('id', '=', order.id)
+    .execute();
+  await ctx.db
+    .updateTable('payments')
+    .set({ plan_id: planId })
+    .where('order_id', '=', order.id)
+    .where('kind', '=', 'entrada')
+    .where('plan_id', 'is', null)
+    .execute();
+  ctx.emit({ type: 'order.updated', id: order.id, version: order.version + 1, by: ctx.user?.id ?? null });
+  await ctx.audit({
+    action: 'create',
+    entity: 'plan',
+    entityId: planId,
+    after: { orderId: order.id, financed, count: input.count },
+  });
+  return loadPlan(ctx.db, planId, ctx.clock.today());
+}
+
+export async function createSale(
+  ctx: ProcCtx,
+  input: PlanTerms & { customerId: number; description: string; totalCents: number },
+): Promise<PlanOut> {
+  const customer = await ctx.db
+    .selectFrom('customers')
+    .select(['id', 'active', 'name'])
+    .where('id', '=', input.customerId)
+    .executeTakeFirst();
+  if (!customer)
+    throw new AppError('VALIDATION', 'Dados inválidos.', { fields: { customerId: 'Cliente não encontrado.' } });
+  if (customer.active !== 1) throw new AppError('BUSINESS_RULE', `O cliente ${customer.name} está desativado.`);
+  if (input.downPaymentCents >= input.totalCents)
+    throw new AppError('BUSINESS_RULE', 'A entrada cobre toda a venda: não há o que parcelar.');
+  const financed = input.totalCents - input.downPaymentCents;
+  const settings = await getCreditSettings(ctx.db);
+  await checkCredit(ctx, customer.id, financed, input.override, settings);
+  const reference = await saleReference(ctx.db, ctx.clock.today());
+  const planId = await insertPlan(
+    ctx,
+    { orderId: null, customerId: customer.id, description: input.description, reference },
+    input,
+    financed,
+    settings,
+  );
+  if (input.downPaymentCents > 0) {
+    if (!input.downPaymentMethodId)
+      throw new AppError('VALIDATION', 'Dados inválidos.', {
+        fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
+      });
+    const method = await paymentMethod(ctx.db, input.downPaymentMethodId);
+    await insertPayment(ctx, {
+      kind: 'entrada',
+      orderId: null,
+      installmentId: null,
+      planId,
+      customerId: customer.id,
+      amountCents: input.downPaymentCents,
+      paymentMethodId: method.id,
+    });
+  }
+  await ctx.audit({
+    action: 'create',
+    entity: 'plan',
+    entityId: planId,
+    after: { customerId: customer.id, financed, count: input.count },
+  });
+  return loadPlan(ctx.db, planId, ctx.clock.today());
+}
+
+async function installmentRow(db: Db, id: number) {
+  const row = await db.selectFrom('installments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'Parcela não encontrada.');
+  return row;
+}
+
+async function planRow(db: Db, id: number): Promise<PlanRow> {
+  const row = await db.selectFrom('installment_plans').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'Crediário não encontrado.');
+  return row;
+}
+
+export function chargesOf(
+  i: InstallmentRow,
+  plan: Pick<PlanRow, 'fine_percent' | 'monthly_interest_percent'>,
+  settings: CreditSettings,
+  date: string,
+) {
+  return lateCharges(
+    {
+      dueDate: i.due_date,
+      openCents: Math.max(0, i.amount_cents - i.paid_cents),
+      fineCharged: i.fine_charged === 1,
+      interestFrom: i.interest_from,
+    },
+    date,
+    {
+      finePercent: plan.fine_percent,
+      monthlyInterestPercent: plan.monthly_interest_percent,
+      graceDays: settings.graceDays,
+    },
+  );
+}
+
+export async function installmentCharges(ctx: ProcCtx, id: number, date?: string) {
+  const i = await installmentRow(ctx.db, id);
+  const plan = await planRow(ctx.db, i.plan_id);
+  return chargesOf(i, plan, await getCreditSettings(ctx.db), date ?? ctx.clock.today());
+}
+
+async function closePlanIfPaid(ctx: ProcCtx, planId: number) {
+  const open = await ctx.db
+    .selectFrom('installments')
+    .select('id')
+    .where('plan_id', '=', planId)
+    .where('status', 'in', [...OPEN_INSTALLMENT])
+    .whereRef('paid_cents', '<', 'amount_cents')
+    .limit(1)
+    .executeTakeFirst();
+  const plan = await planRow(ctx.db, planId);
+  const status = open ? 'ativo' : 'quitado';
+  if (plan.status !== status && (plan.status === 'ativo' || plan.status === 'quitado')) {
+    await ctx.db
+      .updateTable('installment_plans')
+      .set({ status, version: plan.version + 1, updated_at: ctx.clock.nowIso() })
+      .where('id', '=', planId)
+      .execute();
+  }
+}
+
+export async function payInstallment(
+  ctx: ProcCtx,
+  input: {
+    id: number;
+    amountCents: number;
+    paymentMethodId: number;
+    paidAt?: string | undefined;
+    notes?: string | null | undefined;
+    waiveReason?: string | null | undefined;
+  },
+): Promise<PaymentOut> {
+  const user = requireUser(ctx);
+  const i = await installmentRow(ctx.db, input.id);
+  if (i.status === 'renegociada' || i.status === 'cancelada')
+    throw new AppError('BUSINESS_RULE', `A parcela ${i.code} está ${i.status}; não recebe pagamentos.`);
+  if (i.paid_cents >= i.amount_cents) throw new AppError('BUSINESS_RULE', `A parcela ${i.code} já está paga.`);
+  if (input.waiveReason && !can(user.role, 'credit.waive'))
+    throw new AppError('FORBIDDEN', 'Só gerente ou administrador dispensa multa e juros.');
+  const method = await paymentMethod(ctx.db, input.paymentMethodId);
+  const plan = await planRow(ctx.db, i.plan_id);
+  const settings = await getCreditSettings(ctx.db);
+  const payDate = input.paidAt ? input.paidAt.slice(0, 10) : ctx.clock.today();
+  const charges = input.waiveReason
+    ? { fineCents: 0, interestCents: 0, principalCents: i.amount_cents - i.paid_cents }
+    : chargesOf(i, plan, settings, payDate);
+  const split = allocatePayment(input.amountCents, charges);
+  if (split.leftoverCents > 0) {
+    const due = charges.fineCents + charges.interestCents + charges.principalCents;
+    throw new AppError(
+      'BUSINESS_RULE',
+      `O valor (${formatCents(input.amountCents)}) é maior que o devido na parcela ${i.code} (${formatCents(due)}).`,
+    );
+  }
+  const paymentId = await insertPayment(ctx, {
+    kind: 'parcela',
+    orderId: plan.order_id,
+    installmentId: i.id,
+    planId: plan.id,
+    customerId: i.customer_id,
+    amountCents: split.principalCents,
+    fineCents: split.fineCents,
+    interestCents: split.interestCents,
+    paymentMethodId: method.id,
+    paidAt: input.paidAt,
+    notes: input.notes,
+    waivedReason: input.waiveReason,
+  });
+  const late = daysBetween(i.due_date, payDate) > 0;
+  const res = await ctx.db
+    .updateTable('installments')
+    .set({
+      paid_cents: i.paid_cents + split.principalCents,
+      fine_paid_cents: i.fine_paid_cents + split.fineCents,
+      interest_paid_cents: i.interest_paid_cents + split.interestCents,
+      fine_charged: i.fine_charged === 1 || split.fineCents > 0 || (late && !!input.waiveReason) ? 1 : 0,
+      interest_from: late ? payDate : i.interest_from,
+      status: installmentStatus({ ...i, paid_cents: i.paid_cents + split.principalCents }, ctx.clock.today()),
+      version: i.version + 1,
+    })
+    .where('id', '=', i.id)
+    .where('version', '=', i.version)
+    .executeTakeFirst();
+  // A racing payment changed the installment first: this one rolls back whole.
+  if (Number(res.numUpdatedRows) !== 1)
+    throw new AppError('CONFLICT', 'A parcela acabou de ser alterada por outro recebimento. Confira e tente de novo.');
+  await closePlanIfPaid(ctx, plan.id);
+  return loadPayment(ctx.db, paymentId);
+}
+
+export async function payoffQuote(ctx: ProcCtx, id: number, date?: string) {
+  const plan = await planRow(ctx.db, id);
+  const settings = await getCreditSettings(ctx.db);
+  const asOf = date ?? ctx.clock.today();
+  const rows = await ctx.db
+    .selectFrom('installments')
+    .selectAll()
+    .where('plan_id', '=', id)
+    .where('status', 'in', [...OPEN_INSTALLMENT])
+    .execute();
+  let principal = 0;
+  let discount = 0;
+  let charges = 0;
+  for (const i of rows) {
+    const open = i.amount_cents - i.paid_cents;
+    if (open <= 0) continue;
+    principal += open;
+    if (i.due_date < asOf) {
+      const c = chargesOf(i, plan, settings, asOf);
+      charges += c.fineCents + c.interestCents;
+    } else {
+      discount += open - presentValue(open, i.due_date, asOf, plan.monthly_rate_percent);
+    }
+  }
+  return {
+    date: asOf,
+    principalCents: principal,
+    discountCents: discount,
+    chargesCents: charges,
+    totalCents: principal - discount + charges,
+  };
+}
+
+export async function renegotiate(
+  ctx: ProcCtx,
+  input: {
+    id: number;
+    count: number;
+    firstDueDate: string;
+    intervalDays?: number | null | undefined;
+    monthlyRatePercent: number;
+    includeCharges: boolean;
+  },
+): Promise<PlanOut> {
+  const plan = await planRow(ctx.db, input.id);
+  if (plan.status !== 'ativo')
+    throw new AppError(
+      'BUSINESS_RULE',
+      `Este crediário está ${plan.status}; só um crediário ativo pode ser renegociado.`,
+    );
+  const settings = await getCreditSettings(ctx.db);
+  const today = ctx.clock.today();
+  const open = (
+    await ctx.db
+      .selectFrom('installments')
+      .selectAll()
+      .where('plan_id', '=', plan.id)
+      .where('status', 'in', [...OPEN_INSTALLMENT])
+      .execute()
+  ).filter((i) => i.paid_cents < i.amount_cents);
+  if (!open.length) throw new AppError('BUSINESS_RULE', 'Não há parcelas em aberto para renegociar.');
+  let financed = 0;
+  for (const i of open) {
+    const c = chargesOf(i, plan, settings, today);
+    financed += c.principalCents + (input.includeCharges ? c.fineCents + c.interestCents : 0);
+  }
+  await ctx.db
+    .updateTable('installments')
+    .set({ status: 'renegociada' })
+    .where(
+      'id',
+      'in',
+      open.map((i) => i.id),
+    )
+    .execute();
+  await ctx.db
+    .updateTable('installment_plans')
+    .set({ status: 'renegociado', version: plan.version + 1, updated_at: ctx.clock.nowIso() })
+    .where('id', '=', plan.id)
+    .execute();
+  const count = await ctx.db
+    .selectFrom('installment_plans')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('renegotiated_from_id', 'is not', null)
+    .where('reference', 'like', `${plan.reference}%`)
+    .executeTakeFirstOrThrow();
+  const planId = await insertPlan(
+    ctx,
+    {
+      orderId: plan.order_id,
+      customerId: plan.customer_id,
+      description: `Renegociação de ${plan.reference}`,
+      reference: `${plan.reference}R${Number(count.n) + 1}`,
+      renegotiatedFromId: plan.id,
+    },
+    {
+      downPaymentCents: 0,
+      count: input.count,
+      firstDueDate: input.firstDueDate,
+      intervalDays: input.intervalDays,
+      monthlyRatePercent: input.monthlyRatePercent,
+    },
+    financed,
+    settings,
+  );
+  await ctx.audit({
+    action: 'renegotiate',
+    entity: 'plan',
+    entityId: plan.id,
+    after: { newPlanId: planId, financed, installments: open.map((i) => i.code) },
+  });
+  return loadPlan(ctx.db, planId, today);
+}
+
+export async function cancelPlan(
+  ctx: ProcCtx,
+  input: { id: number; reason: string; version?: number | undefined },
+): Promise<PlanOut> {
+  const plan = await planRow(ctx.db, input.id);
+  if (input.version !== undefined && input.version !== plan.version)
+    throw new AppError('STALE_VERSION', 'Outra pessoa alterou este crediário. Recarregue.');
+  if (plan.status !== 'ativo')
+    throw new AppError('BUSINESS_RULE', `Este crediário está ${plan.status}; não pode ser cancelado.`);
+  const open = await ctx.db
+    .selectFrom('installments')
+    .selectAll()
+    .where('plan_id', '=', plan.id)
+    .where('status', 'in', [...OPEN_INSTALLMENT])
+    .execute();
+  const openCents = open.reduce((sum, i) => sum + Math.max(0, i.amount_cents - i.paid_cents), 0);
+  if (open.length)
+    await ctx.db
+      .updateTable('installments')
+      .set({ status: 'cancelada' })
+      .where(
+        'id',
+        'in',
+        open.map((i) => i.id),
+      )
+      .execute();
+  await ctx.db
+    .updateTable('installment_plans')
+    .set({
+      status: 'cancelado',
+      cancel_reason: input.reason,
+      version: plan.version + 1,
+      updated_at: ctx.clock.nowIso(),
+    })
+    .where('id', '=', plan.id)
+    .execute();
+  if (plan.order_id) {
+    // The part of the order that was financed and never paid goes back to the order's balance.
+    const back = plan.total_cents > 0 ? Math.round((plan.financed_cents * openCents) / plan.total_cents) : 0;
+    await ctx.db
+      .updateTable('orders')
+      .set((eb) => ({ financed_cents: eb('financed_cents', '-', back), version: eb('version', '+', 1) }))
+      .where('id', '=', plan.order_id)
+      .execute();
+  }
+  await ctx.audit({ action: 'cancel', entity: 'plan', entityId: plan.id, after: { reason: input.reason, openCents } });
+  return loadPlan(ctx.db, plan.id, ctx.clock.today());
+}

@@ -1,0 +1,203 @@
+import type { finance } from '../../../src-shared/contract/finance';
+import { formatDateBR } from '../../../src-shared/domain/dates';
+import { formatCents } from '../../../src-shared/domain/money';
+import { pixPayload } from '../../../src-shared/domain/pix';
+import { AppError } from '../../../src-shared/errors';
+import type { Implementation, ProcCtx } from '../../rpc/context';
+import { requireUser } from '../../rpc/context';
+import { type CompanySettings, getSetting, setSetting } from '../settings/service';
+import {
+  loadPayment,
+  orderBalance,
+  paymentState,
+  paymentsQuery,
+  payOrder,
+  reversePayment,
+  toPayment,
+} from './payments';
+import {
+  cancelPlan,
+  chargesOf,
+  createPlanForOrder,
+  createSale,
+  installmentCharges,
+  installmentsQuery,
+  loadPlan,
+  payInstallment,
+  payoffQuote,
+  renegotiate,
+  simulate,
+  toInstallment,
+} from './plans';
+import { delinquency, listPayments, receivables, statement } from './reports';
+import { getCreditSettings } from './settings';
+
+async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
+  const settings = await getCreditSettings(ctx.db);
+  if (!settings.pixKey)
+    throw new AppError('BUSINESS_RULE', 'Cadastre a chave Pix da loja nas configurações de crediário.');
+  const company = await getSetting<CompanySettings>(ctx.db, 'company');
+  return {
+    payload: pixPayload({
+      key: settings.pixKey,
+      merchantName: company?.name ?? 'Loja',
+      merchantCity: settings.pixCity ?? 'Brasil',
+      amountCents,
+      txid: reference,
+      description,
+    }),
+    amountCents,
+  };
+}
+
+async function loadInstallment(ctx: ProcCtx, id: number) {
+  const row = await installmentsQuery(ctx.db).where('installments.id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'Parcela não encontrada.');
+  return row;
+}
+
+export const financeProcedures = {
+  'payments.create': (input, ctx) => payOrder(ctx, input),
+  'payments.list': (input, ctx) => listPayments(ctx, input),
+  'payments.get': (input, ctx) => loadPayment(ctx.db, input.id),
+  'payments.reverse': (input, ctx) => reversePayment(ctx, input.id, input.reason),
+  'orders.payments': async (input, ctx) => {
+    const order = await ctx.db
+      .selectFrom('orders')
+      .select(['id', 'total_cents', 'paid_cents', 'financed_cents'])
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+    const rows = await paymentsQuery(ctx.db).where('payments.order_id', '=', order.id).orderBy('payments.id').execute();
+    return {
+      items: rows.map((r) => toPayment(r as Parameters<typeof toPayment>[0])),
+      totalCents: order.total_cents,
+      paidCents: order.paid_cents,
+      balanceCents: orderBalance(order),
+      paymentState: paymentState(order),
+    };
+  },
+  'orders.pix': async (input, ctx) => {
+    const order = await ctx.db
+      .selectFrom('orders')
+      .select(['number', 'total_cents', 'paid_cents', 'financed_cents'])
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+    const balance = orderBalance(order);
+    if (balance <= 0) throw new AppError('BUSINESS_RULE', `O pedido ${order.number} não tem saldo a pagar.`);
+    return pixFor(ctx, balance, `PED${order.number}`, `Pedido ${order.number}`);
+  },
+  'plans.createForOrder': (input, ctx) => createPlanForOrder(ctx, input),
+  'plans.createSale': (input, ctx) => createSale(ctx, input),
+  'plans.simulate': (input) => simulate(input),
+  'plans.get': (input, ctx) => loadPlan(ctx.db, input.id, ctx.clock.today()),
+  'plans.payoff': (input, ctx) => payoffQuote(ctx, input.id, input.date),
+  'plans.renegotiate': (input, ctx) => renegotiate(ctx, input),
+  'plans.cancel': (input, ctx) => cancelPlan(ctx, input),
+  'installments.list': async (input, ctx) => {
+    const today = ctx.clock.today();
+    let q = installmentsQuery(ctx.db);
+    if (input.customerId) q = q.where('installments.customer_id', '=', input.customerId);
+    if (input.status?.length) {
+      // "atrasada" is computed from today; stored statuses are refreshed daily.
+      const wantsLate = input.status.includes('atrasada');
+      const stored = input.status.filter((s) => s !== 'atrasada');
+      q = q.where((eb) =>
+        eb.or([
+          ...(stored.length ? [eb('installments.status', 'in', stored)] : []),
+          ...(wantsLate
+            ? [
+                eb.and([
+                  eb('installments.status', 'in', ['pendente', 'parcial', 'atrasada']),
+                  eb('installments.due_date', '<', today),
+                ]),
+              ]
+            : []),
+        ]),
+      );
+    }
+    if (input.overdue)
+      q = q
+        .where('installments.status', 'in', ['pendente', 'parcial', 'atrasada'])
+        .where('installments.due_date', '<', today);
+    if (input.dueFrom) q = q.where('installments.due_date', '>=', input.dueFrom);
+    if (input.dueTo) q = q.where('installments.due_date', '<=', input.dueTo);
+    const count = await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await q
+      .orderBy('installments.due_date')
+      .orderBy('installments.id')
+      .limit(input.perPage)
+      .offset((input.page - 1) * input.perPage)
+      .execute();
+    return {
+      items: rows.map((r) => toInstallment(r as Parameters<typeof toInstallment>[0], today)),
+      total: Number(count.n),
+      page: input.page,
+      perPage: input.perPage,
+    };
+  },
+  'installments.charges': (input, ctx) => installmentCharges(ctx, input.id, input.date),
+  'installments.pay': (input, ctx) => payInstallment(ctx, input),
+  'installments.pix': async (input, ctx) => {
+    const i = await loadInstallment(ctx, input.id);
+    const charges = await installmentCharges(ctx, i.id);
+    if (charges.totalCents <= 0) throw new AppError('BUSINESS_RULE', `A parcela ${i.code} já está paga.`);
+    return pixFor(ctx, charges.totalCents, i.code.replace(/[^A-Za-z0-9]/g, ''), `Parcela ${i.code}`);
+  },
+  'installments.whatsapp': async (input, ctx) => {
+    const user = requireUser(ctx);
+    const i = await loadInstallment(ctx, input.id);
+    const customer = await ctx.db
+      .selectFrom('customers')
+      .select(['name', 'whatsapp', 'phone'])
+      .where('id', '=', i.customer_id)
+      .executeTakeFirstOrThrow();
+    const phone = customer.whatsapp ?? customer.phone;
+    if (!phone) throw new AppError('BUSINESS_RULE', `${customer.name} não tem WhatsApp nem telefone cadastrado.`);
+    const charges = await installmentCharges(ctx, i.id);
+    const settings = await getCreditSettings(ctx.db);
+    let pix = '';
+    if (settings.pixKey && charges.totalCents > 0) {
+      const p = await pixFor(ctx, charges.totalCents, i.code.replace(/[^A-Za-z0-9]/g, ''), `Parcela ${i.code}`);
+      pix = `\n\nPix copia e cola:\n${p.payload}`;
+    }
+    const first = customer.name.split(' ')[0];
+    const late =
+      charges.daysLate > 0
+        ? ` (vencida em ${formatDateBR(i.due_date)}, com multa e juros)`
+        : ` com vencimento em ${formatDateBR(i.due_date)}`;
+    const message = `Olá, ${first}! Lembrete da parcela ${i.code} no valor de ${formatCents(charges.totalCents)}${late}.${pix}`;
+    const url = `https://wa.me/55${phone}?text=${encodeURIComponent(message)}`;
+    const now = ctx.clock.nowIso();
+    await ctx.db
+      .insertInto('interactions')
+      .values({
+        customer_id: i.customer_id,
+        kind: 'whatsapp',
+        notes: `Cobrança da parcela ${i.code} enviada pelo WhatsApp (${formatCents(charges.totalCents)}).`,
+        at: now,
+        user_id: user.id,
+        created_at: now,
+      })
+      .execute();
+    ctx.emit({ type: 'customer.interaction.created', id: i.customer_id, version: null, by: user.id });
+    return { url, message };
+  },
+  'settings.credit.get': (_input, ctx) => getCreditSettings(ctx.db),
+  'settings.credit.update': async (input, ctx) => {
+    const before = await getCreditSettings(ctx.db);
+    const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+    await setSetting(ctx.db, ctx.clock, 'credit', next);
+    await ctx.audit({ action: 'update', entity: 'settings', entityId: null, before, after: next });
+    return next;
+  },
+  'receivables.list': (input, ctx) => receivables(ctx, input),
+  'reports.delinquency': (input, ctx) => delinquency(ctx, input),
+  'customers.statement': (input, ctx) => statement(ctx, input.id),
+} satisfies Implementation<typeof finance>;
+
+export { chargesOf };

@@ -1,0 +1,241 @@
+import { sql } from 'kysely';
+import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
+import { daysBetween } from '../../../src-shared/domain/credit';
+import { AppError } from '../../../src-shared/errors';
+import type { InstallmentRow } from '../../db/schema';
+import type { ProcCtx } from '../../rpc/context';
+import { orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
+import { chargesOf, installmentsQuery, OPEN_INSTALLMENT, toInstallment } from './plans';
+import { getCreditSettings } from './settings';
+
+type JoinedPayment = Parameters<typeof toPayment>[0];
+type JoinedInstallment = Parameters<typeof toInstallment>[0];
+
+export async function listPayments(
+  ctx: ProcCtx,
+  input: ParsedInputOf<'payments.list'>,
+): Promise<OutputOf<'payments.list'>> {
+  let q = paymentsQuery(ctx.db);
+  if (input.from) q = q.where('payments.paid_date', '>=', input.from);
+  if (input.to) q = q.where('payments.paid_date', '<=', input.to);
+  if (input.paymentMethodId) q = q.where('payments.payment_method_id', '=', input.paymentMethodId);
+  if (input.customerId) q = q.where('payments.customer_id', '=', input.customerId);
+  if (input.receivedBy) q = q.where('payments.received_by', '=', input.receivedBy);
+  const rows = await q
+    .orderBy('payments.paid_at', 'desc')
+    .orderBy('payments.id', 'desc')
+    .limit(input.perPage)
+    .offset((input.page - 1) * input.perPage)
+    .execute();
+  let agg = ctx.db
+    .selectFrom('payments')
+    .innerJoin('payment_methods', 'payment_methods.id', 'payments.payment_method_id');
+  if (input.from) agg = agg.where('payments.paid_date', '>=', input.from);
+  if (input.to) agg = agg.where('payments.paid_date', '<=', input.to);
+  if (input.paymentMethodId) agg = agg.where('payments.payment_method_id', '=', input.paymentMethodId);
+  if (input.customerId) agg = agg.where('payments.customer_id', '=', input.customerId);
+  if (input.receivedBy) agg = agg.where('payments.received_by', '=', input.receivedBy);
+  const byMethod = await agg
+    .select([
+      'payments.payment_method_id as paymentMethodId',
+      'payment_methods.name as name',
+      (eb) => eb.fn.sum<number>('payments.total_cents').as('totalCents'),
+      (eb) => eb.fn.countAll<number>().as('count'),
+    ])
+    .groupBy(['payments.payment_method_id', 'payment_methods.name'])
+    .orderBy('payment_methods.name')
+    .execute();
+  const total = byMethod.reduce((s, m) => s + Number(m.count), 0);
+  return {
+    items: rows.map((r) => toPayment(r as JoinedPayment)),
+    total,
+    page: input.page,
+    perPage: input.perPage,
+    totalCents: byMethod.reduce((s, m) => s + Number(m.totalCents), 0),
+    byMethod: byMethod.map((m) => ({
+      paymentMethodId: m.paymentMethodId,
+      name: m.name,
+      totalCents: Number(m.totalCents),
+      count: Number(m.count),
+    })),
+  };
+}
+
+export async function receivables(
+  ctx: ProcCtx,
+  input: ParsedInputOf<'receivables.list'>,
+): Promise<OutputOf<'receivables.list'>> {
+  const today = ctx.clock.today();
+  let iq = installmentsQuery(ctx.db).where('installments.status', 'in', [...OPEN_INSTALLMENT]);
+  if (input.from) iq = iq.where('installments.due_date', '>=', input.from);
+  if (input.to) iq = iq.where('installments.due_date', '<=', input.to);
+  const inst = await iq.orderBy('installments.due_date').limit(input.limit).execute();
+  let oq = ctx.db
+    .selectFrom('orders')
+    .select([
+      'id',
+      'number',
+      'customer_id',
+      'customer_name',
+      'delivery_date',
+      'total_cents',
+      'paid_cents',
+      'financed_cents',
+    ])
+    .where('kind', '=', 'pedido')
+    .where('status', '!=', 'cancelado')
+    .where(sql<boolean>`total_cents > paid_cents + financed_cents`);
+  if (input.from) oq = oq.where('delivery_date', '>=', input.from);
+  if (input.to) oq = oq.where('delivery_date', '<=', input.to);
+  const orders = await oq.orderBy('delivery_date').limit(input.limit).execute();
+  const items = [
+    ...inst
+      .map((r) => toInstallment(r as JoinedInstallment, today))
+      .filter((i) => i.balanceCents > 0)
+      .map((i) => ({
+        kind: 'parcela' as const,
+        id: i.id,
+        reference: i.code,
+        customerId: i.customerId,
+        customerName: i.customerName,
+        dueDate: i.dueDate,
+        balanceCents: i.balanceCents,
+        overdue: i.dueDate < today,
+      })),
+    ...orders.map((o) => ({
+      kind: 'pedido' as const,
+      id: o.id,
+      reference: o.number,
+      customerId: o.customer_id,
+      customerName: o.customer_name,
+      dueDate: o.delivery_date,
+      balanceCents: orderBalance(o),
+      overdue: !!o.delivery_date && o.delivery_date < today,
+    })),
+  ].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+  const sum = (list: typeof items) => list.reduce((s, i) => s + i.balanceCents, 0);
+  return {
+    items,
+    totalCents: sum(items),
+    overdueCents: sum(items.filter((i) => i.overdue)),
+    installmentsCents: sum(items.filter((i) => i.kind === 'parcela')),
+    ordersCents: sum(items.filter((i) => i.kind === 'pedido')),
+  };
+}
+
+const emptyBuckets = () => ({ d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 0 });
+
+export async function delinquency(
+  ctx: ProcCtx,
+  input: ParsedInputOf<'reports.delinquency'>,
+): Promise<OutputOf<'reports.delinquency'>> {
+  const asOf = input.asOf ?? ctx.clock.today();
+  const settings = await getCreditSettings(ctx.db);
+  let q = ctx.db
+    .selectFrom('installments')
+    .innerJoin('installment_plans', 'installment_plans.id', 'installments.plan_id')
+    .innerJoin('customers', 'customers.id', 'installments.customer_id')
+    .selectAll('installments')
+    .select([
+      'customers.name as customerName',
+      'customers.phone as phone',
+      'customers.whatsapp as whatsapp',
+      'installment_plans.fine_percent',
+      'installment_plans.monthly_interest_percent',
+    ])
+    .where('installments.status', 'in', [...OPEN_INSTALLMENT])
+    .where('installments.due_date', '<', asOf)
+    .whereRef('installments.paid_cents', '<', 'installments.amount_cents');
+  if (input.from) q = q.where('installments.due_date', '>=', input.from);
+  if (input.to) q = q.where('installments.due_date', '<=', input.to);
+  const rows = await q.orderBy('installments.customer_id').orderBy('installments.due_date').execute();
+  const byCustomer = new Map<number, OutputOf<'reports.delinquency'>['items'][number]>();
+  const totals = { customers: 0, count: 0, principalCents: 0, chargesCents: 0, buckets: emptyBuckets() };
+  for (const r of rows) {
+    const c = chargesOf(r as InstallmentRow, r, settings, asOf);
+    const days = daysBetween(r.due_date, asOf);
+    const bucket = days <= 30 ? 'd1_30' : days <= 60 ? 'd31_60' : days <= 90 ? 'd61_90' : 'd90plus';
+    let entry = byCustomer.get(r.customer_id);
+    if (!entry) {
+      entry = {
+        customerId: r.customer_id,
+        customerName: r.customerName,
+        phone: r.whatsapp ?? r.phone,
+        count: 0,
+        principalCents: 0,
+        chargesCents: 0,
+        oldestDueDate: r.due_date,
+        buckets: emptyBuckets(),
+      };
+      byCustomer.set(r.customer_id, entry);
+    }
+    entry.count += 1;
+    entry.principalCents += c.principalCents;
+    entry.chargesCents += c.fineCents + c.interestCents;
+    entry.buckets[bucket] += c.principalCents;
+    if (r.due_date < entry.oldestDueDate) entry.oldestDueDate = r.due_date;
+    totals.count += 1;
+    totals.principalCents += c.principalCents;
+    totals.chargesCents += c.fineCents + c.interestCents;
+    totals.buckets[bucket] += c.principalCents;
+  }
+  const items = [...byCustomer.values()].sort(
+    (a, b) => b.principalCents - a.principalCents || a.customerName.localeCompare(b.customerName),
+  );
+  totals.customers = items.length;
+  return { asOf, items, totals };
+}
+
+export async function statement(ctx: ProcCtx, customerId: number): Promise<OutputOf<'customers.statement'>> {
+  const today = ctx.clock.today();
+  const customer = await ctx.db
+    .selectFrom('customers')
+    .select(['id', 'name', 'credit_limit_cents'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!customer) throw new AppError('NOT_FOUND', 'Cliente não encontrado.');
+  const orders = await ctx.db
+    .selectFrom('orders')
+    .select(['id', 'number', 'entry_date', 'total_cents', 'paid_cents', 'financed_cents', 'status'])
+    .where('customer_id', '=', customerId)
+    .where('kind', '=', 'pedido')
+    .orderBy('entry_date', 'desc')
+    .limit(500)
+    .execute();
+  const payments = await paymentsQuery(ctx.db)
+    .where('payments.customer_id', '=', customerId)
+    .orderBy('payments.paid_at', 'desc')
+    .limit(500)
+    .execute();
+  const installments = await installmentsQuery(ctx.db)
+    .where('installments.customer_id', '=', customerId)
+    .orderBy('installments.due_date')
+    .limit(1000)
+    .execute();
+  const inst = installments.map((r) => toInstallment(r as JoinedInstallment, today));
+  const ordersBalance = orders
+    .filter((o) => o.status !== 'cancelado')
+    .reduce((s, o) => s + Math.max(0, orderBalance(o)), 0);
+  const installmentsBalance = inst
+    .filter((i) => ['pendente', 'parcial', 'atrasada'].includes(i.status))
+    .reduce((s, i) => s + i.balanceCents, 0);
+  return {
+    customerId: customer.id,
+    customerName: customer.name,
+    orders: orders.map((o) => ({
+      id: o.id,
+      number: o.number,
+      entryDate: o.entry_date,
+      totalCents: o.total_cents,
+      paidCents: o.paid_cents,
+      balanceCents: orderBalance(o),
+      status: `${o.status}/${paymentState(o)}`,
+    })),
+    payments: payments.map((p) => toPayment(p as JoinedPayment)),
+    installments: inst,
+    ordersBalanceCents: ordersBalance,
+    installmentsBalanceCents: installmentsBalance,
+    balanceCents: ordersBalance + installmentsBalance,
+    creditLimitCents: customer.credit_limit_cents,
+  };
+}
