@@ -59,10 +59,10 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
   const shop = await company(app);
   const payer = await customerOf(app, p.customer_id);
   const what = p.installmentCode
-    ? `parcela ${p.installmentCode}${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
+    ? `à parcela ${p.installmentCode}${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
     : p.kind === 'entrada'
-      ? `entrada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
-      : `pedido ${p.orderNumber ?? ''}`;
+      ? `à entrada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
+      : `ao pedido ${p.orderNumber ?? ''}`;
   const isReversal = p.reversal_of_id !== null;
   const total = Math.abs(p.total_cents);
   return renderPdf(`Recibo ${p.receipt_number}`, (doc) => {
@@ -76,7 +76,7 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
     doc.font('Helvetica').fontSize(11);
     doc.text(
       `${isReversal ? 'Estornamos a' : 'Recebemos de'} ${payer.name} (${payer.docLabel}) a importância de ${money(total)} (${centsInWords(total)}), ` +
-        `referente a ${what}.`,
+        `referente ${what}.`,
       { align: 'justify' },
     );
     doc.moveDown(0.6);

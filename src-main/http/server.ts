@@ -9,6 +9,7 @@ import { AppError } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { MAX_IMAGE_BYTES } from '../modules/orders/images';
+import { registerCsv } from './csv';
 import { registerDocuments } from './documents';
 import { registerMedia } from './media';
 import { buildOpenApi } from './openapi';
@@ -112,6 +113,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   registerMedia(server, app);
   registerDocuments(server, app);
+  registerCsv(server, app);
 
   let openapi: unknown = null;
   server.get('/api/openapi.json', async () => {

@@ -63,7 +63,13 @@ export const orderProcedures = {
       .where('delivery_date', '<=', until);
     const count = await due.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     // Overdue first (at most 300, oldest first), then everything due until the horizon.
-    const late = await due.selectAll().where('delivery_date', '<', today).orderBy('delivery_date').orderBy('id').limit(300).execute();
+    const late = await due
+      .selectAll()
+      .where('delivery_date', '<', today)
+      .orderBy('delivery_date')
+      .orderBy('id')
+      .limit(300)
+      .execute();
     const coming = await due
       .selectAll()
       .where('delivery_date', '>=', today)

@@ -1,0 +1,121 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { OutputOf } from '../../src-shared/contract';
+import { formatDateBR, formatInstantBR } from '../../src-shared/domain/dates';
+import type { App } from '../app';
+import { bearer } from './reply';
+
+/** Excel in Brazil opens `;`-separated UTF-8 with a BOM and decimal commas. */
+const cell = (v: string | number | null | undefined) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const reais = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+const csv = (rows: Array<Array<string | number | null>>) =>
+  `\ufeff${rows.map((r) => r.map(cell).join(';')).join('\n')}\n`;
+
+/**
+ * CSV exports reuse the procedures through the dispatcher (same session, permission and
+ * validation), so an export shows exactly what the screen shows.
+ */
+export function registerCsv(server: FastifyInstance, app: App): void {
+  const call = (request: FastifyRequest, name: string, input: unknown) => {
+    const query = request.query as Record<string, unknown>;
+    const token = bearer(request) ?? (typeof query.token === 'string' ? query.token : null);
+    return app.dispatcher.call(name, input, { transport: 'http', token, ip: request.ip });
+  };
+  const filters = (request: FastifyRequest) => {
+    const { token: _t, ...rest } = request.query as Record<string, unknown>;
+    return rest;
+  };
+
+  server.get('/api/payments/export.csv', async (request, reply) => {
+    const rows: Array<Array<string | number | null>> = [
+      [
+        'Recibo',
+        'Data',
+        'Cliente',
+        'Referência',
+        'Forma',
+        'Principal',
+        'Multa',
+        'Juros',
+        'Total',
+        'Recebido por',
+        'Observações',
+      ],
+    ];
+    for (let page = 1; page <= 500; page++) {
+      const out = (await call(request, 'payments.list', {
+        ...filters(request),
+        page,
+        perPage: 200,
+      })) as OutputOf<'payments.list'>;
+      for (const p of out.items) {
+        rows.push([
+          p.receiptNumber,
+          formatInstantBR(p.paidAt),
+          p.customerName,
+          p.installmentCode ?? p.orderNumber ?? '',
+          p.paymentMethodName,
+          reais(p.amountCents),
+          reais(p.fineCents),
+          reais(p.interestCents),
+          reais(p.totalCents),
+          p.receivedByName,
+          p.reversalReason ? `Estorno: ${p.reversalReason}` : p.notes,
+        ]);
+      }
+      if (page * 200 >= out.total) break;
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="pagamentos.csv"')
+      .send(csv(rows));
+  });
+
+  server.get('/api/reports/delinquency.csv', async (request, reply) => {
+    const out = (await call(request, 'reports.delinquency', filters(request))) as OutputOf<'reports.delinquency'>;
+    const rows: Array<Array<string | number | null>> = [
+      [
+        'Cliente',
+        'Telefone',
+        'Parcelas',
+        'Principal vencido',
+        'Encargos',
+        'Vencimento mais antigo',
+        '1–30 dias',
+        '31–60 dias',
+        '61–90 dias',
+        'Mais de 90 dias',
+      ],
+      ...out.items.map((r) => [
+        r.customerName,
+        r.phone,
+        r.count,
+        reais(r.principalCents),
+        reais(r.chargesCents),
+        formatDateBR(r.oldestDueDate),
+        reais(r.buckets.d1_30),
+        reais(r.buckets.d31_60),
+        reais(r.buckets.d61_90),
+        reais(r.buckets.d90plus),
+      ]),
+      [
+        'Total',
+        '',
+        out.totals.count,
+        reais(out.totals.principalCents),
+        reais(out.totals.chargesCents),
+        '',
+        reais(out.totals.buckets.d1_30),
+        reais(out.totals.buckets.d31_60),
+        reais(out.totals.buckets.d61_90),
+        reais(out.totals.buckets.d90plus),
+      ],
+    ];
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="inadimplencia-${out.asOf}.csv"`)
+      .send(csv(rows));
+  });
+}
