@@ -1,0 +1,137 @@
+import { type ReactNode, useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { Redirect, Route, Switch } from 'wouter';
+import { call, getClient } from './api/client';
+import { useCall, useRealtime } from './api/hooks';
+import type { LogoutReason } from './api/token';
+import { ErrorBox } from './components/ErrorBox';
+import { Shell } from './components/Shell';
+import { Loading } from './components/Spinner';
+import { ToastProvider } from './components/Toasts';
+import { useLocale } from './hooks/useLocale';
+import { t } from './i18n';
+import { ApiPage } from './pages/ApiPage';
+import { CustomerFormPage } from './pages/CustomerFormPage';
+import { CustomerPage } from './pages/CustomerPage';
+import { CustomersPage } from './pages/CustomersPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SetupPage } from './pages/SetupPage';
+import { UsersPage } from './pages/UsersPage';
+import { makeSession, SessionContext, useSession } from './session';
+
+/** Logged out: first-run setup while there is no user yet, the login otherwise. */
+function Anonymous({ reason }: { reason: LogoutReason | null }) {
+  const status = useCall('setup.status', {});
+  if (status.isPending)
+    return (
+      <FullPage>
+        <Loading />
+      </FullPage>
+    );
+  if (status.isError) {
+    return (
+      <FullPage>
+        <ErrorBox error={status.error} onRetry={() => void status.refetch()} />
+      </FullPage>
+    );
+  }
+  if (status.data.needed) return <SetupPage />;
+  return <LoginPage companyName={status.data.companyName} expired={reason === 'expired'} />;
+}
+
+function FullPage({ children }: { children: ReactNode }) {
+  return <div className="full-page">{children}</div>;
+}
+
+async function logout(): Promise<void> {
+  try {
+    await call('auth.logout', {});
+  } catch {
+    // Already ended on the server or unreachable: leaving locally is what matters.
+  }
+  getClient().tokens.clear('logout');
+}
+
+function Authenticated({ token }: { token: string }) {
+  const me = useCall('auth.me', {});
+  const realtime = useRealtime(token);
+  const doLogout = useCallback(() => logout(), []);
+  const session = useMemo(
+    () => (me.data ? makeSession(me.data, doLogout, realtime) : null),
+    [me.data, doLogout, realtime],
+  );
+  const company = me.data?.companyName;
+  useEffect(() => {
+    document.title = company ? `${company} — Balcão` : 'Balcão';
+  }, [company]);
+
+  if (!session) {
+    return (
+      <FullPage>
+        {me.isError ? (
+          <div className="stack">
+            <ErrorBox error={me.error} onRetry={() => void me.refetch()} />
+            <button type="button" className="btn" onClick={() => void doLogout()} data-testid="logout">
+              {t('shell.logout')}
+            </button>
+          </div>
+        ) : (
+          <Loading />
+        )}
+      </FullPage>
+    );
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell>
+        <AppRoutes />
+      </Shell>
+    </SessionContext.Provider>
+  );
+}
+
+function idOf(raw: string | undefined): number {
+  return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
+function AppRoutes() {
+  const session = useSession();
+  return (
+    <Switch>
+      <Route path="/">
+        <Redirect to="/clientes" replace />
+      </Route>
+      <Route path="/clientes">
+        <CustomersPage />
+      </Route>
+      <Route path="/clientes/novo">
+        <CustomerFormPage key="new" />
+      </Route>
+      <Route path="/clientes/:id/editar">
+        {(params) => <CustomerFormPage key={`edit-${params.id}`} id={idOf(params.id)} />}
+      </Route>
+      <Route path="/clientes/:id">{(params) => <CustomerPage key={params.id} id={idOf(params.id)} />}</Route>
+      <Route path="/usuarios">{session.can('users.manage') ? <UsersPage /> : <NotFoundPage />}</Route>
+      <Route path="/api">
+        <ApiPage />
+      </Route>
+      <Route>
+        <NotFoundPage />
+      </Route>
+    </Switch>
+  );
+}
+
+export function App() {
+  const locale = useLocale();
+  const tokens = getClient().tokens;
+  const { token, reason } = useSyncExternalStore(tokens.subscribe, tokens.state, tokens.state);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <ToastProvider key={locale}>
+      {token ? <Authenticated key={token} token={token} /> : <Anonymous reason={reason} />}
+    </ToastProvider>
+  );
+}

@@ -1,0 +1,91 @@
+import {
+  keepPreviousData,
+  QueryClient,
+  type UseMutationResult,
+  type UseQueryResult,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { InputOf, OutputOf, ProcedureName } from '../../src-shared/contract';
+import type { AppError } from '../../src-shared/errors';
+import { type CallOptions, call, getClient } from './client';
+import { isNetworkError } from './http';
+import { domainOf, queryKeyOf, queryMatchesEvent } from './query-keys';
+import type { RealtimeStatus } from './realtime';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    defaultError: AppError;
+  }
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Live updates refetch what changed; this only limits refetching on window focus.
+        staleTime: 30_000,
+        // Only a lost connection is worth retrying; a 4xx answer will not change by asking again.
+        retry: (failureCount, error) => isNetworkError(error) && failureCount < 2,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export interface UseCallOptions {
+  enabled?: boolean;
+  /** Keep showing the previous result while the next one (new page, new search) loads. */
+  keepPrevious?: boolean;
+}
+
+/** Reads through a procedure, cached by TanStack Query under `[domain, name, input]`. */
+export function useCall<N extends ProcedureName>(
+  name: N,
+  input: InputOf<N>,
+  options: UseCallOptions = {},
+): UseQueryResult<OutputOf<N>, AppError> {
+  return useQuery({
+    queryKey: queryKeyOf(name, input),
+    queryFn: () => call(name, input),
+    enabled: options.enabled ?? true,
+    ...(options.keepPrevious && { placeholderData: keepPreviousData }),
+  });
+}
+
+/** Writes through a procedure; on success every query of the same domain is refetched. */
+export function useCallMutation<N extends ProcedureName>(
+  name: N,
+  options: CallOptions = {},
+): UseMutationResult<OutputOf<N>, AppError, InputOf<N>> {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InputOf<N>) => call(name, input, options),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [domainOf(name)] }),
+  });
+}
+
+/**
+ * Keeps the screen current: while logged in, every change event (from this or any other PC)
+ * refetches the queries of its domain; after a reconnect everything on screen is refetched.
+ */
+export function useRealtime(token: string | null): RealtimeStatus {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<RealtimeStatus>('connecting');
+  useEffect(() => {
+    if (!token) return;
+    setStatus('connecting');
+    return getClient().subscribe(
+      (event) => {
+        void queryClient.invalidateQueries({ predicate: (query) => queryMatchesEvent(query.queryKey, event.type) });
+      },
+      {
+        onStatus: setStatus,
+        onResync: () => void queryClient.invalidateQueries(),
+      },
+    );
+  }, [token, queryClient]);
+  return status;
+}

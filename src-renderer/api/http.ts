@@ -1,0 +1,155 @@
+import { getProcedure, type HttpMethod, type Procedure, pathParams } from '../../src-shared/contract';
+import { AppError, type ErrorCode, isErrorBody } from '../../src-shared/errors';
+import { t } from '../../src-shared/i18n';
+
+/**
+ * The HTTP side of the client as pure functions: a procedure call becomes a request description,
+ * and an HTTP answer becomes a value or an AppError. No fetch and no DOM here, so they are unit-tested.
+ */
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Origin-relative (`/api/…`) unless a baseUrl was given. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface BuildOptions {
+  token?: string | null;
+  idempotencyKey?: string;
+  /** Prefix for the URL, e.g. `http://192.168.0.10:8787`; empty means the page's own origin. */
+  baseUrl?: string;
+}
+
+/** A create: POST answered with 201. These carry an Idempotency-Key and may be retried safely. */
+export function isCreate(proc: Pick<Procedure, 'method' | 'status'>): boolean {
+  return proc.method === 'POST' && proc.status === 201;
+}
+
+/** Returns true for a method whose input travels in the query string. */
+export function usesQuery(method: HttpMethod): boolean {
+  return method === 'GET' || method === 'DELETE';
+}
+
+function queryValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+/** `{a: 1, tags: ['x','y'], skip: undefined}` → `a=1&tags=x&tags=y` (undefined and null are left out). */
+export function toQueryString(values: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== undefined && item !== null) params.append(key, queryValue(item));
+    } else {
+      params.append(key, queryValue(value));
+    }
+  }
+  return params.toString();
+}
+
+function asRecord(input: unknown): Record<string, unknown> {
+  if (input === undefined || input === null) return {};
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new AppError('VALIDATION', t('error.VALIDATION'));
+  }
+  return input as Record<string, unknown>;
+}
+
+/** Method, URL, headers and body for calling a procedure over HTTP, from the contract's `http` route. */
+export function buildHttpRequest(name: string, input: unknown, options: BuildOptions = {}): HttpRequest {
+  const proc = getProcedure(name);
+  if (!proc) throw new AppError('NOT_FOUND', t('error.unknownProcedure'));
+  const rest: Record<string, unknown> = { ...asRecord(input) };
+
+  let path = proc.path;
+  for (const param of pathParams(proc.path)) {
+    const value = rest[param];
+    if (value === undefined || value === null || value === '') {
+      throw new AppError('VALIDATION', t('error.VALIDATION'), { fields: { [param]: t('field.required') } });
+    }
+    path = path.replace(`:${param}`, encodeURIComponent(queryValue(value)));
+    delete rest[param];
+  }
+
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.idempotencyKey && isCreate(proc)) headers['Idempotency-Key'] = options.idempotencyKey;
+
+  const base = options.baseUrl ?? '';
+  if (usesQuery(proc.method)) {
+    const query = toQueryString(rest);
+    return { method: proc.method, url: `${base}${path}${query ? `?${query}` : ''}`, headers };
+  }
+  headers['Content-Type'] = 'application/json';
+  return { method: proc.method, url: `${base}${path}`, headers, body: JSON.stringify(rest) };
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'TOO_LARGE',
+  422: 'BUSINESS_RULE',
+  429: 'RATE_LIMITED',
+};
+
+/** Thrown when the main computer cannot be reached at all (the request never got an answer). */
+export class NetworkError extends AppError {
+  readonly network = true;
+  constructor() {
+    super('INTERNAL', t('error.NETWORK'));
+    this.name = 'NetworkError';
+  }
+}
+
+export function isNetworkError(error: unknown): error is NetworkError {
+  return error instanceof NetworkError;
+}
+
+/** An HTTP error answer → AppError. The server sends `{"error": {code, message, fields?, retryAfterS?}}`. */
+export function errorFromResponse(status: number, bodyText: string, retryAfterHeader: string | null = null): AppError {
+  let parsed: unknown = null;
+  try {
+    parsed = bodyText ? JSON.parse(bodyText) : null;
+  } catch {
+    parsed = null;
+  }
+  const body = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+  if (isErrorBody(body)) {
+    const error = AppError.fromBody(body);
+    if (error.retryAfterS === undefined && retryAfterHeader && /^\d+$/.test(retryAfterHeader)) {
+      return new AppError(error.code, error.message, {
+        ...(error.fields && { fields: error.fields }),
+        retryAfterS: Number(retryAfterHeader),
+      });
+    }
+    return error;
+  }
+  const code: ErrorCode = STATUS_CODES[status] ?? 'INTERNAL';
+  const extra = retryAfterHeader && /^\d+$/.test(retryAfterHeader) ? { retryAfterS: Number(retryAfterHeader) } : {};
+  return new AppError(code, t(`error.${code}`), extra);
+}
+
+/** A success body → value; an unreadable one is an internal error rather than a crash later on. */
+export function parseSuccessBody(bodyText: string): unknown {
+  if (bodyText === '') return null;
+  try {
+    return JSON.parse(bodyText);
+  } catch {
+    throw new AppError('INTERNAL', t('error.INTERNAL'));
+  }
+}
+
+/** Anything a transport rejected with (ErrorBody over IPC, AppError, a stray exception) → AppError. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isErrorBody(error)) return AppError.fromBody(error);
+  return new AppError('INTERNAL', t('error.INTERNAL'));
+}

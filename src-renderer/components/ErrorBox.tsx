@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import type { AppError } from '../../src-shared/errors';
+import { t } from '../i18n';
+
+/** An error from the server (already in pt-BR) or the no-connection message, with an optional retry. */
+export function ErrorBox({
+  error,
+  onRetry,
+  testId,
+}: {
+  error: AppError | null;
+  onRetry?: () => void;
+  testId?: string;
+}) {
+  if (!error) return null;
+  return (
+    <div className="alert alert-error" role="alert" data-testid={testId ?? 'error'}>
+      <span>{error.message}</span>
+      {onRetry && (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({
+  children,
+  tone = 'info',
+  testId,
+}: {
+  children: ReactNode;
+  tone?: 'info' | 'warn' | 'ok';
+  testId?: string;
+}) {
+  return (
+    <div className={`alert alert-${tone}`} role="status" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
