@@ -79,7 +79,7 @@ function rssMb(pid: number): number {
 
 async function main(): Promise<void> {
   // The seed is deterministic, so a dataset of the same size is reused between runs (seeding 1M orders takes minutes).
-  const dataDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), `balcao-bench-${CUSTOMERS}-${ORDERS}`);
+  const dataDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), `balcao-bench-v2-${CUSTOMERS}-${ORDERS}`);
   const password = 'bench-senha-123';
   {
     const app = await createApp({ dataDir });
@@ -205,6 +205,30 @@ async function main(): Promise<void> {
       await measure(
         'abrir um pedido',
         Array.from({ length: 1000 }, () => `${url}/api/orders/${1 + Math.floor(r() * maxOrder)}`),
+        token,
+      );
+    }
+    if (ORDERS > 0) {
+      await measure(
+        'contas a receber',
+        Array.from({ length: 50 }, () => `${url}/api/receivables`),
+        token,
+      );
+      await measure(
+        'inadimplência (todo o período)',
+        Array.from({ length: 50 }, () => `${url}/api/reports/delinquency`),
+        token,
+      );
+      const lastYear = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+      await measure(
+        'inadimplência (último ano)',
+        Array.from({ length: 50 }, () => `${url}/api/reports/delinquency?from=${lastYear}`),
+        token,
+      );
+      const maxPayment = Number(process.env.BENCH_PAYMENTS ?? 500_000);
+      await measure(
+        'recibo em PDF',
+        Array.from({ length: 200 }, () => `${url}/api/payments/${1 + Math.floor(r() * maxPayment)}/receipt.pdf`),
         token,
       );
     }

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { DEFAULT_STAGES } from '../src-main/modules/settings/production';
+import { addMonths, dueDates, splitCents } from '../src-shared/domain/credit';
 import { itemTotalCents } from '../src-shared/domain/pricing';
 import { foldText } from '../src-shared/domain/text';
 import { ITEM_WORDS, PRODUCTS, rng } from './seed-data';
@@ -90,6 +91,55 @@ export function seedOrders(sqlite: SQLite.Database, count: number, today: string
     'insert into order_stages (order_id, key, label, position, done, done_at, done_by) values (?, ?, ?, ?, ?, ?, null)',
   );
   const insFts = sqlite.prepare('insert into orders_fts (rowid, number, customer, items) values (?, ?, ?, ?)');
+  const insPayment =
+    sqlite.prepare(`insert into payments (receipt_number, kind, order_id, installment_id, plan_id, customer_id, amount_cents,
+    fine_cents, interest_cents, total_cents, tendered_cents, change_cents, payment_method_id, paid_at, paid_date, notes, received_by,
+    reversed_by_id, reversal_of_id, reversal_reason, waived_reason, created_at)
+    values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, null, null, ?, ?, ?, null, null, null, null, null, null, ?)`);
+  const insPlan =
+    sqlite.prepare(`insert into installment_plans (reference, order_id, customer_id, description, down_payment_cents, financed_cents,
+    total_cents, count, first_due_date, interval_days, monthly_rate_percent, fine_percent, monthly_interest_percent, status, renegotiated_from_id,
+    cancel_reason, created_by, created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, 0, 2, 1, ?, null, null, null, ?, ?, 1)`);
+  const insInstallment =
+    sqlite.prepare(`insert into installments (plan_id, customer_id, code, number, count, due_date, amount_cents, paid_cents,
+    fine_paid_cents, interest_paid_cents, fine_charged, interest_from, status, version) values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, null, ?, 1)`);
+  const setPaid = sqlite.prepare('update orders set paid_cents = ?, financed_cents = ? where id = ?');
+  const methodIds = (
+    sqlite.prepare("select id, kind from payment_methods where kind != 'crediario'").all() as Array<{
+      id: number;
+      kind: string;
+    }>
+  ).map((m) => m.id);
+  const receipts = new Map<string, number>();
+  const receipt = (date: string) => {
+    const year = date.slice(0, 4);
+    const n = (receipts.get(year) ?? 0) + 1;
+    receipts.set(year, n);
+    return `${year}-${String(n).padStart(6, '0')}`;
+  };
+  const pay = (
+    kind: string,
+    orderId: number | null,
+    installmentId: number | null,
+    planId: number | null,
+    customerId: number,
+    cents: number,
+    date: string,
+  ) =>
+    insPayment.run(
+      receipt(date),
+      kind,
+      orderId,
+      installmentId,
+      planId,
+      customerId,
+      cents,
+      cents,
+      pick(methodIds),
+      `${date}T16:00:00.000Z`,
+      date,
+      `${date}T16:00:00.000Z`,
+    );
   const counters = new Map<string, number>();
   for (const row of sqlite.prepare("select name, value from counters where name like 'order:%'").all() as Array<{
     name: string;
@@ -193,6 +243,62 @@ export function seedOrders(sqlite: SQLite.Database, count: number, today: string
           k < doneCount ? `${entry}T14:00:00.000Z` : null,
         );
       });
+      // Money: delivered orders were paid; about 6% went to crediário (20% down, 3–6 monthly installments, some never paid).
+      if (!quote && status !== 'cancelado') {
+        if (r() < 0.06) {
+          const down = Math.floor(total * 0.2);
+          const financed = total - down;
+          const n = 3 + Math.floor(r() * 4);
+          const amounts = splitCents(financed, n);
+          const dues = dueDates(addMonths(entry, 1), n);
+          const number = `${year}-${String(seq).padStart(6, '0')}`;
+          const willDefault = r() < 0.12;
+          const allPaid = dues.every((d) => d < today) && !willDefault;
+          const plan = Number(
+            insPlan.run(
+              number,
+              orderId,
+              customer.id,
+              `Pedido ${number}`,
+              down,
+              financed,
+              financed,
+              n,
+              dues[0],
+              allPaid ? 'quitado' : 'ativo',
+              `${entry}T13:00:00.000Z`,
+              `${entry}T13:00:00.000Z`,
+            ).lastInsertRowid,
+          );
+          if (down > 0) pay('entrada', orderId, null, plan, customer.id, down, entry);
+          amounts.forEach((amount, k) => {
+            const due = dues[k] as string;
+            const paid = due < today && !(willDefault && k >= n - 2);
+            const inst = Number(
+              insInstallment.run(
+                plan,
+                customer.id,
+                `${number}-${k + 1}/${n}`,
+                k + 1,
+                n,
+                due,
+                amount,
+                paid ? amount : 0,
+                paid ? 'paga' : due < today ? 'atrasada' : 'pendente',
+              ).lastInsertRowid,
+            );
+            if (paid) pay('parcela', orderId, inst, plan, customer.id, amount, due);
+          });
+          setPaid.run(down, financed, orderId);
+        } else if (status === 'entregue') {
+          pay('pedido', orderId, null, null, customer.id, total, delivery);
+          setPaid.run(total, 0, orderId);
+        } else if (r() < 0.5) {
+          const deposit = Math.floor(total / 2);
+          pay('pedido', orderId, null, null, customer.id, deposit, entry);
+          setPaid.run(deposit, 0, orderId);
+        }
+      }
       insFts.run(
         orderId,
         `${year}-${String(seq).padStart(6, '0')} ${year}${String(seq).padStart(6, '0')} ${String(seq).padStart(6, '0')} ${seq}`,
@@ -206,6 +312,7 @@ export function seedOrders(sqlite: SQLite.Database, count: number, today: string
     'insert into counters (name, value) values (?, ?) on conflict(name) do update set value = excluded.value',
   );
   for (const [year, value] of counters) upsert.run(`order:${year}`, value);
+  for (const [year, value] of receipts) upsert.run(`receipt:${year}`, value);
   sqlite.exec("insert into orders_fts(orders_fts) values('optimize')");
   sqlite.exec('analyze');
   void now;
