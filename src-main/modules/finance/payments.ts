@@ -3,23 +3,12 @@ import { businessDateOf } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
 import { AppError } from '../../../src-shared/errors';
 import type { Db } from '../../db/connection';
+import { yearlyNumber } from '../../db/counters';
 import type { OrderRow, PaymentRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 
 export type PaymentOut = OutputOf<'payments.get'>;
-
-/** `2026-000045`: receipts are numbered per year. */
-export async function nextReceiptNumber(db: Db, paidDate: string): Promise<string> {
-  const year = paidDate.slice(0, 4);
-  const row = await db
-    .insertInto('counters')
-    .values({ name: `receipt:${year}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return `${year}-${String(row.value).padStart(6, '0')}`;
-}
 
 /** Balance of an order still to receive outside a crediário. */
 export const orderBalance = (o: Pick<OrderRow, 'total_cents' | 'paid_cents' | 'financed_cents'>) =>
@@ -101,7 +90,7 @@ export async function paymentMethod(db: Db, id: number) {
     .select(['id', 'name', 'kind', 'active'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!m || m.active !== 1) {
+  if (m?.active !== 1) {
     throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
       fields: { paymentMethodId: 'Forma de pagamento não encontrada ou desativada.' },
     });
@@ -141,7 +130,7 @@ export async function insertPayment(ctx: ProcCtx, p: NewPayment): Promise<number
   const row = await ctx.db
     .insertInto('payments')
     .values({
-      receipt_number: await nextReceiptNumber(ctx.db, paidDate),
+      receipt_number: await yearlyNumber(ctx.db, 'receipt', paidDate),
       kind: p.kind,
       order_id: p.orderId,
       installment_id: p.installmentId,

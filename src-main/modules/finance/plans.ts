@@ -12,6 +12,7 @@ import { formatCents } from '../../../src-shared/domain/money';
 import { AppError } from '../../../src-shared/errors';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
+import { yearlyNumber } from '../../db/counters';
 import type { InstallmentRow, PlanRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
@@ -260,14 +261,7 @@ async function insertPlan(
 }
 
 async function saleReference(db: Db, today: string): Promise<string> {
-  const year = today.slice(0, 4);
-  const row = await db
-    .insertInto('counters')
-    .values({ name: `sale:${year}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return `V${year}-${String(row.value).padStart(6, '0')}`;
+  return `V${await yearlyNumber(db, 'sale', today)}`;
 }
 
 export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: number }): Promise<PlanOut> {
@@ -388,6 +382,17 @@ export async function createSale(
     after: { customerId: customer.id, financed, count: input.count },
   });
   return loadPlan(ctx.db, planId, ctx.clock.today());
+}
+
+/** Installments of a plan still open (not paid, renegotiated or cancelled). */
+async function openInstallments(db: Db, planId: number): Promise<InstallmentRow[]> {
+  const rows = await db
+    .selectFrom('installments')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('status', 'in', [...OPEN_INSTALLMENT])
+    .execute();
+  return rows.filter((i) => i.paid_cents < i.amount_cents);
 }
 
 async function installmentRow(db: Db, id: number) {
@@ -523,12 +528,7 @@ export async function payoffQuote(ctx: ProcCtx, id: number, date?: string) {
   const plan = await planRow(ctx.db, id);
   const settings = await getCreditSettings(ctx.db);
   const asOf = date ?? ctx.clock.today();
-  const rows = await ctx.db
-    .selectFrom('installments')
-    .selectAll()
-    .where('plan_id', '=', id)
-    .where('status', 'in', [...OPEN_INSTALLMENT])
-    .execute();
+  const rows = await openInstallments(ctx.db, id);
   let principal = 0;
   let discount = 0;
   let charges = 0;
@@ -571,14 +571,7 @@ export async function renegotiate(
     );
   const settings = await getCreditSettings(ctx.db);
   const today = ctx.clock.today();
-  const open = (
-    await ctx.db
-      .selectFrom('installments')
-      .selectAll()
-      .where('plan_id', '=', plan.id)
-      .where('status', 'in', [...OPEN_INSTALLMENT])
-      .execute()
-  ).filter((i) => i.paid_cents < i.amount_cents);
+  const open = await openInstallments(ctx.db, plan.id);
   if (!open.length) throw new AppError('BUSINESS_RULE', 'Não há parcelas em aberto para renegociar.');
   let financed = 0;
   for (const i of open) {
@@ -642,12 +635,7 @@ export async function cancelPlan(
     throw new AppError('STALE_VERSION', 'Outra pessoa alterou este crediário. Recarregue.');
   if (plan.status !== 'ativo')
     throw new AppError('BUSINESS_RULE', `Este crediário está ${plan.status}; não pode ser cancelado.`);
-  const open = await ctx.db
-    .selectFrom('installments')
-    .selectAll()
-    .where('plan_id', '=', plan.id)
-    .where('status', 'in', [...OPEN_INSTALLMENT])
-    .execute();
+  const open = await openInstallments(ctx.db, plan.id);
   const openCents = open.reduce((sum, i) => sum + Math.max(0, i.amount_cents - i.paid_cents), 0);
   if (open.length)
     await ctx.db

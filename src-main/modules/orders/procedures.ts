@@ -1,4 +1,5 @@
 import type { orders } from '../../../src-shared/contract/orders';
+import { addDays } from '../../../src-shared/domain/credit';
 import { AppError } from '../../../src-shared/errors';
 import { type Implementation, prepared, requireUser } from '../../rpc/context';
 import { getProductionSettings } from '../settings/production';
@@ -14,12 +15,6 @@ import {
   toggleStage,
   updateOrder,
 } from './service';
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const ACTION_LABELS: Record<string, string> = {
   create: 'Criou',

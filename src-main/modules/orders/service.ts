@@ -1,5 +1,6 @@
 import type { ParsedInputOf } from '../../../src-shared/contract';
 import type { OrderItemInput } from '../../../src-shared/contract/orders';
+import { addDays } from '../../../src-shared/domain/credit';
 import { formatCents } from '../../../src-shared/domain/money';
 import {
   canMoveTo,
@@ -12,6 +13,7 @@ import { itemTotalCents, missingMeasures, type PricingUnit } from '../../../src-
 import { AppError } from '../../../src-shared/errors';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
+import { yearlyNumber } from '../../db/counters';
 import type { OrderItemRow, OrderRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
@@ -26,25 +28,6 @@ type UpdateInput = ParsedInputOf<'orders.update'>;
 
 const invalid = (fields: Record<string, string>) =>
   new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', { fields });
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** `2026-000123`: sequential per entry year, from a counter row updated in the same transaction. */
-async function nextNumber(db: Db, entryDate: string): Promise<string> {
-  const year = entryDate.slice(0, 4);
-  const name = `order:${year}`;
-  const row = await db
-    .insertInto('counters')
-    .values({ name, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return `${year}-${String(row.value).padStart(6, '0')}`;
-}
 
 async function activeRow(
   db: Db,
@@ -252,7 +235,7 @@ export async function createOrder(ctx: ProcCtx, input: CreateInput, options: Cre
   const row = await ctx.db
     .insertInto('orders')
     .values({
-      number: await nextNumber(ctx.db, entryDate),
+      number: await yearlyNumber(ctx.db, 'order', entryDate),
       kind: input.kind,
       valid_until: validUntil,
       ...header,
