@@ -64,6 +64,29 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
       ? `à entrada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
       : `ao pedido ${p.orderNumber ?? ''}`;
   const isReversal = p.reversal_of_id !== null;
+  // What is still owed on the order, payable by Pix from the receipt itself.
+  let pix: { payload: string; amountCents: number } | null = null;
+  if (p.order_id !== null && shop.credit.pixKey && !p.installment_id) {
+    const order = await app.db
+      .selectFrom('orders')
+      .select(['number', 'total_cents', 'paid_cents', 'financed_cents'])
+      .where('id', '=', p.order_id)
+      .executeTakeFirst();
+    const balance = order ? order.total_cents - order.paid_cents - order.financed_cents : 0;
+    if (order && balance > 0) {
+      pix = {
+        amountCents: balance,
+        payload: pixPayload({
+          key: shop.credit.pixKey,
+          merchantName: shop.name,
+          merchantCity: shop.city || 'Brasil',
+          amountCents: balance,
+          txid: `PED${order.number}`,
+          description: `Pedido ${order.number}`,
+        }),
+      };
+    }
+  }
   const total = Math.abs(p.total_cents);
   return renderPdf(`Recibo ${p.receipt_number}`, (doc) => {
     header(doc, shop.name, isReversal ? 'Estorno de recibo' : 'Recibo de pagamento');
@@ -95,6 +118,14 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
     doc.text(`${shop.city ? `${shop.city}, ` : ''}${formatInstantBR(p.paid_at, app.clock.timeZone)}.`);
     if (p.receiver) doc.text(`Recebido por: ${p.receiver}`);
     signatureLine(doc, shop.name, doc.y + 60);
+    if (pix) {
+      const y = doc.y + 30;
+      doc
+        .fontSize(10)
+        .text(`Saldo a pagar do pedido: ${money(pix.amountCents)} — pague com Pix:`, doc.page.margins.left, y);
+      drawQr(doc, pix.payload, doc.page.margins.left, y + 16, 120);
+      doc.fontSize(7).text(pix.payload, doc.page.margins.left + 130, y + 24, { width: 330 });
+    }
   });
 }
 

@@ -420,6 +420,14 @@ describe('PDF documents', () => {
     expect(text).toMatch(new RegExp(`RECIBO Nº ${p.receiptNumber}`));
     expect(text).toMatch(/R\$\s*120,00/);
     expect(pages(file)).toBe(1);
+
+    const partialOrder = await order(12);
+    const partial = (
+      await admin('POST', `/api/orders/${partialOrder.id}/payments`, { amountCents: 5000, paymentMethodId: method.pix })
+    ).body;
+    const withPix = await pdf(`/api/payments/${partial.id}/receipt.pdf`, 'recibo-parcial.pdf');
+    expect(withPix.text).toMatch(/Saldo a pagar do pedido: R\$\s*70,00/);
+    expect(withPix.text).toMatch(/br\.gov\.bcb\.pix/);
   });
 
   it('the promissory note and the carnê (three slips per page)', async () => {
