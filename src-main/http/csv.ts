@@ -13,6 +13,21 @@ const reais = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 const csv = (rows: Array<Array<string | number | null>>) =>
   `\ufeff${rows.map((r) => r.map(cell).join(';')).join('\n')}\n`;
 
+export const CSV_ROUTES = [
+  {
+    path: '/api/payments/export.csv',
+    permission: 'payments.read',
+    summary: 'Histórico financeiro em CSV (mesmos filtros de GET /api/payments).',
+    mime: 'text/csv',
+  },
+  {
+    path: '/api/reports/delinquency.csv',
+    permission: 'credit.read',
+    summary: 'Relatório de inadimplência em CSV (mesmos filtros).',
+    mime: 'text/csv',
+  },
+];
+
 /**
  * CSV exports reuse the procedures through the dispatcher (same session, permission and
  * validation), so an export shows exactly what the screen shows.

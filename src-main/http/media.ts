@@ -5,6 +5,21 @@ import type { App } from '../app';
 import { mediaPaths } from '../modules/orders/images';
 import { sessionFrom } from './reply';
 
+export const MEDIA_ROUTES = [
+  {
+    path: '/api/media/:id',
+    permission: 'authenticated',
+    summary: 'Imagem anexada a um item (JPEG, PNG ou WebP).',
+    mime: 'image/*',
+  },
+  {
+    path: '/api/media/:id/thumb',
+    permission: 'authenticated',
+    summary: 'Miniatura da imagem (WebP, até 320 px).',
+    mime: 'image/webp',
+  },
+];
+
 /**
  * `/api/media/:id` and `/api/media/:id/thumb`: images for logged-in users only. An `<img>` cannot
  * send headers, so the token may also come as `?token=`. Ids are SHA-256 hex, checked before any

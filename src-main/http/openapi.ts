@@ -67,9 +67,51 @@ function operation(name: string, proc: Procedure): JsonSchema {
   return op;
 }
 
-/** The OpenAPI 3.1 document of every HTTP procedure, generated from the contract. */
-export function buildOpenApi(version: string): JsonSchema {
+/** Routes that answer files (PDF, CSV, images) rather than JSON; listed so the document covers every route. */
+export interface FileRoute {
+  path: string;
+  permission: string;
+  summary: string;
+  mime: string;
+}
+
+function fileOperation(route: FileRoute): JsonSchema {
+  const params = [...route.path.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  return {
+    operationId: `file:${route.path}`,
+    summary: route.summary,
+    'x-permission': route.permission,
+    security: [{ bearer: [] }],
+    parameters: [
+      ...params,
+      {
+        name: 'token',
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description: 'Token de sessão, para links e <img>.',
+      },
+    ],
+    responses: {
+      '200': { description: 'Arquivo', content: { [route.mime]: { schema: { type: 'string', format: 'binary' } } } },
+      default: { description: 'Erro', content: { 'application/json': { schema: ErrorResponse } } },
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of every HTTP route: the contract's procedures and the file routes. */
+export function buildOpenApi(version: string, files: FileRoute[] = []): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of files) {
+    const path = route.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path].get = fileOperation(route);
+  }
   for (const [name, p] of Object.entries(contract)) {
     const proc = p as unknown as Procedure;
     const path = proc.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');

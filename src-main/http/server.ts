@@ -9,9 +9,9 @@ import { AppError } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { MAX_IMAGE_BYTES } from '../modules/orders/images';
-import { registerCsv } from './csv';
-import { registerDocuments } from './documents';
-import { registerMedia } from './media';
+import { CSV_ROUTES, registerCsv } from './csv';
+import { DOCUMENT_ROUTES, registerDocuments } from './documents';
+import { MEDIA_ROUTES, registerMedia } from './media';
 import { buildOpenApi } from './openapi';
 import { bearer, sendError } from './reply';
 import { attachWebSocket } from './ws';
@@ -117,7 +117,11 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   let openapi: unknown = null;
   server.get('/api/openapi.json', async () => {
-    openapi ??= buildOpenApi(app.services.version);
+    openapi ??= buildOpenApi(app.services.version, [
+      ...DOCUMENT_ROUTES.map((r) => ({ ...r, mime: 'application/pdf' })),
+      ...CSV_ROUTES,
+      ...MEDIA_ROUTES,
+    ]);
     return openapi;
   });
 
