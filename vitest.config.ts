@@ -17,6 +17,9 @@ export default defineConfig({
         test: { name: 'fault', include: ['tests/fault/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
       },
       {
+        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
