@@ -1,5 +1,6 @@
 import schedule from 'node-schedule';
 import type { App } from '../app';
+import { cleanUp } from '../modules/auth/jobs';
 import { refreshInstallmentStatus } from '../modules/finance/jobs';
 import { notifyOverdueOrders } from '../modules/orders/jobs';
 import { getSetting, setSetting } from '../modules/settings/service';
@@ -15,6 +16,7 @@ export interface Job {
 export const JOBS: Job[] = [
   { name: 'parcelas-atrasadas', cron: '5 0 * * *', run: refreshInstallmentStatus },
   { name: 'pedidos-atrasados', cron: '0 7 * * *', run: notifyOverdueOrders },
+  { name: 'limpeza', cron: '30 3 * * *', run: cleanUp },
 ];
 
 type LastRuns = Record<string, string>;

@@ -45,7 +45,7 @@ describe('scheduled jobs', () => {
     clock.advance(3 * 86_400_000); // the PC was off for three days
     const events: string[] = [];
     const stop = app.events.subscribe((e) => events.push(e.type));
-    expect(await catchUp(app)).toEqual(['parcelas-atrasadas', 'pedidos-atrasados']);
+    expect(await catchUp(app)).toEqual(['parcelas-atrasadas', 'pedidos-atrasados', 'limpeza']);
     const notes = await overdue();
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ order_id: order.id, title: `Pedido ${order.number} atrasado` });
@@ -54,5 +54,25 @@ describe('scheduled jobs', () => {
     await catchUp(app);
     expect(await overdue()).toHaveLength(1); // once per order
     stop();
+  });
+
+  it('cleans old idempotency keys and ended sessions', async () => {
+    const { token: old } = await app.services.sessions.create(app.db, 1, {});
+    await app.call('customers.create', { name: 'Cliente Idempotente' }, { token: old, idempotencyKey: 'chave-antiga' });
+    await app.call('auth.logout', {}, { token: old });
+    const count = (t: string) =>
+      (app.database.sqlite.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
+    expect(count('idempotency_keys')).toBe(1);
+    clock.advance(40 * 86_400_000);
+    await catchUp(app);
+    expect(count('idempotency_keys')).toBe(0);
+    expect(
+      (
+        app.database.sqlite.prepare('select count(*) as n from sessions where revoked_at is not null').get() as {
+          n: number;
+        }
+      ).n,
+    ).toBe(0);
+    expect(token).toBeTruthy();
   });
 });

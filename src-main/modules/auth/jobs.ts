@@ -1,0 +1,20 @@
+import type { ProcCtx } from '../../rpc/context';
+import { SESSION_IDLE_MS } from './sessions';
+
+/** Housekeeping: idempotency keys older than a week, and sessions ended or expired a month ago. */
+export async function cleanUp(ctx: ProcCtx): Promise<{ keys: number; sessions: number }> {
+  const now = ctx.clock.now().getTime();
+  const weekAgo = new Date(now - 7 * 86_400_000).toISOString();
+  const monthAgo = new Date(now - 30 * 86_400_000).toISOString();
+  const keys = await ctx.db.deleteFrom('idempotency_keys').where('created_at', '<', weekAgo).executeTakeFirst();
+  const sessions = await ctx.db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('revoked_at', '<', monthAgo),
+        eb('last_used_at', '<', new Date(now - SESSION_IDLE_MS - 30 * 86_400_000).toISOString()),
+      ]),
+    )
+    .executeTakeFirst();
+  return { keys: Number(keys.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+}
