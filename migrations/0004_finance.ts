@@ -61,7 +61,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   await db.schema.createIndex('installments_plan').on('installments').columns(['plan_id', 'number']).execute();
-  await db.schema.createIndex('installments_status_due').on('installments').columns(['status', 'due_date']).execute();
+  // Covers the overdue scan of the delinquency report and receivables without reading the table.
+  await db.schema
+    .createIndex('installments_status_due')
+    .on('installments')
+    .columns(['status', 'due_date', 'customer_id', 'plan_id', 'amount_cents', 'paid_cents', 'fine_charged', 'interest_from'])
+    .execute();
   await db.schema
     .createIndex('installments_customer')
     .on('installments')

@@ -344,7 +344,7 @@ export const orders = {
     http: 'GET /api/orders/deadlines',
     permission: 'orders.read',
     summary:
-      'O que vence nos próximos dias, atrasados primeiro (até 300 atrasados e 500 a vencer; `total` diz quantos há).',
+      'O que vence nos próximos dias, atrasados primeiro (até 100 atrasados e 300 a vencer; `total` diz quantos há).',
     input: z.strictObject({ days: QueryInt(0, 60).default(7) }),
     output: z.object({ items: z.array(OrderSummary.extend({ bucket: DeadlineBucket })), total: z.number().int() }),
   }),

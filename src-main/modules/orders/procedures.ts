@@ -57,13 +57,13 @@ export const orderProcedures = {
       .where('kind', '=', 'pedido')
       .where('delivery_date', '<=', until);
     const count = await due.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    // Overdue first (at most 300, oldest first), then everything due until the horizon.
+    // Overdue first (at most 100, oldest first), then what is due until the horizon (at most 300).
     const late = await due
       .selectAll()
       .where('delivery_date', '<', today)
       .orderBy('delivery_date')
       .orderBy('id')
-      .limit(300)
+      .limit(100)
       .execute();
     const coming = await due
       .selectAll()
@@ -71,7 +71,7 @@ export const orderProcedures = {
       .orderBy('delivery_date')
       .orderBy('priority')
       .orderBy('id')
-      .limit(500)
+      .limit(300)
       .execute();
     const rows = [...late, ...coming];
     const tomorrow = addDays(today, 1);
