@@ -89,7 +89,10 @@ export function registerCsv(server: FastifyInstance, app: App): void {
   });
 
   server.get('/api/reports/delinquency.csv', async (request, reply) => {
-    const out = (await call(request, 'reports.delinquency', filters(request))) as OutputOf<'reports.delinquency'>;
+    const out = (await call(request, 'reports.delinquency', {
+      limit: 100_000,
+      ...filters(request),
+    })) as OutputOf<'reports.delinquency'>;
     const rows: Array<Array<string | number | null>> = [
       [
         'Cliente',

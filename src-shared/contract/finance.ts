@@ -387,11 +387,13 @@ export const finance = {
   'reports.delinquency': procedure({
     http: 'GET /api/reports/delinquency',
     permission: 'credit.read',
-    summary: 'Inadimplência: clientes com parcelas vencidas, principal, encargos na data e faixas de atraso.',
+    summary:
+      'Inadimplência: clientes com parcelas vencidas, principal, encargos na data e faixas de atraso (os `limit` maiores devedores; totais de todos).',
     input: z.strictObject({
       from: BusinessDate.optional(),
       to: BusinessDate.optional(),
       asOf: BusinessDate.optional(),
+      limit: QueryInt(1, 100_000).default(500),
     }),
     output: z.object({
       asOf: z.string(),

@@ -150,16 +150,6 @@ export async function delinquency(
   if (input.from) q = q.where('installments.due_date', '>=', input.from);
   if (input.to) q = q.where('installments.due_date', '<=', input.to);
   const rows = await q.execute();
-  const names = new Map<number, { name: string; phone: string | null }>();
-  const ids = [...new Set(rows.map((r) => r.customer_id))];
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = await ctx.db
-      .selectFrom('customers')
-      .select(['id', 'name', 'phone', 'whatsapp'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const c of chunk) names.set(c.id, { name: c.name, phone: c.whatsapp ?? c.phone });
-  }
   const byCustomer = new Map<number, OutputOf<'reports.delinquency'>['items'][number]>();
   const totals = { customers: 0, count: 0, principalCents: 0, chargesCents: 0, buckets: emptyBuckets() };
   for (const r of rows) {
@@ -181,11 +171,10 @@ export async function delinquency(
     const bucket = days <= 30 ? 'd1_30' : days <= 60 ? 'd31_60' : days <= 90 ? 'd61_90' : 'd90plus';
     let entry = byCustomer.get(r.customer_id);
     if (!entry) {
-      const who = names.get(r.customer_id);
       entry = {
         customerId: r.customer_id,
-        customerName: who?.name ?? '',
-        phone: who?.phone ?? null,
+        customerName: '',
+        phone: null,
         count: 0,
         principalCents: 0,
         chargesCents: 0,
@@ -204,10 +193,27 @@ export async function delinquency(
     totals.chargesCents += c.fineCents + c.interestCents;
     totals.buckets[bucket] += c.principalCents;
   }
-  const items = [...byCustomer.values()].sort(
-    (a, b) => b.principalCents - a.principalCents || a.customerName.localeCompare(b.customerName),
+  // Largest debts first; names only for the customers shown.
+  const all = [...byCustomer.values()].sort(
+    (a, b) => b.principalCents - a.principalCents || a.customerId - b.customerId,
   );
-  totals.customers = items.length;
+  const items = all.slice(0, input.limit);
+  const ids = items.map((i) => i.customerId);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = await ctx.db
+      .selectFrom('customers')
+      .select(['id', 'name', 'phone', 'whatsapp'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const c of chunk) {
+      const entry = byCustomer.get(c.id);
+      if (entry) {
+        entry.customerName = c.name;
+        entry.phone = c.whatsapp ?? c.phone;
+      }
+    }
+  }
+  totals.customers = all.length;
   return { asOf, items, totals };
 }
 
