@@ -65,7 +65,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('installments_status_due')
     .on('installments')
-    .columns(['status', 'due_date', 'customer_id', 'plan_id', 'amount_cents', 'paid_cents', 'fine_charged', 'interest_from'])
+    .columns([
+      'status',
+      'due_date',
+      'customer_id',
+      'plan_id',
+      'amount_cents',
+      'paid_cents',
+      'fine_charged',
+      'interest_from',
+    ])
     .execute();
   await db.schema
     .createIndex('installments_customer')

@@ -86,6 +86,8 @@ export const Plan = z.object({
   monthlyRatePercent: z.number(),
   status: PlanStatus,
   renegotiatedFromId: z.number().int().nullable(),
+  /** The plan that replaced this one in a renegotiation. */
+  renegotiatedToId: z.number().int().nullable(),
   cancelReason: z.string().nullable(),
   finePercent: z.number(),
   monthlyInterestPercent: z.number(),
@@ -194,6 +196,8 @@ export const finance = {
       paidCents: z.number().int(),
       balanceCents: z.number().int(),
       paymentState: PaymentState,
+      /** Crediários opened for this order, newest first. */
+      plans: z.array(z.object({ id: z.number().int(), status: PlanStatus, reference: z.string() })),
     }),
   }),
   'orders.pix': procedure({
@@ -370,6 +374,8 @@ export const finance = {
         z.object({
           kind: z.enum(['parcela', 'pedido']),
           id: z.number().int(),
+          /** The crediário of an installment (null for orders). */
+          planId: z.number().int().nullable(),
           reference: z.string(),
           customerId: z.number().int(),
           customerName: z.string(),
@@ -378,10 +384,13 @@ export const finance = {
           overdue: z.boolean(),
         }),
       ),
+      /** Totals are over everything open, not only the listed items. */
       totalCents: z.number().int(),
       overdueCents: z.number().int(),
       installmentsCents: z.number().int(),
       ordersCents: z.number().int(),
+      /** How many open items there are in all (the list shows up to `limit` of each kind). */
+      count: z.number().int(),
     }),
   }),
   'reports.delinquency': procedure({

@@ -127,6 +127,8 @@ describe('payments on orders', () => {
     expect(list.items.map((p: { amountCents: number }) => p.amountCents)).toEqual([2000, -2000]);
     expect(list).toMatchObject({ paidCents: 0, balanceCents: 5000, paymentState: 'em_aberto' });
     expect(list.items[0].reversedById).toBe(rev.body.id);
+    const audit = (await admin('GET', `/api/audit?entity=payment&entityId=${rev.body.id}`)).body.items;
+    expect(audit[0].after.kind).toBe('estorno');
     expect((await admin('POST', `/api/payments/${paid.id}/reverse`, { reason: 'de novo' })).status).toBe(422);
   });
 
@@ -298,6 +300,7 @@ describe('crediário', () => {
     expect(reneg.body).toMatchObject({ renegotiatedFromId: plan.id, count: 6, status: 'ativo' });
     const old = (await admin('GET', `/api/installment-plans/${plan.id}`)).body;
     expect(old.status).toBe('renegociado');
+    expect(old.renegotiatedToId).toBe(reneg.body.id);
     expect(old.installments.every((i: { status: string }) => i.status === 'renegociada')).toBe(true);
     expect(reneg.body.financedCents).toBe(payoff.principalCents + payoff.chargesCents);
   });
@@ -373,6 +376,12 @@ describe('crediário', () => {
   it('receivables and the customer statement put it all together', async () => {
     const rec = (await admin('GET', '/api/receivables')).body;
     expect(rec.totalCents).toBe(rec.installmentsCents + rec.ordersCents);
+    const listed = rec.items.reduce((s: number, i: { balanceCents: number }) => s + i.balanceCents, 0);
+    expect(rec.totalCents).toBe(listed);
+    const short = (await admin('GET', '/api/receivables?limit=1')).body;
+    expect(short.items.length).toBeLessThanOrEqual(2);
+    expect(short.totalCents).toBe(rec.totalCents); // totals never depend on the list's limit
+    expect(short.count).toBe(rec.items.length);
     expect(
       rec.items.some((i: { kind: string; customerId: number }) => i.kind === 'parcela' && i.customerId === maria),
     ).toBe(true);

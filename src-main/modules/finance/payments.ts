@@ -99,7 +99,7 @@ export async function paymentMethod(db: Db, id: number) {
 }
 
 export interface NewPayment {
-  kind: 'pedido' | 'entrada' | 'parcela';
+  kind: 'pedido' | 'entrada' | 'parcela' | 'estorno';
   orderId: number | null;
   installmentId: number | null;
   planId: number | null;
@@ -113,6 +113,7 @@ export interface NewPayment {
   paidAt?: string | undefined;
   notes?: string | null | undefined;
   waivedReason?: string | null | undefined;
+  reversal?: { ofId: number; reason: string };
 }
 
 /** Inserts a payment with its receipt number and audit row; callers update what it pays. */
@@ -148,8 +149,8 @@ export async function insertPayment(ctx: ProcCtx, p: NewPayment): Promise<number
       notes: p.notes ?? null,
       received_by: user.id,
       reversed_by_id: null,
-      reversal_of_id: null,
-      reversal_reason: null,
+      reversal_of_id: p.reversal?.ofId ?? null,
+      reversal_reason: p.reversal?.reason ?? null,
       waived_reason: p.waivedReason ?? null,
       created_at: ctx.clock.nowIso(),
     })
@@ -246,7 +247,7 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
   if (original.reversed_by_id !== null)
     throw new AppError('BUSINESS_RULE', `O recibo ${original.receipt_number} já foi estornado.`);
   const reversalId = await insertPayment(ctx, {
-    kind: 'parcela',
+    kind: 'estorno',
     orderId: original.order_id,
     installmentId: original.installment_id,
     planId: original.plan_id,
@@ -256,12 +257,8 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
     interestCents: -original.interest_cents,
     paymentMethodId: original.payment_method_id,
     notes: `Estorno do recibo ${original.receipt_number}`,
+    reversal: { ofId: original.id, reason },
   });
-  await ctx.db
-    .updateTable('payments')
-    .set({ kind: 'estorno', reversal_of_id: original.id, reversal_reason: reason })
-    .where('id', '=', reversalId)
-    .execute();
   await ctx.db.updateTable('payments').set({ reversed_by_id: reversalId }).where('id', '=', original.id).execute();
   if (original.installment_id !== null) {
     const i = await ctx.db
@@ -277,7 +274,8 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
         paid_cents: paid,
         fine_paid_cents: i.fine_paid_cents - original.fine_cents,
         interest_paid_cents: i.interest_paid_cents - original.interest_cents,
-        fine_charged: i.fine_paid_cents - original.fine_cents > 0 ? 1 : 0,
+        // Only the payment that collected the fine gives it back; a waived fine stays waived.
+        fine_charged: original.fine_cents > 0 ? (i.fine_paid_cents - original.fine_cents > 0 ? 1 : 0) : i.fine_charged,
         status:
           i.status === 'renegociada' || i.status === 'cancelada'
             ? i.status

@@ -87,6 +87,11 @@ export async function loadPlan(db: Db, id: number, today: string): Promise<PlanO
     .where('installments.plan_id', '=', id)
     .orderBy('installments.number')
     .execute();
+  const successor = await db
+    .selectFrom('installment_plans')
+    .select('id')
+    .where('renegotiated_from_id', '=', id)
+    .executeTakeFirst();
   return {
     id: plan.id,
     orderId: plan.order_id,
@@ -103,6 +108,7 @@ export async function loadPlan(db: Db, id: number, today: string): Promise<PlanO
     monthlyRatePercent: plan.monthly_rate_percent,
     status: plan.status as PlanOut['status'],
     renegotiatedFromId: plan.renegotiated_from_id,
+    renegotiatedToId: successor?.id ?? null,
     cancelReason: plan.cancel_reason,
     finePercent: plan.fine_percent,
     monthlyInterestPercent: plan.monthly_interest_percent,
@@ -660,11 +666,17 @@ export async function cancelPlan(
   if (plan.order_id) {
     // The part of the order that was financed and never paid goes back to the order's balance.
     const back = plan.total_cents > 0 ? Math.round((plan.financed_cents * openCents) / plan.total_cents) : 0;
-    await ctx.db
+    const order = await ctx.db
       .updateTable('orders')
-      .set((eb) => ({ financed_cents: eb('financed_cents', '-', back), version: eb('version', '+', 1) }))
+      .set((eb) => ({
+        financed_cents: eb('financed_cents', '-', back),
+        version: eb('version', '+', 1),
+        updated_at: ctx.clock.nowIso(),
+      }))
       .where('id', '=', plan.order_id)
-      .execute();
+      .returning(['id', 'version'])
+      .executeTakeFirstOrThrow();
+    ctx.emit({ type: 'order.updated', id: order.id, version: order.version, by: ctx.user?.id ?? null });
   }
   await ctx.audit({ action: 'cancel', entity: 'plan', entityId: plan.id, after: { reason: input.reason, openCents } });
   return loadPlan(ctx.db, plan.id, ctx.clock.today());

@@ -69,7 +69,14 @@ export const financeProcedures = {
       .executeTakeFirst();
     if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
     const rows = await paymentsQuery(ctx.db).where('payments.order_id', '=', order.id).orderBy('payments.id').execute();
+    const plans = await ctx.db
+      .selectFrom('installment_plans')
+      .select(['id', 'status', 'reference'])
+      .where('order_id', '=', order.id)
+      .orderBy('id', 'desc')
+      .execute();
     return {
+      plans: plans.map((p) => ({ id: p.id, status: p.status as 'ativo', reference: p.reference })),
       items: rows.map((r) => toPayment(r as Parameters<typeof toPayment>[0])),
       totalCents: order.total_cents,
       paidCents: order.paid_cents,

@@ -94,6 +94,7 @@ export async function receivables(
       .map((i) => ({
         kind: 'parcela' as const,
         id: i.id,
+        planId: i.planId,
         reference: i.code,
         customerId: i.customerId,
         customerName: i.customerName,
@@ -104,6 +105,7 @@ export async function receivables(
     ...orders.map((o) => ({
       kind: 'pedido' as const,
       id: o.id,
+      planId: null,
       reference: o.number,
       customerId: o.customer_id,
       customerName: o.customer_name,
@@ -112,13 +114,40 @@ export async function receivables(
       overdue: !!o.delivery_date && o.delivery_date < today,
     })),
   ].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
-  const sum = (list: typeof items) => list.reduce((s, i) => s + i.balanceCents, 0);
+  // Totals over everything open, whatever the list shows.
+  let ti = ctx.db
+    .selectFrom('installments')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`coalesce(sum(amount_cents - paid_cents), 0)`.as('open'),
+      sql<number>`coalesce(sum(case when due_date < ${today} then amount_cents - paid_cents else 0 end), 0)`.as('late'),
+    ])
+    .where('status', 'in', [...OPEN_INSTALLMENT])
+    .whereRef('paid_cents', '<', 'amount_cents');
+  if (input.from) ti = ti.where('due_date', '>=', input.from);
+  if (input.to) ti = ti.where('due_date', '<=', input.to);
+  let to = ctx.db
+    .selectFrom('orders')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`coalesce(sum(total_cents - paid_cents - financed_cents), 0)`.as('open'),
+      sql<number>`coalesce(sum(case when delivery_date < ${today} then total_cents - paid_cents - financed_cents else 0 end), 0)`.as(
+        'late',
+      ),
+    ])
+    .where('kind', '=', 'pedido')
+    .where('status', '!=', 'cancelado')
+    .where(sql<boolean>`total_cents > paid_cents + financed_cents`);
+  if (input.from) to = to.where('delivery_date', '>=', input.from);
+  if (input.to) to = to.where('delivery_date', '<=', input.to);
+  const [it, ot] = [await ti.executeTakeFirstOrThrow(), await to.executeTakeFirstOrThrow()];
   return {
     items,
-    totalCents: sum(items),
-    overdueCents: sum(items.filter((i) => i.overdue)),
-    installmentsCents: sum(items.filter((i) => i.kind === 'parcela')),
-    ordersCents: sum(items.filter((i) => i.kind === 'pedido')),
+    totalCents: Number(it.open) + Number(ot.open),
+    overdueCents: Number(it.late) + Number(ot.late),
+    installmentsCents: Number(it.open),
+    ordersCents: Number(ot.open),
+    count: Number(it.n) + Number(ot.n),
   };
 }
 
