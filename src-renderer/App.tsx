@@ -13,8 +13,10 @@ import { ApiPage } from './pages/ApiPage';
 import { CustomerFormPage } from './pages/CustomerFormPage';
 import { CustomerPage } from './pages/CustomerPage';
 import { CustomersPage } from './pages/CustomersPage';
+import { FinanceRoutes } from './pages/finance/FinanceRoutes';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { orderRoutes } from './pages/orders/routes';
 import { SetupPage } from './pages/SetupPage';
 import { UsersPage } from './pages/UsersPage';
 import { makeSession, SessionContext, useSession } from './session';
@@ -54,7 +56,7 @@ async function logout(): Promise<void> {
 
 function Authenticated({ token }: { token: string }) {
   const me = useCall('auth.me', {});
-  const realtime = useRealtime(token);
+  const realtime = useRealtime(token, me.data?.user.id ?? null);
   const doLogout = useCallback(() => logout(), []);
   const session = useMemo(
     () => (me.data ? makeSession(me.data, doLogout, realtime) : null),
@@ -112,6 +114,10 @@ function AppRoutes() {
       </Route>
       <Route path="/clientes/:id">{(params) => <CustomerPage key={params.id} id={idOf(params.id)} />}</Route>
       <Route path="/usuarios">{session.can('users.manage') ? <UsersPage /> : <NotFoundPage />}</Route>
+      {orderRoutes(session)}
+      <Route path="/financeiro/*">
+        <FinanceRoutes />
+      </Route>
       <Route path="/api">
         <ApiPage />
       </Route>

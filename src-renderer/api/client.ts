@@ -1,5 +1,5 @@
 import type { InputOf, OutputOf, ProcedureName } from '../../src-shared/contract';
-import type { BalcaoBridge } from '../../src-shared/contract/bridge';
+import type { BalcaoBridge, PresenceClientMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import type { AppError } from '../../src-shared/errors';
 import { toAppError } from './http';
@@ -29,6 +29,8 @@ export interface Client {
   call<N extends ProcedureName>(name: N, input: InputOf<N>, options?: CallOptions): Promise<OutputOf<N>>;
   /** Change events for the logged-in session; does nothing while logged out. */
   subscribe(handler: (event: ChangeEvent) => void, options?: SubscribeOptions): () => void;
+  /** Tells the other users what this one is editing (`id: null` when they leave it). */
+  setPresence(entity: PresenceClientMessage['entity'], id: number | null): void;
 }
 
 /**
@@ -59,6 +61,9 @@ export function createClient(transport: Transport, tokens: TokenStore): Client {
           if (tokens.get() === token) tokens.clear('expired');
         },
       });
+    },
+    setPresence(entity, id) {
+      transport.setPresence({ kind: 'presence', entity, id });
     },
   };
 }

@@ -7,12 +7,13 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InputOf, OutputOf, ProcedureName } from '../../src-shared/contract';
 import type { AppError } from '../../src-shared/errors';
 import { type CallOptions, call, getClient } from './client';
 import { isNetworkError } from './http';
-import { domainOf, queryKeyOf, queryMatchesEvent } from './query-keys';
+import { presenceStore } from './presence';
+import { domainOf, eventConcernsUser, queryKeyOf, queryMatchesEvent } from './query-keys';
 import type { RealtimeStatus } from './realtime';
 
 declare module '@tanstack/react-query' {
@@ -67,25 +68,55 @@ export function useCallMutation<N extends ProcedureName>(
   });
 }
 
+/** Events arriving within this window are refetched together. */
+const COALESCE_MS = 100;
+
 /**
  * Keeps the screen current: while logged in, every change event (from this or any other PC)
  * refetches the queries of its domain; after a reconnect everything on screen is refetched.
+ * Events meant for one user (a notification for `id`) only refetch that user's screens. Presence
+ * messages feed the presence store.
  */
-export function useRealtime(token: string | null): RealtimeStatus {
+export function useRealtime(token: string | null, userId: number | null = null): RealtimeStatus {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<RealtimeStatus>('connecting');
+  const userRef = useRef(userId);
+  userRef.current = userId;
   useEffect(() => {
     if (!token) return;
     setStatus('connecting');
-    return getClient().subscribe(
+    // A burst of events (a batch, an import, a busy counter) refetches once, not once per event.
+    const types = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      const changed = [...types];
+      types.clear();
+      void queryClient.invalidateQueries({
+        predicate: (query) => changed.some((type) => queryMatchesEvent(query.queryKey, type)),
+      });
+    };
+    const stop = getClient().subscribe(
       (event) => {
-        void queryClient.invalidateQueries({ predicate: (query) => queryMatchesEvent(query.queryKey, event.type) });
+        if (!eventConcernsUser(event, userRef.current)) return;
+        types.add(event.type);
+        timer ??= setTimeout(flush, COALESCE_MS);
       },
       {
-        onStatus: setStatus,
+        onStatus: (next) => {
+          // Presence is only known while connected; on (re)connecting the server sends a snapshot.
+          if (next !== 'open') presenceStore.clear();
+          setStatus(next);
+        },
         onResync: () => void queryClient.invalidateQueries(),
+        onPresence: presenceStore.apply,
       },
     );
+    return () => {
+      stop();
+      if (timer !== null) clearTimeout(timer);
+      presenceStore.clear();
+    };
   }, [token, queryClient]);
   return status;
 }

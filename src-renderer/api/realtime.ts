@@ -1,4 +1,4 @@
-import type { ServerMessage } from '../../src-shared/contract/bridge';
+import type { PresenceClientMessage, PresenceMessage, ServerMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 
 /**
@@ -45,6 +45,14 @@ export interface RealtimeOptions {
   random?: () => number;
   /** How often to ping; a socket silent for more than two intervals is considered dead. */
   pingIntervalMs?: number;
+  /** Who is editing a record, as the server reports it (also a snapshot right after connecting). */
+  onPresence?(message: PresenceMessage): void;
+}
+
+/** Stops the socket when called; `setPresence` says what this client is editing (re-sent after a reconnect). */
+export interface RealtimeHandle {
+  (): void;
+  setPresence(message: PresenceClientMessage): void;
 }
 
 /** Delay before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s… up to 30 s, with jitter in [50%, 100%]. */
@@ -80,6 +88,25 @@ export function parseEventMessage(data: string): ChangeEvent | null {
   };
 }
 
+/** A presence message out of a socket message, or null for anything else. */
+export function parsePresenceMessage(data: string): PresenceMessage | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const m = message as Partial<PresenceMessage>;
+  if (m.kind !== 'presence' || (m.entity !== 'order' && m.entity !== 'customer')) return null;
+  if (typeof m.id !== 'number' || !Array.isArray(m.users)) return null;
+  const users = m.users.filter(
+    (u): u is { id: number; name: string } =>
+      typeof u === 'object' && u !== null && typeof u.id === 'number' && typeof u.name === 'string',
+  );
+  return { kind: 'presence', entity: m.entity, id: m.id, users: users.map((u) => ({ id: u.id, name: u.name })) };
+}
+
 const defaultTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
@@ -89,7 +116,7 @@ const defaultTimers: Timers = {
 };
 
 /** Opens the socket and keeps it open until the returned function is called. */
-export function openRealtime(options: RealtimeOptions): () => void {
+export function openRealtime(options: RealtimeOptions): RealtimeHandle {
   const timers = options.timers ?? defaultTimers;
   const random = options.random ?? Math.random;
   const pingMs = options.pingIntervalMs ?? 25_000;
@@ -101,6 +128,9 @@ export function openRealtime(options: RealtimeOptions): () => void {
   let retryTimer: unknown = null;
   let pingTimer: unknown = null;
   let lastSeen = 0;
+  let isOpen = false;
+  /** What this client is editing; sent again on every (re)connection, since the server forgets on close. */
+  let presence: PresenceClientMessage | null = null;
 
   const status = (s: RealtimeStatus) => options.onStatus?.(s);
 
@@ -122,6 +152,7 @@ export function openRealtime(options: RealtimeOptions): () => void {
   /** Gives up on the current socket (dead or closed) and plans the next attempt. */
   const drop = () => {
     generation++;
+    isOpen = false;
     stopPing();
     const old = conn;
     conn = null;
@@ -142,6 +173,8 @@ export function openRealtime(options: RealtimeOptions): () => void {
         if (mine !== generation || stopped) return;
         attempt = 0;
         lastSeen = timers.now();
+        isOpen = true;
+        if (presence) conn?.send(JSON.stringify(presence));
         status('open');
         if (everOpened) options.onResync?.();
         everOpened = true;
@@ -156,10 +189,16 @@ export function openRealtime(options: RealtimeOptions): () => void {
         if (mine !== generation || stopped) return;
         lastSeen = timers.now();
         const event = parseEventMessage(data);
-        if (event) options.onEvent(event);
+        if (event) {
+          options.onEvent(event);
+          return;
+        }
+        const who = options.onPresence ? parsePresenceMessage(data) : null;
+        if (who) options.onPresence?.(who);
       },
       onClose(code) {
         if (mine !== generation || stopped) return;
+        isOpen = false;
         if (code === SESSION_ENDED_CLOSE_CODE) {
           stopped = true;
           stopPing();
@@ -175,8 +214,9 @@ export function openRealtime(options: RealtimeOptions): () => void {
 
   connect();
 
-  return () => {
+  const stop = () => {
     stopped = true;
+    isOpen = false;
     generation++;
     stopPing();
     if (retryTimer !== null) timers.clearTimeout(retryTimer);
@@ -189,6 +229,16 @@ export function openRealtime(options: RealtimeOptions): () => void {
       // Already closed.
     }
   };
+  return Object.assign(stop, {
+    setPresence(message: PresenceClientMessage) {
+      if (stopped) return;
+      const before = presence;
+      presence = message.id === null ? null : message;
+      // Nothing to tell the server when it never heard of an edit; otherwise it learns now, or on connecting.
+      if (message.id === null && !before) return;
+      if (isOpen && conn) conn.send(JSON.stringify(message));
+    },
+  });
 }
 
 /** The browser's WebSocket behind the factory interface. */

@@ -1,10 +1,17 @@
 import { getProcedure } from '../../src-shared/contract';
-import type { BalcaoBridge } from '../../src-shared/contract/bridge';
+import type { BalcaoBridge, PresenceClientMessage, PresenceMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError } from '../../src-shared/errors';
 import { t } from '../../src-shared/i18n';
 import { buildHttpRequest, errorFromResponse, isCreate, NetworkError, parseSuccessBody, toAppError } from './http';
-import { openRealtime, type RealtimeStatus, type SocketFactory, type Timers, wsUrlFor } from './realtime';
+import {
+  openRealtime,
+  type RealtimeHandle,
+  type RealtimeStatus,
+  type SocketFactory,
+  type Timers,
+  wsUrlFor,
+} from './realtime';
 
 export interface CallOptions {
   /** For creates: reuse a key to make a repeated submit (after a lost answer) return the first result. */
@@ -15,6 +22,8 @@ export interface SubscribeOptions {
   onStatus?(status: RealtimeStatus): void;
   onResync?(): void;
   onSessionEnded?(): void;
+  /** Who is editing what (LAN WebSocket only; over IPC presence is simply absent). */
+  onPresence?(message: PresenceMessage): void;
 }
 
 /** How calls and events travel: IPC inside Electron, HTTP + WebSocket in a LAN browser. */
@@ -22,6 +31,8 @@ export interface Transport {
   readonly kind: 'ipc' | 'http';
   call(name: string, input: unknown, token: string | null, options?: CallOptions): Promise<unknown>;
   subscribe(token: string, onEvent: (event: ChangeEvent) => void, options?: SubscribeOptions): () => void;
+  /** Tells the others what this client is editing (`id: null`: nothing). Kept across reconnects. */
+  setPresence(message: PresenceClientMessage): void;
 }
 
 /** The part of `fetch` the client uses (easy to fake in tests). */
@@ -51,6 +62,8 @@ export function isGatewayFailure(status: number, bodyText: string): boolean {
 export function createHttpTransport(deps: HttpTransportDeps): Transport {
   const retryDelays = deps.retryDelaysMs ?? [500, 1500];
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const live = new Set<RealtimeHandle>();
+  let presence: PresenceClientMessage | null = null;
 
   return {
     kind: 'http',
@@ -99,15 +112,26 @@ export function createHttpTransport(deps: HttpTransportDeps): Transport {
       }
     },
     subscribe(token, onEvent, options = {}) {
-      return openRealtime({
+      const handle = openRealtime({
         url: wsUrlFor(deps.location, token),
         socket: deps.socket,
         onEvent,
         ...(options.onStatus && { onStatus: options.onStatus }),
         ...(options.onResync && { onResync: options.onResync }),
         ...(options.onSessionEnded && { onSessionEnded: options.onSessionEnded }),
+        ...(options.onPresence && { onPresence: options.onPresence }),
         ...(deps.timers && { timers: deps.timers }),
       });
+      if (presence) handle.setPresence(presence);
+      live.add(handle);
+      return () => {
+        live.delete(handle);
+        handle();
+      };
+    },
+    setPresence(message) {
+      presence = message.id === null ? null : message;
+      for (const handle of live) handle.setPresence(message);
     },
   };
 }
@@ -126,6 +150,9 @@ export function createBridgeTransport(bridge: BalcaoBridge): Transport {
     subscribe(token, onEvent, options = {}) {
       options.onStatus?.('open');
       return bridge.subscribe(token, onEvent);
+    },
+    setPresence() {
+      // The desktop window has no presence channel (yet): nobody is shown as editing.
     },
   };
 }

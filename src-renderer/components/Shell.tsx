@@ -3,7 +3,10 @@ import { Link, useLocation } from 'wouter';
 import { roleLabel, t } from '../i18n';
 import { useSession } from '../session';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { FinanceNav } from './finance/FinanceNav';
 import { LanguageSelect } from './LanguageSelect';
+import { NotificationBell } from './orders/NotificationBell';
+import { OrdersNav } from './orders/OrdersNav';
 
 function NavItem({ href, children, testId }: { href: string; children: ReactNode; testId: string }) {
   const [location] = useLocation();
@@ -50,6 +53,7 @@ export function Shell({ children }: { children: ReactNode }) {
               {roleLabel(user.role)}
             </span>
           </span>
+          <NotificationBell />
           <Link href="/api" className="topbar-link" data-testid="nav-api">
             {t('nav.api')}
           </Link>
@@ -72,6 +76,8 @@ export function Shell({ children }: { children: ReactNode }) {
           <NavItem href="/clientes" testId="nav-customers">
             {t('nav.customers')}
           </NavItem>
+          <OrdersNav />
+          <FinanceNav />
           {session.can('users.manage') && (
             <NavItem href="/usuarios" testId="nav-users">
               {t('nav.users')}

@@ -15,6 +15,7 @@ import {
 } from '../../src-shared/domain/documents';
 import type { FieldErrors } from '../../src-shared/errors';
 import { t } from '../i18n';
+import { centsToInput, moneyError, parseMoneyInput } from './finance';
 
 /**
  * The customer form as plain data: what the inputs hold (masked text), how it is checked with the
@@ -49,6 +50,8 @@ export interface CustomerFormValues {
   tags: string[];
   /** dd/mm/aaaa */
   joinedAt: string;
+  /** Crediário limit as money text ('1.500,00'); blank means no limit. */
+  creditLimit: string;
 }
 
 export const ADDRESS_KEYS = ['cep', 'street', 'number', 'complement', 'district', 'city', 'state'] as const;
@@ -67,6 +70,7 @@ export const CUSTOMER_FIELD_KEYS = [
   'privateNotes',
   'tags',
   'joinedAt',
+  'creditLimitCents',
 ] as const;
 
 const LIMITS = {
@@ -98,6 +102,7 @@ export function emptyCustomerForm(todayIso: string): CustomerFormValues {
     privateNotes: '',
     tags: [],
     joinedAt: formatDateBR(todayIso),
+    creditLimit: '',
   };
 }
 
@@ -135,6 +140,7 @@ export function customerToForm(c: Customer): CustomerFormValues {
     privateNotes: c.privateNotes ?? '',
     tags: [...c.tags],
     joinedAt: formatDateBR(c.joinedAt),
+    creditLimit: c.creditLimitCents === null ? '' : centsToInput(c.creditLimitCents),
   };
 }
 
@@ -201,6 +207,9 @@ export function validateCustomerForm(v: CustomerFormValues, options: ValidateOpt
   checkLength(errors, 'preferences', v.preferences, LIMITS.preferences);
   checkLength(errors, 'privateNotes', v.privateNotes, LIMITS.privateNotes);
 
+  const limitProblem = moneyError(v.creditLimit);
+  if (limitProblem) errors.creditLimitCents = limitProblem;
+
   if (v.tags.length > LIMITS.tags) errors.tags = t('field.tooLong', { max: LIMITS.tags });
   const longTag = v.tags.find((tag) => tag.length > LIMITS.tag);
   if (longTag) errors.tags = t('field.tooLong', { max: LIMITS.tag });
@@ -248,6 +257,7 @@ interface Normalized {
   privateNotes: string | null;
   tags: string[];
   joinedAt: string | null;
+  creditLimitCents: number | null;
 }
 
 const text = (s: string): string | null => s.trim() || null;
@@ -276,6 +286,7 @@ function normalize(v: CustomerFormValues): Normalized {
     privateNotes: text(v.privateNotes),
     tags: v.tags.map((tag) => tag.trim()).filter(Boolean),
     joinedAt: v.joinedAt.trim() ? (parseDateBR(v.joinedAt) ?? v.joinedAt.trim()) : null,
+    creditLimitCents: parseMoneyInput(v.creditLimit),
   };
 }
 
@@ -286,13 +297,15 @@ function withoutNulls<T extends object>(value: T): Partial<T> {
 export interface InputOptions {
   /** Whether this user may see and write private notes (`customers.privateNotes`). */
   canPrivateNotes: boolean;
+  /** Whether this user may set the credit limit (`credit.manage`); others never send it. */
+  canCreditLimit?: boolean;
 }
 
 /** The `customers.create` input: only what was filled in. */
 export function formToCreateInput(v: CustomerFormValues, options: InputOptions): InputOf<'customers.create'> {
   const n = normalize(v);
   const address = withoutNulls(n.address);
-  const { address: _a, privateNotes, ...rest } = n;
+  const { address: _a, privateNotes, creditLimitCents, ...rest } = n;
   return {
     ...withoutNulls(rest),
     name: n.name,
@@ -300,6 +313,7 @@ export function formToCreateInput(v: CustomerFormValues, options: InputOptions):
     tags: n.tags,
     ...(Object.keys(address).length > 0 && { address }),
     ...(options.canPrivateNotes && privateNotes !== null && { privateNotes }),
+    ...(options.canCreditLimit && creditLimitCents !== null && { creditLimitCents }),
   } as InputOf<'customers.create'>;
 }
 
@@ -320,6 +334,7 @@ export function formToUpdateInput(
   for (const key of Object.keys(after) as Array<keyof Normalized>) {
     if (key === 'address' || same(before[key], after[key])) continue;
     if (key === 'privateNotes' && !options.canPrivateNotes) continue;
+    if (key === 'creditLimitCents' && !options.canCreditLimit) continue;
     if (key === 'joinedAt' && after.joinedAt === null) continue; // cannot be cleared: keep the stored date
     changes[key] = after[key];
   }

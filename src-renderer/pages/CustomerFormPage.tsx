@@ -10,6 +10,7 @@ import { queryKeyOf } from '../api/query-keys';
 import { DateInput } from '../components/DateInput';
 import { ErrorBox, Notice } from '../components/ErrorBox';
 import { Field } from '../components/Field';
+import { MoneyInput } from '../components/finance/MoneyInput';
 import { Loading } from '../components/Spinner';
 import { TagInput } from '../components/TagInput';
 import { useToast } from '../components/Toasts';
@@ -88,6 +89,7 @@ function CustomerForm({
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const canPrivateNotes = session.can('customers.privateNotes');
+  const canCreditLimit = session.can('credit.manage');
   const editing = customer !== null;
 
   /** What this form was loaded from (values and version): the base of the diff and of the 409 check. */
@@ -172,7 +174,7 @@ function CustomerForm({
     }
     try {
       if (!customer) {
-        const created = await create.mutateAsync(formToCreateInput(values, { canPrivateNotes }));
+        const created = await create.mutateAsync(formToCreateInput(values, { canPrivateNotes, canCreditLimit }));
         queryClient.setQueryData(queryKeyOf('customers.get', { id: created.id }), created);
         toast(t('customer.created'));
         navigate(`/clientes/${created.id}`);
@@ -182,6 +184,7 @@ function CustomerForm({
         id: customer.id,
         version: base.version,
         canPrivateNotes,
+        canCreditLimit,
       });
       if (!input) {
         toast(t('customerForm.notChanged'));
@@ -510,6 +513,28 @@ function CustomerForm({
                 maxLength={4000}
                 value={values.privateNotes}
                 onChange={(e) => set('privateNotes', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+
+        {canCreditLimit && (
+          <Field
+            name="creditLimitCents"
+            label={t('credit.creditLimit')}
+            error={errors.creditLimitCents}
+            hint={t('credit.creditLimitHint')}
+            optional
+          >
+            {(p) => (
+              <MoneyInput
+                control={p}
+                value={values.creditLimit}
+                onChange={(v) => {
+                  set('creditLimit', v);
+                  clearError('creditLimitCents');
+                }}
+                onBlur={() => check('creditLimitCents')}
               />
             )}
           </Field>

@@ -10,7 +10,9 @@ import { toAppError } from '../api/http';
 import { queryKeyOf } from '../api/query-keys';
 import { ErrorBox, Notice } from '../components/ErrorBox';
 import { Field } from '../components/Field';
+import { CustomerFinance } from '../components/finance/CustomerFinance';
 import { ConfirmDialog } from '../components/Modal';
+import { CustomerOrders } from '../components/orders/CustomerOrders';
 import { Loading, Spinner } from '../components/Spinner';
 import { useToast } from '../components/Toasts';
 import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
@@ -250,6 +252,10 @@ function CustomerView({ customer: c, refreshing }: { customer: Customer; refresh
           </dl>
         </div>
       </div>
+
+      <CustomerFinance customerId={c.id} active={c.active} />
+
+      <CustomerOrders customerId={c.id} active={c.active} />
 
       <Interactions customerId={c.id} />
 

@@ -1,0 +1,26 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+
+/** Every query domain a payment or a crediário changes (the same list the realtime map refreshes). */
+export const FINANCE_DOMAINS = [
+  'payments',
+  'installments',
+  'plans',
+  'receivables',
+  'reports',
+  'orders',
+  'customers',
+] as const;
+
+/**
+ * After a finance write: refresh what it touched right away, without waiting for the change event
+ * (which also arrives, and is the only path when another PC did the write).
+ */
+export function useInvalidateFinance(): () => void {
+  const queryClient = useQueryClient();
+  return useCallback(() => {
+    void queryClient.invalidateQueries({
+      predicate: (query) => (FINANCE_DOMAINS as readonly unknown[]).includes(query.queryKey[0]),
+    });
+  }, [queryClient]);
+}

@@ -1,0 +1,141 @@
+import { useEffect } from 'react';
+import type { InputOf } from '../../../src-shared/contract';
+import { INSTALLMENT_STATUSES } from '../../../src-shared/contract/finance';
+import { maskDateBR } from '../../../src-shared/domain/dates';
+import { useCall } from '../../api/hooks';
+import { ErrorBox } from '../../components/ErrorBox';
+import { Field } from '../../components/Field';
+import { InstallmentsTable } from '../../components/finance/InstallmentsTable';
+import { Pagination } from '../../components/Pagination';
+import { useStoredState } from '../../hooks/useStoredState';
+import { t } from '../../i18n';
+import { dateFilter, type InstallmentStatus } from '../../lib/finance';
+import { formatInt, pageCount } from '../../lib/format';
+
+interface ListState {
+  status: InstallmentStatus | '';
+  overdue: boolean;
+  dueFrom: string;
+  dueTo: string;
+  page: number;
+  perPage: number;
+}
+
+const INITIAL: ListState = { status: '', overdue: false, dueFrom: '', dueTo: '', page: 1, perPage: 50 };
+
+function parseState(stored: unknown): ListState {
+  if (typeof stored !== 'object' || stored === null) return INITIAL;
+  const s = stored as Record<string, unknown>;
+  const status = typeof s.status === 'string' ? s.status : '';
+  return {
+    status: (INSTALLMENT_STATUSES as readonly string[]).includes(status) ? (status as InstallmentStatus) : '',
+    overdue: s.overdue === true,
+    dueFrom: typeof s.dueFrom === 'string' ? s.dueFrom : '',
+    dueTo: typeof s.dueTo === 'string' ? s.dueTo : '',
+    page: typeof s.page === 'number' && Number.isInteger(s.page) && s.page > 0 ? s.page : 1,
+    perPage: typeof s.perPage === 'number' && [25, 50, 100, 200].includes(s.perPage) ? s.perPage : 50,
+  };
+}
+
+/** `/financeiro/parcelas`: every installment of the shop, by due date, with status and period filters. */
+export function InstallmentsPage() {
+  const [state, setState] = useStoredState('balcao.finance.installments', INITIAL, parseState);
+  const update = (patch: Partial<ListState>) => setState((s) => ({ ...s, ...patch, page: patch.page ?? 1 }));
+  const from = dateFilter(state.dueFrom);
+  const to = dateFilter(state.dueTo);
+  const input: InputOf<'installments.list'> = {
+    page: state.page,
+    perPage: state.perPage,
+    ...(state.status && { status: [state.status] }),
+    ...(state.overdue && { overdue: true }),
+    ...(from.iso && { dueFrom: from.iso }),
+    ...(to.iso && { dueTo: to.iso }),
+  };
+  const list = useCall('installments.list', input, { keepPrevious: true });
+  const total = list.data?.total;
+  useEffect(() => {
+    if (total === undefined) return;
+    const last = pageCount(state.perPage, total);
+    if (state.page > last) setState((s) => ({ ...s, page: last }));
+  }, [total, state.page, state.perPage, setState]);
+
+  return (
+    <section className="page" data-testid="installments-page">
+      <div className="page-header">
+        <h1>
+          {t('credit.installments.title')}
+          {list.data && <span className="count"> ({formatInt(list.data.total)})</span>}
+        </h1>
+      </div>
+      <div className="filters fin-filters">
+        <div className="filters-grid">
+          <Field name="filter-status" label={t('credit.col.status')}>
+            {(p) => (
+              <select
+                {...p}
+                value={state.status}
+                onChange={(e) => update({ status: e.target.value as InstallmentStatus | '' })}
+              >
+                <option value="">{t('finance.filter.all')}</option>
+                {INSTALLMENT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`credit.status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="filter-dueFrom" label={t('credit.filter.dueFrom')} error={from.error}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                placeholder={t('common.dateHint')}
+                maxLength={10}
+                value={state.dueFrom}
+                onChange={(e) => update({ dueFrom: maskDateBR(e.target.value) })}
+              />
+            )}
+          </Field>
+          <Field name="filter-dueTo" label={t('credit.filter.dueTo')} error={to.error}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                placeholder={t('common.dateHint')}
+                maxLength={10}
+                value={state.dueTo}
+                onChange={(e) => update({ dueTo: maskDateBR(e.target.value) })}
+              />
+            )}
+          </Field>
+          <div className="field field-button">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={state.overdue}
+                onChange={(e) => update({ overdue: e.target.checked })}
+                data-testid="filter-overdue"
+              />
+              {t('credit.filter.overdue')}
+            </label>
+          </div>
+        </div>
+      </div>
+      <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
+      <div className={list.isPlaceholderData ? 'fin-stale' : undefined}>
+        <InstallmentsTable items={list.data?.items} loading={list.isPending} showCustomer showPlan />
+      </div>
+      {list.data && (
+        <Pagination
+          page={state.page}
+          perPage={state.perPage}
+          total={list.data.total}
+          busy={list.isFetching}
+          onPage={(page) => update({ page })}
+          onPerPage={(perPage) => update({ perPage })}
+        />
+      )}
+    </section>
+  );
+}

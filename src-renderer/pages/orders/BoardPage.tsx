@@ -1,0 +1,200 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type DragEvent, useState } from 'react';
+import { Link } from 'wouter';
+import type { OutputOf } from '../../../src-shared/contract';
+import { formatDateBR } from '../../../src-shared/domain/dates';
+import { useCall, useCallMutation } from '../../api/hooks';
+import { toAppError } from '../../api/http';
+import { queryKeyOf } from '../../api/query-keys';
+import { ErrorBox } from '../../components/ErrorBox';
+import { OverdueBadge, PriorityBadge } from '../../components/orders/labels';
+import { Loading, Spinner } from '../../components/Spinner';
+import { useToast } from '../../components/Toasts';
+import { t } from '../../i18n';
+import { formatInt } from '../../lib/format';
+import { useSession } from '../../session';
+import { Alerts } from './DeadlinesPage';
+
+type Board = OutputOf<'production.board'>;
+type Card = Board['columns'][number]['orders'][number];
+
+const DRAG_TYPE = 'application/x-balcao-order';
+
+/**
+ * `/producao`: a column per stage and "Pronto". Dragging a card onto the next column (or its
+ * "Avançar" button, for keyboard and touch) marks its current stage done. Live for everyone.
+ */
+export function BoardPage() {
+  const board = useCall('production.board', {});
+  const [showAlerts, setShowAlerts] = useState(true);
+  return (
+    <section className="page page-full" data-testid="board-page">
+      <div className="page-header">
+        <h1>
+          {t('board.title')} {board.isFetching && !board.isPending && <Spinner small label={t('common.updating')} />}
+        </h1>
+        <div className="actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setShowAlerts((s) => !s)}
+            aria-expanded={showAlerts}
+            data-testid="board-alerts-toggle"
+          >
+            {showAlerts ? t('board.hideAlerts') : t('board.showAlerts')}
+          </button>
+          <Link href="/prazos" className="btn btn-small">
+            {t('orders.nav.deadlines')}
+          </Link>
+        </div>
+      </div>
+      {showAlerts && <Alerts compact />}
+      <ErrorBox error={board.error} onRetry={() => void board.refetch()} />
+      {board.isPending ? <Loading /> : board.data && <Columns board={board.data} />}
+    </section>
+  );
+}
+
+function Columns({ board }: { board: Board }) {
+  const session = useSession();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const stage = useCallMutation('orders.stage');
+  const [moving, setMoving] = useState<number | null>(null);
+  const [dragging, setDragging] = useState<{ id: number; column: number } | null>(null);
+  const [over, setOver] = useState<number | null>(null);
+  const columns = board.columns;
+  const financeKey = columns[0]?.key;
+
+  const canAdvanceFrom = (columnIndex: number) =>
+    columnIndex < columns.length - 1 && session.can(columnIndex === 0 ? 'orders.approve' : 'orders.advance');
+
+  const advance = async (card: Card, columnIndex: number) => {
+    const column = columns[columnIndex];
+    if (!column || columnIndex >= columns.length - 1) return;
+    setMoving(card.id);
+    try {
+      // No version: the stage named is the move intended, and marking a stage already done changes nothing.
+      const saved = await stage.mutateAsync({ id: card.id, stage: column.key, done: true });
+      queryClient.setQueryData(queryKeyOf('orders.get', { id: saved.id }), saved);
+      const next = columns[columnIndex + 1];
+      toast(t('board.moved', { number: saved.number, column: next?.label ?? '' }));
+    } catch (err) {
+      const error = toAppError(err);
+      toast(error.message);
+      void queryClient.invalidateQueries({ queryKey: ['production'] });
+    } finally {
+      setMoving(null);
+    }
+  };
+
+  const onDrop = (e: DragEvent<HTMLElement>, columnIndex: number) => {
+    e.preventDefault();
+    setOver(null);
+    const raw = e.dataTransfer.getData(DRAG_TYPE);
+    setDragging(null);
+    if (!raw) return;
+    const { id, column } = JSON.parse(raw) as { id: number; column: number };
+    if (columnIndex !== column + 1) {
+      if (columnIndex !== column) toast(t('board.onlyNext'));
+      return;
+    }
+    const card = columns[column]?.orders.find((o) => o.id === id);
+    if (card) void advance(card, column);
+  };
+
+  return (
+    <div className="board" data-testid="board">
+      {columns.map((column, columnIndex) => {
+        const droppable = dragging !== null && columnIndex === dragging.column + 1;
+        return (
+          <section
+            key={column.key}
+            className={['board-column', droppable ? 'droppable' : '', over === columnIndex && droppable ? 'over' : '']
+              .filter(Boolean)
+              .join(' ')}
+            aria-label={column.label}
+            data-testid={`board-column-${column.key}`}
+            onDragOver={(e) => {
+              if (!droppable) return;
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'move';
+              setOver(columnIndex);
+            }}
+            onDragLeave={() => setOver((o) => (o === columnIndex ? null : o))}
+            onDrop={(e) => onDrop(e, columnIndex)}
+          >
+            <header className="board-column-head">
+              <h2>{column.label}</h2>
+              <span className="board-count" data-testid="board-column-count">
+                {formatInt(column.orders.length)}
+              </span>
+            </header>
+            <ol className="board-cards">
+              {column.orders.map((card) => (
+                <li
+                  key={card.id}
+                  className={[
+                    'board-card',
+                    card.priority === 'ALTA' ? 'is-high' : '',
+                    card.overdue ? 'is-overdue' : '',
+                    moving === card.id ? 'is-moving' : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
+                  draggable={canAdvanceFrom(columnIndex)}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(DRAG_TYPE, JSON.stringify({ id: card.id, column: columnIndex }));
+                    e.dataTransfer.effectAllowed = 'move';
+                    setDragging({ id: card.id, column: columnIndex });
+                  }}
+                  onDragEnd={() => {
+                    setDragging(null);
+                    setOver(null);
+                  }}
+                  data-testid="board-card"
+                  data-order-id={card.id}
+                >
+                  <div className="board-card-head">
+                    <Link href={`/pedidos/${card.id}`} className="board-number" data-testid="board-card-number">
+                      {card.number}
+                    </Link>
+                    <PriorityBadge priority={card.priority} />
+                  </div>
+                  <div className="board-customer">{card.customerName}</div>
+                  <div className={card.overdue ? 'board-date text-overdue' : 'board-date'}>
+                    {card.deliveryDate
+                      ? t('board.delivery', { date: formatDateBR(card.deliveryDate) })
+                      : t('board.noDate')}
+                    <OverdueBadge overdue={card.overdue} />
+                  </div>
+                  <div className="board-meta muted small">
+                    {t('board.items', { n: card.itemsCount })}
+                    {card.isReprint && ` · ${t('orders.reprintBadge')}`}
+                  </div>
+                  {canAdvanceFrom(columnIndex) && (
+                    <button
+                      type="button"
+                      className="btn btn-small btn-block"
+                      onClick={() => void advance(card, columnIndex)}
+                      disabled={moving === card.id}
+                      aria-label={t('board.advanceTo', {
+                        number: card.number,
+                        column: columns[columnIndex + 1]?.label ?? '',
+                      })}
+                      data-testid="board-advance"
+                    >
+                      {moving === card.id ? <Spinner small /> : null}
+                      {column.key === financeKey ? t('board.approve') : t('board.advance')} →
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ol>
+            {column.orders.length === 0 && <p className="muted small board-empty">{t('board.empty')}</p>}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,475 @@
+import { describe, expect, it } from 'vitest';
+import {
+  centsToInput,
+  emptyItem,
+  emptyOrderForm,
+  formatArea,
+  formToCreateInput,
+  formToUpdateInput,
+  type ItemForm,
+  inputToCents,
+  itemPreview,
+  mapOrderServerFields,
+  maskMoneyInput,
+  type Order,
+  type OrderFormValues,
+  orderPreview,
+  orderToForm,
+  rebaseOrderForm,
+  validateOrderForm,
+  withProduct,
+} from '../../src-renderer/lib/order-form';
+import {
+  activeFilterCount,
+  EMPTY_FILTERS,
+  filtersToInput,
+  pagesForRange,
+  parseFilters,
+} from '../../src-renderer/lib/order-list';
+import { stageKeyFrom, validateProductionSettings } from '../../src-renderer/lib/production-settings';
+import {
+  displayRegistryValue,
+  emptyRegistryForm,
+  rebaseRegistryForm,
+  registryBySlug,
+  registryChanges,
+  registryFormToInput,
+  rowToRegistryForm,
+  validateRegistryForm,
+} from '../../src-renderer/lib/registry-form';
+
+const TODAY = '2026-11-24';
+const LONA = { id: 1, name: 'Lona 440g', unit: 'm2' as const, priceCents: 4500 };
+const CAMISETA = { id: 2, name: 'Camiseta sublimada', unit: 'un' as const, priceCents: 3990 };
+
+function item(patch: Partial<ItemForm> = {}): ItemForm {
+  return { ...emptyItem(), ...patch };
+}
+
+function banner(): ItemForm {
+  return {
+    ...withProduct(emptyItem(), LONA),
+    description: 'Banner fachada',
+    widthMm: '3000',
+    heightMm: '1200',
+    quantity: '2',
+    extras: [{ key: 'x', name: 'Ilhós', quantity: '16', unitPrice: '0,50' }],
+  };
+}
+
+function form(patch: Partial<OrderFormValues> = {}): OrderFormValues {
+  return {
+    ...emptyOrderForm(TODAY),
+    customerId: 7,
+    customerName: 'João da Silva',
+    deliveryDate: '27/11/2026',
+    items: [banner(), { ...withProduct(emptyItem(), CAMISETA), quantity: '10', unitPrice: '35,00' }],
+    ...patch,
+  };
+}
+
+describe('order form: money boxes', () => {
+  it('shows cents as reais and reads reais back as cents', () => {
+    expect(centsToInput(4500)).toBe('45,00');
+    expect(centsToInput(5)).toBe('0,05');
+    expect(centsToInput(123456789)).toBe('1234567,89');
+    expect(inputToCents('1.234,56')).toBe(123456);
+    expect(inputToCents('10')).toBe(1000);
+    expect(inputToCents('')).toBe(0);
+    expect(inputToCents('', null)).toBeNull();
+    expect(inputToCents('1,2,3')).toBeNaN();
+    expect(maskMoneyInput('R$ 12,345')).toBe('12,34');
+    expect(maskMoneyInput('1.500')).toBe('1.500');
+  });
+});
+
+describe('order form: live area and totals (same rules as the server)', () => {
+  it('prices m² items with extras exactly like the server example', () => {
+    // 3.0 m × 1.2 m = 3.6 m² × 2 × R$ 45,00 = R$ 324,00 + 16 ilhós × R$ 0,50 = R$ 332,00
+    expect(itemPreview(banner())).toEqual({ areaM2: 3.6, totalCents: 33_200 });
+    expect(formatArea(3.6)).toBe('3,6 m²');
+  });
+
+  it('rounds m² half-up to the cent', () => {
+    const small = item({ ...withProduct(emptyItem(), LONA), widthMm: '333', heightMm: '333', unitPrice: '45,01' });
+    expect(itemPreview(small)).toEqual({ areaM2: 0.111, totalCents: 499 });
+  });
+
+  it('linear metres use the length; units ignore measures', () => {
+    const faixa = item({ productId: 3, unit: 'm', widthMm: '2500', quantity: '3', unitPrice: '10,00' });
+    expect(itemPreview(faixa).totalCents).toBe(7500);
+    expect(itemPreview(item({ ...withProduct(emptyItem(), CAMISETA), quantity: '10' })).totalCents).toBe(39_900);
+  });
+
+  it('leaves out items that cannot be priced yet and says so', () => {
+    const values = form({ items: [banner(), item({ ...withProduct(emptyItem(), LONA), widthMm: '1000' })] });
+    expect(itemPreview(values.items[1] as ItemForm).totalCents).toBeNull();
+    expect(orderPreview({ ...values, freight: '15,00', discount: '10,00' })).toEqual({
+      itemsTotalCents: 33_200,
+      freightCents: 1500,
+      discountCents: 1000,
+      totalCents: 33_700,
+      incomplete: true,
+    });
+  });
+
+  it('picking a product takes its unit, price and name (unless a description was typed)', () => {
+    const typed = withProduct(item({ description: 'Banner da loja' }), LONA);
+    expect(typed).toMatchObject({ productId: 1, unit: 'm2', unitPrice: '45,00', description: 'Banner da loja' });
+    const switched = withProduct(withProduct(emptyItem(), LONA), CAMISETA);
+    expect(switched).toMatchObject({ description: 'Camiseta sublimada', unit: 'un', unitPrice: '39,90' });
+  });
+});
+
+describe('order form: checks with the server’s field keys', () => {
+  it('accepts a complete order', () => {
+    expect(validateOrderForm(form(), { today: TODAY })).toEqual({});
+  });
+
+  it('flags the customer, dates, measures, extras and discount', () => {
+    const errors = validateOrderForm(
+      form({
+        customerId: null,
+        deliveryDate: '20/11/2026',
+        discount: '99999,00',
+        items: [
+          item({ ...withProduct(emptyItem(), LONA), widthMm: '1000', quantity: '0' }),
+          item({ description: 'sem produto', extras: [{ key: 'e', name: '', quantity: '1', unitPrice: 'x' }] }),
+        ],
+      }),
+      { today: TODAY },
+    );
+    expect(Object.keys(errors).sort()).toEqual(
+      [
+        'customerId',
+        'deliveryDate',
+        'items.0.heightMm',
+        'items.0.quantity',
+        'items.1.productId',
+        'items.1.extras.0.name',
+        'items.1.extras.0.unitPriceCents',
+      ].sort(),
+    );
+    expect(errors['items.0.heightMm']).toMatch(/largura e altura/);
+  });
+
+  it('a quote needs no delivery date; an order does; the discount cannot pass the total', () => {
+    expect(validateOrderForm(form({ kind: 'orcamento', deliveryDate: '' }), { today: TODAY })).toEqual({});
+    expect(validateOrderForm(form({ deliveryDate: '' }), { today: TODAY }).deliveryDate).toMatch(/entrega/);
+    expect(validateOrderForm(form({ discount: '1000,00' }), { today: TODAY }).discountCents).toMatch(/desconto/);
+    expect(validateOrderForm(form({ items: [] }), { today: TODAY }).items).toMatch(/pelo menos um item/);
+  });
+});
+
+describe('order form: inputs for the API', () => {
+  it('create sends integer millimetres, cents and ISO dates, blanks as null', () => {
+    const input = formToCreateInput(form({ freight: '15,00', notes: '  ' }));
+    expect(input).toMatchObject({
+      kind: 'pedido',
+      customerId: 7,
+      entryDate: TODAY,
+      deliveryDate: '2026-11-27',
+      priority: 'NORMAL',
+      notes: null,
+      freightCents: 1500,
+      discountCents: 0,
+      sellerId: null,
+    });
+    expect(input.items?.[0]).toMatchObject({
+      productId: 1,
+      widthMm: 3000,
+      heightMm: 1200,
+      quantity: 2,
+      unitPriceCents: 4500,
+      extras: [{ name: 'Ilhós', quantity: 16, unitPriceCents: 50 }],
+      artChannel: null,
+    });
+    expect(input.items?.[1]).toMatchObject({ widthMm: null, heightMm: null, unitPriceCents: 3500 });
+    expect(input.items?.[0]).not.toHaveProperty('id');
+    expect(formToCreateInput(form({ kind: 'orcamento', validUntil: '' }))).not.toHaveProperty('validUntil');
+  });
+
+  const order: Order = {
+    id: 42,
+    number: '2026-000042',
+    kind: 'pedido',
+    validUntil: null,
+    expired: false,
+    customerId: 7,
+    customerName: 'João da Silva',
+    customerPhone: null,
+    customerCity: null,
+    entryDate: TODAY,
+    deliveryDate: '2026-11-27',
+    priority: 'NORMAL',
+    status: 'pendente',
+    currentStage: 'financeiro',
+    stageSince: null,
+    overdue: false,
+    sellerId: null,
+    itemsCount: 1,
+    itemsTotalCents: 33_200,
+    totalCents: 33_200,
+    paidCents: 0,
+    financedCents: 0,
+    balanceCents: 33_200,
+    paymentState: 'em_aberto',
+    isReprint: false,
+    version: 3,
+    notes: null,
+    shippingMethodId: null,
+    freightCents: 0,
+    discountCents: 0,
+    paymentMethodId: null,
+    paymentNotes: null,
+    reprintOfOrderId: null,
+    reprintReason: null,
+    reprintCostCents: null,
+    cancelReason: null,
+    deliveredAt: null,
+    createdAt: '2026-11-24T13:00:00.000Z',
+    updatedAt: '2026-11-24T13:00:00.000Z',
+    stages: [],
+    items: [
+      {
+        id: 100,
+        position: 1,
+        productId: 1,
+        productName: 'Lona 440g',
+        productionType: 'lona',
+        unit: 'm2',
+        description: 'Banner fachada',
+        widthMm: 3000,
+        heightMm: 1200,
+        areaM2: 3.6,
+        quantity: 2,
+        materialId: null,
+        finishId: null,
+        seams: 'sem',
+        seamCount: 0,
+        extras: [{ name: 'Ilhós', quantity: 16, unitPriceCents: 50 }],
+        unitPriceCents: 4500,
+        totalCents: 33_200,
+        designerId: null,
+        machineId: null,
+        colorProfile: null,
+        rip: null,
+        printDate: '2026-11-25',
+        notes: null,
+        artStatus: 'aprovada',
+        artApprovedBy: 1,
+        artApprovedByName: 'Ana',
+        artApprovedAt: '2026-11-24T13:00:00.000Z',
+        artChannel: 'whatsapp',
+        images: [],
+      },
+    ],
+  };
+
+  it('update sends the version read and only what changed; items go whole when one changed', () => {
+    const original = orderToForm(order);
+    expect(formToUpdateInput(original, { ...original }, { id: 42, version: 3 })).toBeNull();
+    const priority = formToUpdateInput(original, { ...original, priority: 'ALTA' }, { id: 42, version: 3 });
+    expect(priority).toEqual({ id: 42, version: 3, priority: 'ALTA' });
+
+    const first = original.items[0] as ItemForm;
+    const changed = { ...original, items: [{ ...first, quantity: '3' }] };
+    const input = formToUpdateInput(original, changed, { id: 42, version: 3 });
+    expect(Object.keys(input ?? {}).sort()).toEqual(['id', 'items', 'version']);
+    // the saved item keeps its id (and images), its print date and its approval channel
+    expect(input?.items?.[0]).toMatchObject({ id: 100, quantity: 3, printDate: '2026-11-25', artChannel: 'whatsapp' });
+  });
+
+  it('after a 409 keeps what this user changed over the fresh copy', () => {
+    const original = orderToForm(order);
+    const mine = { ...original, priority: 'ALTA' as const };
+    const fresh = orderToForm({ ...order, notes: 'Cliente ligou', version: 4 });
+    const rebased = rebaseOrderForm(original, mine, fresh);
+    expect(rebased).toMatchObject({ priority: 'ALTA', notes: 'Cliente ligou' });
+    expect(rebased.items).toBe(fresh.items);
+
+    // My edited items stay; an item the other person removed becomes a new one.
+    const myItems = { ...original, items: [{ ...(original.items[0] as ItemForm), quantity: '5' }] };
+    const freshWithout = orderToForm({ ...order, items: [], version: 4 });
+    const kept = rebaseOrderForm(original, myItems, freshWithout);
+    expect(kept.items[0]).toMatchObject({ id: null, quantity: '5' });
+  });
+
+  it('maps the server’s field errors onto the form, the rest above it', () => {
+    expect(
+      mapOrderServerFields(
+        { 'items.0.widthMm': 'Informe o comprimento', 'items.3.id': 'Item não pertence', customerId: 'x', foo: 'y' },
+        2,
+      ),
+    ).toEqual({
+      fields: { 'items.0.widthMm': 'Informe o comprimento', customerId: 'x' },
+      other: ['Item não pertence', 'y'],
+    });
+  });
+});
+
+describe('order list filters', () => {
+  it('become the orders.list input, leaving out blanks and incomplete dates', () => {
+    expect(filtersToInput(EMPTY_FILTERS)).toEqual({ sort: '-entryDate', kind: 'todos' });
+    const input = filtersToInput(
+      {
+        ...EMPTY_FILTERS,
+        from: '01/11/2026',
+        to: '30/11',
+        dateMode: 'entrega',
+        statuses: ['pendente', 'em_producao'],
+        customerId: 7,
+        customerName: 'João',
+        priority: 'ALTA',
+        overdue: 'true',
+        reprint: 'false',
+        productionType: 'lona',
+      },
+      '  fachada ',
+    );
+    expect(input).toEqual({
+      sort: '-entryDate',
+      kind: 'todos',
+      dateMode: 'entrega',
+      from: '2026-11-01',
+      status: ['pendente', 'em_producao'],
+      customerId: 7,
+      priority: 'ALTA',
+      overdue: true,
+      reprint: false,
+      productionType: 'lona',
+      text: 'fachada',
+    });
+  });
+
+  it('read back from a saved view or storage without trusting it', () => {
+    const parsed = parseFilters({
+      statuses: ['pronto', 'voando', 'pronto'],
+      sort: 'DROP TABLE',
+      customerId: -3,
+      customerName: 'x',
+      overdue: true,
+      from: '2026-11-01',
+      to: '30/11/2026',
+      kind: 'orcamento',
+    });
+    expect(parsed).toMatchObject({
+      statuses: ['pronto'],
+      sort: '-entryDate',
+      customerId: null,
+      customerName: '',
+      overdue: 'true',
+      from: '',
+      to: '30/11/2026',
+      kind: 'orcamento',
+    });
+    expect(parseFilters(null)).toEqual(EMPTY_FILTERS);
+    expect(parseFilters(filtersToInput(EMPTY_FILTERS))).toEqual(EMPTY_FILTERS);
+    expect(activeFilterCount(parsed)).toBe(4);
+  });
+
+  it('asks only for the pages in view', () => {
+    expect(pagesForRange(0, 0, 200)).toEqual([1]);
+    expect(pagesForRange(0, -1, 200)).toEqual([1]);
+    expect(pagesForRange(190, 230, 200)).toEqual([1, 2]);
+    expect(pagesForRange(80_000, 80_030, 200)).toEqual([401]);
+  });
+});
+
+describe('registries as data', () => {
+  it('products: money as cents, options checked; changes only', () => {
+    const def = registryBySlug('produtos');
+    if (!def) throw new Error('produtos');
+    const empty = emptyRegistryForm(def);
+    expect(validateRegistryForm(def, empty)).toMatchObject({
+      name: expect.any(String),
+      priceCents: expect.any(String),
+    });
+    const values = { ...empty, name: 'Lona 440g', productionType: 'lona', unit: 'm2', priceCents: '45,00' };
+    expect(validateRegistryForm(def, values)).toEqual({});
+    expect(registryFormToInput(def, values)).toEqual({
+      name: 'Lona 440g',
+      kind: 'produto',
+      productionType: 'lona',
+      unit: 'm2',
+      priceCents: 4500,
+      costCents: 0,
+    });
+    const row = {
+      id: 1,
+      name: 'Lona 440g',
+      kind: 'produto',
+      productionType: 'lona',
+      unit: 'm2',
+      priceCents: 4500,
+      costCents: 1800,
+      active: true,
+      version: 2,
+    };
+    const loaded = rowToRegistryForm(def, row);
+    expect(loaded.costCents).toBe('18,00');
+    expect(registryChanges(def, loaded, { ...loaded })).toBeNull();
+    expect(registryChanges(def, loaded, { ...loaded, priceCents: '50' })).toEqual({ priceCents: 5000 });
+    const unit = def.fields.find((f) => f.name === 'unit');
+    if (!unit) throw new Error('unit');
+    expect(displayRegistryValue(unit, row)).toBe('m²');
+  });
+
+  it('staff: roles required, user link optional; materials: blank supplier is null', () => {
+    const staff = registryBySlug('equipe');
+    const materials = registryBySlug('materiais');
+    if (!staff || !materials) throw new Error('defs');
+    expect(validateRegistryForm(staff, { name: 'Dani', roles: [], userId: '' }).roles).toMatch(/função/);
+    expect(registryFormToInput(staff, { name: 'Dani', roles: ['designer'], userId: '' })).toEqual({
+      name: 'Dani',
+      roles: ['designer'],
+      userId: null,
+    });
+    expect(registryFormToInput(materials, { ...emptyRegistryForm(materials), name: 'Lona fosca' })).toMatchObject({
+      supplier: null,
+      unit: 'm2',
+    });
+  });
+
+  it('after a 409 keeps my edits over the fresh row', () => {
+    expect(
+      rebaseRegistryForm(
+        { name: 'A', priceCents: '1,00' },
+        { name: 'A', priceCents: '2,00' },
+        { name: 'B', priceCents: '1,50' },
+      ),
+    ).toEqual({ name: 'B', priceCents: '2,00' });
+  });
+});
+
+describe('production settings', () => {
+  it('derive a stage code from its name, unique', () => {
+    expect(stageKeyFrom('Impressão/Sublimação', [], 0)).toBe('impressao_sublimacao');
+    expect(stageKeyFrom('Corte', [{ key: 'corte' }, { key: '' }], 1)).toBe('corte_2');
+    expect(stageKeyFrom('3D', [], 0)).toBe('d_etapa');
+    expect(stageKeyFrom('', [], 0)).toBe('');
+  });
+
+  it('keep financeiro first and everything within the server’s limits', () => {
+    const ok = {
+      stages: [
+        { key: 'financeiro', label: 'Financeiro' },
+        { key: 'impressao', label: 'Impressão' },
+      ],
+      productionTypes: ['lona'],
+      requireArtApproval: false,
+      stalledHours: 48,
+    };
+    expect(validateProductionSettings(ok)).toEqual({});
+    expect(validateProductionSettings({ ...ok, stages: [...ok.stages].reverse() }).stages).toMatch(/financeiro/);
+    expect(
+      validateProductionSettings({ ...ok, stages: [...ok.stages, { key: 'impressao', label: 'De novo' }] })[
+        'stages.2.key'
+      ],
+    ).toBeTruthy();
+    expect(validateProductionSettings({ ...ok, productionTypes: [], stalledHours: 0 })).toMatchObject({
+      productionTypes: expect.any(String),
+      stalledHours: expect.any(String),
+    });
+  });
+});
