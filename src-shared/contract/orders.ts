@@ -37,9 +37,10 @@ export const OrderItemInput = z.strictObject({
   quantity: z.number().int().min(1).max(100_000),
   materialId: Id.nullable().optional(),
   finishId: Id.nullable().optional(),
-  seams: SeamKind.default('sem'),
-  seamCount: z.number().int().min(0).max(100).default(0),
-  extras: z.array(Extra).max(20).default([]),
+  /** Omitted on an existing item: kept as it was (new items: 'sem', 0, []). */
+  seams: SeamKind.optional(),
+  seamCount: z.number().int().min(0).max(100).optional(),
+  extras: z.array(Extra).max(20).optional(),
   /** Defaults to the product's price; for m² products it is the price per m². */
   unitPriceCents: Cents.optional(),
   designerId: Id.nullable().optional(),
@@ -48,7 +49,7 @@ export const OrderItemInput = z.strictObject({
   rip: Clearable(Text(60)),
   printDate: Clearable(BusinessDate),
   notes: Clearable(Text(2000)),
-  artStatus: ArtStatus.default('aguardando_arte'),
+  artStatus: ArtStatus.optional(),
   artChannel: ArtChannel.nullable().optional(),
 });
 
@@ -374,15 +375,21 @@ export const orders = {
     emitId: (out) => out.orderId,
     bodyLimit: 15 * 1024 * 1024,
     input: z.strictObject({ id: Id, itemId: Id, dataUrl: z.string().max(15_000_000) }),
-    output: ItemImage.extend({ orderId: z.number().int(), itemId: z.number().int() }),
+    output: ItemImage.extend({ orderId: z.number().int(), itemId: z.number().int(), orderVersion: z.number().int() }),
   }),
   'orders.removeImage': procedure({
     http: 'DELETE /api/orders/:id/items/:itemId/images/:imageId',
     permission: 'orders.write',
     summary: 'Retira uma imagem de um item.',
     emits: 'order.updated',
+    emitId: (out) => out.orderId,
     input: z.strictObject({ id: Id, itemId: Id, imageId: Id }),
-    output: z.object({ id: z.number().int(), deleted: z.literal(true) }),
+    output: z.object({
+      id: z.number().int(),
+      orderId: z.number().int(),
+      orderVersion: z.number().int(),
+      deleted: z.literal(true),
+    }),
   }),
   'customers.orders': procedure({
     http: 'GET /api/customers/:id/orders',

@@ -180,6 +180,7 @@ describe('an order from the counter to delivery', () => {
       dataUrl: `data:image/png;base64,${png.toString('base64')}`,
     });
     expect(viaJson.status).toBe(201);
+    expect(viaJson.body.orderVersion).toBe(image.orderVersion + 1);
 
     const before = databaseDigest(core.app);
     const liar = new FormData();
@@ -207,6 +208,57 @@ describe('an order from the counter to delivery', () => {
     const order = (await admin('GET', `/api/orders/${orderId}`)).body;
     expect(order.items[0].images).toHaveLength(2);
     version = order.version;
+  });
+
+  it('editing items keeps what a client leaves out, and approving art records who, when and how', async () => {
+    const o = (await admin('POST', '/api/orders', { customerId, deliveryDate: '2026-11-30', items: twoItems() })).body;
+    const item = o.items[0];
+    const approved = await admin('PATCH', `/api/orders/${o.id}`, {
+      version: o.version,
+      items: [
+        {
+          id: item.id,
+          productId: cat.lona,
+          description: item.description,
+          quantity: 2,
+          widthMm: 3000,
+          heightMm: 1200,
+          artStatus: 'aprovada',
+          artChannel: 'whatsapp',
+          printDate: '2026-11-26',
+          rip: 'Onyx',
+        },
+      ],
+    });
+    expect(approved.body.items[0]).toMatchObject({
+      artStatus: 'aprovada',
+      artChannel: 'whatsapp',
+      artApprovedByName: ADMIN.name,
+      printDate: '2026-11-26',
+      rip: 'Onyx',
+    });
+    const minimal = await admin('PATCH', `/api/orders/${o.id}`, {
+      version: approved.body.version,
+      items: [{ id: item.id, productId: cat.lona, description: 'Banner revisado', quantity: 3 }],
+    });
+    expect(minimal.body.items[0]).toMatchObject({
+      description: 'Banner revisado',
+      quantity: 3,
+      widthMm: 3000,
+      heightMm: 1200,
+      artStatus: 'aprovada',
+      artChannel: 'whatsapp',
+      printDate: '2026-11-26',
+      rip: 'Onyx',
+      extras: [{ name: 'Ilhós', quantity: 16, unitPriceCents: 50 }],
+    });
+    expect(minimal.body.items).toHaveLength(1);
+    const cleared = await admin('PATCH', `/api/orders/${o.id}`, {
+      version: minimal.body.version,
+      items: [{ id: item.id, productId: cat.lona, description: 'Banner revisado', quantity: 3, rip: null, extras: [] }],
+    });
+    expect(cleared.body.items[0]).toMatchObject({ rip: null, extras: [], totalCents: 3 * 16_200 });
+    await admin('POST', `/api/orders/${o.id}/status`, { status: 'cancelado', reason: 'teste' });
   });
 
   it('refuses a stale version with 409 and changes nothing', async () => {
@@ -394,8 +446,8 @@ describe('quotes, batches, reprints, lists and alerts', () => {
     expect(byText.body.total).toBeGreaterThan(2);
     expect((await admin('GET', '/api/orders?text=joao')).body.total).toBeGreaterThan(2);
     expect((await admin('GET', '/api/orders?text=2026-000001')).body.items[0].number).toBe('2026-000001');
-    expect((await admin('GET', '/api/orders?status=cancelado')).body.total).toBe(3);
-    expect((await admin('GET', '/api/orders?status=cancelado&status=entregue')).body.total).toBe(4);
+    expect((await admin('GET', '/api/orders?status=cancelado')).body.total).toBe(4);
+    expect((await admin('GET', '/api/orders?status=cancelado&status=entregue')).body.total).toBe(5);
     expect((await admin('GET', `/api/orders?designerId=${cat.designer}&kind=pedido`)).body.total).toBeGreaterThan(0);
     expect(
       (await admin('GET', '/api/orders?productionType=lona&dateMode=entrega&from=2026-12-01&to=2026-12-31')).body.total,

@@ -159,6 +159,7 @@ export const orderProcedures = {
       return {
         id: row.id,
         orderId: order.id,
+        orderVersion: order.version + 1,
         itemId: item.id,
         mediaId: image.id,
         mime: image.mime,
@@ -192,7 +193,7 @@ export const orderProcedures = {
       entityId: order.id,
       before: { imageId: input.imageId },
     });
-    return { id: order.id, deleted: true as const };
+    return { id: input.imageId, orderId: order.id, orderVersion: order.version + 1, deleted: true as const };
   },
 
   'customers.orders': (input, ctx) =>

@@ -62,7 +62,12 @@ async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItem
       continue;
     }
     const unit = product.unit as PricingUnit;
-    for (const key of missingMeasures(unit, input.widthMm, input.heightMm)) {
+    // A field left out keeps what the existing item had; `null` clears it.
+    const keep = <T>(given: T | undefined, before: T | undefined, fallback: T): T =>
+      given !== undefined ? given : (before ?? fallback);
+    const widthMm = keep(input.widthMm, old?.width_mm, null);
+    const heightMm = keep(input.heightMm, old?.height_mm, null);
+    for (const key of missingMeasures(unit, widthMm, heightMm)) {
       fields[at(key)] =
         unit === 'm2' ? 'Informe largura e altura (mm) para produtos vendidos por m².' : 'Informe o comprimento (mm).';
     }
@@ -78,8 +83,11 @@ async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItem
       if (!ref) fields[at(key)] = 'Registro não encontrado.';
     }
     const unitPriceCents = input.unitPriceCents ?? old?.unit_price_cents ?? product.price_cents;
-    const approvedNow = input.artStatus === 'aprovada' && old?.art_status !== 'aprovada';
-    const stillApproved = input.artStatus === 'aprovada' && old?.art_status === 'aprovada';
+    const artStatus = keep(input.artStatus, old?.art_status as ItemInput['artStatus'], 'aguardando_arte');
+    const seams = keep(input.seams, old?.seams as ItemInput['seams'], 'sem');
+    const extras = keep(input.extras, old ? (JSON.parse(old.extras) as ItemInput['extras']) : undefined, []) ?? [];
+    const approvedNow = artStatus === 'aprovada' && old?.art_status !== 'aprovada';
+    const stillApproved = artStatus === 'aprovada' && old?.art_status === 'aprovada';
     built.push({
       ...(old && { id: old.id }),
       values: {
@@ -89,33 +97,26 @@ async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItem
         production_type: product.production_type,
         unit,
         description: input.description,
-        width_mm: input.widthMm ?? null,
-        height_mm: input.heightMm ?? null,
+        width_mm: widthMm,
+        height_mm: heightMm,
         quantity: input.quantity,
-        material_id: input.materialId ?? null,
-        finish_id: input.finishId ?? null,
-        seams: input.seams,
-        seam_count: input.seams === 'com' ? input.seamCount : 0,
-        extras: JSON.stringify(input.extras),
+        material_id: keep(input.materialId, old?.material_id, null),
+        finish_id: keep(input.finishId, old?.finish_id, null),
+        seams: seams ?? 'sem',
+        seam_count: seams === 'com' ? keep(input.seamCount, old?.seam_count, 0) : 0,
+        extras: JSON.stringify(extras),
         unit_price_cents: unitPriceCents,
-        total_cents: itemTotalCents({
-          unit,
-          unitPriceCents,
-          quantity: input.quantity,
-          widthMm: input.widthMm ?? null,
-          heightMm: input.heightMm ?? null,
-          extras: input.extras,
-        }),
-        designer_id: input.designerId ?? null,
-        machine_id: input.machineId ?? null,
-        color_profile: input.colorProfile ?? null,
-        rip: input.rip ?? null,
-        print_date: input.printDate ?? null,
-        notes: input.notes ?? null,
-        art_status: input.artStatus,
+        total_cents: itemTotalCents({ unit, unitPriceCents, quantity: input.quantity, widthMm, heightMm, extras }),
+        designer_id: keep(input.designerId, old?.designer_id, null),
+        machine_id: keep(input.machineId, old?.machine_id, null),
+        color_profile: keep(input.colorProfile, old?.color_profile, null),
+        rip: keep(input.rip, old?.rip, null),
+        print_date: keep(input.printDate, old?.print_date, null),
+        notes: keep(input.notes, old?.notes, null),
+        art_status: artStatus ?? 'aguardando_arte',
         art_approved_by: approvedNow ? user.id : stillApproved ? (old?.art_approved_by ?? null) : null,
         art_approved_at: approvedNow ? ctx.clock.nowIso() : stillApproved ? (old?.art_approved_at ?? null) : null,
-        art_channel: input.artStatus === 'aprovada' ? (input.artChannel ?? old?.art_channel ?? 'balcao') : null,
+        art_channel: artStatus === 'aprovada' ? (input.artChannel ?? old?.art_channel ?? 'balcao') : null,
       },
     });
   }
