@@ -7,6 +7,7 @@ import {
   Menu,
   type MessageBoxOptions,
   MessageChannelMain,
+  net,
   protocol,
   session,
   shell,
@@ -162,7 +163,14 @@ function main(): void {
   void app.whenReady().then(() => {
     // Port 0 (any free port) leaves no known origin: the renderer then gets nothing from the LAN server.
     const csp = contentSecurityPolicy(port === '0' ? {} : { coreOrigin: `http://127.0.0.1:${port}` });
-    protocol.handle(APP_SCHEME, createRendererHandler({ rootDir: rendererDir, csp }));
+    protocol.handle(
+      APP_SCHEME,
+      createRendererHandler({
+        rootDir: rendererDir,
+        csp,
+        ...(port !== '0' && { apiOrigin: `http://127.0.0.1:${port}`, fetch: (url: string) => net.fetch(url) }),
+      }),
+    );
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
       callback(isPermissionAllowed(permission)),
     );

@@ -83,6 +83,13 @@ export interface RendererHandlerOptions {
   /** The Content-Security-Policy header sent with every response. */
   csp: string;
   readFile?: (file: string) => Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * The core's LAN server (`http://127.0.0.1:<port>`). GET requests for `/api/…` (images, PDFs,
+   * CSV — the file routes that IPC does not carry) are forwarded there, so `/api/media/…` works in
+   * the desktop window exactly as in a LAN browser.
+   */
+  apiOrigin?: string;
+  fetch?: (url: string) => Promise<Response>;
 }
 
 /** The `protocol.handle('app', …)` handler: static files of the renderer bundle, with the CSP. */
@@ -98,6 +105,15 @@ export function createRendererHandler(options: RendererHandlerOptions): (request
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Método não permitido.');
+    const api = apiUrl(request.url, options.apiOrigin);
+    if (api) {
+      if (!options.fetch) return text(503, 'Servidor interno indisponível.');
+      try {
+        return await options.fetch(api);
+      } catch {
+        return text(503, 'Servidor interno indisponível.');
+      }
+    }
     const file = resolveRendererFile(request.url, options.rootDir);
     if (!file) return text(404, 'Não encontrado.');
     let body: Uint8Array<ArrayBuffer>;
@@ -113,4 +129,18 @@ export function createRendererHandler(options: RendererHandlerOptions): (request
     if (file.endsWith('.html')) headers['Cache-Control'] = 'no-cache';
     return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
   };
+}
+
+/** `app://balcao/api/…?q` → `<apiOrigin>/api/…?q`, or null for anything else. */
+export function apiUrl(requestUrl: string, apiOrigin: string | undefined): string | null {
+  if (!apiOrigin) return null;
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== APP_ORIGIN.protocol || url.host !== APP_ORIGIN.host || !url.pathname.startsWith('/api/'))
+    return null;
+  return `${apiOrigin}${url.pathname}${url.search}`;
 }

@@ -87,3 +87,29 @@ describe('createRendererHandler', () => {
     expect(contentTypeFor('sem-extensao')).toBe('application/octet-stream');
   });
 });
+
+describe('file routes through app://', () => {
+  it('forwards GET /api/… to the core and serves everything else from the bundle', async () => {
+    const { apiUrl, createRendererHandler } = await import('../../src-main/electron/renderer-protocol');
+    expect(apiUrl('app://balcao/api/media/abc/thumb?token=t', 'http://127.0.0.1:8787')).toBe(
+      'http://127.0.0.1:8787/api/media/abc/thumb?token=t',
+    );
+    expect(apiUrl('app://balcao/index.html', 'http://127.0.0.1:8787')).toBeNull();
+    expect(apiUrl('app://outro/api/x', 'http://127.0.0.1:8787')).toBeNull();
+    expect(apiUrl('app://balcao/api/x', undefined)).toBeNull();
+    const seen: string[] = [];
+    const handler = createRendererHandler({
+      rootDir: '/nonexistent',
+      csp: "default-src 'self'",
+      apiOrigin: 'http://127.0.0.1:8787',
+      fetch: async (url) => {
+        seen.push(url);
+        return new Response('png', { headers: { 'Content-Type': 'image/webp' } });
+      },
+    });
+    const res = await handler(new Request('app://balcao/api/media/abc/thumb?token=t'));
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect(seen).toEqual(['http://127.0.0.1:8787/api/media/abc/thumb?token=t']);
+    expect((await handler(new Request('app://balcao/api/x', { method: 'POST' }))).status).toBe(405);
+  });
+});
