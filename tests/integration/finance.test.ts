@@ -390,6 +390,34 @@ describe('crediário', () => {
     expect(st.installments.length).toBeGreaterThan(0);
   });
 
+  it('cancelling a plan needs a reason, cancels what is open and gives the unpaid part back to the order', async () => {
+    const o = await order(30);
+    const plan = (
+      await admin('POST', `/api/orders/${o.id}/installment-plan`, {
+        count: 3,
+        firstDueDate: addDays(clock.today(), 10),
+        override: true,
+      })
+    ).body;
+    await admin('POST', `/api/installments/${plan.installments[0].id}/payments`, {
+      amountCents: 10_000,
+      paymentMethodId: method.pix,
+    });
+    expect((await admin('POST', `/api/installment-plans/${plan.id}/cancel`, {})).status).toBe(400);
+    const cancelled = await admin('POST', `/api/installment-plans/${plan.id}/cancel`, { reason: 'Pedido desfeito' });
+    expect(cancelled.body).toMatchObject({ status: 'cancelado', cancelReason: 'Pedido desfeito' });
+    expect(cancelled.body.installments.map((i: { status: string }) => i.status)).toEqual([
+      'paga',
+      'cancelada',
+      'cancelada',
+    ]);
+    expect((await admin('GET', `/api/orders/${o.id}`)).body).toMatchObject({
+      financedCents: 10_000,
+      balanceCents: 20_000,
+    });
+    expect((await admin('POST', `/api/installment-plans/${plan.id}/cancel`, { reason: 'de novo' })).status).toBe(422);
+  });
+
   it('WhatsApp charge link carries the amount and is logged on the customer', async () => {
     const inst = (await admin('GET', `/api/installments?customerId=${maria}&status=atrasada`)).body.items[0];
     const res = await admin('POST', `/api/installments/${inst.id}/whatsapp`);

@@ -401,6 +401,33 @@ async function openInstallments(db: Db, planId: number): Promise<InstallmentRow[
   return rows.filter((i) => i.paid_cents < i.amount_cents);
 }
 
+/** Ends an active plan (renegotiated or cancelled): its open installments take the matching status. */
+async function endPlan(
+  ctx: ProcCtx,
+  plan: PlanRow,
+  open: InstallmentRow[],
+  status: 'renegociado' | 'cancelado',
+  installmentStatus: 'renegociada' | 'cancelada',
+  cancelReason: string | null = null,
+): Promise<void> {
+  if (open.length) {
+    await ctx.db
+      .updateTable('installments')
+      .set((eb) => ({ status: installmentStatus, version: eb('version', '+', 1) }))
+      .where(
+        'id',
+        'in',
+        open.map((i) => i.id),
+      )
+      .execute();
+  }
+  await ctx.db
+    .updateTable('installment_plans')
+    .set({ status, cancel_reason: cancelReason, version: plan.version + 1, updated_at: ctx.clock.nowIso() })
+    .where('id', '=', plan.id)
+    .execute();
+}
+
 async function installmentRow(db: Db, id: number) {
   const row = await db.selectFrom('installments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'Parcela não encontrada.');
@@ -584,20 +611,7 @@ export async function renegotiate(
     const c = chargesOf(i, plan, settings, today);
     financed += c.principalCents + (input.includeCharges ? c.fineCents + c.interestCents : 0);
   }
-  await ctx.db
-    .updateTable('installments')
-    .set({ status: 'renegociada' })
-    .where(
-      'id',
-      'in',
-      open.map((i) => i.id),
-    )
-    .execute();
-  await ctx.db
-    .updateTable('installment_plans')
-    .set({ status: 'renegociado', version: plan.version + 1, updated_at: ctx.clock.nowIso() })
-    .where('id', '=', plan.id)
-    .execute();
+  await endPlan(ctx, plan, open, 'renegociado', 'renegociada');
   const count = await ctx.db
     .selectFrom('installment_plans')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -643,26 +657,7 @@ export async function cancelPlan(
     throw new AppError('BUSINESS_RULE', `Este crediário está ${plan.status}; não pode ser cancelado.`);
   const open = await openInstallments(ctx.db, plan.id);
   const openCents = open.reduce((sum, i) => sum + Math.max(0, i.amount_cents - i.paid_cents), 0);
-  if (open.length)
-    await ctx.db
-      .updateTable('installments')
-      .set({ status: 'cancelada' })
-      .where(
-        'id',
-        'in',
-        open.map((i) => i.id),
-      )
-      .execute();
-  await ctx.db
-    .updateTable('installment_plans')
-    .set({
-      status: 'cancelado',
-      cancel_reason: input.reason,
-      version: plan.version + 1,
-      updated_at: ctx.clock.nowIso(),
-    })
-    .where('id', '=', plan.id)
-    .execute();
+  await endPlan(ctx, plan, open, 'cancelado', 'cancelada', input.reason);
   if (plan.order_id) {
     // The part of the order that was financed and never paid goes back to the order's balance.
     const back = plan.total_cents > 0 ? Math.round((plan.financed_cents * openCents) / plan.total_cents) : 0;
