@@ -4,8 +4,8 @@ import { useCallMutation } from '../api/hooks';
 import { toAppError } from '../api/http';
 import { t } from '../i18n';
 import { ErrorBox } from './ErrorBox';
-import { Field } from './Field';
 import { Modal } from './Modal';
+import { PasswordField } from './PasswordField';
 import { useToast } from './Toasts';
 
 /** auth.changePassword: the other sessions of this user end; this one stays. */
@@ -39,39 +39,31 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal title={t('password.title')} onClose={onClose} testId="change-password-dialog">
       <form onSubmit={submit} noValidate>
-        <Field name="currentPassword" label={t('password.current')} error={errors.currentPassword}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field name="newPassword" label={t('password.new')} error={errors.newPassword} hint={t('setup.passwordHint')}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field name="confirm" label={t('password.confirm')} error={errors.confirm}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          )}
-        </Field>
+        <PasswordField
+          name="currentPassword"
+          label={t('password.current')}
+          error={errors.currentPassword}
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+        />
+        <PasswordField
+          name="newPassword"
+          label={t('password.new')}
+          error={errors.newPassword}
+          hint={t('setup.passwordHint')}
+          autoComplete="new-password"
+          value={next}
+          onChange={setNext}
+        />
+        <PasswordField
+          name="confirm"
+          label={t('password.confirm')}
+          error={errors.confirm}
+          autoComplete="new-password"
+          value={confirm}
+          onChange={setConfirm}
+        />
         <ErrorBox error={generalError} />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>

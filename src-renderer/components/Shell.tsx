@@ -1,27 +1,13 @@
 import { type ReactNode, useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
 import { roleLabel, t } from '../i18n';
 import { useSession } from '../session';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { FinanceNav } from './finance/FinanceNav';
 import { LanguageSelect } from './LanguageSelect';
+import { NavItem } from './NavLinks';
 import { NotificationBell } from './orders/NotificationBell';
 import { OrdersNav } from './orders/OrdersNav';
-
-function NavItem({ href, children, testId }: { href: string; children: ReactNode; testId: string }) {
-  const [location] = useLocation();
-  const active = location === href || location.startsWith(`${href}/`);
-  return (
-    <Link
-      href={href}
-      className={active ? 'nav-link active' : 'nav-link'}
-      aria-current={active ? 'page' : undefined}
-      data-testid={testId}
-    >
-      {children}
-    </Link>
-  );
-}
 
 /** Top bar (company, user, password, language, API, logout) and the side menu. */
 export function Shell({ children }: { children: ReactNode }) {

@@ -290,14 +290,6 @@ export const docPaths = {
   delinquencyCsv: '/api/reports/delinquency.csv',
 } as const;
 
-/** A complete dd/mm/aaaa that is not a real date is an error; an incomplete one is simply not applied yet. */
-export function dateFilter(value: string): { iso: string | null; error: string | null } {
-  if (!value) return { iso: null, error: null };
-  const iso = parseDateBR(value);
-  if (iso) return { iso, error: null };
-  return { iso: null, error: value.length === 10 ? t('field.date') : null };
-}
-
 // ---------- Routes ----------
 
 export const planHref = (id: number) => `/financeiro/crediarios/${id}`;

@@ -1,3 +1,4 @@
+import { parseDateBR } from '../../src-shared/domain/dates';
 import { formatCep, formatCnpj, formatCpf, formatPhone, onlyDigits } from '../../src-shared/domain/documents';
 import { t } from '../i18n';
 
@@ -84,4 +85,12 @@ export function addressLines(address: AddressLike): string[] {
 /** 'São Paulo / SP', 'SP' or ''. */
 export function cityUf(address: Pick<AddressLike, 'city' | 'state'>): string {
   return [address.city, address.state].filter(Boolean).join(' / ');
+}
+
+/** A complete dd/mm/aaaa that is not a real date is an error; an incomplete one is simply not applied yet. */
+export function dateFilter(value: string): { iso: string | null; error: string | null } {
+  if (!value) return { iso: null, error: null };
+  const iso = parseDateBR(value);
+  if (iso) return { iso, error: null };
+  return { iso: null, error: value.length === 10 ? t('field.date') : null };
 }

@@ -10,8 +10,10 @@ import { queryKeyOf } from '../api/query-keys';
 import { DateInput } from '../components/DateInput';
 import { ErrorBox, Notice } from '../components/ErrorBox';
 import { Field } from '../components/Field';
-import { MoneyInput } from '../components/finance/MoneyInput';
+import { MoneyInput } from '../components/MoneyInput';
+import { RecordNotFound } from '../components/RecordNotFound';
 import { Loading } from '../components/Spinner';
+import { StaleBanner } from '../components/StaleBanner';
 import { TagInput } from '../components/TagInput';
 import { useToast } from '../components/Toasts';
 import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
@@ -45,14 +47,9 @@ function EditCustomer({ id }: { id: number }) {
   const query = useCall('customers.get', { id }, { enabled: valid });
   if (!valid || query.error?.code === 'NOT_FOUND') {
     return (
-      <section className="page">
-        <Notice tone="warn" testId="customer-not-found">
-          {t('customer.notFound')}
-        </Notice>
-        <Link href="/clientes" className="btn">
-          {t('customer.backToList')}
-        </Link>
-      </section>
+      <RecordNotFound testId="customer-not-found" back={{ href: '/clientes', label: t('customer.backToList') }}>
+        {t('customer.notFound')}
+      </RecordNotFound>
     );
   }
   if (query.isPending) return <Loading />;
@@ -228,18 +225,12 @@ function CustomerForm({
       </div>
 
       {showStale && (
-        <div className="alert alert-warn" role="alert" data-testid="stale-banner">
-          <span>{t('customerForm.stale')}</span>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => void doReload()}
-            disabled={reloading}
-            data-testid="stale-reload"
-          >
-            {reloading ? t('common.loading') : t('customerForm.staleReload')}
-          </button>
-        </div>
+        <StaleBanner
+          message={t('customerForm.stale')}
+          reloadLabel={t('customerForm.staleReload')}
+          reloading={reloading}
+          onReload={() => void doReload()}
+        />
       )}
       {reloaded && !showStale && <Notice testId="reloaded-notice">{t('customerForm.reloaded')}</Notice>}
 
@@ -528,6 +519,7 @@ function CustomerForm({
           >
             {(p) => (
               <MoneyInput
+                variant="finance"
                 control={p}
                 value={values.creditLimit}
                 onChange={(v) => {

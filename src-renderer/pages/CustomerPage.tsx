@@ -13,6 +13,7 @@ import { Field } from '../components/Field';
 import { CustomerFinance } from '../components/finance/CustomerFinance';
 import { ConfirmDialog } from '../components/Modal';
 import { CustomerOrders } from '../components/orders/CustomerOrders';
+import { RecordNotFound } from '../components/RecordNotFound';
 import { Loading, Spinner } from '../components/Spinner';
 import { useToast } from '../components/Toasts';
 import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
@@ -42,14 +43,9 @@ export function CustomerPage({ id }: { id: number }) {
 
   if (!valid || customer.error?.code === 'NOT_FOUND') {
     return (
-      <section className="page">
-        <Notice tone="warn" testId="customer-not-found">
-          {t('customer.notFound')}
-        </Notice>
-        <Link href="/clientes" className="btn">
-          {t('customer.backToList')}
-        </Link>
-      </section>
+      <RecordNotFound testId="customer-not-found" back={{ href: '/clientes', label: t('customer.backToList') }}>
+        {t('customer.notFound')}
+      </RecordNotFound>
     );
   }
   if (customer.isPending) return <Loading />;

@@ -1,18 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { InputOf } from '../../src-shared/contract';
 import { CUSTOMER_SORTS } from '../../src-shared/contract/customers';
-import { maskDateBR, parseDateBR } from '../../src-shared/domain/dates';
 import { UFS } from '../../src-shared/domain/documents';
 import { useCall } from '../api/hooks';
+import { DateFilterField } from '../components/DateInput';
 import { ErrorBox } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { Pagination } from '../components/Pagination';
 import { SkeletonRows } from '../components/Spinner';
 import { useDebounced } from '../hooks/useDebounced';
+import { storedPaging, useClampPage } from '../hooks/useListPaging';
 import { useStoredState } from '../hooks/useStoredState';
 import { t } from '../i18n';
-import { cityUf, displayDocument, displayPhone, formatInt, pageCount } from '../lib/format';
+import { cityUf, dateFilter, displayDocument, displayPhone, formatInt } from '../lib/format';
 import { useSession } from '../session';
 
 type Sort = (typeof CUSTOMER_SORTS)[number];
@@ -51,8 +52,6 @@ function parseListState(stored: unknown): ListState {
   const s = stored as Record<string, unknown>;
   const active = str(s.active, 'true');
   const sort = str(s.sort, 'name');
-  const page = typeof s.page === 'number' && Number.isInteger(s.page) && s.page > 0 ? s.page : 1;
-  const perPage = typeof s.perPage === 'number' && [25, 50, 100, 200].includes(s.perPage) ? s.perPage : 50;
   return {
     search: str(s.search, ''),
     active: active === 'false' || active === 'all' ? active : 'true',
@@ -62,17 +61,8 @@ function parseListState(stored: unknown): ListState {
     joinedFrom: str(s.joinedFrom, ''),
     joinedTo: str(s.joinedTo, ''),
     sort: (CUSTOMER_SORTS as readonly string[]).includes(sort) ? (sort as Sort) : 'name',
-    page,
-    perPage,
+    ...storedPaging(s),
   };
-}
-
-/** A complete dd/mm/aaaa that is not a real date is an error; an incomplete one is simply not applied yet. */
-function dateFilter(value: string): { iso: string | null; error: string | null } {
-  if (!value) return { iso: null, error: null };
-  const iso = parseDateBR(value);
-  if (iso) return { iso, error: null };
-  return { iso: null, error: value.length === 10 ? t('field.date') : null };
 }
 
 export function CustomersPage() {
@@ -106,11 +96,7 @@ export function CustomersPage() {
 
   // A shrinking list (deletions, new filters elsewhere) can leave us past the last page.
   const total = list.data?.total;
-  useEffect(() => {
-    if (total === undefined) return;
-    const last = pageCount(state.perPage, total);
-    if (state.page > last) setState((s) => ({ ...s, page: last }));
-  }, [total, state.page, state.perPage, setState]);
+  useClampPage(total, state, setState);
 
   const filtered =
     state.active !== 'true' ||
@@ -191,30 +177,20 @@ export function CustomersPage() {
               </select>
             )}
           </Field>
-          <Field name="filter-joinedFrom" label={t('customers.filter.joinedFrom')} error={from.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.joinedFrom}
-                onChange={(e) => update({ joinedFrom: maskDateBR(e.target.value) })}
-              />
-            )}
-          </Field>
-          <Field name="filter-joinedTo" label={t('customers.filter.joinedTo')} error={to.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.joinedTo}
-                onChange={(e) => update({ joinedTo: maskDateBR(e.target.value) })}
-              />
-            )}
-          </Field>
+          <DateFilterField
+            name="filter-joinedFrom"
+            label={t('customers.filter.joinedFrom')}
+            error={from.error}
+            value={state.joinedFrom}
+            onChange={(v) => update({ joinedFrom: v })}
+          />
+          <DateFilterField
+            name="filter-joinedTo"
+            label={t('customers.filter.joinedTo')}
+            error={to.error}
+            value={state.joinedTo}
+            onChange={(v) => update({ joinedTo: v })}
+          />
           <Field name="sort" label={t('customers.sort')}>
             {(p) => (
               <select {...p} value={state.sort} onChange={(e) => update({ sort: e.target.value as Sort })}>

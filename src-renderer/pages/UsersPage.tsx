@@ -9,6 +9,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { type ControlProps, Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { Pagination } from '../components/Pagination';
+import { PasswordField } from '../components/PasswordField';
 import { SkeletonRows } from '../components/Spinner';
 import { useToast } from '../components/Toasts';
 import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
@@ -200,17 +201,15 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
         <Field name="role" label={t('users.role')} error={errors.role}>
           {(p) => <RoleSelect control={p} value={role} onChange={setRole} />}
         </Field>
-        <Field name="password" label={t('users.password')} error={errors.password} hint={t('setup.passwordHint')}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <PasswordField
+          name="password"
+          label={t('users.password')}
+          error={errors.password}
+          hint={t('setup.passwordHint')}
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+        />
         <ErrorBox error={general} />
         <FormButtons onClose={onClose} busy={create.isPending} testId="user-save" />
       </form>
@@ -353,28 +352,23 @@ function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => voi
   return (
     <Modal title={t('users.resetTitle', { name: user.name })} onClose={onClose} testId="user-password-dialog">
       <form onSubmit={submit} noValidate>
-        <Field name="password" label={t('users.newPassword')} error={errors.password} hint={t('setup.passwordHint')}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field name="confirm" label={t('password.confirm')} error={errors.confirm}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          )}
-        </Field>
+        <PasswordField
+          name="password"
+          label={t('users.newPassword')}
+          error={errors.password}
+          hint={t('setup.passwordHint')}
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+        />
+        <PasswordField
+          name="confirm"
+          label={t('password.confirm')}
+          error={errors.confirm}
+          autoComplete="new-password"
+          value={confirm}
+          onChange={setConfirm}
+        />
         <ErrorBox error={general} />
         <FormButtons onClose={onClose} busy={update.isPending} testId="user-save" />
       </form>

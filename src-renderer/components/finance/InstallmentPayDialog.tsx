@@ -20,11 +20,11 @@ import { DateInput } from '../DateInput';
 import { ErrorBox, Notice } from '../ErrorBox';
 import { Field } from '../Field';
 import { Modal } from '../Modal';
+import { MoneyInput } from '../MoneyInput';
 import { Loading, Spinner } from '../Spinner';
 import { useToast } from '../Toasts';
 import { useInvalidateFinance } from './invalidate';
 import { DocLink } from './links';
-import { MoneyInput } from './MoneyInput';
 import { defaultMethodId, MethodSelect, usePaymentMethods } from './methods';
 import { todayIso } from './PlanTerms';
 
@@ -220,6 +220,7 @@ export function InstallmentPayDialog({ installment, onClose }: { installment: In
             >
               {(p) => (
                 <MoneyInput
+                  variant="finance"
                   control={p}
                   value={amount}
                   onChange={(v) => {

@@ -16,8 +16,8 @@ import {
 import { DateInput } from '../DateInput';
 import { ErrorBox } from '../ErrorBox';
 import { Field } from '../Field';
+import { MoneyInput } from '../MoneyInput';
 import { Spinner } from '../Spinner';
-import { MoneyInput } from './MoneyInput';
 import { MethodSelect } from './methods';
 
 export const todayIso = () => businessDateOf(new Date());
@@ -111,6 +111,7 @@ export function PlanTermsFields({
           >
             {(p) => (
               <MoneyInput
+                variant="finance"
                 control={p}
                 value={form.downPayment}
                 onChange={(v) => set('downPayment', v)}

@@ -16,11 +16,11 @@ import {
 import { ErrorBox, Notice } from '../ErrorBox';
 import { Field } from '../Field';
 import { Modal } from '../Modal';
+import { MoneyInput } from '../MoneyInput';
 import { Loading } from '../Spinner';
 import { useToast } from '../Toasts';
 import { useInvalidateFinance } from './invalidate';
 import { DocLink } from './links';
-import { MoneyInput } from './MoneyInput';
 import { defaultMethodId, MethodSelect, usePaymentMethods } from './methods';
 import { PixBox } from './PixBox';
 
@@ -170,6 +170,7 @@ export function ReceivePaymentDialog({
             <Field name="amountCents" label={t('finance.amount')} error={errors.amountCents}>
               {(p) => (
                 <MoneyInput
+                  variant="finance"
                   control={p}
                   value={amount}
                   autoFocus
@@ -192,6 +193,7 @@ export function ReceivePaymentDialog({
               >
                 {(p) => (
                   <MoneyInput
+                    variant="finance"
                     control={p}
                     value={tendered}
                     onChange={(v) => {

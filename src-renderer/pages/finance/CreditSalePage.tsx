@@ -6,9 +6,9 @@ import { useCall } from '../../api/hooks';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
 import { CreditBlocked, useCreatePlan } from '../../components/finance/CreatePlanDialog';
-import { MoneyInput } from '../../components/finance/MoneyInput';
 import { usePaymentMethods } from '../../components/finance/methods';
 import { PlanTermsFields, SimulationTable, todayIso, usePlanTerms } from '../../components/finance/PlanTerms';
+import { MoneyInput } from '../../components/MoneyInput';
 import { Loading } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
 import { t } from '../../i18n';
@@ -134,6 +134,7 @@ function SaleForm({
             <Field name="totalCents" label={t('credit.sale.total')} error={saleErrors.totalCents}>
               {(p) => (
                 <MoneyInput
+                  variant="finance"
                   control={p}
                   value={total}
                   onChange={(v) => {

@@ -1,15 +1,15 @@
 import { Link } from 'wouter';
 import type { InputOf } from '../../../src-shared/contract';
-import { formatDateBR, maskDateBR } from '../../../src-shared/domain/dates';
+import { formatDateBR } from '../../../src-shared/domain/dates';
 import { useCall } from '../../api/hooks';
+import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
-import { Field } from '../../components/Field';
 import { DocLink } from '../../components/finance/links';
 import { SkeletonRows, Spinner } from '../../components/Spinner';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
-import { customerHref, dateFilter, docPaths, formatMoney } from '../../lib/finance';
-import { displayPhone, formatInt } from '../../lib/format';
+import { customerHref, docPaths, formatMoney } from '../../lib/finance';
+import { dateFilter, displayPhone, formatInt } from '../../lib/format';
 
 interface State {
   from: string;
@@ -42,7 +42,7 @@ export function DelinquencyPage() {
   const input: InputOf<'reports.delinquency'> = filters;
   const report = useCall('reports.delinquency', input, { keepPrevious: true });
   const data = report.data;
-  const set = (key: keyof State) => (value: string) => setState((s) => ({ ...s, [key]: maskDateBR(value) }));
+  const set = (key: keyof State) => (value: string) => setState((s) => ({ ...s, [key]: value }));
 
   return (
     <section className="page" data-testid="delinquency-page">
@@ -66,47 +66,28 @@ export function DelinquencyPage() {
       </div>
       <div className="filters fin-filters">
         <div className="filters-grid">
-          <Field name="filter-from" label={t('finance.delinquency.from')} error={from.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.from}
-                onChange={(e) => set('from')(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field name="filter-to" label={t('finance.delinquency.to')} error={to.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.to}
-                onChange={(e) => set('to')(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+          <DateFilterField
+            name="filter-from"
+            label={t('finance.delinquency.from')}
+            error={from.error}
+            value={state.from}
+            onChange={set('from')}
+          />
+          <DateFilterField
+            name="filter-to"
+            label={t('finance.delinquency.to')}
+            error={to.error}
+            value={state.to}
+            onChange={set('to')}
+          />
+          <DateFilterField
             name="filter-asOf"
             label={t('finance.delinquency.asOf')}
             error={asOf.error}
             hint={t('finance.delinquency.asOfHint')}
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.asOf}
-                onChange={(e) => set('asOf')(e.target.value)}
-              />
-            )}
-          </Field>
+            value={state.asOf}
+            onChange={set('asOf')}
+          />
         </div>
       </div>
       <ErrorBox error={report.error} onRetry={() => void report.refetch()} />

@@ -1,16 +1,16 @@
-import { useEffect } from 'react';
 import type { InputOf } from '../../../src-shared/contract';
 import { INSTALLMENT_STATUSES } from '../../../src-shared/contract/finance';
-import { maskDateBR } from '../../../src-shared/domain/dates';
 import { useCall } from '../../api/hooks';
+import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
 import { InstallmentsTable } from '../../components/finance/InstallmentsTable';
 import { Pagination } from '../../components/Pagination';
+import { storedPaging, useClampPage } from '../../hooks/useListPaging';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
-import { dateFilter, type InstallmentStatus } from '../../lib/finance';
-import { formatInt, pageCount } from '../../lib/format';
+import type { InstallmentStatus } from '../../lib/finance';
+import { dateFilter, formatInt } from '../../lib/format';
 
 interface ListState {
   status: InstallmentStatus | '';
@@ -32,8 +32,7 @@ function parseState(stored: unknown): ListState {
     overdue: s.overdue === true,
     dueFrom: typeof s.dueFrom === 'string' ? s.dueFrom : '',
     dueTo: typeof s.dueTo === 'string' ? s.dueTo : '',
-    page: typeof s.page === 'number' && Number.isInteger(s.page) && s.page > 0 ? s.page : 1,
-    perPage: typeof s.perPage === 'number' && [25, 50, 100, 200].includes(s.perPage) ? s.perPage : 50,
+    ...storedPaging(s),
   };
 }
 
@@ -53,11 +52,7 @@ export function InstallmentsPage() {
   };
   const list = useCall('installments.list', input, { keepPrevious: true });
   const total = list.data?.total;
-  useEffect(() => {
-    if (total === undefined) return;
-    const last = pageCount(state.perPage, total);
-    if (state.page > last) setState((s) => ({ ...s, page: last }));
-  }, [total, state.page, state.perPage, setState]);
+  useClampPage(total, state, setState);
 
   return (
     <section className="page" data-testid="installments-page">
@@ -85,30 +80,20 @@ export function InstallmentsPage() {
               </select>
             )}
           </Field>
-          <Field name="filter-dueFrom" label={t('credit.filter.dueFrom')} error={from.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.dueFrom}
-                onChange={(e) => update({ dueFrom: maskDateBR(e.target.value) })}
-              />
-            )}
-          </Field>
-          <Field name="filter-dueTo" label={t('credit.filter.dueTo')} error={to.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.dueTo}
-                onChange={(e) => update({ dueTo: maskDateBR(e.target.value) })}
-              />
-            )}
-          </Field>
+          <DateFilterField
+            name="filter-dueFrom"
+            label={t('credit.filter.dueFrom')}
+            error={from.error}
+            value={state.dueFrom}
+            onChange={(v) => update({ dueFrom: v })}
+          />
+          <DateFilterField
+            name="filter-dueTo"
+            label={t('credit.filter.dueTo')}
+            error={to.error}
+            value={state.dueTo}
+            onChange={(v) => update({ dueTo: v })}
+          />
           <div className="field field-button">
             <label className="checkbox">
               <input

@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
 import type { InputOf } from '../../../src-shared/contract';
-import { formatDateBR, maskDateBR } from '../../../src-shared/domain/dates';
+import { formatDateBR } from '../../../src-shared/domain/dates';
 import { useCall } from '../../api/hooks';
+import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
 import { CustomerPicker, type PickedCustomer } from '../../components/finance/CustomerPicker';
@@ -10,10 +10,11 @@ import { MethodSelect, usePaymentMethods } from '../../components/finance/method
 import { PaymentsTable } from '../../components/finance/PaymentsTable';
 import { todayIso } from '../../components/finance/PlanTerms';
 import { Pagination } from '../../components/Pagination';
+import { storedPaging, useClampPage } from '../../hooks/useListPaging';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
-import { dateFilter, docPaths, formatMoney } from '../../lib/finance';
-import { formatInt, pageCount } from '../../lib/format';
+import { docPaths, formatMoney } from '../../lib/finance';
+import { dateFilter, formatInt } from '../../lib/format';
 import { useSession } from '../../session';
 
 interface ListState {
@@ -53,8 +54,7 @@ function parseState(stored: unknown): ListState {
     methodId: /^\d*$/.test(str(s.methodId)) ? str(s.methodId) : '',
     customer: c && typeof c.id === 'number' && typeof c.name === 'string' ? { id: c.id, name: c.name } : null,
     receivedBy: /^\d*$/.test(str(s.receivedBy)) ? str(s.receivedBy) : '',
-    page: typeof s.page === 'number' && Number.isInteger(s.page) && s.page > 0 ? s.page : 1,
-    perPage: typeof s.perPage === 'number' && [25, 50, 100, 200].includes(s.perPage) ? s.perPage : 50,
+    ...storedPaging(s),
   };
 }
 
@@ -77,11 +77,7 @@ export function PaymentsPage() {
   const input: InputOf<'payments.list'> = { page: state.page, perPage: state.perPage, ...filters };
   const list = useCall('payments.list', input, { keepPrevious: true });
   const total = list.data?.total;
-  useEffect(() => {
-    if (total === undefined) return;
-    const last = pageCount(state.perPage, total);
-    if (state.page > last) setState((s) => ({ ...s, page: last }));
-  }, [total, state.page, state.perPage, setState]);
+  useClampPage(total, state, setState);
 
   const me = session.me.user;
   const people = users.data?.items ?? [{ id: me.id, name: me.name }];
@@ -101,30 +97,20 @@ export function PaymentsPage() {
       </div>
       <div className="filters fin-filters">
         <div className="filters-grid">
-          <Field name="filter-from" label={t('finance.filter.from')} error={from.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.from}
-                onChange={(e) => update({ from: maskDateBR(e.target.value) })}
-              />
-            )}
-          </Field>
-          <Field name="filter-to" label={t('finance.filter.to')} error={to.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.to}
-                onChange={(e) => update({ to: maskDateBR(e.target.value) })}
-              />
-            )}
-          </Field>
+          <DateFilterField
+            name="filter-from"
+            label={t('finance.filter.from')}
+            error={from.error}
+            value={state.from}
+            onChange={(v) => update({ from: v })}
+          />
+          <DateFilterField
+            name="filter-to"
+            label={t('finance.filter.to')}
+            error={to.error}
+            value={state.to}
+            onChange={(v) => update({ to: v })}
+          />
           <Field name="filter-method" label={t('finance.method')}>
             {(p) => (
               <MethodSelect

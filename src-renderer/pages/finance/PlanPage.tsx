@@ -15,6 +15,7 @@ import { usePaymentMethods } from '../../components/finance/methods';
 import { PlanTermsFields, SimulationTable, todayIso, usePlanTerms } from '../../components/finance/PlanTerms';
 import { ReasonDialog } from '../../components/finance/ReasonDialog';
 import { Modal } from '../../components/Modal';
+import { RecordNotFound } from '../../components/RecordNotFound';
 import { Loading, Spinner } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
 import { t } from '../../i18n';
@@ -42,13 +43,7 @@ export function PlanPage({ id }: { id: number }) {
   const valid = Number.isSafeInteger(id) && id > 0;
   const plan = useCall('plans.get', { id }, { enabled: valid });
   if (!valid || plan.error?.code === 'NOT_FOUND') {
-    return (
-      <section className="page">
-        <Notice tone="warn" testId="plan-not-found">
-          {t('credit.notFound')}
-        </Notice>
-      </section>
-    );
+    return <RecordNotFound testId="plan-not-found">{t('credit.notFound')}</RecordNotFound>;
   }
   if (plan.isPending) return <Loading />;
   if (plan.isError) return <ErrorBox error={plan.error} onRetry={() => void plan.refetch()} />;

@@ -1,14 +1,14 @@
 import { Link } from 'wouter';
 import type { InputOf } from '../../../src-shared/contract';
-import { formatDateBR, maskDateBR } from '../../../src-shared/domain/dates';
+import { formatDateBR } from '../../../src-shared/domain/dates';
 import { useCall } from '../../api/hooks';
+import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
-import { Field } from '../../components/Field';
 import { SkeletonRows, Spinner } from '../../components/Spinner';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
-import { customerHref, dateFilter, formatMoney, orderHref } from '../../lib/finance';
-import { formatInt } from '../../lib/format';
+import { customerHref, formatMoney, orderHref } from '../../lib/finance';
+import { dateFilter, formatInt } from '../../lib/format';
 
 interface State {
   from: string;
@@ -54,30 +54,20 @@ export function ReceivablesPage() {
       </div>
       <div className="filters fin-filters">
         <div className="filters-grid">
-          <Field name="filter-from" label={t('finance.receivables.from')} error={from.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.from}
-                onChange={(e) => setState((s) => ({ ...s, from: maskDateBR(e.target.value) }))}
-              />
-            )}
-          </Field>
-          <Field name="filter-to" label={t('finance.receivables.to')} error={to.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                placeholder={t('common.dateHint')}
-                maxLength={10}
-                value={state.to}
-                onChange={(e) => setState((s) => ({ ...s, to: maskDateBR(e.target.value) }))}
-              />
-            )}
-          </Field>
+          <DateFilterField
+            name="filter-from"
+            label={t('finance.receivables.from')}
+            error={from.error}
+            value={state.from}
+            onChange={(v) => setState((s) => ({ ...s, from: v }))}
+          />
+          <DateFilterField
+            name="filter-to"
+            label={t('finance.receivables.to')}
+            error={to.error}
+            value={state.to}
+            onChange={(v) => setState((s) => ({ ...s, to: v }))}
+          />
         </div>
       </div>
       <ErrorBox error={list.error} onRetry={() => void list.refetch()} />

@@ -11,12 +11,14 @@ import { queryKeyOf } from '../../api/query-keys';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
+import { MoneyInput } from '../../components/MoneyInput';
 import { type Catalog, choices, useCatalog } from '../../components/orders/catalog';
 import { ItemImages } from '../../components/orders/ItemImages';
-import { MoneyInput } from '../../components/orders/MoneyInput';
 import { CustomerPicker, ProductPicker } from '../../components/orders/Picker';
 import { PresenceNotice } from '../../components/orders/PresenceNotice';
+import { RecordNotFound } from '../../components/RecordNotFound';
 import { Loading } from '../../components/Spinner';
+import { StaleBanner } from '../../components/StaleBanner';
 import { useToast } from '../../components/Toasts';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { t } from '../../i18n';
@@ -75,14 +77,9 @@ function NewOrderFor({ customerId }: { customerId: number }) {
 
 function NotFound() {
   return (
-    <section className="page">
-      <Notice tone="warn" testId="order-not-found">
-        {t('orders.notFound')}
-      </Notice>
-      <Link href="/pedidos" className="btn">
-        {t('orders.backToList')}
-      </Link>
-    </section>
+    <RecordNotFound testId="order-not-found" back={{ href: '/pedidos', label: t('orders.backToList') }}>
+      {t('orders.notFound')}
+    </RecordNotFound>
   );
 }
 
@@ -280,18 +277,12 @@ function OrderForm({
 
       {order && <PresenceNotice entity="order" id={order.id} />}
       {showStale && (
-        <div className="alert alert-warn" role="alert" data-testid="stale-banner">
-          <span>{t('orders.stale')}</span>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => void doReload()}
-            disabled={reloading}
-            data-testid="stale-reload"
-          >
-            {reloading ? t('common.loading') : t('orders.stale.reload')}
-          </button>
-        </div>
+        <StaleBanner
+          message={t('orders.stale')}
+          reloadLabel={t('orders.stale.reload')}
+          reloading={reloading}
+          onReload={() => void doReload()}
+        />
       )}
       {reloaded && !showStale && <Notice testId="reloaded-notice">{t('orders.stale.reloaded')}</Notice>}
 
@@ -453,10 +444,14 @@ function OrderForm({
               )}
             </Field>
             <Field name="freightCents" label={t('orders.field.freight')} error={errors.freightCents}>
-              {(p) => <MoneyInput control={p} value={values.freight} onChange={(v) => set('freight', v)} />}
+              {(p) => (
+                <MoneyInput variant="orders" control={p} value={values.freight} onChange={(v) => set('freight', v)} />
+              )}
             </Field>
             <Field name="discountCents" label={t('orders.field.discount')} error={errors.discountCents}>
-              {(p) => <MoneyInput control={p} value={values.discount} onChange={(v) => set('discount', v)} />}
+              {(p) => (
+                <MoneyInput variant="orders" control={p} value={values.discount} onChange={(v) => set('discount', v)} />
+              )}
             </Field>
             <Field
               name="paymentMethodId"
@@ -693,7 +688,9 @@ function ItemEditor({
           )}
         </Field>
         <Field name={name('unitPriceCents')} label={priceLabel} error={err('unitPriceCents')}>
-          {(p) => <MoneyInput control={p} value={item.unitPrice} onChange={(v) => change('unitPrice', v)} />}
+          {(p) => (
+            <MoneyInput variant="orders" control={p} value={item.unitPrice} onChange={(v) => change('unitPrice', v)} />
+          )}
         </Field>
         <div className="field item-area">
           <span className="label">{t('orders.item.area')}</span>
@@ -906,7 +903,14 @@ function Extras({
               )}
             </Field>
             <Field name={at('unitPriceCents')} label={t('orders.extras.price')} error={errors[at('unitPriceCents')]}>
-              {(p) => <MoneyInput control={p} value={extra.unitPrice} onChange={(v) => setExtra(j, 'unitPrice', v)} />}
+              {(p) => (
+                <MoneyInput
+                  variant="orders"
+                  control={p}
+                  value={extra.unitPrice}
+                  onChange={(v) => setExtra(j, 'unitPrice', v)}
+                />
+              )}
             </Field>
             <button
               type="button"

@@ -13,11 +13,12 @@ import { ErrorBox, Notice } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
 import { OrderPaymentsPanel } from '../../components/finance/OrderPaymentsPanel';
 import { ConfirmDialog, Modal } from '../../components/Modal';
+import { MoneyInput } from '../../components/MoneyInput';
 import { nameOf, useCatalog } from '../../components/orders/catalog';
 import { ItemImages } from '../../components/orders/ItemImages';
 import { KindBadge, OverdueBadge, PaymentBadge, PriorityBadge, StatusBadge } from '../../components/orders/labels';
-import { MoneyInput } from '../../components/orders/MoneyInput';
 import { PresenceNotice } from '../../components/orders/PresenceNotice';
+import { RecordNotFound } from '../../components/RecordNotFound';
 import { Loading, Spinner } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
@@ -32,14 +33,9 @@ export function OrderPage({ id }: { id: number }) {
   const order = useCall('orders.get', { id }, { enabled: valid });
   if (!valid || order.error?.code === 'NOT_FOUND') {
     return (
-      <section className="page">
-        <Notice tone="warn" testId="order-not-found">
-          {t('orders.notFound')}
-        </Notice>
-        <Link href="/pedidos" className="btn">
-          {t('orders.backToList')}
-        </Link>
-      </section>
+      <RecordNotFound testId="order-not-found" back={{ href: '/pedidos', label: t('orders.backToList') }}>
+        {t('orders.notFound')}
+      </RecordNotFound>
     );
   }
   if (order.isPending) return <Loading />;
@@ -657,7 +653,7 @@ function ReprintDialog({ order: o, item, onClose }: { order: Order; item: OrderI
           error={errors.costCents}
           hint={t('orders.reprintCostHint')}
         >
-          {(p) => <MoneyInput control={p} value={cost} onChange={setCost} />}
+          {(p) => <MoneyInput variant="orders" control={p} value={cost} onChange={setCost} />}
         </Field>
         <ErrorBox error={reprint.error && !reprint.error.fields ? reprint.error : null} />
         <div className="form-actions">

@@ -9,9 +9,10 @@ import { toAppError } from '../../api/http';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
 import { ConfirmDialog, Modal } from '../../components/Modal';
-import { MoneyInput } from '../../components/orders/MoneyInput';
+import { MoneyInput } from '../../components/MoneyInput';
 import { Pagination } from '../../components/Pagination';
 import { SkeletonRows } from '../../components/Spinner';
+import { StaleBanner } from '../../components/StaleBanner';
 import { useToast } from '../../components/Toasts';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
@@ -386,18 +387,12 @@ function RegistryDialog({
   return (
     <Modal title={title} onClose={onClose} testId="registry-dialog">
       {stale && (
-        <div className="alert alert-warn" role="alert" data-testid="stale-banner">
-          <span>{t('registry.stale')}</span>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => void reload()}
-            disabled={reloading}
-            data-testid="stale-reload"
-          >
-            {reloading ? t('common.loading') : t('orders.stale.reload')}
-          </button>
-        </div>
+        <StaleBanner
+          message={t('registry.stale')}
+          reloadLabel={t('orders.stale.reload')}
+          reloading={reloading}
+          onReload={() => void reload()}
+        />
       )}
       <form onSubmit={submit} noValidate data-testid="registry-form">
         {def.fields.map((f) => {
@@ -407,7 +402,7 @@ function RegistryDialog({
             <Field key={f.name} name={f.name} label={t(f.label)} error={errors[f.name]} optional={f.optional}>
               {(p) => {
                 if (f.kind === 'money') {
-                  return <MoneyInput control={p} value={textValue} onChange={(v) => set(f.name, v)} />;
+                  return <MoneyInput variant="orders" control={p} value={textValue} onChange={(v) => set(f.name, v)} />;
                 }
                 if (f.kind === 'select') {
                   return (
