@@ -22,3 +22,8 @@ export class EventBus implements EventSource {
     }
   }
 }
+
+/** Events meant for one user (their notifications carry that user's id): everyone else skips them. */
+export function eventIsFor(event: ChangeEvent, userId: number): boolean {
+  return !event.type.startsWith('notification.') || event.id === userId;
+}

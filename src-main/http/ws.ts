@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { PresenceClientMessage, PresenceMessage, ServerMessage } from '../../src-shared/contract/bridge';
 import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
+import { eventIsFor } from '../events/bus';
 
 interface Client {
   socket: WebSocket;
@@ -63,7 +64,7 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
   };
 
   const unsubscribe = app.events.subscribe((event) => {
-    for (const client of clients) send(client, { kind: 'event', event });
+    for (const client of clients) if (eventIsFor(event, client.userId)) send(client, { kind: 'event', event });
   });
 
   app.services.sessions.onRevoke = (sessionIds) => {

@@ -2,6 +2,7 @@ import type { ClientMessage, ServerMessage } from '../../src-shared/contract/bri
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
+import { eventIsFor } from '../events/bus';
 import type { Dispatch, EventSource, SessionCheck } from './types';
 
 /**
@@ -140,7 +141,10 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
       return;
     }
     if (unsubscribe) return;
-    unsubscribe = deps.events.subscribe((event: ChangeEvent) => post({ kind: 'event', event }));
+    const userId = session.userId;
+    unsubscribe = deps.events.subscribe((event: ChangeEvent) => {
+      if (eventIsFor(event, userId)) post({ kind: 'event', event });
+    });
   };
 
   const onMessage = (raw: unknown): void => {

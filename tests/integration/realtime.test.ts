@@ -41,6 +41,19 @@ describe('presence and keep-alive on the WebSocket', () => {
     late.close();
   });
 
+  it('a notification event reaches only the user it is for', async () => {
+    const anaWs = await connectWs(core.url, ana);
+    const biaWs = await connectWs(core.url, bia);
+    const anaId = (await api(core.url, ana)('GET', '/api/auth/me')).body.user.id as number;
+    core.app.events.publish({ type: 'notification.created', id: anaId, version: null, by: null });
+    core.app.events.publish({ type: 'customer.updated', id: 1, version: 2, by: null });
+    await anaWs.waitFor((m) => m.kind === 'event' && m.event.type === 'notification.created');
+    await biaWs.waitFor((m) => m.kind === 'event' && m.event.type === 'customer.updated');
+    expect(biaWs.messages.some((m) => m.kind === 'event' && m.event.type === 'notification.created')).toBe(false);
+    anaWs.close();
+    biaWs.close();
+  });
+
   it('drops a client that stops answering pings', async () => {
     const { port } = new URL(core.url);
     const socket = net.connect(Number(port), '127.0.0.1');
