@@ -1,11 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { businessDateOf } from '../../src-shared/domain/dates';
 import { formatCep, formatPhone, UFS } from '../../src-shared/domain/documents';
-import type { AppError, FieldErrors } from '../../src-shared/errors';
+import type { FieldErrors } from '../../src-shared/errors';
 import { useCall, useCallMutation } from '../api/hooks';
-import { toAppError } from '../api/http';
 import { queryKeyOf } from '../api/query-keys';
 import { DateInput } from '../components/DateInput';
 import { ErrorBox, Notice } from '../components/ErrorBox';
@@ -16,6 +14,7 @@ import { Loading } from '../components/Spinner';
 import { StaleBanner } from '../components/StaleBanner';
 import { TagInput } from '../components/TagInput';
 import { useToast } from '../components/Toasts';
+import { useEditForm } from '../hooks/useEditForm';
 import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
 import { t } from '../i18n';
 import {
@@ -34,6 +33,7 @@ import {
   typeDocument,
   validateCustomerForm,
 } from '../lib/customer-form';
+import { mappedFieldsOutcome } from '../lib/edit-form';
 import { useSession } from '../session';
 
 /** `/clientes/novo` and `/clientes/:id/editar`. */
@@ -89,34 +89,55 @@ function CustomerForm({
   const canCreditLimit = session.can('credit.manage');
   const editing = customer !== null;
 
-  /** What this form was loaded from (values and version): the base of the diff and of the 409 check. */
-  const [base, setBase] = useState(() => ({
-    values: customer ? customerToForm(customer) : emptyCustomerForm(today()),
-    version: customer?.version ?? 0,
-  }));
-  const [values, setValues] = useState<CustomerFormValues>(base.values);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<AppError | null>(null);
-  const [stale, setStale] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const [reloaded, setReloaded] = useState(false);
-  const [submits, setSubmits] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
   const [key] = useIdempotencyKey();
   const create = useCallMutation('customers.create', { idempotencyKey: key });
   const update = useCallMutation('customers.update');
   const tags = useCall('customers.tags', {});
   const saving = create.isPending || update.isPending;
 
-  // After a submit with errors, take the user to the first one.
-  useEffect(() => {
-    if (submits === 0) return;
-    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    first?.focus();
-  }, [submits]);
-
-  const remoteChanged = editing && latestVersion !== undefined && latestVersion !== base.version;
-  const showStale = stale || remoteChanged;
+  const {
+    values,
+    setValues,
+    errors,
+    setErrors,
+    general,
+    showStale,
+    reloading,
+    reloaded,
+    setReloaded,
+    formRef,
+    check,
+    doReload,
+    submit,
+  } = useEditForm({
+    id: customer?.id ?? null,
+    initial: () => (customer ? customerToForm(customer) : emptyCustomerForm(today())),
+    version: customer?.version ?? 0,
+    latestVersion,
+    validate: (v) => validateCustomerForm(v, { today: today() }),
+    create: async (v) => {
+      const created = await create.mutateAsync(formToCreateInput(v, { canPrivateNotes, canCreditLimit }));
+      queryClient.setQueryData(queryKeyOf('customers.get', { id: created.id }), created);
+      toast(t('customer.created'));
+      navigate(`/clientes/${created.id}`);
+    },
+    toUpdateInput: (original, current, target) =>
+      formToUpdateInput(original, current, { ...target, canPrivateNotes, canCreditLimit }),
+    update: async (input) => {
+      const saved = await update.mutateAsync(input);
+      queryClient.setQueryData(queryKeyOf('customers.get', { id: saved.id }), saved);
+      toast(t('customer.saved'));
+      navigate(`/clientes/${saved.id}`);
+    },
+    onUnchanged: (id) => {
+      toast(t('customerForm.notChanged'));
+      navigate(`/clientes/${id}`);
+    },
+    serverErrors: (error) => mappedFieldsOutcome(error, (fields) => mapServerFields(fields)),
+    reload,
+    toValues: customerToForm,
+    rebase: rebaseForm,
+  });
 
   const clearError = (key: string) => setErrors((e) => withoutKey(e, key));
   const set = <K extends keyof CustomerFormValues>(key: K, value: CustomerFormValues[K]) => {
@@ -128,86 +149,11 @@ function CustomerForm({
     setValues((v) => ({ ...v, address: { ...v.address, [key]: value } }));
     clearError(`address.${key}`);
   };
-  /** On leaving a field, check just that field (so errors do not appear while typing). */
-  const check = (key: string) => {
-    const found = validateCustomerForm(values, { today: today() })[key];
-    if (found) setErrors((e) => ({ ...e, [key]: found }));
-  };
 
   const setKind = (kind: CustomerKind) => {
     setValues((v) => ({ ...v, kind, document: maskDocument(kind, v.document) }));
     clearError('document');
     clearError('kind');
-  };
-
-  const doReload = async () => {
-    if (!reload) return;
-    setReloading(true);
-    try {
-      const fresh = await reload();
-      if (fresh) {
-        const freshValues = customerToForm(fresh);
-        setValues((mine) => rebaseForm(base.values, mine, freshValues));
-        setBase({ values: freshValues, version: fresh.version });
-        setStale(false);
-        setReloaded(true);
-        setGeneral(null);
-      }
-    } catch (error) {
-      setGeneral(toAppError(error));
-    } finally {
-      setReloading(false);
-    }
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setGeneral(null);
-    const found = validateCustomerForm(values, { today: today() });
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setSubmits((n) => n + 1);
-      return;
-    }
-    try {
-      if (!customer) {
-        const created = await create.mutateAsync(formToCreateInput(values, { canPrivateNotes, canCreditLimit }));
-        queryClient.setQueryData(queryKeyOf('customers.get', { id: created.id }), created);
-        toast(t('customer.created'));
-        navigate(`/clientes/${created.id}`);
-        return;
-      }
-      const input = formToUpdateInput(base.values, values, {
-        id: customer.id,
-        version: base.version,
-        canPrivateNotes,
-        canCreditLimit,
-      });
-      if (!input) {
-        toast(t('customerForm.notChanged'));
-        navigate(`/clientes/${customer.id}`);
-        return;
-      }
-      const saved = await update.mutateAsync(input);
-      queryClient.setQueryData(queryKeyOf('customers.get', { id: saved.id }), saved);
-      toast(t('customer.saved'));
-      navigate(`/clientes/${saved.id}`);
-    } catch (err) {
-      const error = toAppError(err);
-      if (error.code === 'STALE_VERSION') {
-        setStale(true);
-        return;
-      }
-      if (error.fields) {
-        const mapped = mapServerFields(error.fields);
-        setErrors(mapped.fields);
-        setSubmits((n) => n + 1);
-        if (mapped.other.length > 0 || Object.keys(mapped.fields).length === 0) setGeneral(error);
-        else if (error.code !== 'VALIDATION') setGeneral(error);
-        return;
-      }
-      setGeneral(error);
-    }
   };
 
   const documentProblem = errors.document ?? documentError(values.kind, values.document, false);

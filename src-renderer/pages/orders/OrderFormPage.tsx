@@ -1,11 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { businessDateOf } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
-import type { AppError, FieldErrors } from '../../../src-shared/errors';
+import type { FieldErrors } from '../../../src-shared/errors';
 import { useCall, useCallMutation } from '../../api/hooks';
-import { toAppError } from '../../api/http';
 import { useAnnounceEditing } from '../../api/presence';
 import { queryKeyOf } from '../../api/query-keys';
 import { DateInput } from '../../components/DateInput';
@@ -20,8 +18,10 @@ import { RecordNotFound } from '../../components/RecordNotFound';
 import { Loading } from '../../components/Spinner';
 import { StaleBanner } from '../../components/StaleBanner';
 import { useToast } from '../../components/Toasts';
+import { useEditForm } from '../../hooks/useEditForm';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { t } from '../../i18n';
+import { mappedFieldsOutcome } from '../../lib/edit-form';
 import {
   type ArtChannel,
   type ArtStatus,
@@ -141,31 +141,55 @@ function OrderForm({
   const [, navigate] = useLocation();
   const catalog = useCatalog();
   const editing = order !== null;
-  const [base, setBase] = useState(() => ({ values: initial, version: order?.version ?? 0 }));
-  const [values, setValues] = useState<OrderFormValues>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<AppError | null>(null);
-  const [stale, setStale] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const [reloaded, setReloaded] = useState(false);
-  /** Image additions/removals made here: each moved the order's version by one, and are not "someone else". */
-  const [ownBumps, setOwnBumps] = useState(0);
-  const [submits, setSubmits] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
   const [key] = useIdempotencyKey();
   const create = useCallMutation('orders.create', { idempotencyKey: key });
   const update = useCallMutation('orders.update');
   const saving = create.isPending || update.isPending;
   useAnnounceEditing('order', order?.id ?? null);
 
-  useEffect(() => {
-    if (submits === 0) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [submits]);
+  const {
+    values,
+    setValues,
+    errors,
+    setErrors,
+    general,
+    showStale,
+    reloading,
+    reloaded,
+    setReloaded,
+    bumpOwnVersion,
+    formRef,
+    doReload,
+    submit,
+  } = useEditForm({
+    id: order?.id ?? null,
+    initial: () => initial,
+    version: order?.version ?? 0,
+    latestVersion,
+    validate: (v) => validateOrderForm(v, { today: today() }),
+    create: async (v) => {
+      const created = await create.mutateAsync(formToCreateInput(v));
+      queryClient.setQueryData(queryKeyOf('orders.get', { id: created.id }), created);
+      toast(t(created.kind === 'orcamento' ? 'orders.quoteCreated' : 'orders.created', { number: created.number }));
+      navigate(`/pedidos/${created.id}`);
+    },
+    toUpdateInput: formToUpdateInput,
+    update: async (input) => {
+      const saved = await update.mutateAsync(input);
+      queryClient.setQueryData(queryKeyOf('orders.get', { id: saved.id }), saved);
+      toast(t('orders.saved', { number: saved.number }));
+      navigate(`/pedidos/${saved.id}`);
+    },
+    onUnchanged: (id) => {
+      toast(t('orders.form.notChanged'));
+      navigate(`/pedidos/${id}`);
+    },
+    serverErrors: (error, v) => mappedFieldsOutcome(error, (fields) => mapOrderServerFields(fields, v.items.length)),
+    reload,
+    toValues: orderToForm,
+    rebase: rebaseOrderForm,
+  });
 
-  const expectedVersion = base.version + ownBumps;
-  const remoteChanged = editing && latestVersion !== undefined && latestVersion !== expectedVersion;
-  const showStale = stale || remoteChanged;
   const totals = orderPreview(values);
 
   const set = <K extends keyof OrderFormValues>(name: K, value: OrderFormValues[K]) => {
@@ -186,73 +210,6 @@ function OrderForm({
   };
   const clearItemError = (index: number, name: string) =>
     setErrors((e) => withoutKeys(withoutKeys(e, `items.${index}.${name}`), 'items'));
-
-  const doReload = async () => {
-    if (!reload) return;
-    setReloading(true);
-    try {
-      const fresh = await reload();
-      if (fresh) {
-        const freshValues = orderToForm(fresh);
-        setValues((mine) => rebaseOrderForm(base.values, mine, freshValues));
-        setBase({ values: freshValues, version: fresh.version });
-        setOwnBumps(0);
-        setStale(false);
-        setReloaded(true);
-        setGeneral(null);
-      }
-    } catch (error) {
-      setGeneral(toAppError(error));
-    } finally {
-      setReloading(false);
-    }
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setGeneral(null);
-    const found = validateOrderForm(values, { today: today() });
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setSubmits((n) => n + 1);
-      return;
-    }
-    try {
-      if (!order) {
-        const created = await create.mutateAsync(formToCreateInput(values));
-        queryClient.setQueryData(queryKeyOf('orders.get', { id: created.id }), created);
-        toast(t(created.kind === 'orcamento' ? 'orders.quoteCreated' : 'orders.created', { number: created.number }));
-        navigate(`/pedidos/${created.id}`);
-        return;
-      }
-      const input = formToUpdateInput(base.values, values, { id: order.id, version: expectedVersion });
-      if (!input) {
-        toast(t('orders.form.notChanged'));
-        navigate(`/pedidos/${order.id}`);
-        return;
-      }
-      const saved = await update.mutateAsync(input);
-      queryClient.setQueryData(queryKeyOf('orders.get', { id: saved.id }), saved);
-      toast(t('orders.saved', { number: saved.number }));
-      navigate(`/pedidos/${saved.id}`);
-    } catch (err) {
-      const error = toAppError(err);
-      if (error.code === 'STALE_VERSION') {
-        setStale(true);
-        return;
-      }
-      if (error.fields) {
-        const mapped = mapOrderServerFields(error.fields, values.items.length);
-        setErrors(mapped.fields);
-        setSubmits((n) => n + 1);
-        if (mapped.other.length > 0 || Object.keys(mapped.fields).length === 0 || error.code !== 'VALIDATION') {
-          setGeneral(error);
-        }
-        return;
-      }
-      setGeneral(error);
-    }
-  };
 
   const sellers = choices(
     catalog.staff.filter((s) => s.roles.includes('vendedor')),
@@ -405,7 +362,7 @@ function OrderForm({
                 ],
               }))
             }
-            onImagesChanged={() => setOwnBumps((n) => n + 1)}
+            onImagesChanged={bumpOwnVersion}
           />
         ))}
         <button

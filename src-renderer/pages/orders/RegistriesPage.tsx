@@ -1,8 +1,8 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { InputOf, OutputOf } from '../../../src-shared/contract';
 import type { RegistryKey } from '../../../src-shared/contract/registries';
-import type { AppError, FieldErrors } from '../../../src-shared/errors';
+import type { FieldErrors } from '../../../src-shared/errors';
 import { call } from '../../api/client';
 import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
@@ -15,8 +15,10 @@ import { SkeletonRows } from '../../components/Spinner';
 import { StaleBanner } from '../../components/StaleBanner';
 import { useToast } from '../../components/Toasts';
 import { useDebounced } from '../../hooks/useDebounced';
+import { useEditForm } from '../../hooks/useEditForm';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { t } from '../../i18n';
+import { knownFieldsOutcome } from '../../lib/edit-form';
 import { formatInt, pageCount } from '../../lib/format';
 import {
   displayRegistryValue,
@@ -24,7 +26,6 @@ import {
   REGISTRIES,
   type RegistryDef,
   type RegistryRow,
-  type RegistryValues,
   rebaseRegistryForm,
   registryBySlug,
   registryChanges,
@@ -306,15 +307,6 @@ function RegistryDialog({
   onClose: () => void;
 }) {
   const toast = useToast();
-  const [base, setBase] = useState(() => ({
-    values: row ? rowToRegistryForm(def, row) : emptyRegistryForm(def),
-    version: row?.version ?? 0,
-  }));
-  const [values, setValues] = useState<RegistryValues>(base.values);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<AppError | null>(null);
-  const [stale, setStale] = useState(false);
-  const [reloading, setReloading] = useState(false);
   const [key] = useIdempotencyKey();
   const create = useCallMutation(`${def.key}.create` as CreateName, { idempotencyKey: key });
   const update = useCallMutation(`${def.key}.update` as UpdateName);
@@ -322,76 +314,51 @@ function RegistryDialog({
   const users = useUsers(userOptions && def.key === 'staff');
   const saving = create.isPending || update.isPending;
 
-  const set = (name: string, value: string | string[]) => {
-    setValues((v) => ({ ...v, [name]: value }));
-    setErrors((e) => withoutKey(e, name));
-  };
-
-  const reload = async () => {
-    if (!row) return;
-    setReloading(true);
-    try {
-      const fresh = (await call(`${def.key}.get` as GetName, { id: row.id })) as RegistryRow;
-      const freshValues = rowToRegistryForm(def, fresh);
-      setValues((mine) => rebaseRegistryForm(base.values, mine, freshValues));
-      setBase({ values: freshValues, version: fresh.version });
-      setStale(false);
-      setGeneral(null);
-    } catch (error) {
-      setGeneral(toAppError(error));
-    } finally {
-      setReloading(false);
-    }
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setGeneral(null);
-    const found = validateRegistryForm(def, values);
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    try {
-      if (!row) {
-        const input = registryFormToInput(def, values) as InputOf<CreateName>;
-        const created = await create.mutateAsync(input);
-        toast(t('registry.created', { name: created.name }));
-        onClose();
-        return;
-      }
-      const changes = registryChanges(def, base.values, values);
-      if (!changes) {
-        onClose();
-        return;
-      }
-      const input = { id: row.id, version: base.version, ...changes } as InputOf<UpdateName>;
+  const { values, setValues, errors, setErrors, general, showStale, reloading, doReload, submit } = useEditForm({
+    id: row?.id ?? null,
+    initial: () => (row ? rowToRegistryForm(def, row) : emptyRegistryForm(def)),
+    version: row?.version ?? 0,
+    validate: (v) => validateRegistryForm(def, v),
+    create: async (v) => {
+      const created = await create.mutateAsync(registryFormToInput(def, v) as InputOf<CreateName>);
+      toast(t('registry.created', { name: created.name }));
+      onClose();
+    },
+    toUpdateInput: (original, current, target) => {
+      const changes = registryChanges(def, original, current);
+      return changes ? ({ ...target, ...changes } as InputOf<UpdateName>) : null;
+    },
+    update: async (input) => {
       const saved = await update.mutateAsync(input);
       toast(t('registry.saved', { name: saved.name }));
       onClose();
-    } catch (err) {
-      const error = toAppError(err);
-      if (error.code === 'STALE_VERSION') {
-        setStale(true);
-        return;
-      }
-      const known = def.fields.map((f) => f.name);
-      const fields = Object.fromEntries(Object.entries(error.fields ?? {}).filter(([k]) => known.includes(k)));
-      setErrors(fields);
-      if (Object.keys(fields).length === 0 || Object.keys(fields).length < Object.keys(error.fields ?? {}).length) {
-        setGeneral(error);
-      }
-    }
+    },
+    onUnchanged: onClose,
+    serverErrors: (error) =>
+      knownFieldsOutcome(
+        error,
+        def.fields.map((f) => f.name),
+      ),
+    ...(row && { reload: async () => (await call(`${def.key}.get` as GetName, { id: row.id })) as RegistryRow }),
+    toValues: (fresh: RegistryRow) => rowToRegistryForm(def, fresh),
+    rebase: rebaseRegistryForm,
+  });
+
+  const set = (name: string, value: string | string[]) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setErrors((e) => withoutKey(e, name));
   };
 
   const productionTypes = settings.data?.productionTypes ?? [];
   const title = row ? t('registry.editTitle', { name: row.name }) : t('registry.new', { what: t(def.one) });
   return (
     <Modal title={title} onClose={onClose} testId="registry-dialog">
-      {stale && (
+      {showStale && (
         <StaleBanner
           message={t('registry.stale')}
           reloadLabel={t('orders.stale.reload')}
           reloading={reloading}
-          onReload={() => void reload()}
+          onReload={() => void doReload()}
         />
       )}
       <form onSubmit={submit} noValidate data-testid="registry-form">
