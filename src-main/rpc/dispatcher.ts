@@ -93,21 +93,29 @@ export class Dispatcher implements Dispatch {
       }
 
       const idemKey = call.idempotencyKey && user ? call.idempotencyKey.slice(0, 200) : null;
-      if (idemKey && user) {
-        const stored = await this.opts.db
+      const replay = async (db: Db): Promise<{ value: unknown } | null> => {
+        if (!idemKey || !user) return null;
+        const stored = await db
           .selectFrom('idempotency_keys')
           .select(['procedure', 'response'])
           .where('user_id', '=', user.id)
           .where('key', '=', idemKey)
           .executeTakeFirst();
-        if (stored?.procedure === name) return JSON.parse(stored.response);
-      }
+        return stored?.procedure === name ? { value: JSON.parse(stored.response) } : null;
+      };
+      // A retry that arrives after the first answer: no preparation, no transaction.
+      const early = await replay(this.opts.db);
+      if (early) return early.value;
 
       const preparedValue =
         typeof handler === 'function' ? undefined : await handler.prepare(input, ctxFor(this.opts.db));
 
       pending = [];
-      const output = await this.opts.db.transaction().execute(async (trx) => {
+      // Checked again inside the transaction: a retry racing the first request (both past the
+      // check above) finds the first one's row here, since writes are serialized.
+      const result = await this.opts.db.transaction().execute(async (trx) => {
+        const again = await replay(trx);
+        if (again) return { replayed: true, value: again.value };
         const ctx = ctxFor(trx);
         const out = await (typeof handler === 'function'
           ? handler(input, ctx)
@@ -123,11 +131,12 @@ export class Dispatcher implements Dispatch {
               response: JSON.stringify(checked),
               created_at: this.opts.clock.nowIso(),
             })
-            .onConflict((oc) => oc.doNothing())
             .execute();
         }
-        return checked;
+        return { replayed: false, value: checked };
       });
+      if (result.replayed) return result.value;
+      const output = result.value;
 
       if (proc.emits) this.publish(proc, output, user);
       for (const event of pending) this.opts.events.publish(event);

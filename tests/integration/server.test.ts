@@ -349,6 +349,15 @@ describe('customers', () => {
     expect(a.status).toBe(201);
     expect(b.body.id).toBe(a.body.id);
     expect((await admin('GET', '/api/customers?search=repetido')).body.total).toBe(1);
+    // a retry racing the first request (the LAN client gave up waiting) still makes one row
+    const race = { 'idempotency-key': 'corrida-1' };
+    const [r1, r2, r3] = await Promise.all([
+      admin('POST', '/api/customers', { name: 'Cliente Corrida' }, race),
+      admin('POST', '/api/customers', { name: 'Cliente Corrida' }, race),
+      admin('POST', '/api/customers', { name: 'Cliente Corrida' }, race),
+    ]);
+    expect(new Set([r1.body.id, r2.body.id, r3.body.id]).size).toBe(1);
+    expect((await admin('GET', '/api/customers?search=corrida')).body.total).toBe(1);
   });
 
   it('bad JSON and unknown routes answer in pt-BR without touching data', async () => {
