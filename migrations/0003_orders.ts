@@ -49,7 +49,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('orders_entry').on('orders').columns(['entry_date', 'id']).execute();
   await db.schema.createIndex('orders_delivery').on('orders').columns(['delivery_date', 'id']).execute();
-  await db.schema.createIndex('orders_status_delivery').on('orders').columns(['status', 'delivery_date']).execute();
+  // Deadlines, board and alerts filter open orders by kind and delivery date without reading rows.
+  await db.schema
+    .createIndex('orders_status_delivery')
+    .on('orders')
+    .columns(['status', 'kind', 'delivery_date'])
+    .execute();
   await db.schema.createIndex('orders_status_entry').on('orders').columns(['status', 'entry_date']).execute();
   await db.schema.createIndex('orders_customer').on('orders').columns(['customer_id', 'entry_date']).execute();
   await db.schema.createIndex('orders_seller').on('orders').columns(['seller_id', 'entry_date']).execute();

@@ -279,6 +279,40 @@ export async function listOrders(db: Db, input: ParsedInputOf<'orders.list'>, to
   };
 }
 
+/** Whether the list asks for more than a text search. */
+function hasFilters(input: ParsedInputOf<'orders.list'>): boolean {
+  const {
+    from,
+    to,
+    status,
+    kind,
+    customerId,
+    sellerId,
+    designerId,
+    productionType,
+    priority,
+    overdue,
+    expired,
+    reprint,
+  } = input;
+  return (
+    Boolean(
+      from ||
+        to ||
+        status?.length ||
+        kind !== 'todos' ||
+        customerId ||
+        sellerId ||
+        designerId ||
+        productionType ||
+        priority,
+    ) ||
+    overdue !== undefined ||
+    expired !== undefined ||
+    reprint !== undefined
+  );
+}
+
 /**
  * Text search is driven by the full-text index, newest first by its rowid (the order id), so a
  * common word does not make SQLite gather and sort every match; the count stops at a cap.
