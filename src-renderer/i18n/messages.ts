@@ -803,6 +803,8 @@ export const uiPtBR = {
   'board.noDate': 'Sem data de entrega',
   'board.items': '{n} item(ns)',
   'board.empty': 'Nenhum pedido aqui.',
+  'board.truncated':
+    'Há mais pedidos em aberto do que o quadro mostra: aparecem os 1.500 primeiros por prioridade e entrega. Use a lista de pedidos para ver todos.',
   'board.showAlerts': 'Mostrar alertas',
   'board.hideAlerts': 'Esconder alertas',
   'production.title': 'Configurações de produção',
@@ -1717,6 +1719,8 @@ export const uiEn: Record<UiKey, string> = {
   'board.noDate': 'No delivery date',
   'board.items': '{n} item(s)',
   'board.empty': 'No orders here.',
+  'board.truncated':
+    'There are more open orders than the board shows: the first 1,500 by priority and delivery date are here. Use the order list to see them all.',
   'board.showAlerts': 'Show alerts',
   'board.hideAlerts': 'Hide alerts',
   'production.title': 'Production settings',

@@ -405,6 +405,8 @@ export const orders = {
     input: z.strictObject({}),
     output: z.object({
       columns: z.array(z.object({ key: z.string(), label: z.string(), orders: z.array(OrderSummary) })),
+      /** True when there are more open orders than the board shows (it shows the first 1.500 by priority and date). */
+      truncated: z.boolean(),
     }),
   }),
   'production.alerts': procedure({

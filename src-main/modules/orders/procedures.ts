@@ -16,6 +16,8 @@ import {
   updateOrder,
 } from './service';
 
+const BOARD_LIMIT = 1500;
+
 const ACTION_LABELS: Record<string, string> = {
   create: 'Criou',
   update: 'Alterou',
@@ -214,8 +216,10 @@ export const orderProcedures = {
       .orderBy('priority')
       .orderBy('delivery_date')
       .orderBy('id')
-      .limit(1500)
+      .limit(BOARD_LIMIT + 1)
       .execute();
+    const truncated = rows.length > BOARD_LIMIT;
+    if (truncated) rows.length = BOARD_LIMIT;
     const columns = [
       ...settings.stages.map((s) => ({ key: s.key, label: s.label, orders: [] as ReturnType<typeof toSummary>[] })),
       { key: 'pronto', label: 'Pronto', orders: [] as ReturnType<typeof toSummary>[] },
@@ -225,7 +229,7 @@ export const orderProcedures = {
       const key = row.status === 'pronto' ? 'pronto' : (row.current_stage ?? settings.stages[0]?.key ?? 'pronto');
       (byKey.get(key) ?? byKey.get('pronto'))?.orders.push(toSummary(row, today));
     }
-    return { columns };
+    return { columns, truncated };
   },
 
   'production.alerts': async (_input, ctx) => {

@@ -50,6 +50,11 @@ export function BoardPage() {
       </div>
       {showAlerts && <Alerts compact />}
       <ErrorBox error={board.error} onRetry={() => void board.refetch()} />
+      {board.data?.truncated && (
+        <p className="alert alert-info" data-testid="board-truncated">
+          {t('board.truncated')}
+        </p>
+      )}
       {board.isPending ? <Loading /> : board.data && <Columns board={board.data} />}
     </section>
   );
