@@ -445,6 +445,11 @@ describe('quotes, batches, reprints, lists and alerts', () => {
     const byText = await admin('GET', `/api/orders?text=${encodeURIComponent('camiseta evento')}`);
     expect(byText.body.total).toBeGreaterThan(2);
     expect((await admin('GET', '/api/orders?text=joao')).body.total).toBeGreaterThan(2);
+    // text plus other filters: the count reads each hit's order
+    expect((await admin('GET', '/api/orders?text=joao&status=cancelado')).body).toMatchObject({
+      total: 4,
+      totalCapped: false,
+    });
     expect((await admin('GET', '/api/orders?text=2026-000001')).body.items[0].number).toBe('2026-000001');
     expect((await admin('GET', '/api/orders?status=cancelado')).body.total).toBe(4);
     expect((await admin('GET', '/api/orders?status=cancelado&status=entregue')).body.total).toBe(5);

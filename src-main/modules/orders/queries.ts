@@ -323,15 +323,16 @@ async function listOrdersByText(db: Db, input: ParsedInputOf<'orders.list'>, tod
     .innerJoin('orders', 'orders.id', 'orders_fts.rowid')
     .where(sql<boolean>`orders_fts match ${match}`) as unknown as OrdersQuery;
   const q = filterOrders(base, { ...input, text: undefined }, today);
-  const capped = await db
-    .selectFrom(
-      q
+  // Without other filters the index alone answers the count; with them, each hit's order is read.
+  const hits = hasFilters(input)
+    ? q.select(sql<number>`1`.as('one')).limit(TEXT_COUNT_CAP + 1)
+    : db
+        .selectFrom('orders_fts')
         .select(sql<number>`1`.as('one'))
-        .limit(TEXT_COUNT_CAP + 1)
-        .as('hits'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+        .where(sql<boolean>`orders_fts match ${match}`)
+        .limit(TEXT_COUNT_CAP + 1);
+  const counted = await sql<{ n: number }>`select count(*) as n from (${hits}) as hits`.execute(db);
+  const capped = { n: counted.rows[0]?.n ?? 0 };
   let page = q.selectAll('orders');
   if (input.sort === '-entryDate' || input.sort === '-number') page = page.orderBy(sql`orders_fts.rowid`, 'desc');
   else for (const [col, dir] of SORTS[input.sort]) page = page.orderBy(`orders.${col}`, dir);
