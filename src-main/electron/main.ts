@@ -25,6 +25,7 @@ import {
 } from './renderer-protocol';
 import {
   contentSecurityPolicy,
+  documentUrlToOpen,
   externalUrlToOpen,
   isNavigationAllowed,
   isPermissionAllowed,
@@ -57,7 +58,9 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 function openExternally(url: string): void {
-  const safe = externalUrlToOpen(url);
+  const port = process.env.BALCAO_PORT ?? DEFAULT_PORT;
+  const safe =
+    externalUrlToOpen(url) ?? documentUrlToOpen(url, APP_ORIGIN, port === '0' ? null : `http://127.0.0.1:${port}`);
   if (safe) void shell.openExternal(safe);
 }
 

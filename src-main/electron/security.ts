@@ -56,6 +56,19 @@ export function externalUrlToOpen(url: string): string | null {
   return parsed.href;
 }
 
+/**
+ * A document link from the renderer (`app://balcao/api/…pdf?token=…`) becomes the same route on the
+ * core's local server, to open in the system browser; anything else is null.
+ */
+export function documentUrlToOpen(url: string, app: AppOrigin, apiOrigin: string | null): string | null {
+  if (!apiOrigin) return null;
+  const parsed = parseUrl(url);
+  if (!parsed || parsed.protocol !== app.protocol || parsed.host !== app.host || !parsed.pathname.startsWith('/api/'))
+    return null;
+  if (!/\.(pdf|csv)$/.test(parsed.pathname) && !parsed.pathname.startsWith('/api/media/')) return null;
+  return `${apiOrigin}${parsed.pathname}${parsed.search}`;
+}
+
 /** `will-navigate`: stays allowed only inside the app's own origin. */
 export function isNavigationAllowed(url: string, app: AppOrigin): boolean {
   return isAppUrl(url, app);

@@ -258,21 +258,18 @@ export function receivableMethods(methods: readonly PaymentMethod[]): PaymentMet
 // ---------- Documents (PDF and CSV over HTTP) ----------
 
 export interface LinkContext {
-  /** The client's transport: documents are plain HTTP routes, so only the LAN browser can open them. */
+  /** The client's transport. In the desktop app the link resolves to app://balcao/api/…, which main opens in the system browser through the core's local server. */
   kind: 'http' | 'ipc';
   token: string | null;
 }
 
-/**
- * An origin-relative link to a document route carrying the session token as `?token=` (so it
- * opens in a new tab), or null inside the desktop app, where there is no same-origin HTTP.
- */
+/** An origin-relative link to a document route carrying the session token as `?token=` (so it opens in a new tab). */
 export function documentUrl(
   path: string,
   params: Record<string, string | number | boolean | null | undefined>,
   ctx: LinkContext,
 ): string | null {
-  if (ctx.kind !== 'http' || !ctx.token) return null;
+  if (!ctx.token) return null;
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;

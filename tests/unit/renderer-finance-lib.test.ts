@@ -216,7 +216,9 @@ describe('display and links', () => {
         { kind: 'http', token: 't k' },
       ),
     ).toBe('/api/payments/export.csv?from=2026-11-01&paymentMethodId=3&token=t+k');
-    expect(documentUrl('/api/payments/7/receipt.pdf', {}, { kind: 'ipc', token: 'abc' })).toBeNull();
+    expect(documentUrl('/api/payments/7/receipt.pdf', {}, { kind: 'ipc', token: 'abc' })).toBe(
+      '/api/payments/7/receipt.pdf?token=abc',
+    );
     expect(documentUrl('/api/payments/7/receipt.pdf', {}, { kind: 'http', token: null })).toBeNull();
   });
 

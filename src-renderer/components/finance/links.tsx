@@ -5,8 +5,8 @@ import { documentUrl } from '../../lib/finance';
 type Params = Record<string, string | number | boolean | null | undefined>;
 
 /**
- * Builds links to the PDF and CSV routes with the session token. Inside the desktop app there is
- * no same-origin HTTP server to open them from, so every link is null there (buttons hidden).
+ * Builds links to the PDF and CSV routes with the session token. In a LAN browser they open in a
+ * new tab; in the desktop app main hands them to the system browser through the core's server.
  */
 export function useDocumentUrl(): (path: string, params?: Params) => string | null {
   const client = getClient();
@@ -15,7 +15,7 @@ export function useDocumentUrl(): (path: string, params?: Params) => string | nu
   return useCallback((path, params = {}) => documentUrl(path, params, { kind: client.kind, token }), [client, token]);
 }
 
-/** "Imprimir recibo", "Carnê", "Exportar CSV": opens the document in a new tab; nothing in Electron. */
+/** "Imprimir recibo", "Carnê", "Exportar CSV": opens the document in a new tab (the system browser in the desktop app). */
 export function DocLink({
   path,
   params,
