@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Clock, systemClock } from './clock';
 import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
 import { EventBus } from './events/bus';
+import { PresenceHub } from './events/presence';
 import { handlers } from './modules';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
@@ -24,6 +25,8 @@ export interface App {
   dataDir: string;
   clock: Clock;
   events: EventBus;
+  /** Who is editing what, shared by the LAN WebSocket and the desktop windows' ports. */
+  presence: PresenceHub;
   services: Services;
   dispatcher: Dispatcher;
   /** Direct caller (scripts, jobs, tests): same path as IPC and HTTP. */
@@ -59,6 +62,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     dataDir: options.dataDir,
     clock,
     events,
+    presence: new PresenceHub(),
     services,
     dispatcher,
     call: (name, input, ctx = {}) => dispatcher.call(name, input, { transport: 'direct', ...ctx }),

@@ -99,9 +99,10 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
   hostOnParentPort(parentPort, {
     dispatch: core.app.dispatcher,
     events: core.app.events,
+    presence: core.app.presence,
     checkSession: async (token) => {
       const s = await sessions.resolve(token);
-      return s ? { userId: s.user.id, sessionId: s.sessionId } : null;
+      return s ? { userId: s.user.id, name: s.user.name, sessionId: s.sessionId } : null;
     },
     stop: () => core.stop(),
   });

@@ -1,9 +1,15 @@
-import type { BalcaoBridge, ClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
+import type {
+  BalcaoBridge,
+  ClientMessage,
+  PresenceClientMessage,
+  PresenceMessage,
+  ServerMessage,
+} from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { type ErrorBody, isErrorBody } from '../../src-shared/errors';
 
 /**
- * The renderer end of the bridge, as the preload runs it: turns `window.balcao.call/subscribe`
+ * The renderer end of the bridge, as the preload runs it: turns `window.balcao.call/subscribe/presence`
  * into messages on the MessagePort main handed over, and answers back into promises and event
  * handlers. No Electron and no Node here: the preload is sandboxed, and tests drive this with a
  * `worker_threads` MessageChannel.
@@ -54,6 +60,25 @@ function cleanErrorBody(value: unknown): ErrorBody {
   return body;
 }
 
+/** A plain copy of a well-formed presence message (only its fields cross contextBridge), or null. */
+function cleanPresence(value: Partial<PresenceMessage>): PresenceMessage | null {
+  if (value.entity !== 'order' && value.entity !== 'customer') return null;
+  if (typeof value.id !== 'number' || !Array.isArray(value.users)) return null;
+  const users: PresenceMessage['users'] = [];
+  for (const u of value.users as unknown[]) {
+    if (typeof u !== 'object' || u === null) continue;
+    const { id, name } = u as { id?: unknown; name?: unknown };
+    if (typeof id === 'number' && typeof name === 'string') users.push({ id, name });
+  }
+  return { kind: 'presence', entity: value.entity, id: value.id, users };
+}
+
+interface Subscription {
+  token: string;
+  handler: (event: ChangeEvent) => void;
+  onPresence: ((message: PresenceMessage) => void) | undefined;
+}
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: ErrorBody): void;
@@ -69,7 +94,9 @@ export function createBridgeClient(options: { log?: (message: string, err: unkno
   const pending = new Map<number, Pending>();
   /** Calls made before the first port arrived, in order. */
   const queue: Array<Extract<ClientMessage, { kind: 'call' }>> = [];
-  const subscriptions = new Map<number, { token: string; handler: (event: ChangeEvent) => void }>();
+  const subscriptions = new Map<number, Subscription>();
+  /** What this window edits; sent again on every new port, since the core forgets a closed one. */
+  let presence: PresenceClientMessage | null = null;
 
   const sendCall = (message: Extract<ClientMessage, { kind: 'call' }>): void => {
     const entry = pending.get(message.id);
@@ -90,6 +117,10 @@ export function createBridgeClient(options: { log?: (message: string, err: unkno
     if (port && latest) port.postMessage({ kind: 'subscribe', token: latest.token } satisfies ClientMessage);
   };
 
+  const sendPresence = (message: PresenceClientMessage): void => {
+    if (port) port.postMessage(message satisfies ClientMessage);
+  };
+
   const onResult = (message: Extract<ServerMessage, { kind: 'result' }>): void => {
     const entry = pending.get(message.id);
     if (!entry) return;
@@ -104,6 +135,18 @@ export function createBridgeClient(options: { log?: (message: string, err: unkno
         handler(event);
       } catch (err) {
         log('[balcao] erro num assinante de eventos', err);
+      }
+    }
+  };
+
+  const onPresence = (message: PresenceMessage): void => {
+    for (const { onPresence: listener } of [...subscriptions.values()]) {
+      if (!listener) continue;
+      try {
+        // Each listener gets its own copy: a page-side mutation cannot reach the others.
+        listener({ ...message, users: message.users.map((u) => ({ ...u })) });
+      } catch (err) {
+        log('[balcao] erro num assinante de presença', err);
       }
     }
   };
@@ -123,6 +166,10 @@ export function createBridgeClient(options: { log?: (message: string, err: unkno
       if (typeof data !== 'object' || data === null) return;
       if (data.kind === 'result' && typeof data.id === 'number') onResult(data);
       else if (data.kind === 'event' && typeof data.event === 'object' && data.event !== null) onEvent(data.event);
+      else if (data.kind === 'presence') {
+        const message = cleanPresence(data);
+        if (message) onPresence(message);
+      }
     });
     // The core went away (crash or quit): nothing more will be answered on this port.
     target.addEventListener('close', () => failCallsSentOn(target));
@@ -138,13 +185,23 @@ export function createBridgeClient(options: { log?: (message: string, err: unkno
         else queue.push(message);
       });
     },
-    subscribe(token, handler) {
+    subscribe(token, handler, onPresenceMessage) {
       const id = nextSubscription++;
-      subscriptions.set(id, { token, handler });
+      subscriptions.set(id, { token, handler, onPresence: onPresenceMessage });
       sendSubscribe();
       return () => {
         subscriptions.delete(id);
       };
+    },
+    presence(entity, id) {
+      if (entity !== 'order' && entity !== 'customer') return;
+      if (id !== null && !(Number.isSafeInteger(id) && id > 0)) return;
+      const before = presence;
+      const message: PresenceClientMessage = { kind: 'presence', entity, id };
+      presence = id === null ? null : message;
+      // Nothing to tell the core when it never heard of an edit.
+      if (id === null && !before) return;
+      sendPresence(message);
     },
   };
 
@@ -164,6 +221,7 @@ export function createBridgeClient(options: { log?: (message: string, err: unkno
       }
       listen(next);
       sendSubscribe();
+      if (presence) sendPresence(presence);
       for (const message of queue.splice(0)) sendCall(message);
     },
   };

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { PresenceClientMessage, PresenceMessage, ServerMessage } from '../../src-shared/contract/bridge';
+import type { PresenceClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
 import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { eventIsFor } from '../events/bus';
+import { toPresenceClientMessage } from '../events/presence';
 
 interface Client {
   socket: WebSocket;
@@ -11,17 +12,13 @@ interface Client {
   userName: string;
   sessionId: number;
   alive: boolean;
-  editing: { entity: 'order' | 'customer'; id: number } | null;
 }
 
 /** A client's presence message, or null for anything else (ignored). */
 export function parsePresence(text: string): PresenceClientMessage | null {
   if (text.length > 200) return null;
   try {
-    const m = JSON.parse(text) as Partial<PresenceClientMessage>;
-    if (m.kind !== 'presence' || (m.entity !== 'order' && m.entity !== 'customer')) return null;
-    if (m.id !== null && !(Number.isInteger(m.id) && (m.id as number) > 0)) return null;
-    return { kind: 'presence', entity: m.entity, id: m.id ?? null };
+    return toPresenceClientMessage(JSON.parse(text));
   } catch {
     return null;
   }
@@ -46,25 +43,12 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
     if (client.socket.readyState === client.socket.OPEN) client.socket.send(JSON.stringify(message));
   };
 
-  /** Who is editing one record, each user once. */
-  const presenceOf = (entity: 'order' | 'customer', id: number): PresenceMessage => {
-    const users = new Map<number, string>();
-    for (const c of clients) if (c.editing?.entity === entity && c.editing.id === id) users.set(c.userId, c.userName);
-    return { kind: 'presence', entity, id, users: [...users].map(([uid, name]) => ({ id: uid, name })) };
-  };
-  const broadcastPresence = (entity: 'order' | 'customer', id: number) => {
-    const message = presenceOf(entity, id);
-    for (const c of clients) send(c, message);
-  };
-  const setEditing = (client: Client, next: Client['editing']) => {
-    const before = client.editing;
-    client.editing = next;
-    if (before) broadcastPresence(before.entity, before.id);
-    if (next && (next.entity !== before?.entity || next.id !== before?.id)) broadcastPresence(next.entity, next.id);
-  };
-
   const unsubscribe = app.events.subscribe((event) => {
     for (const client of clients) if (eventIsFor(event, client.userId)) send(client, { kind: 'event', event });
+  });
+  // Presence is shared with the desktop windows (IPC): every change reaches every client here.
+  const unsubscribePresence = app.presence.subscribe((message) => {
+    for (const client of clients) send(client, message);
   });
 
   app.services.sessions.onRevoke = (sessionIds) => {
@@ -87,6 +71,7 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
   server.addHook('onClose', async () => {
     clearInterval(timer);
     unsubscribe();
+    unsubscribePresence();
     for (const client of clients) client.socket.close(1001, 'Servidor encerrando');
   });
 
@@ -113,15 +98,10 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
         socket.close(4401, 'Não autenticado');
         return;
       }
-      const client: Client = { socket, ...session, alive: true, editing: null };
+      const client: Client = { socket, ...session, alive: true };
       clients.add(client);
       // Tell the newcomer who is editing what right now.
-      const open = new Set<string>();
-      for (const c of clients) if (c.editing) open.add(`${c.editing.entity}:${c.editing.id}`);
-      for (const key of open) {
-        const [entity, id] = key.split(':') as ['order' | 'customer', string];
-        send(client, presenceOf(entity, Number(id)));
-      }
+      for (const message of app.presence.snapshot()) send(client, message);
       socket.on('pong', () => {
         client.alive = true;
       });
@@ -133,15 +113,14 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
           return;
         }
         const message = parsePresence(text);
-        if (message) setEditing(client, message.id === null ? null : { entity: message.entity, id: message.id });
+        if (message && clients.has(client)) {
+          const user = { id: client.userId, name: client.userName };
+          app.presence.set(client, user, message.id === null ? null : { entity: message.entity, id: message.id });
+        }
       });
       const leave = () => {
         if (!clients.delete(client)) return;
-        if (client.editing) {
-          const { entity, id } = client.editing;
-          client.editing = null;
-          broadcastPresence(entity, id);
-        }
+        app.presence.leave(client);
       };
       socket.on('close', leave);
       socket.on('error', leave);

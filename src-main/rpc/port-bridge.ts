@@ -1,8 +1,9 @@
-import type { ClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
+import type { ClientMessage, PresenceClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
 import { eventIsFor } from '../events/bus';
+import { type PresenceHub, type PresenceTarget, toPresenceClientMessage } from '../events/presence';
 import type { Dispatch, EventSource, SessionCheck } from './types';
 
 /**
@@ -25,6 +26,8 @@ export interface PortBridgeDeps {
   dispatch: Dispatch;
   events: EventSource;
   checkSession: SessionCheck;
+  /** Who is editing what: shared with the LAN WebSocket, so windows and browsers see each other. */
+  presence: PresenceHub;
   /** Where unexpected (non-AppError) failures are reported; defaults to `console.error`. */
   log?: (message: string, err: unknown) => void;
 }
@@ -65,6 +68,11 @@ export function parseClientMessage(data: unknown): Parsed {
   if (data.kind === 'subscribe' && typeof data.token === 'string') {
     return { ok: true, message: { kind: 'subscribe', token: data.token } };
   }
+  if (data.kind === 'presence') {
+    // Its `id` is a record id, never a call id: a malformed one is dropped, not answered.
+    const message = toPresenceClientMessage(data);
+    return message ? { ok: true, message } : { ok: false, id: null };
+  }
   return { ok: false, id };
 }
 
@@ -76,12 +84,17 @@ export function toErrorBody(err: unknown): ErrorBody {
 
 /**
  * Serves one renderer over one port: calls go to the dispatcher, and after a `subscribe` with a
- * valid session the port receives every change event. Returns `detach`, which stops serving,
- * unsubscribes and closes the port; the port closing from the other side does the same.
+ * valid session the port receives every change event and every presence message (a snapshot
+ * first). Returns `detach`, which stops serving, unsubscribes, leaves the presence and closes the
+ * port; the port closing from the other side does the same.
  *
  * Subscription follows the latest `subscribe` message: a valid token subscribes (once, however
  * often it is repeated); an invalid one leaves the port without events, ending any earlier
- * subscription, since the window's session is no longer valid.
+ * subscription and presence, since the window's session is no longer valid.
+ *
+ * A `presence` message says what the window edits. It counts only while subscribed with a valid
+ * session (whose user is the one shown); the latest one is kept, so one sent right after
+ * `subscribe`, before the session check answers, takes effect once it does.
  */
 export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
   const log = deps.log ?? ((message: string, err: unknown) => console.error(message, err));
@@ -89,6 +102,12 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
   let unsubscribe: (() => void) | null = null;
   // Sessions are checked asynchronously; only the answer to the latest subscribe counts.
   let subscribeSeq = 0;
+  /** The subscribed session's user; null while not subscribed. */
+  let user: { id: number; name: string } | null = null;
+  /** What the window says it edits (latest presence message). */
+  let editing: PresenceTarget | null = null;
+  /** This port's key in the presence hub. */
+  const conn = {};
 
   const post = (message: ServerMessage): void => {
     if (!attached) return;
@@ -115,6 +134,12 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
   const stopEvents = (): void => {
     unsubscribe?.();
     unsubscribe = null;
+    user = null;
+    deps.presence.leave(conn);
+  };
+
+  const applyPresence = (): void => {
+    if (user) deps.presence.set(conn, user, editing);
   };
 
   const handleCall = async (message: Extract<ClientMessage, { kind: 'call' }>): Promise<void> => {
@@ -140,11 +165,29 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
       stopEvents();
       return;
     }
-    if (unsubscribe) return;
-    const userId = session.userId;
-    unsubscribe = deps.events.subscribe((event: ChangeEvent) => {
-      if (eventIsFor(event, userId)) post({ kind: 'event', event });
+    const wasSubscribed = unsubscribe !== null;
+    const changedUser = user !== null && (user.id !== session.userId || user.name !== session.name);
+    user = { id: session.userId, name: session.name };
+    if (wasSubscribed) {
+      if (changedUser) applyPresence();
+      return;
+    }
+    const stopChanges = deps.events.subscribe((event: ChangeEvent) => {
+      if (user && eventIsFor(event, user.id)) post({ kind: 'event', event });
     });
+    const stopPresence = deps.presence.subscribe((message) => post(message));
+    unsubscribe = () => {
+      stopChanges();
+      stopPresence();
+    };
+    // Tell the window who is editing what right now, then what it edits itself (if anything).
+    for (const message of deps.presence.snapshot()) post(message);
+    if (editing) applyPresence();
+  };
+
+  const handlePresence = (message: PresenceClientMessage): void => {
+    editing = message.id === null ? null : { entity: message.entity, id: message.id };
+    applyPresence();
   };
 
   const onMessage = (raw: unknown): void => {
@@ -161,7 +204,8 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
       return;
     }
     if (parsed.message.kind === 'call') void handleCall(parsed.message);
-    else void handleSubscribe(parsed.message.token);
+    else if (parsed.message.kind === 'subscribe') void handleSubscribe(parsed.message.token);
+    else handlePresence(parsed.message);
   };
 
   const release = (): boolean => {

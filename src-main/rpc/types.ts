@@ -21,5 +21,5 @@ export interface EventSource {
   subscribe(listener: (event: ChangeEvent) => void): () => void;
 }
 
-/** Resolves a session token to a user id, or null when the token is not valid. */
-export type SessionCheck = (token: string) => Promise<{ userId: number; sessionId: number } | null>;
+/** Resolves a session token to its user (id and name, shown in presence), or null when the token is not valid. */
+export type SessionCheck = (token: string) => Promise<{ userId: number; name: string; sessionId: number } | null>;

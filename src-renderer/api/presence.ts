@@ -3,8 +3,8 @@ import type { PresenceMessage } from '../../src-shared/contract/bridge';
 import { getClient } from './client';
 
 /**
- * Who is editing what ("Ana está editando"), as the server reports it over the LAN WebSocket.
- * Over IPC (Electron) nothing arrives and every record simply has nobody editing it.
+ * Who is editing what ("Ana está editando"), as the core reports it over the LAN WebSocket or,
+ * in the desktop window, over IPC: both feed the same presence, so browsers and windows see each other.
  */
 
 export type PresenceEntity = PresenceMessage['entity'];

@@ -22,7 +22,7 @@ export interface SubscribeOptions {
   onStatus?(status: RealtimeStatus): void;
   onResync?(): void;
   onSessionEnded?(): void;
-  /** Who is editing what (LAN WebSocket only; over IPC presence is simply absent). */
+  /** Who is editing what: a snapshot once connected, then every change (WebSocket and IPC alike). */
   onPresence?(message: PresenceMessage): void;
 }
 
@@ -149,10 +149,13 @@ export function createBridgeTransport(bridge: BalcaoBridge): Transport {
     },
     subscribe(token, onEvent, options = {}) {
       options.onStatus?.('open');
-      return bridge.subscribe(token, onEvent);
+      return options.onPresence
+        ? bridge.subscribe(token, onEvent, options.onPresence)
+        : bridge.subscribe(token, onEvent);
     },
-    setPresence() {
-      // The desktop window has no presence channel (yet): nobody is shown as editing.
+    setPresence(message) {
+      // The preload keeps it and sends it again after a core restart.
+      bridge.presence(message.entity, message.id);
     },
   };
 }

@@ -7,9 +7,13 @@ import type { ChangeEvent } from './procedure';
  */
 export type ClientMessage =
   | { kind: 'call'; id: number; name: string; input: unknown; token: string | null }
-  | { kind: 'subscribe'; token: string };
+  | { kind: 'subscribe'; token: string }
+  | PresenceClientMessage;
 
-/** What a user has open for editing; `id: null` means they stopped. Sent over the LAN WebSocket. */
+/**
+ * What a user has open for editing; `id: null` means they stopped. Sent over the LAN WebSocket
+ * and over IPC (where it counts once the port's `subscribe` has a valid session).
+ */
 export interface PresenceClientMessage {
   kind: 'presence';
   entity: 'order' | 'customer';
@@ -33,6 +37,15 @@ export type ServerMessage =
 /** What the preload exposes as `window.balcao` inside Electron. */
 export interface BalcaoBridge {
   call(name: string, input: unknown, token: string | null): Promise<unknown>;
-  /** Starts receiving change events for this session; returns an unsubscribe function. */
-  subscribe(token: string, handler: (event: ChangeEvent) => void): () => void;
+  /**
+   * Starts receiving change events for this session, and presence messages (a snapshot first,
+   * then every change) when `onPresence` is given; returns an unsubscribe function.
+   */
+  subscribe(
+    token: string,
+    handler: (event: ChangeEvent) => void,
+    onPresence?: (message: PresenceMessage) => void,
+  ): () => void;
+  /** Tells the others what this window is editing (`id: null`: nothing); kept across core reconnects. */
+  presence(entity: PresenceClientMessage['entity'], id: number | null): void;
 }

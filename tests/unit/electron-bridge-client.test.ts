@@ -1,8 +1,10 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBridgeClient } from '../../src-main/electron/bridge-client';
+import { PresenceHub } from '../../src-main/events/presence';
 import { attachPort } from '../../src-main/rpc/port-bridge';
 import type { Dispatch, EventSource } from '../../src-main/rpc/types';
+import type { PresenceMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody } from '../../src-shared/errors';
 
@@ -23,11 +25,16 @@ afterEach(() => {
 });
 
 /** A core end served by the real port bridge; returns the renderer end. */
-function core(dispatch: Dispatch, events = new FakeEvents()) {
+function core(dispatch: Dispatch, events = new FakeEvents(), presence = new PresenceHub()) {
   const { port1, port2 } = new MessageChannel();
   openPorts.push(port1, port2);
-  attachPort(port1, { dispatch, events, checkSession: async (t) => (t === 'ok' ? { userId: 1, sessionId: 1 } : null) });
-  return { rendererPort: port2, corePort: port1, events };
+  attachPort(port1, {
+    dispatch,
+    events,
+    presence,
+    checkSession: async (t) => (t === 'ok' ? { userId: 1, name: 'Ana', sessionId: 1 } : null),
+  });
+  return { rendererPort: port2, corePort: port1, events, presence };
 }
 
 const echo: Dispatch = {
@@ -41,9 +48,9 @@ const echo: Dispatch = {
 const neverAnswers: Dispatch = { call: () => new Promise(() => {}) };
 
 describe('createBridgeClient', () => {
-  it('exposes exactly call and subscribe', () => {
+  it('exposes exactly call, presence and subscribe', () => {
     const { bridge } = createBridgeClient();
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'presence', 'subscribe']);
     expect(typeof bridge.call).toBe('function');
   });
 
@@ -152,5 +159,51 @@ describe('createBridgeClient', () => {
     c.events.publish({ type: 'x', id: 1, version: null, by: null });
     await vi.waitFor(() => expect(good).toHaveBeenCalledTimes(1));
     expect(log).toHaveBeenCalledTimes(1);
+  });
+
+  it('presence: tells the core what the window edits and delivers who edits what to presence subscribers', async () => {
+    const client = createBridgeClient();
+    const c = core(echo);
+    const browser = {};
+    c.presence.set(browser, { id: 3, name: 'Carla' }, { entity: 'order', id: 123 });
+    client.bridge.presence('order', 123); // before any port: held
+    client.connect(c.rendererPort);
+    const got: PresenceMessage[] = [];
+    const events = vi.fn();
+    client.bridge.subscribe('ok', events, (m) => got.push(m));
+    const both: PresenceMessage = {
+      kind: 'presence',
+      entity: 'order',
+      id: 123,
+      users: [
+        { id: 3, name: 'Carla' },
+        { id: 1, name: 'Ana' },
+      ],
+    };
+    await vi.waitFor(() => expect(got).toContainEqual(both));
+    expect(c.presence.snapshot()).toEqual([both]);
+    expect(events).not.toHaveBeenCalled();
+    client.bridge.presence('order', null);
+    await vi.waitFor(() => expect(c.presence.snapshot()).toEqual([{ ...both, users: [{ id: 3, name: 'Carla' }] }]));
+    expect(got.at(-1)).toEqual({ ...both, users: [{ id: 3, name: 'Carla' }] });
+    // Malformed presence from the page never reaches the core.
+    client.bridge.presence('invoice' as 'order', 5);
+    client.bridge.presence('order', -1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(c.presence.snapshot()).toEqual([{ ...both, users: [{ id: 3, name: 'Carla' }] }]);
+  });
+
+  it('presence: is sent again on a new port (core restart) and leaves with the old one', async () => {
+    const client = createBridgeClient();
+    const old = core(echo);
+    client.connect(old.rendererPort);
+    client.bridge.subscribe('ok', () => {});
+    client.bridge.presence('customer', 9);
+    const ana: PresenceMessage = { kind: 'presence', entity: 'customer', id: 9, users: [{ id: 1, name: 'Ana' }] };
+    await vi.waitFor(() => expect(old.presence.snapshot()).toEqual([ana]));
+    const fresh = core(echo);
+    client.connect(fresh.rendererPort);
+    await vi.waitFor(() => expect(old.presence.snapshot()).toEqual([])); // the old port closed → left
+    await vi.waitFor(() => expect(fresh.presence.snapshot()).toEqual([ana])); // announced again
   });
 });

@@ -3,6 +3,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { MessagePortMain, ParentPort } from 'electron';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { type CoreHostDeps, hostOnParentPort, type ParentPortLike } from '../../src-main/electron/core-host';
+import { PresenceHub } from '../../src-main/events/presence';
 import type { PortLike } from '../../src-main/rpc/port-bridge';
 import type { EventSource } from '../../src-main/rpc/types';
 import type { ServerMessage } from '../../src-shared/contract/bridge';
@@ -33,6 +34,7 @@ function setup(overrides: Partial<CoreHostDeps> = {}) {
     dispatch: { call: async (name, input) => ({ name, input }) },
     events: noEvents,
     checkSession: async () => null,
+    presence: new PresenceHub(),
     stop,
     exit,
     log: vi.fn(),

@@ -1,9 +1,10 @@
 import { EventEmitter, once } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PresenceHub } from '../../src-main/events/presence';
 import { attachPort, type PortBridgeDeps, unwrapPortMessage } from '../../src-main/rpc/port-bridge';
 import type { CallContext, Dispatch, EventSource, SessionCheck } from '../../src-main/rpc/types';
-import type { ClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
+import type { ClientMessage, PresenceMessage, ServerMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
@@ -20,7 +21,8 @@ class FakeEvents implements EventSource {
 }
 
 const VALID = 'token-valido';
-const checkSession: SessionCheck = async (token) => (token === VALID ? { userId: 1, sessionId: 10 } : null);
+const checkSession: SessionCheck = async (token) =>
+  token === VALID ? { userId: 1, name: 'Ana', sessionId: 10 } : null;
 
 const openPorts: MessagePort[] = [];
 afterEach(() => {
@@ -45,7 +47,7 @@ function setup(overrides: Partial<PortBridgeDeps> = {}) {
     },
   };
   const log = vi.fn();
-  const deps: PortBridgeDeps = { dispatch, events, checkSession, log, ...overrides };
+  const deps: PortBridgeDeps = { dispatch, events, checkSession, presence: new PresenceHub(), log, ...overrides };
   const detach = attachPort(port1, deps);
   const received: ServerMessage[] = [];
   port2.on('message', (message: ServerMessage) => received.push(message));
@@ -197,7 +199,7 @@ describe('attachPort', () => {
   });
 
   it('does not subscribe when the port was detached while the session was being checked', async () => {
-    let release: (value: { userId: number; sessionId: number }) => void = () => {};
+    let release: (value: { userId: number; name: string; sessionId: number }) => void = () => {};
     const check = vi.fn<SessionCheck>(
       () =>
         new Promise((resolve) => {
@@ -208,7 +210,7 @@ describe('attachPort', () => {
     t.send({ kind: 'subscribe', token: VALID });
     await vi.waitFor(() => expect(check).toHaveBeenCalled());
     t.detach();
-    release({ userId: 1, sessionId: 1 });
+    release({ userId: 1, name: 'Ana', sessionId: 1 });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(t.events.listeners.size).toBe(0);
   });
@@ -235,7 +237,7 @@ describe('attachPort with an Electron-shaped port', () => {
   it('starts the port and unwraps MessageEvents', async () => {
     const port = new FakeElectronPort();
     const dispatch: Dispatch = { call: async (_name, input) => input };
-    attachPort(port, { dispatch, events: new FakeEvents(), checkSession });
+    attachPort(port, { dispatch, events: new FakeEvents(), checkSession, presence: new PresenceHub() });
     expect(port.started).toBe(true);
     port.emit('message', { data: { kind: 'call', id: 1, name: 'x', input: 'olá', token: null }, ports: [] });
     await vi.waitFor(() => expect(port.sent).toEqual([{ kind: 'result', id: 1, ok: true, value: 'olá' }]));
@@ -244,7 +246,7 @@ describe('attachPort with an Electron-shaped port', () => {
   it('stops listening once closed', async () => {
     const port = new FakeElectronPort();
     const call = vi.fn(async () => null);
-    attachPort(port, { dispatch: { call }, events: new FakeEvents(), checkSession });
+    attachPort(port, { dispatch: { call }, events: new FakeEvents(), checkSession, presence: new PresenceHub() });
     port.close();
     expect(port.listenerCount('message')).toBe(0);
     port.emit('message', { data: { kind: 'call', id: 1, name: 'x', input: null, token: null }, ports: [] });
@@ -262,4 +264,101 @@ describe('unwrapPortMessage', () => {
     expect(unwrapPortMessage({ data: 1, ports: 'x' })).toEqual({ data: 1, ports: 'x' });
     expect(unwrapPortMessage('texto')).toBe('texto');
   });
+});
+
+describe('attachPort presence', () => {
+  const BIA = 'token-bia';
+  const twoUsers: SessionCheck = async (token) =>
+    token === VALID
+      ? { userId: 1, name: 'Ana', sessionId: 10 }
+      : token === BIA
+        ? { userId: 2, name: 'Bia', sessionId: 20 }
+        : null;
+  const presenceIn = (received: ServerMessage[]) => received.filter((m) => m.kind === 'presence');
+  const order123 = (users: Array<{ id: number; name: string }>): PresenceMessage => ({
+    kind: 'presence',
+    entity: 'order',
+    id: 123,
+    users,
+  });
+
+  it('two windows and a WebSocket-like hub client see each other, and detaching leaves', async () => {
+    const hub = new PresenceHub();
+    const ws: PresenceMessage[] = [];
+    hub.subscribe((m) => ws.push(m));
+    const ana = setup({ presence: hub, checkSession: twoUsers });
+    const bia = setup({ presence: hub, checkSession: twoUsers });
+    // A LAN browser (Carla) is already editing order 123: each window gets the snapshot on subscribe.
+    const browser = {};
+    hub.set(browser, { id: 3, name: 'Carla' }, { entity: 'order', id: 123 });
+    // Ana says what she edits right after subscribing, before the session check answered.
+    ana.send({ kind: 'subscribe', token: VALID });
+    ana.send({ kind: 'presence', entity: 'order', id: 123 });
+    bia.send({ kind: 'subscribe', token: BIA });
+    const both = order123([
+      { id: 3, name: 'Carla' },
+      { id: 1, name: 'Ana' },
+    ]);
+    await vi.waitFor(() => expect(presenceIn(ana.received)).toContainEqual(both));
+    await vi.waitFor(() => expect(presenceIn(bia.received)).toContainEqual(both));
+    expect(presenceIn(ana.received)[0]).toEqual(order123([{ id: 3, name: 'Carla' }])); // the snapshot first
+    expect(ws).toContainEqual(both);
+
+    bia.send({ kind: 'presence', entity: 'customer', id: 7 });
+    const biaOn7: PresenceMessage = { kind: 'presence', entity: 'customer', id: 7, users: [{ id: 2, name: 'Bia' }] };
+    await vi.waitFor(() => expect(presenceIn(ana.received)).toContainEqual(biaOn7));
+    expect(ws).toContainEqual(biaOn7);
+
+    // The browser leaves: both windows hear it.
+    hub.leave(browser);
+    await vi.waitFor(() => expect(presenceIn(bia.received).at(-1)).toEqual(order123([{ id: 1, name: 'Ana' }])));
+
+    // Ana's window goes away: her presence ends for everyone else.
+    ana.detach();
+    await vi.waitFor(() => expect(presenceIn(bia.received).at(-1)).toEqual(order123([])));
+    expect(ws.at(-1)).toEqual(order123([]));
+    expect(hub.snapshot()).toEqual([biaOn7]);
+
+    // The port closing from the other side leaves too.
+    bia.port2.close();
+    await vi.waitFor(() => expect(hub.snapshot()).toEqual([]));
+    expect(ws.at(-1)).toEqual({ ...biaOn7, users: [] });
+  });
+
+  it('ignores presence without a valid session, ends it when the session is no longer valid', async () => {
+    const hub = new PresenceHub();
+    const t = setup({ presence: hub, checkSession: twoUsers });
+    t.send({ kind: 'presence', entity: 'order', id: 5 });
+    t.send({ kind: 'subscribe', token: 'invalido' });
+    t.send({ kind: 'call', id: 1, name: 'echo', input: null, token: null });
+    await t.resultFor(1);
+    expect(hub.snapshot()).toEqual([]);
+    expect(presenceIn(t.received)).toEqual([]);
+
+    t.send({ kind: 'subscribe', token: VALID });
+    await vi.waitFor(() => expect(hub.snapshot()).toEqual([order(5, [{ id: 1, name: 'Ana' }])]));
+    t.send({ kind: 'subscribe', token: 'invalido' });
+    await vi.waitFor(() => expect(hub.snapshot()).toEqual([]));
+    expect(t.events.listeners.size).toBe(0);
+  });
+
+  it('drops a malformed presence message without answering it as a call', async () => {
+    const hub = new PresenceHub();
+    const t = setup({ presence: hub, checkSession: twoUsers });
+    t.send({ kind: 'subscribe', token: VALID });
+    t.send({ kind: 'presence', entity: 'order', id: 7 });
+    await vi.waitFor(() => expect(hub.snapshot()).toHaveLength(1));
+    t.send({ kind: 'presence', entity: 'invoice', id: 3 });
+    t.send({ kind: 'presence', entity: 'order', id: 1.5 });
+    t.send({ kind: 'call', id: 2, name: 'echo', input: null, token: null });
+    await t.resultFor(2);
+    expect(t.received.filter((m) => m.kind === 'result').map((m) => m.kind === 'result' && m.id)).toEqual([2]);
+    expect(hub.snapshot()).toEqual([order(7, [{ id: 1, name: 'Ana' }])]);
+    t.send({ kind: 'presence', entity: 'order', id: null });
+    await vi.waitFor(() => expect(hub.snapshot()).toEqual([]));
+  });
+
+  function order(id: number, users: Array<{ id: number; name: string }>): PresenceMessage {
+    return { kind: 'presence', entity: 'order', id, users };
+  }
 });

@@ -237,6 +237,7 @@ describe('client', () => {
         throw { code: 'UNAUTHENTICATED', message: 'Sessão expirada.' };
       },
       subscribe: () => () => {},
+      presence: () => {},
     };
     const tokens = createTokenStore(memoryStorage({ [TOKEN_STORAGE_KEY]: 'ipc-token' }));
     const client = createClient(createBridgeTransport(bridge), tokens);
@@ -255,6 +256,7 @@ describe('client', () => {
         subscribed++;
         return () => {};
       },
+      presence: () => {},
     };
     const tokens = createTokenStore(memoryStorage());
     const client = createClient(createBridgeTransport(bridge), tokens);

@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
+import { createBridgeClient } from '../../src-main/electron/bridge-client';
+import { PresenceHub } from '../../src-main/events/presence';
+import { attachPort } from '../../src-main/rpc/port-bridge';
+import { createClient } from '../../src-renderer/api/client';
 import { createPresenceStore, othersEditing } from '../../src-renderer/api/presence';
 import { domainsForEvent, eventConcernsUser, queryKeyOf, queryMatchesEvent } from '../../src-renderer/api/query-keys';
 import { openRealtime, parsePresenceMessage, type SocketHandlers } from '../../src-renderer/api/realtime';
-import { createHttpTransport } from '../../src-renderer/api/transport';
-import type { PresenceMessage } from '../../src-shared/contract/bridge';
+import { createTokenStore } from '../../src-renderer/api/token';
+import { createBridgeTransport, createHttpTransport } from '../../src-renderer/api/transport';
+import type { BalcaoBridge, PresenceMessage } from '../../src-shared/contract/bridge';
 
 function fakeSockets() {
   const sockets: Array<{ url: string; handlers: SocketHandlers; sent: string[]; closed: boolean }> = [];
@@ -184,5 +190,76 @@ describe('events that refresh orders, production, registries and notifications',
     expect(eventConcernsUser({ type: 'notification.created', id: 4 }, 5)).toBe(false);
     expect(eventConcernsUser({ type: 'notification.created', id: 4 }, null)).toBe(false);
     expect(eventConcernsUser({ type: 'order.updated', id: 4 }, 5)).toBe(true);
+  });
+});
+
+describe('presence over IPC (the desktop window)', () => {
+  it('the bridge transport forwards setPresence and hands presence messages to onPresence', () => {
+    const told: Array<[string, number | null]> = [];
+    let deliver: ((m: PresenceMessage) => void) | undefined;
+    const bridge: BalcaoBridge = {
+      call: async () => null,
+      subscribe: (_token, _onEvent, onPresence) => {
+        deliver = onPresence;
+        return () => {};
+      },
+      presence: (entity, id) => void told.push([entity, id]),
+    };
+    const transport = createBridgeTransport(bridge);
+    transport.setPresence(presence(12));
+    transport.setPresence(presence(null));
+    expect(told).toEqual([
+      ['order', 12],
+      ['order', null],
+    ]);
+    const store = createPresenceStore();
+    transport.subscribe('tok', () => {}, { onPresence: store.apply });
+    deliver?.({ kind: 'presence', entity: 'order', id: 12, users: [{ id: 2, name: 'Bia' }] });
+    expect(store.users('order', 12)).toEqual([{ id: 2, name: 'Bia' }]);
+  });
+
+  it('a desktop window and a LAN browser see each other through the core', async () => {
+    const hub = new PresenceHub();
+    const { port1, port2 } = new MessageChannel();
+    attachPort(port1, {
+      dispatch: { call: async () => null },
+      events: { subscribe: () => () => {} },
+      presence: hub,
+      checkSession: async (t) => (t === 'tok-ana' ? { userId: 1, name: 'Ana', sessionId: 1 } : null),
+    });
+    const preload = createBridgeClient();
+    preload.connect(port2);
+    const tokens = createTokenStore(null);
+    tokens.set('tok-ana');
+    const client = createClient(createBridgeTransport(preload.bridge), tokens);
+    const store = createPresenceStore();
+    const stop = client.subscribe(() => {}, { onPresence: store.apply });
+
+    // The browser (Carla, over the WebSocket) edits order 123; the window shows it.
+    const browser = {};
+    hub.set(browser, { id: 3, name: 'Carla' }, { entity: 'order', id: 123 });
+    await vi.waitFor(() => expect(store.users('order', 123)).toEqual([{ id: 3, name: 'Carla' }]));
+
+    // The window edits it too; the browser's side of the hub sees Ana.
+    client.setPresence('order', 123);
+    await vi.waitFor(() =>
+      expect(hub.snapshot()).toEqual([
+        {
+          kind: 'presence',
+          entity: 'order',
+          id: 123,
+          users: [
+            { id: 3, name: 'Carla' },
+            { id: 1, name: 'Ana' },
+          ],
+        },
+      ]),
+    );
+    client.setPresence('order', null);
+    await vi.waitFor(() => expect(store.users('order', 123)).toEqual([{ id: 3, name: 'Carla' }]));
+    expect(hub.snapshot()[0]?.users).toEqual([{ id: 3, name: 'Carla' }]);
+    stop();
+    port1.close();
+    port2.close();
   });
 });
