@@ -35,4 +35,5 @@ export const en: Record<MessageKey, string> = {
   'field.tooLong': 'Text too long (at most {max} characters).',
   'field.tooShort': 'Text too short (at least {min} characters).',
   'error.fieldForbidden': 'You are not allowed to fill in the field “{field}”.',
+  'error.financeScope': 'You only see the finances of your own customers and orders.',
 };

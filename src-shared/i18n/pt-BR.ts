@@ -35,6 +35,7 @@ export const ptBR = {
   'field.tooLong': 'Texto longo demais (máximo {max} caracteres).',
   'field.tooShort': 'Texto curto demais (mínimo {min} caracteres).',
   'error.fieldForbidden': 'Você não tem permissão para preencher o campo “{field}”.',
+  'error.financeScope': 'Você só vê as finanças dos seus próprios clientes e pedidos.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
