@@ -342,6 +342,15 @@ describe('contract over HTTP', () => {
     }
   });
 
+  it('OpenAPI names the permission of every restricted field (x-permission)', async () => {
+    const res = await api(core.url)('GET', '/api/openapi.json');
+    const order = res.body.paths['/api/orders/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(order.properties.totalCents['x-permission']).toBe('money.read');
+    expect(order.properties.customerName['x-permission']).toBeUndefined();
+    const create = res.body.paths['/api/customers'].post.requestBody.content['application/json'].schema;
+    expect(create.properties.privateNotes['x-permission']).toBe('customers.privateNotes');
+  });
+
   it.each(procedures.filter(([, p]) => p.permission !== 'public'))(
     '%s over HTTP without token → 401',
     async (_name, proc) => {
