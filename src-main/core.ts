@@ -102,7 +102,7 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
     presence: core.app.presence,
     checkSession: async (token) => {
       const s = await sessions.resolve(token);
-      return s ? { userId: s.user.id, name: s.user.name, sessionId: s.sessionId } : null;
+      return s ? { userId: s.user.id, name: s.user.name, role: s.user.role, sessionId: s.sessionId } : null;
     },
     stop: () => core.stop(),
   });

@@ -41,6 +41,15 @@ export const PERMISSIONS = {
   /** Waive late charges (with a reason). */
   'credit.waive': ['admin', 'gerente'],
   'audit.read': ['admin', 'gerente'],
+  /** Prices, totals, what was paid and what is owed, credit limits: every money field of an answer. */
+  'money.read': ['admin', 'gerente', 'vendedor', 'financeiro'],
+  /** A customer's CPF/CNPJ, birth date and full address. */
+  'customers.documents': ['admin', 'gerente', 'vendedor', 'financeiro'],
+  /**
+   * The shop's books: every customer's payments, receivables, delinquency, plans and statements.
+   * Who reads finances without it sees only their own customers' (see `financeScope` in the core).
+   */
+  'finance.shop': ['admin', 'gerente', 'financeiro'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

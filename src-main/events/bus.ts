@@ -1,4 +1,6 @@
+import { eventPermission } from '../../src-shared/contract/events';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
+import { can, type Role } from '../../src-shared/permissions';
 import type { EventSource } from '../rpc/types';
 
 /** In-process bus: committed writes go out to WebSocket clients and renderer windows. */
@@ -23,7 +25,14 @@ export class EventBus implements EventSource {
   }
 }
 
-/** Events meant for one user (their notifications carry that user's id): everyone else skips them. */
-export function eventIsFor(event: ChangeEvent, userId: number): boolean {
-  return !event.type.startsWith('notification.') || event.id === userId;
+/**
+ * The one rule for who receives a change event, used by the WebSocket and the desktop windows'
+ * port bridge alike: a user hears only about what they may read (the event's read permission,
+ * derived from the contract: `payment.created` needs `payments.read`, so production never gets
+ * it), and notifications only reach the user whose id they carry.
+ */
+export function eventIsFor(event: ChangeEvent, user: { id: number; role: Role }): boolean {
+  const permission = eventPermission(event.type);
+  if (permission === null || !can(user.role, permission)) return false;
+  return !event.type.startsWith('notification.') || event.id === user.id;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../src-shared/errors';
 import type { Access } from '../../src-shared/permissions';
 import type { App } from '../app';
 import { carnePdf, promissoryPdf, receiptPdf } from '../documents/finance-docs';
+import { assertRecordInScope } from '../modules/finance/scope';
 import { sessionFrom } from './reply';
 
 const Params = z.object({ id: Id });
@@ -13,6 +14,8 @@ const Params = z.object({ id: Id });
 export const DOCUMENT_ROUTES: Array<{
   path: string;
   permission: Access;
+  /** The record the id names: a seller gets only their own customers' documents (403 otherwise). */
+  record: 'payments' | 'installments' | 'installment_plans';
   summary: string;
   file: (id: number) => string;
   render: (app: App, id: number) => Promise<Buffer>;
@@ -20,6 +23,7 @@ export const DOCUMENT_ROUTES: Array<{
   {
     path: '/api/payments/:id/receipt.pdf',
     permission: 'payments.read',
+    record: 'payments',
     summary: 'Recibo do pagamento (PDF).',
     file: (id) => `recibo-${id}.pdf`,
     render: receiptPdf,
@@ -27,6 +31,7 @@ export const DOCUMENT_ROUTES: Array<{
   {
     path: '/api/installments/:id/promissoria.pdf',
     permission: 'credit.read',
+    record: 'installments',
     summary: 'Nota promissória da parcela (PDF).',
     file: (id) => `promissoria-${id}.pdf`,
     render: promissoryPdf,
@@ -34,6 +39,7 @@ export const DOCUMENT_ROUTES: Array<{
   {
     path: '/api/installment-plans/:id/carne.pdf',
     permission: 'credit.read',
+    record: 'installment_plans',
     summary: 'Carnê do crediário, três parcelas por folha A4 (PDF).',
     file: (id) => `carne-${id}.pdf`,
     render: carnePdf,
@@ -43,9 +49,10 @@ export const DOCUMENT_ROUTES: Array<{
 export function registerDocuments(server: FastifyInstance, app: App): void {
   for (const route of DOCUMENT_ROUTES) {
     server.get(route.path, async (request, reply: FastifyReply) => {
-      await sessionFrom(request, app, route.permission);
+      const session = await sessionFrom(request, app, route.permission);
       const parsed = Params.safeParse(request.params);
       if (!parsed.success) throw new AppError('NOT_FOUND', 'Documento não encontrado.');
+      await assertRecordInScope({ db: app.db, user: session.user }, route.record, parsed.data.id);
       const pdf = await route.render(app, parsed.data.id);
       return reply
         .type('application/pdf')

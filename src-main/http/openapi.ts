@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { contract, type Procedure, pathParams } from '../../src-shared/contract';
+import { fieldRules } from '../../src-shared/contract/visibility';
 import { ERROR_STATUS } from '../../src-shared/errors';
 
 type JsonSchema = Record<string, unknown>;
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // Field-level permissions: an output field only some roles receive, an input field only some may set.
+    override: (ctx) => {
+      const rule = fieldRules.get(ctx.zodSchema);
+      if (rule) ctx.jsonSchema['x-permission'] = rule.permission;
+    },
+  }) as JsonSchema;
   return rest;
 };
 

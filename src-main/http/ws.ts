@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { PresenceClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
 import { msg } from '../../src-shared/i18n';
+import type { Role } from '../../src-shared/permissions';
 import type { App } from '../app';
 import { eventIsFor } from '../events/bus';
 import { toPresenceClientMessage } from '../events/presence';
@@ -10,6 +11,7 @@ interface Client {
   socket: WebSocket;
   userId: number;
   userName: string;
+  role: Role;
   sessionId: number;
   alive: boolean;
 }
@@ -44,7 +46,8 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
   };
 
   const unsubscribe = app.events.subscribe((event) => {
-    for (const client of clients) if (eventIsFor(event, client.userId)) send(client, { kind: 'event', event });
+    for (const client of clients)
+      if (eventIsFor(event, { id: client.userId, role: client.role })) send(client, { kind: 'event', event });
   });
   // Presence is shared with the desktop windows (IPC): every change reaches every client here.
   const unsubscribePresence = app.presence.subscribe((message) => {
@@ -75,7 +78,9 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
     for (const client of clients) client.socket.close(1001, 'Servidor encerrando');
   });
 
-  type Authed = FastifyRequest & { balcaoSession?: { userId: number; userName: string; sessionId: number } };
+  type Authed = FastifyRequest & {
+    balcaoSession?: { userId: number; userName: string; role: Role; sessionId: number };
+  };
 
   server.get(
     '/ws',
@@ -89,7 +94,12 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
         const session = typeof token === 'string' ? await app.services.sessions.resolve(token) : null;
         if (!session)
           return reply.status(401).send({ error: { code: 'UNAUTHENTICATED', message: msg('error.UNAUTHENTICATED') } });
-        request.balcaoSession = { userId: session.user.id, userName: session.user.name, sessionId: session.sessionId };
+        request.balcaoSession = {
+          userId: session.user.id,
+          userName: session.user.name,
+          role: session.user.role,
+          sessionId: session.sessionId,
+        };
       },
     },
     (socket, request: Authed) => {

@@ -8,6 +8,7 @@ import type { Db } from '../db/connection';
 import type { EventBus } from '../events/bus';
 import type { AuditEntry, AuthUser, PreparedHandler, ProcCtx, Services } from './context';
 import type { CallContext, Dispatch } from './types';
+import { assertWritable, visibleOutput } from './visibility';
 
 type AnyHandler = ((input: unknown, ctx: ProcCtx) => unknown) | PreparedHandler<unknown, unknown, unknown>;
 
@@ -64,6 +65,7 @@ export class Dispatcher implements Dispatch {
       }
     }
     if (user && !can(user.role, proc.permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
+    assertWritable(proc, rawInput, user?.role ?? null);
 
     const parsed = proc.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
@@ -89,7 +91,7 @@ export class Dispatcher implements Dispatch {
         const out = await (typeof handler === 'function'
           ? handler(input, ctx)
           : handler.run(input, ctx, await handler.prepare(input, ctx)));
-        return this.checkOutput(proc, name, out);
+        return this.checkOutput(proc, name, out, user);
       }
 
       const idemKey = call.idempotencyKey && user ? call.idempotencyKey.slice(0, 200) : null;
@@ -120,7 +122,7 @@ export class Dispatcher implements Dispatch {
         const out = await (typeof handler === 'function'
           ? handler(input, ctx)
           : handler.run(input, ctx, preparedValue));
-        const checked = this.checkOutput(proc, name, out);
+        const checked = this.checkOutput(proc, name, out, user);
         if (idemKey && user) {
           await trx
             .insertInto('idempotency_keys')
@@ -178,13 +180,14 @@ export class Dispatcher implements Dispatch {
     }
   }
 
-  private checkOutput(proc: Procedure, name: string, out: unknown): unknown {
+  /** Validates the output, then leaves out the fields the user may not see (field-level permissions). */
+  private checkOutput(proc: Procedure, name: string, out: unknown, user: AuthUser | null): unknown {
     const result = proc.output.safeParse(out);
     if (!result.success) {
       this.opts.log?.(`Saída inválida em ${name}`, result.error);
       throw new AppError('INTERNAL', msg('error.INTERNAL'));
     }
-    return result.data;
+    return visibleOutput(proc, result.data, user?.role ?? null);
   }
 
   private publish(proc: Procedure, output: unknown, user: AuthUser | null): void {

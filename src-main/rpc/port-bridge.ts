@@ -2,6 +2,7 @@ import type { ClientMessage, PresenceClientMessage, ServerMessage } from '../../
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
+import type { Role } from '../../src-shared/permissions';
 import { eventIsFor } from '../events/bus';
 import { type PresenceHub, type PresenceTarget, toPresenceClientMessage } from '../events/presence';
 import type { Dispatch, EventSource, SessionCheck } from './types';
@@ -103,7 +104,7 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
   // Sessions are checked asynchronously; only the answer to the latest subscribe counts.
   let subscribeSeq = 0;
   /** The subscribed session's user; null while not subscribed. */
-  let user: { id: number; name: string } | null = null;
+  let user: { id: number; name: string; role: Role } | null = null;
   /** What the window says it edits (latest presence message). */
   let editing: PresenceTarget | null = null;
   /** This port's key in the presence hub. */
@@ -167,13 +168,13 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
     }
     const wasSubscribed = unsubscribe !== null;
     const changedUser = user !== null && (user.id !== session.userId || user.name !== session.name);
-    user = { id: session.userId, name: session.name };
+    user = { id: session.userId, name: session.name, role: session.role };
     if (wasSubscribed) {
       if (changedUser) applyPresence();
       return;
     }
     const stopChanges = deps.events.subscribe((event: ChangeEvent) => {
-      if (user && eventIsFor(event, user.id)) post({ kind: 'event', event });
+      if (user && eventIsFor(event, user)) post({ kind: 'event', event });
     });
     const stopPresence = deps.presence.subscribe((message) => post(message));
     unsubscribe = () => {

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
+import type { Role } from '../../src-shared/permissions';
 
 export type Transport = 'ipc' | 'http' | 'direct';
 
@@ -21,5 +22,10 @@ export interface EventSource {
   subscribe(listener: (event: ChangeEvent) => void): () => void;
 }
 
-/** Resolves a session token to its user (id and name, shown in presence), or null when the token is not valid. */
-export type SessionCheck = (token: string) => Promise<{ userId: number; name: string; sessionId: number } | null>;
+/**
+ * Resolves a session token to its user (id and name, shown in presence; role, which decides the
+ * events they receive), or null when the token is not valid.
+ */
+export type SessionCheck = (
+  token: string,
+) => Promise<{ userId: number; name: string; role: Role; sessionId: number } | null>;

@@ -913,6 +913,7 @@ export const uiPtBR = {
   'registry.paymentKind.boleto': 'Boleto',
   'registry.paymentKind.transferencia': 'Transferência',
   'registry.paymentKind.crediario': 'Crediário',
+  'orders.reprintBannerNoCost': 'Reposição — motivo: {reason}.',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1828,4 +1829,5 @@ export const uiEn: Record<UiKey, string> = {
   'registry.paymentKind.boleto': 'Bank slip (boleto)',
   'registry.paymentKind.transferencia': 'Bank transfer',
   'registry.paymentKind.crediario': 'Store credit (crediário)',
+  'orders.reprintBannerNoCost': 'Reprint — reason: {reason}.',
 };

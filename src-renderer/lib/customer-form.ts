@@ -16,6 +16,7 @@ import {
 import type { FieldErrors } from '../../src-shared/errors';
 import { t } from '../i18n';
 import { centsToInput, moneyError, parseMoneyInput } from './finance';
+import { NO_ADDRESS } from './money-fields';
 
 /**
  * The customer form as plain data: what the inputs hold (masked text), how it is checked with the
@@ -118,7 +119,7 @@ export function typeDocument(kind: CustomerKind, raw: string): { kind: CustomerK
 }
 
 export function customerToForm(c: Customer): CustomerFormValues {
-  const a = c.address;
+  const a = c.address ?? NO_ADDRESS;
   return {
     name: c.name,
     kind: c.kind,
@@ -140,7 +141,8 @@ export function customerToForm(c: Customer): CustomerFormValues {
     privateNotes: c.privateNotes ?? '',
     tags: [...c.tags],
     joinedAt: formatDateBR(c.joinedAt),
-    creditLimit: c.creditLimitCents === null ? '' : centsToInput(c.creditLimitCents),
+    creditLimit:
+      c.creditLimitCents === null || c.creditLimitCents === undefined ? '' : centsToInput(c.creditLimitCents),
   };
 }
 

@@ -69,9 +69,10 @@ export interface AddressLike {
   state: string | null;
 }
 
-/** An address as the lines of an envelope; empty parts are left out. */
-export function addressLines(address: AddressLike): string[] {
+/** An address as the lines of an envelope; empty parts are left out; none when the user may not see it. */
+export function addressLines(address: AddressLike | undefined): string[] {
   const lines: string[] = [];
+  if (!address) return lines;
   const first = [address.street, address.number].filter(Boolean).join(', ');
   const withComplement = [first, address.complement].filter(Boolean).join(' — ');
   if (withComplement) lines.push(withComplement);
@@ -83,7 +84,8 @@ export function addressLines(address: AddressLike): string[] {
 }
 
 /** 'São Paulo / SP', 'SP' or ''. */
-export function cityUf(address: Pick<AddressLike, 'city' | 'state'>): string {
+export function cityUf(address: Pick<AddressLike, 'city' | 'state'> | undefined): string {
+  if (!address) return '';
   return [address.city, address.state].filter(Boolean).join(' / ');
 }
 

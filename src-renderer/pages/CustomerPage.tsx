@@ -173,15 +173,19 @@ function CustomerView({ customer: c, refreshing }: { customer: Customer; refresh
         <div className="card">
           <h2>{t('customer.section.data')}</h2>
           <dl className="dl">
-            <Item label={documentLabel(c.document)} testId="customer-document">
-              {displayDocument(c.document)}
-            </Item>
-            <Item
-              label={c.kind === 'PJ' ? t('customer.foundedDate') : t('customer.birthDate')}
-              testId="customer-birthDate"
-            >
-              {formatDateBR(c.birthDate)}
-            </Item>
+            {c.document !== undefined && (
+              <Item label={documentLabel(c.document)} testId="customer-document">
+                {displayDocument(c.document)}
+              </Item>
+            )}
+            {c.birthDate !== undefined && (
+              <Item
+                label={c.kind === 'PJ' ? t('customer.foundedDate') : t('customer.birthDate')}
+                testId="customer-birthDate"
+              >
+                {formatDateBR(c.birthDate)}
+              </Item>
+            )}
             <Item label={t('customer.joinedAt')}>{formatDateBR(c.joinedAt)}</Item>
             <Item label={t('customer.tags')}>
               {c.tags.length > 0 && (
@@ -236,15 +240,17 @@ function CustomerView({ customer: c, refreshing }: { customer: Customer; refresh
             <Item label={t('customer.email')} testId="customer-email">
               {c.email}
             </Item>
-            <Item label={t('customer.address')} testId="customer-address">
-              {lines.length > 0 && (
-                <span className="address">
-                  {lines.map((line) => (
-                    <span key={line}>{line}</span>
-                  ))}
-                </span>
-              )}
-            </Item>
+            {c.address !== undefined && (
+              <Item label={t('customer.address')} testId="customer-address">
+                {lines.length > 0 && (
+                  <span className="address">
+                    {lines.map((line) => (
+                      <span key={line}>{line}</span>
+                    ))}
+                  </span>
+                )}
+              </Item>
+            )}
           </dl>
         </div>
       </div>

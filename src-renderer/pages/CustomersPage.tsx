@@ -67,6 +67,7 @@ function parseListState(stored: unknown): ListState {
 
 export function CustomersPage() {
   const session = useSession();
+  const seesDocuments = session.can('customers.documents');
   const [, navigate] = useLocation();
   const [state, setState] = useStoredState('balcao.customers.list', INITIAL, parseListState);
   // Open on a desktop; on a phone the filters start folded so the list is visible.
@@ -224,7 +225,7 @@ export function CustomersPage() {
           <thead>
             <tr>
               <th>{t('customers.col.name')}</th>
-              <th>{t('customers.col.document')}</th>
+              {seesDocuments && <th>{t('customers.col.document')}</th>}
               <th>{t('customers.col.phone')}</th>
               <th>{t('customers.col.city')}</th>
               <th>{t('customers.col.tags')}</th>
@@ -248,9 +249,11 @@ export function CustomersPage() {
                   </Link>
                   {!c.active && <span className="badge">{t('common.inactive')}</span>}
                 </td>
-                <td data-label={t('customers.col.document')} className="nowrap">
-                  {displayDocument(c.document)}
-                </td>
+                {seesDocuments && (
+                  <td data-label={t('customers.col.document')} className="nowrap">
+                    {displayDocument(c.document)}
+                  </td>
+                )}
                 <td data-label={t('customers.col.phone')} className="nowrap">
                   {displayPhone(c.phone ?? c.whatsapp)}
                 </td>

@@ -19,6 +19,7 @@ import {
   Version,
 } from './common';
 import { procedure } from './procedure';
+import { restricted, restrictedInput } from './visibility';
 
 export const CustomerKind = z.enum(['PF', 'PJ']);
 export const INTERACTION_KINDS = ['ligacao', 'whatsapp', 'visita', 'email', 'nota'] as const;
@@ -38,17 +39,18 @@ export const Customer = z.object({
   id: z.number().int(),
   name: z.string(),
   kind: CustomerKind,
-  document: z.string().nullable(),
+  /** CPF/CNPJ, birth date and address: absent for roles without `customers.documents` (production). */
+  document: restricted(z.string().nullable(), 'customers.documents'),
   phone: z.string().nullable(),
   whatsapp: z.string().nullable(),
   email: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  address: Address,
+  birthDate: restricted(z.string().nullable(), 'customers.documents'),
+  address: restricted(Address, 'customers.documents'),
   preferences: z.string().nullable(),
   /** Present only for roles allowed to see private notes. */
-  privateNotes: z.string().nullable().optional(),
+  privateNotes: restricted(z.string().nullable(), 'customers.privateNotes'),
   tags: z.array(z.string()),
-  creditLimitCents: z.number().int().nullable(),
+  creditLimitCents: restricted(z.number().int().nullable(), 'money.read'),
   active: z.boolean(),
   joinedAt: z.string(),
   createdAt: Instant,
@@ -71,14 +73,14 @@ const Tag = z.string().trim().min(1).max(40);
 const customerFields = {
   name: Text(160, 2),
   kind: CustomerKind,
-  document: Clearable(DocumentInput),
+  document: restrictedInput(Clearable(DocumentInput), 'customers.documents', 'CPF/CNPJ'),
   phone: Clearable(PhoneInput),
   whatsapp: Clearable(PhoneInput),
   email: Clearable(Email),
-  birthDate: Clearable(BusinessDate),
-  address: AddressInput.optional(),
+  birthDate: restrictedInput(Clearable(BusinessDate), 'customers.documents', 'data de nascimento'),
+  address: restrictedInput(AddressInput.optional(), 'customers.documents', 'endereço'),
   preferences: Clearable(Text(2000)),
-  privateNotes: Clearable(Text(4000)),
+  privateNotes: restrictedInput(Clearable(Text(4000)), 'customers.privateNotes', 'observações internas'),
   tags: z
     .array(Tag)
     .max(20)
@@ -86,7 +88,7 @@ const customerFields = {
     .optional(),
   joinedAt: BusinessDate.optional(),
   /** Crediário limit; null means no limit. */
-  creditLimitCents: Cents.nullable().optional(),
+  creditLimitCents: restrictedInput(Cents.nullable().optional(), 'credit.manage', 'limite de crédito'),
 };
 
 export const CustomerCreateInput = z.strictObject({ ...customerFields, kind: CustomerKind.default('PF') });

@@ -14,6 +14,12 @@ import {
   Version,
 } from './common';
 import { procedure } from './procedure';
+import { restricted, restrictedInput } from './visibility';
+
+/** Money in an answer: only roles with `money.read` see it (production does not). */
+const money = <T extends z.ZodType>(schema: T) => restricted(schema, 'money.read');
+/** Money in a request: only roles with `money.read` may set it. */
+const moneyInput = <T extends z.ZodType>(schema: T, label: string) => restrictedInput(schema, 'money.read', label);
 
 export const ORDER_STATUSES = ['pendente', 'em_producao', 'pronto', 'entregue', 'cancelado'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -24,8 +30,12 @@ export const ArtStatus = z.enum(ART_STATUSES);
 export const ArtChannel = z.enum(['balcao', 'whatsapp', 'email']);
 export const SeamKind = z.enum(['sem', 'com']);
 
-const Extra = z.strictObject({ name: Text(40), quantity: z.number().int().min(1).max(100_000), unitPriceCents: Cents });
-const ExtraOut = z.object({ name: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() });
+const Extra = z.strictObject({
+  name: Text(40),
+  quantity: z.number().int().min(1).max(100_000),
+  unitPriceCents: moneyInput(Cents, 'preço do adicional'),
+});
+const ExtraOut = z.object({ name: z.string(), quantity: z.number().int(), unitPriceCents: money(z.number().int()) });
 
 export const OrderItemInput = z.strictObject({
   /** An existing item's id keeps it (and its images) when the order is edited. */
@@ -42,7 +52,7 @@ export const OrderItemInput = z.strictObject({
   seamCount: z.number().int().min(0).max(100).optional(),
   extras: z.array(Extra).max(20).optional(),
   /** Defaults to the product's price; for m² products it is the price per m². */
-  unitPriceCents: Cents.optional(),
+  unitPriceCents: moneyInput(Cents.optional(), 'preço unitário'),
   designerId: Id.nullable().optional(),
   machineId: Id.nullable().optional(),
   colorProfile: Clearable(Text(60)),
@@ -82,8 +92,8 @@ export const OrderItem = z.object({
   seams: SeamKind,
   seamCount: z.number().int(),
   extras: z.array(ExtraOut),
-  unitPriceCents: z.number().int(),
-  totalCents: z.number().int(),
+  unitPriceCents: money(z.number().int()),
+  totalCents: money(z.number().int()),
   designerId: z.number().int().nullable(),
   machineId: z.number().int().nullable(),
   colorProfile: z.string().nullable(),
@@ -127,14 +137,14 @@ const summaryFields = {
   overdue: z.boolean(),
   sellerId: z.number().int().nullable(),
   itemsCount: z.number().int(),
-  itemsTotalCents: z.number().int(),
-  totalCents: z.number().int(),
+  itemsTotalCents: money(z.number().int()),
+  totalCents: money(z.number().int()),
   /** Received so far (payments and down payments, less reversals). */
-  paidCents: z.number().int(),
+  paidCents: money(z.number().int()),
   /** Moved to a crediário (installment plan). */
-  financedCents: z.number().int(),
-  balanceCents: z.number().int(),
-  paymentState: z.enum(['em_aberto', 'parcial', 'pago']),
+  financedCents: money(z.number().int()),
+  balanceCents: money(z.number().int()),
+  paymentState: money(z.enum(['em_aberto', 'parcial', 'pago'])),
   isReprint: z.boolean(),
   version: z.number().int(),
 };
@@ -145,13 +155,13 @@ export const Order = z.object({
   ...summaryFields,
   notes: z.string().nullable(),
   shippingMethodId: z.number().int().nullable(),
-  freightCents: z.number().int(),
-  discountCents: z.number().int(),
-  paymentMethodId: z.number().int().nullable(),
-  paymentNotes: z.string().nullable(),
+  freightCents: money(z.number().int()),
+  discountCents: money(z.number().int()),
+  paymentMethodId: money(z.number().int().nullable()),
+  paymentNotes: money(z.string().nullable()),
   reprintOfOrderId: z.number().int().nullable(),
   reprintReason: z.string().nullable(),
-  reprintCostCents: z.number().int().nullable(),
+  reprintCostCents: money(z.number().int().nullable()),
   cancelReason: z.string().nullable(),
   deliveredAt: Instant.nullable(),
   items: z.array(OrderItem),
@@ -171,10 +181,10 @@ const orderFields = {
   sellerId: Id.nullable().optional(),
   shippingMethodId: Id.nullable().optional(),
   /** Defaults to the shipping method's freight. */
-  freightCents: Cents.optional(),
-  discountCents: Cents.default(0),
-  paymentMethodId: Id.nullable().optional(),
-  paymentNotes: Clearable(Text(1000)),
+  freightCents: moneyInput(Cents.optional(), 'frete'),
+  discountCents: moneyInput(Cents.default(0), 'desconto'),
+  paymentMethodId: moneyInput(Id.nullable().optional(), 'forma de pagamento'),
+  paymentNotes: moneyInput(Clearable(Text(1000)), 'condições de pagamento'),
   items: z.array(OrderItemInput).min(1, 'O pedido precisa de pelo menos um item.').max(200),
 };
 
@@ -190,8 +200,8 @@ export const OrderUpdateInput = z.strictObject({
   notes: orderFields.notes,
   sellerId: orderFields.sellerId,
   shippingMethodId: orderFields.shippingMethodId,
-  freightCents: Cents.optional(),
-  discountCents: Cents.optional(),
+  freightCents: orderFields.freightCents,
+  discountCents: moneyInput(Cents.optional(), 'desconto'),
   paymentMethodId: orderFields.paymentMethodId,
   paymentNotes: orderFields.paymentNotes,
   items: orderFields.items.optional(),
@@ -338,7 +348,12 @@ export const orders = {
     summary: 'Cria uma reposição de um item: um novo pedido ligado ao original, marcado como reposição.',
     status: 201,
     emits: 'order.created',
-    input: z.strictObject({ id: Id, itemId: Id, reason: Text(500), costCents: Cents.default(0) }),
+    input: z.strictObject({
+      id: Id,
+      itemId: Id,
+      reason: Text(500),
+      costCents: moneyInput(Cents.default(0), 'custo da reposição'),
+    }),
     output: Order,
   }),
   'orders.deadlines': procedure({

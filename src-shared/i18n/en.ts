@@ -34,4 +34,6 @@ export const en: Record<MessageKey, string> = {
   'field.username': 'Use 3 to 40 letters, digits, dot, hyphen or underscore.',
   'field.tooLong': 'Text too long (at most {max} characters).',
   'field.tooShort': 'Text too short (at least {min} characters).',
+  'error.fieldForbidden': 'You are not allowed to fill in the field “{field}”.',
+  'error.financeScope': 'You only see the finances of your own customers and orders.',
 };

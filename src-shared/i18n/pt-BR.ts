@@ -34,6 +34,8 @@ export const ptBR = {
   'field.username': 'Use de 3 a 40 letras, números, ponto, hífen ou sublinhado.',
   'field.tooLong': 'Texto longo demais (máximo {max} caracteres).',
   'field.tooShort': 'Texto curto demais (mínimo {min} caracteres).',
+  'error.fieldForbidden': 'Você não tem permissão para preencher o campo “{field}”.',
+  'error.financeScope': 'Você só vê as finanças dos seus próprios clientes e pedidos.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

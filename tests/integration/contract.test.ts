@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { App } from '../../src-main/app';
 import type { Core } from '../../src-main/core';
+import { visibleOutput } from '../../src-main/rpc/visibility';
 import { contract, type Procedure, pathParams } from '../../src-shared/contract';
+import { restrictedPaths } from '../../src-shared/contract/visibility';
 import { AppError } from '../../src-shared/errors';
 import { can, ROLES, type Role } from '../../src-shared/permissions';
-import { api, databaseDigest, makeApp, setupAdmin, startTestCore, userWithRole } from '../helpers/app';
+import { api, CPF_JOAO, databaseDigest, makeApp, setupAdmin, startTestCore, userWithRole } from '../helpers/app';
 
 /**
  * Walks the whole contract, so every procedure added later is covered without a new line here:
@@ -52,6 +54,110 @@ function badValuesFor(schema: JsonSchema): unknown[] {
   return bad;
 }
 
+type LooseDef = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  entries?: Record<string, unknown>;
+  values?: unknown[];
+};
+
+/** A value with every field of an output schema filled in (two items per list), restricted ones included. */
+function fullSample(schema: z.ZodType): unknown {
+  const def = schema._zod.def as unknown as LooseDef;
+  if (def.innerType) return fullSample(def.innerType);
+  switch (def.type) {
+    case 'object':
+      return Object.fromEntries(Object.entries(def.shape ?? {}).map(([k, v]) => [k, fullSample(v)]));
+    case 'array':
+      return def.element ? [fullSample(def.element), fullSample(def.element)] : [];
+    case 'pipe':
+      return fullSample((def.out?._zod.def.type === 'transform' ? def.in : def.out) as z.ZodType);
+    case 'union':
+      return def.options?.[0] ? fullSample(def.options[0]) : null;
+    case 'record':
+      return def.valueType ? { chave: fullSample(def.valueType) } : {};
+    case 'enum':
+      return Object.values(def.entries ?? {})[0];
+    case 'literal':
+      return def.values?.[0];
+    case 'string':
+      return 'texto';
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    default:
+      return null;
+  }
+}
+
+/** Whether `path` (with `*` for any list item) is present anywhere in `value`: [found, missing] counts. */
+function presence(value: unknown, path: string[]): { found: number; missing: number } {
+  const [head, ...rest] = path;
+  if (head === undefined) return { found: 1, missing: 0 };
+  if (head === '*') {
+    const items = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
+    return items.reduce(
+      (acc: { found: number; missing: number }, item) => {
+        const r = presence(item, rest);
+        return { found: acc.found + r.found, missing: acc.missing + r.missing };
+      },
+      { found: 0, missing: 0 },
+    );
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { found: 0, missing: 0 };
+  const record = value as Record<string, unknown>;
+  if (!(head in record)) return { found: 0, missing: 1 };
+  if (rest.length === 0) return { found: 1, missing: 0 };
+  return record[head] === null ? { found: 0, missing: 0 } : presence(record[head], rest);
+}
+
+/** A raw input that sets only the field at `path` (`*` → a one-item list). */
+function inputSetting(path: string[], leaf: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return leaf;
+  if (head === '*') return [inputSetting(rest, leaf)];
+  return { [head]: inputSetting(rest, leaf) };
+}
+
+const withRestrictedOutput = procedures.filter(([, p]) => restrictedPaths(p.output, 'output').length > 0);
+const withRestrictedInput = procedures.filter(([, p]) => restrictedPaths(p.input, 'input').length > 0);
+
+describe('field-level permissions, walked from the contract', () => {
+  it('the contract marks money, documents and private notes (sanity: the walk finds them)', () => {
+    const paths = (name: keyof typeof contract) =>
+      restrictedPaths(contract[name].output as z.ZodType, 'output').map((r) => r.path.join('.'));
+    expect(paths('orders.get')).toEqual(
+      expect.arrayContaining(['totalCents', 'paidCents', 'balanceCents', 'paymentState', 'items.*.unitPriceCents']),
+    );
+    expect(paths('production.board')).toEqual(expect.arrayContaining(['columns.*.orders.*.totalCents']));
+    expect(paths('customers.get')).toEqual(
+      expect.arrayContaining(['document', 'birthDate', 'address', 'privateNotes', 'creditLimitCents']),
+    );
+    expect(withRestrictedInput.map(([n]) => n)).toEqual(
+      expect.arrayContaining(['customers.create', 'customers.update']),
+    );
+  });
+
+  describe.each(ROLES)('role %s', (role) => {
+    it.each(withRestrictedOutput)('%s: output keeps exactly the fields the role may see', (_name, proc) => {
+      const out = visibleOutput(proc, fullSample(proc.output), role);
+      for (const { path, permissions } of restrictedPaths(proc.output, 'output')) {
+        const { found, missing } = presence(out, path);
+        const label = `${role} ${path.join('.')}`;
+        if (permissions.every((p) => can(role, p))) expect(missing, `${label} should be there`).toBe(0);
+        else expect(found, `${label} should be hidden`).toBe(0);
+      }
+    });
+  });
+});
+
 describe('contract-wide', () => {
   let app: App;
   let adminToken: string;
@@ -63,6 +169,88 @@ describe('contract-wide', () => {
     for (const role of ROLES) tokens.set(role, (await userWithRole(app, role)).token);
   });
   afterAll(() => app.close());
+
+  /** One of everything, each with id 1: a customer with documents, an order with a payment and a crediário. */
+  async function seedWorld(): Promise<void> {
+    const as = (name: string, input: unknown) => app.call(name, input, { token: adminToken });
+    await as('customers.create', {
+      name: 'João da Silva',
+      document: CPF_JOAO,
+      birthDate: '1980-05-10',
+      phone: '11987654321',
+      address: { street: 'Rua das Flores', number: '10', city: 'Campinas', state: 'SP', cep: '13010-000' },
+      privateNotes: 'Paga em dia',
+      creditLimitCents: 100_000,
+    });
+    const product = (await as('products.create', {
+      name: 'Camiseta',
+      productionType: 'camiseta',
+      unit: 'un',
+      priceCents: 3000,
+    })) as { id: number };
+    await as('orders.create', {
+      customerId: 1,
+      deliveryDate: '2026-12-01',
+      items: [
+        {
+          productId: product.id,
+          description: 'Camisetas',
+          quantity: 10,
+          extras: [{ name: 'Caixa', quantity: 1, unitPriceCents: 500 }],
+        },
+      ],
+    });
+    const methods = (await as('paymentMethods.list', {})) as { items: Array<{ id: number; kind: string }> };
+    const pix = methods.items.find((m) => m.kind === 'pix')?.id;
+    await as('payments.create', { id: 1, amountCents: 10_000, paymentMethodId: pix });
+    await as('plans.createForOrder', { id: 1, count: 2, firstDueDate: '2026-12-24' });
+  }
+
+  it('reads: no role ever receives a field it may not see (every GET procedure, real data, every role)', async () => {
+    await seedWorld();
+    const reached = new Set<string>();
+    for (const role of ROLES) {
+      const token = tokens.get(role) as string;
+      for (const [name, proc] of procedures.filter(([, p]) => p.method === 'GET' && p.permission !== 'public')) {
+        const input = pathParams(proc.path).length ? { id: 1 } : {};
+        let out: unknown;
+        try {
+          out = await app.call(name, input, { token });
+        } catch (err) {
+          if (err instanceof AppError) continue;
+          throw err;
+        }
+        reached.add(`${role} ${name}`);
+        for (const { path, permissions } of restrictedPaths(proc.output, 'output')) {
+          if (permissions.every((p) => can(role, p))) continue;
+          expect(presence(out, path).found, `${role} ${name} ${path.join('.')}`).toBe(0);
+        }
+      }
+    }
+    for (const name of ['orders.get', 'orders.list', 'production.board', 'customers.get', 'customers.list'])
+      expect(reached.has(`producao ${name}`), name).toBe(true);
+  });
+
+  describe.each(ROLES)('writes: role %s may set only the fields it may write', (role) => {
+    const cases = withRestrictedInput
+      .filter(([, p]) => can(role, p.permission))
+      .flatMap(([name, p]) => restrictedPaths(p.input, 'input').map((r) => [name, r.path.join('.'), r] as const));
+    if (cases.length === 0) it('no procedure it may call has restricted input fields', () => expect(cases).toEqual([]));
+    else
+      it.each(cases)('%s %s', async (name, _path, { path, permissions }) => {
+        const before = databaseDigest(app);
+        const err = await errorOf(app.call(name, inputSetting(path, 1), { token: tokens.get(role) as string }));
+        if (permissions.every((p) => can(role, p))) {
+          expect(err?.code).not.toBe('FORBIDDEN');
+        } else {
+          const field = path.map((k) => (k === '*' ? '0' : k)).join('.');
+          expect(err?.code).toBe('FORBIDDEN');
+          expect(err?.message).toMatch(/permissão para preencher o campo/);
+          expect(Object.keys(err?.fields ?? {})).toEqual([field]);
+          expect(databaseDigest(app)).toBe(before);
+        }
+      });
+  });
 
   it('every procedure has an implementation and a permission', () => {
     for (const [name, proc] of procedures) {
@@ -152,6 +340,15 @@ describe('contract over HTTP', () => {
       expect(op['x-permission']).toBe(proc.permission);
       expect(op.responses[String(proc.status ?? 200)].content['application/json'].schema).toBeTypeOf('object');
     }
+  });
+
+  it('OpenAPI names the permission of every restricted field (x-permission)', async () => {
+    const res = await api(core.url)('GET', '/api/openapi.json');
+    const order = res.body.paths['/api/orders/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(order.properties.totalCents['x-permission']).toBe('money.read');
+    expect(order.properties.customerName['x-permission']).toBeUndefined();
+    const create = res.body.paths['/api/customers'].post.requestBody.content['application/json'].schema;
+    expect(create.properties.privateNotes['x-permission']).toBe('customers.privateNotes');
   });
 
   it.each(procedures.filter(([, p]) => p.permission !== 'public'))(

@@ -32,7 +32,7 @@ function core(dispatch: Dispatch, events = new FakeEvents(), presence = new Pres
     dispatch,
     events,
     presence,
-    checkSession: async (t) => (t === 'ok' ? { userId: 1, name: 'Ana', sessionId: 1 } : null),
+    checkSession: async (t) => (t === 'ok' ? { userId: 1, name: 'Ana', role: 'admin' as const, sessionId: 1 } : null),
   });
   return { rendererPort: port2, corePort: port1, events, presence };
 }
@@ -156,7 +156,7 @@ describe('createBridgeClient', () => {
     });
     client.bridge.subscribe('ok', good);
     await vi.waitFor(() => expect(c.events.listeners.size).toBe(1));
-    c.events.publish({ type: 'x', id: 1, version: null, by: null });
+    c.events.publish({ type: 'customer.updated', id: 1, version: null, by: null });
     await vi.waitFor(() => expect(good).toHaveBeenCalledTimes(1));
     expect(log).toHaveBeenCalledTimes(1);
   });

@@ -22,7 +22,7 @@ class FakeEvents implements EventSource {
 
 const VALID = 'token-valido';
 const checkSession: SessionCheck = async (token) =>
-  token === VALID ? { userId: 1, name: 'Ana', sessionId: 10 } : null;
+  token === VALID ? { userId: 1, name: 'Ana', role: 'admin', sessionId: 10 } : null;
 
 const openPorts: MessagePort[] = [];
 afterEach(() => {
@@ -146,6 +146,25 @@ describe('attachPort', () => {
     ]);
   });
 
+  it("delivers only events about what the window's user may read (production gets no payment events)", async () => {
+    const asRole =
+      (role: 'producao' | 'financeiro'): SessionCheck =>
+      async (token) =>
+        token === VALID ? { userId: 5, name: 'Pedro', role, sessionId: 50 } : null;
+    for (const role of ['producao', 'financeiro'] as const) {
+      const t = setup({ checkSession: asRole(role) });
+      t.send({ kind: 'subscribe', token: VALID });
+      await vi.waitFor(() => expect(t.events.listeners.size).toBe(1));
+      t.events.publish({ type: 'payment.created', id: 1, version: null, by: 1 });
+      t.events.publish({ type: 'order.updated', id: 2, version: 2, by: 1 });
+      // Messages arrive in order: had an earlier event been sent, it would come before this answer.
+      t.send({ kind: 'call', id: 1, name: 'echo', input: null, token: null });
+      await t.resultFor(1);
+      const types = t.received.flatMap((m) => (m.kind === 'event' ? [m.event.type] : []));
+      expect(types, role).toEqual(role === 'producao' ? ['order.updated'] : ['payment.created', 'order.updated']);
+    }
+  });
+
   it('subscribes once however often the same session subscribes', async () => {
     const t = setup();
     t.send({ kind: 'subscribe', token: VALID });
@@ -199,7 +218,7 @@ describe('attachPort', () => {
   });
 
   it('does not subscribe when the port was detached while the session was being checked', async () => {
-    let release: (value: { userId: number; name: string; sessionId: number }) => void = () => {};
+    let release: (value: { userId: number; name: string; role: 'admin'; sessionId: number }) => void = () => {};
     const check = vi.fn<SessionCheck>(
       () =>
         new Promise((resolve) => {
@@ -210,7 +229,7 @@ describe('attachPort', () => {
     t.send({ kind: 'subscribe', token: VALID });
     await vi.waitFor(() => expect(check).toHaveBeenCalled());
     t.detach();
-    release({ userId: 1, name: 'Ana', sessionId: 1 });
+    release({ userId: 1, name: 'Ana', role: 'admin', sessionId: 1 });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(t.events.listeners.size).toBe(0);
   });
@@ -270,9 +289,9 @@ describe('attachPort presence', () => {
   const BIA = 'token-bia';
   const twoUsers: SessionCheck = async (token) =>
     token === VALID
-      ? { userId: 1, name: 'Ana', sessionId: 10 }
+      ? { userId: 1, name: 'Ana', role: 'admin', sessionId: 10 }
       : token === BIA
-        ? { userId: 2, name: 'Bia', sessionId: 20 }
+        ? { userId: 2, name: 'Bia', role: 'admin', sessionId: 20 }
         : null;
   const presenceIn = (received: ServerMessage[]) => received.filter((m) => m.kind === 'presence');
   const order123 = (users: Array<{ id: number; name: string }>): PresenceMessage => ({

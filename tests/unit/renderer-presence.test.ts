@@ -225,7 +225,8 @@ describe('presence over IPC (the desktop window)', () => {
       dispatch: { call: async () => null },
       events: { subscribe: () => () => {} },
       presence: hub,
-      checkSession: async (t) => (t === 'tok-ana' ? { userId: 1, name: 'Ana', sessionId: 1 } : null),
+      checkSession: async (t) =>
+        t === 'tok-ana' ? { userId: 1, name: 'Ana', role: 'admin' as const, sessionId: 1 } : null,
     });
     const preload = createBridgeClient();
     preload.connect(port2);

@@ -35,7 +35,7 @@ const asInteraction = <T extends { kind: string }>(row: T) => ({ ...row, kind: r
 
 export const customerProcedures = {
   'customers.list': (input, ctx) => listCustomers(ctx, input),
-  'customers.get': async (input, ctx) => toCustomer(await getCustomerRow(ctx.db, input.id), ctx.user),
+  'customers.get': async (input, ctx) => toCustomer(await getCustomerRow(ctx.db, input.id)),
   'customers.create': (input, ctx) => createCustomer(ctx, input),
   'customers.update': (input, ctx) => updateCustomer(ctx, input),
   'customers.delete': async (input, ctx) => {
@@ -46,7 +46,7 @@ export const customerProcedures = {
     const row = await setCustomerActive(ctx, input.id, false);
     return { id: row.id, version: row.version, deleted: false };
   },
-  'customers.reactivate': async (input, ctx) => toCustomer(await setCustomerActive(ctx, input.id, true), ctx.user),
+  'customers.reactivate': async (input, ctx) => toCustomer(await setCustomerActive(ctx, input.id, true)),
   'customers.tags': async (_input, ctx) => {
     const rows = await ctx.db
       .selectFrom('customer_tags')

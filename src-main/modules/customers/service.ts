@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/errors';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import type { CustomerRow } from '../../db/schema';
-import type { AuthUser, ProcCtx } from '../../rpc/context';
+import type { ProcCtx } from '../../rpc/context';
 import { ftsQuery, phoneTerms } from './search';
 
 export type CustomerOut = OutputOf<'customers.get'>;
@@ -17,8 +17,9 @@ type Uf = (typeof UFS)[number];
 
 export const NOT_FOUND = () => new AppError('NOT_FOUND', 'Cliente não encontrado.');
 
-export function toCustomer(row: CustomerRow, user: AuthUser | null): CustomerOut {
-  const out: CustomerOut = {
+/** The customer as the contract describes it; the dispatcher leaves out what the user may not see. */
+export function toCustomer(row: CustomerRow): CustomerOut {
+  return {
     id: row.id,
     name: row.name,
     kind: row.kind as 'PF' | 'PJ',
@@ -37,6 +38,7 @@ export function toCustomer(row: CustomerRow, user: AuthUser | null): CustomerOut
       state: row.state as Uf | null,
     },
     preferences: row.preferences,
+    privateNotes: row.private_notes,
     tags: JSON.parse(row.tags) as string[],
     creditLimitCents: row.credit_limit_cents,
     active: row.active === 1,
@@ -45,8 +47,6 @@ export function toCustomer(row: CustomerRow, user: AuthUser | null): CustomerOut
     updatedAt: row.updated_at,
     version: row.version,
   };
-  if (user && can(user.role, 'customers.privateNotes')) out.privateNotes = row.private_notes;
-  return out;
 }
 
 export async function getCustomerRow(db: Db, id: number): Promise<CustomerRow> {
@@ -137,14 +137,7 @@ async function writeIndex(db: Db, row: CustomerRow, tagsChanged: boolean): Promi
 /** For audit rows: the customer as stored. */
 const snapshot = (row: CustomerRow) => ({ ...row, tags: JSON.parse(row.tags) as string[] });
 
-function checkCreditLimitPermission(ctx: ProcCtx, value: unknown) {
-  if (value !== undefined && !(ctx.user && can(ctx.user.role, 'credit.manage'))) {
-    throw new AppError('FORBIDDEN', 'Só o financeiro, a gerência ou o administrador definem o limite de crédito.');
-  }
-}
-
 export async function createCustomer(ctx: ProcCtx, input: CreateInput): Promise<CustomerOut> {
-  checkCreditLimitPermission(ctx, input.creditLimitCents);
   const now = ctx.clock.nowIso();
   const cols = columnsFrom(input);
   const values = {
@@ -167,7 +160,7 @@ export async function createCustomer(ctx: ProcCtx, input: CreateInput): Promise<
   const row = await ctx.db.insertInto('customers').values(values).returningAll().executeTakeFirstOrThrow();
   await writeIndex(ctx.db, row, true);
   await ctx.audit({ action: 'create', entity: 'customer', entityId: row.id, after: snapshot(row) });
-  return toCustomer(row, ctx.user);
+  return toCustomer(row);
 }
 
 export async function updateCustomer(ctx: ProcCtx, input: UpdateInput): Promise<CustomerOut> {
@@ -179,10 +172,6 @@ export async function updateCustomer(ctx: ProcCtx, input: UpdateInput): Promise<
     );
   }
   const { id: _id, version: _v, ...fields } = input;
-  checkCreditLimitPermission(ctx, fields.creditLimitCents);
-  if (fields.privateNotes !== undefined && !(ctx.user && can(ctx.user.role, 'customers.privateNotes'))) {
-    throw new AppError('FORBIDDEN', 'Você não tem permissão para alterar as observações internas.');
-  }
   const cols = columnsFrom(fields);
   const merged = { ...before, ...cols } as CustomerRow;
   checkRules(merged, ctx.clock.today());
@@ -202,7 +191,7 @@ export async function updateCustomer(ctx: ProcCtx, input: UpdateInput): Promise<
     before: snapshot(before),
     after: snapshot(row),
   });
-  return toCustomer(row, ctx.user);
+  return toCustomer(row);
 }
 
 export async function setCustomerActive(ctx: ProcCtx, id: number, active: boolean): Promise<CustomerRow> {
@@ -284,7 +273,7 @@ export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<Out
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    items: ids.map((r) => toCustomer(byId.get(r.id) as CustomerRow, ctx.user)),
+    items: ids.map((r) => toCustomer(byId.get(r.id) as CustomerRow)),
     total: Number(count.n),
     page: input.page,
     perPage: input.perPage,

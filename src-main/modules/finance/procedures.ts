@@ -30,6 +30,7 @@ import {
   toInstallment,
 } from './plans';
 import { delinquency, listPayments, receivables, statement } from './reports';
+import { assertCustomerInScope, assertRecordInScope, customerScope } from './scope';
 import { getCreditSettings } from './settings';
 
 async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
@@ -57,11 +58,22 @@ async function loadInstallment(ctx: ProcCtx, id: number) {
 }
 
 export const financeProcedures = {
-  'payments.create': (input, ctx) => payOrder(ctx, input),
+  'payments.create': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'orders', input.id);
+    return payOrder(ctx, input);
+  },
   'payments.list': (input, ctx) => listPayments(ctx, input),
-  'payments.get': (input, ctx) => loadPayment(ctx.db, input.id),
-  'payments.reverse': (input, ctx) => reversePayment(ctx, input.id, input.reason),
+  'payments.get': async (input, ctx) => {
+    const payment = await loadPayment(ctx.db, input.id);
+    await assertCustomerInScope(ctx, payment.customerId);
+    return payment;
+  },
+  'payments.reverse': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'payments', input.id);
+    return reversePayment(ctx, input.id, input.reason);
+  },
   'orders.payments': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'orders', input.id);
     const order = await ctx.db
       .selectFrom('orders')
       .select(['id', 'total_cents', 'paid_cents', 'financed_cents'])
@@ -85,6 +97,7 @@ export const financeProcedures = {
     };
   },
   'orders.pix': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'orders', input.id);
     const order = await ctx.db
       .selectFrom('orders')
       .select(['number', 'total_cents', 'paid_cents', 'financed_cents'])
@@ -95,16 +108,33 @@ export const financeProcedures = {
     if (balance <= 0) throw new AppError('BUSINESS_RULE', `O pedido ${order.number} não tem saldo a pagar.`);
     return pixFor(ctx, balance, `PED${order.number}`, `Pedido ${order.number}`);
   },
-  'plans.createForOrder': (input, ctx) => createPlanForOrder(ctx, input),
+  'plans.createForOrder': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'orders', input.id);
+    return createPlanForOrder(ctx, input);
+  },
   'plans.createSale': (input, ctx) => createSale(ctx, input),
   'plans.simulate': (input) => simulate(input),
-  'plans.get': (input, ctx) => loadPlan(ctx.db, input.id, ctx.clock.today()),
-  'plans.payoff': (input, ctx) => payoffQuote(ctx, input.id, input.date),
-  'plans.renegotiate': (input, ctx) => renegotiate(ctx, input),
-  'plans.cancel': (input, ctx) => cancelPlan(ctx, input),
+  'plans.get': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installment_plans', input.id);
+    return loadPlan(ctx.db, input.id, ctx.clock.today());
+  },
+  'plans.payoff': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installment_plans', input.id);
+    return payoffQuote(ctx, input.id, input.date);
+  },
+  'plans.renegotiate': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installment_plans', input.id);
+    return renegotiate(ctx, input);
+  },
+  'plans.cancel': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installment_plans', input.id);
+    return cancelPlan(ctx, input);
+  },
   'installments.list': async (input, ctx) => {
     const today = ctx.clock.today();
     let q = installmentsQuery(ctx.db);
+    const scope = customerScope(ctx, 'installments.customer_id');
+    if (scope) q = q.where(scope);
     if (input.customerId) q = q.where('installments.customer_id', '=', input.customerId);
     if (input.status?.length) {
       // "atrasada" is computed from today; stored statuses are refreshed daily.
@@ -147,10 +177,17 @@ export const financeProcedures = {
       perPage: input.perPage,
     };
   },
-  'installments.charges': (input, ctx) => installmentCharges(ctx, input.id, input.date),
-  'installments.pay': (input, ctx) => payInstallment(ctx, input),
+  'installments.charges': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installments', input.id);
+    return installmentCharges(ctx, input.id, input.date);
+  },
+  'installments.pay': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installments', input.id);
+    return payInstallment(ctx, input);
+  },
   'installments.pix': async (input, ctx) => {
     const i = await loadInstallment(ctx, input.id);
+    await assertCustomerInScope(ctx, i.customer_id);
     const charges = await installmentCharges(ctx, i.id);
     if (charges.totalCents <= 0) throw new AppError('BUSINESS_RULE', `A parcela ${i.code} já está paga.`);
     return pixFor(ctx, charges.totalCents, i.code.replace(/[^A-Za-z0-9]/g, ''), `Parcela ${i.code}`);
@@ -158,6 +195,7 @@ export const financeProcedures = {
   'installments.whatsapp': async (input, ctx) => {
     const user = requireUser(ctx);
     const i = await loadInstallment(ctx, input.id);
+    await assertCustomerInScope(ctx, i.customer_id);
     const customer = await ctx.db
       .selectFrom('customers')
       .select(['name', 'whatsapp', 'phone'])
@@ -204,7 +242,10 @@ export const financeProcedures = {
   },
   'receivables.list': (input, ctx) => receivables(ctx, input),
   'reports.delinquency': (input, ctx) => delinquency(ctx, input),
-  'customers.statement': (input, ctx) => statement(ctx, input.id),
+  'customers.statement': async (input, ctx) => {
+    await assertCustomerInScope(ctx, input.id);
+    return statement(ctx, input.id);
+  },
 } satisfies Implementation<typeof finance>;
 
 export { chargesOf };

@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { ProcCtx } from '../../rpc/context';
 import { orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
 import { installmentsQuery, OPEN_INSTALLMENT, toInstallment } from './plans';
+import { customerScope } from './scope';
 import { getCreditSettings } from './settings';
 
 type JoinedPayment = Parameters<typeof toPayment>[0];
@@ -14,7 +15,10 @@ export async function listPayments(
   ctx: ProcCtx,
   input: ParsedInputOf<'payments.list'>,
 ): Promise<OutputOf<'payments.list'>> {
+  // A seller sees their own customers' payments only: the list and the totals alike.
+  const scope = customerScope(ctx, 'payments.customer_id');
   let q = paymentsQuery(ctx.db);
+  if (scope) q = q.where(scope);
   if (input.from) q = q.where('payments.paid_date', '>=', input.from);
   if (input.to) q = q.where('payments.paid_date', '<=', input.to);
   if (input.paymentMethodId) q = q.where('payments.payment_method_id', '=', input.paymentMethodId);
@@ -29,6 +33,7 @@ export async function listPayments(
   let agg = ctx.db
     .selectFrom('payments')
     .innerJoin('payment_methods', 'payment_methods.id', 'payments.payment_method_id');
+  if (scope) agg = agg.where(scope);
   if (input.from) agg = agg.where('payments.paid_date', '>=', input.from);
   if (input.to) agg = agg.where('payments.paid_date', '<=', input.to);
   if (input.paymentMethodId) agg = agg.where('payments.payment_method_id', '=', input.paymentMethodId);
@@ -65,7 +70,11 @@ export async function receivables(
   input: ParsedInputOf<'receivables.list'>,
 ): Promise<OutputOf<'receivables.list'>> {
   const today = ctx.clock.today();
+  // The shop's receivables, or a seller's own customers' open items: list and totals alike.
+  const instScope = customerScope(ctx, 'installments.customer_id');
+  const orderScope = customerScope(ctx, 'orders.customer_id');
   let iq = installmentsQuery(ctx.db).where('installments.status', 'in', [...OPEN_INSTALLMENT]);
+  if (instScope) iq = iq.where(instScope);
   if (input.from) iq = iq.where('installments.due_date', '>=', input.from);
   if (input.to) iq = iq.where('installments.due_date', '<=', input.to);
   const inst = await iq.orderBy('installments.due_date').limit(input.limit).execute();
@@ -84,6 +93,7 @@ export async function receivables(
     .where('kind', '=', 'pedido')
     .where('status', '!=', 'cancelado')
     .where(sql<boolean>`total_cents > paid_cents + financed_cents`);
+  if (orderScope) oq = oq.where(orderScope);
   if (input.from) oq = oq.where('delivery_date', '>=', input.from);
   if (input.to) oq = oq.where('delivery_date', '<=', input.to);
   const orders = await oq.orderBy('delivery_date').limit(input.limit).execute();
@@ -124,6 +134,7 @@ export async function receivables(
     ])
     .where('status', 'in', [...OPEN_INSTALLMENT])
     .whereRef('paid_cents', '<', 'amount_cents');
+  if (instScope) ti = ti.where(instScope);
   if (input.from) ti = ti.where('due_date', '>=', input.from);
   if (input.to) ti = ti.where('due_date', '<=', input.to);
   let to = ctx.db
@@ -138,6 +149,7 @@ export async function receivables(
     .where('kind', '=', 'pedido')
     .where('status', '!=', 'cancelado')
     .where(sql<boolean>`total_cents > paid_cents + financed_cents`);
+  if (orderScope) to = to.where(orderScope);
   if (input.from) to = to.where('delivery_date', '>=', input.from);
   if (input.to) to = to.where('delivery_date', '<=', input.to);
   const [it, ot] = [await ti.executeTakeFirstOrThrow(), await to.executeTakeFirstOrThrow()];
@@ -176,6 +188,9 @@ export async function delinquency(
     .where('installments.status', 'in', [...OPEN_INSTALLMENT])
     .where('installments.due_date', '<', asOf)
     .whereRef('installments.paid_cents', '<', 'installments.amount_cents');
+  // The shop's delinquency, or a seller's own customers' overdue items.
+  const scope = customerScope(ctx, 'installments.customer_id');
+  if (scope) q = q.where(scope);
   if (input.from) q = q.where('installments.due_date', '>=', input.from);
   if (input.to) q = q.where('installments.due_date', '<=', input.to);
   const rows = await q.execute();

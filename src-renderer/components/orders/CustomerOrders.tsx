@@ -25,6 +25,7 @@ function openListFiltered(customerId: number, customerName: string): void {
 /** The customer's orders and quotes, newest first (customer page). */
 export function CustomerOrders({ customerId, active }: { customerId: number; active: boolean }) {
   const session = useSession();
+  const seesMoney = session.can('money.read');
   const [shown, setShown] = useState(PAGE);
   const list = useCall('customers.orders', { id: customerId, page: 1, perPage: shown }, { keepPrevious: true });
   const items = list.data?.items ?? [];
@@ -51,8 +52,12 @@ export function CustomerOrders({ customerId, active }: { customerId: number; act
               <th>{t('orders.col.entry')}</th>
               <th>{t('orders.col.delivery')}</th>
               <th>{t('orders.col.status')}</th>
-              <th className="num">{t('orders.col.total')}</th>
-              <th>{t('orders.col.payment')}</th>
+              {seesMoney && (
+                <>
+                  <th className="num">{t('orders.col.total')}</th>
+                  <th>{t('orders.col.payment')}</th>
+                </>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -73,12 +78,16 @@ export function CustomerOrders({ customerId, active }: { customerId: number; act
                 <td data-label={t('orders.col.status')}>
                   <StatusBadge status={o.status} testId="customer-order-status" />
                 </td>
-                <td data-label={t('orders.col.total')} className="num">
-                  {formatCents(o.totalCents)}
-                </td>
-                <td data-label={t('orders.col.payment')}>
-                  <PaymentBadge state={o.paymentState} />
-                </td>
+                {seesMoney && (
+                  <>
+                    <td data-label={t('orders.col.total')} className="num">
+                      {o.totalCents !== undefined && formatCents(o.totalCents)}
+                    </td>
+                    <td data-label={t('orders.col.payment')}>
+                      {o.paymentState && <PaymentBadge state={o.paymentState} />}
+                    </td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>

@@ -37,7 +37,13 @@ export function CreditSalePage({ customerId }: { customerId: number }) {
   }
   if (customer.isPending) return <Loading />;
   if (customer.isError) return <ErrorBox error={customer.error} onRetry={() => void customer.refetch()} />;
-  return <SaleForm customerId={customerId} customerName={customer.data.name} limit={customer.data.creditLimitCents} />;
+  return (
+    <SaleForm
+      customerId={customerId}
+      customerName={customer.data.name}
+      limit={customer.data.creditLimitCents ?? null}
+    />
+  );
 }
 
 function SaleForm({

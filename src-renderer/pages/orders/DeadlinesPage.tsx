@@ -80,7 +80,7 @@ export function DeadlinesPage() {
                   <span>
                     <PriorityBadge priority={o.priority} />
                   </span>
-                  <span className="num">{formatCents(o.totalCents)}</span>
+                  <span className="num">{o.totalCents !== undefined && formatCents(o.totalCents)}</span>
                 </li>
               ))}
             </ul>

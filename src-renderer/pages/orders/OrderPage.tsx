@@ -24,6 +24,7 @@ import { useToast } from '../../components/Toasts';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { t } from '../../i18n';
 import { displayPhone } from '../../lib/format';
+import { orderCharges, orderMoney } from '../../lib/money-fields';
 import { formatArea, inputToCents, type Order, type OrderItem } from '../../lib/order-form';
 import { useSession } from '../../session';
 
@@ -65,6 +66,8 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
   const canWrite = session.can('orders.write');
   const open = o.status !== 'entregue' && o.status !== 'cancelado';
   const isQuote = o.kind === 'orcamento';
+  const money = orderMoney(o);
+  const charges = orderCharges(o);
 
   return (
     <section className="page page-wide" data-testid="order-page">
@@ -138,10 +141,12 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
       )}
       {o.isReprint && (
         <Notice testId="order-reprint">
-          {t('orders.reprintBanner', {
-            reason: o.reprintReason ?? '—',
-            cost: formatCents(o.reprintCostCents ?? 0),
-          })}{' '}
+          {o.reprintCostCents === undefined
+            ? t('orders.reprintBannerNoCost', { reason: o.reprintReason ?? '—' })
+            : t('orders.reprintBanner', {
+                reason: o.reprintReason ?? '—',
+                cost: formatCents(o.reprintCostCents ?? 0),
+              })}{' '}
           {o.reprintOfOrderId && <Link href={`/pedidos/${o.reprintOfOrderId}`}>{t('orders.reprintOriginal')}</Link>}
         </Notice>
       )}
@@ -163,53 +168,63 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
             {isQuote && <Item label={t('orders.field.validUntil')}>{formatDateBR(o.validUntil)}</Item>}
             <Item label={t('orders.field.seller')}>{nameOf(catalog.staff, o.sellerId)}</Item>
             <Item label={t('orders.field.shipping')}>{nameOf(catalog.shippingMethods, o.shippingMethodId)}</Item>
-            <Item label={t('orders.field.paymentMethod')}>{nameOf(catalog.paymentMethods, o.paymentMethodId)}</Item>
-            <Item label={t('orders.field.paymentNotes')}>{o.paymentNotes}</Item>
+            {money && (
+              <>
+                <Item label={t('orders.field.paymentMethod')}>{nameOf(catalog.paymentMethods, o.paymentMethodId)}</Item>
+                <Item label={t('orders.field.paymentNotes')}>{o.paymentNotes}</Item>
+              </>
+            )}
             <Item label={t('orders.field.notes')}>{o.notes && <span className="pre">{o.notes}</span>}</Item>
             {o.deliveredAt && <Item label={t('orders.deliveredAt')}>{formatInstantBR(o.deliveredAt)}</Item>}
           </dl>
         </div>
-        <div className="card">
-          <h2>{t('orders.section.totals')}</h2>
-          <dl className="totals" data-testid="order-totals">
-            <div>
-              <dt>{t('orders.totals.items')}</dt>
-              <dd>{formatCents(o.itemsTotalCents)}</dd>
-            </div>
-            <div>
-              <dt>{t('orders.totals.freight')}</dt>
-              <dd>{formatCents(o.freightCents)}</dd>
-            </div>
-            <div>
-              <dt>{t('orders.totals.discount')}</dt>
-              <dd>− {formatCents(o.discountCents)}</dd>
-            </div>
-            <div className="total">
-              <dt>{t('orders.totals.total')}</dt>
-              <dd data-testid="order-total">{formatCents(o.totalCents)}</dd>
-            </div>
-            <div>
-              <dt>{t('orders.totals.paid')}</dt>
-              <dd data-testid="order-paid">{formatCents(o.paidCents)}</dd>
-            </div>
-            {o.financedCents > 0 && (
+        {money && (
+          <div className="card">
+            <h2>{t('orders.section.totals')}</h2>
+            <dl className="totals" data-testid="order-totals">
               <div>
-                <dt>{t('orders.totals.financed')}</dt>
-                <dd>{formatCents(o.financedCents)}</dd>
+                <dt>{t('orders.totals.items')}</dt>
+                <dd>{formatCents(money.itemsTotalCents)}</dd>
               </div>
-            )}
-            <div>
-              <dt>{t('orders.totals.balance')}</dt>
-              <dd data-testid="order-balance">{formatCents(o.balanceCents)}</dd>
+              {charges && (
+                <>
+                  <div>
+                    <dt>{t('orders.totals.freight')}</dt>
+                    <dd>{formatCents(charges.freightCents)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('orders.totals.discount')}</dt>
+                    <dd>− {formatCents(charges.discountCents)}</dd>
+                  </div>
+                </>
+              )}
+              <div className="total">
+                <dt>{t('orders.totals.total')}</dt>
+                <dd data-testid="order-total">{formatCents(money.totalCents)}</dd>
+              </div>
+              <div>
+                <dt>{t('orders.totals.paid')}</dt>
+                <dd data-testid="order-paid">{formatCents(money.paidCents)}</dd>
+              </div>
+              {money.financedCents > 0 && (
+                <div>
+                  <dt>{t('orders.totals.financed')}</dt>
+                  <dd>{formatCents(money.financedCents)}</dd>
+                </div>
+              )}
+              <div>
+                <dt>{t('orders.totals.balance')}</dt>
+                <dd data-testid="order-balance">{formatCents(money.balanceCents)}</dd>
+              </div>
+            </dl>
+            <p>
+              <PaymentBadge state={money.paymentState} />
+            </p>
+            <div data-testid="order-payments-slot">
+              <OrderPaymentsPanel orderId={o.id} />
             </div>
-          </dl>
-          <p>
-            <PaymentBadge state={o.paymentState} />
-          </p>
-          <div data-testid="order-payments-slot">
-            <OrderPaymentsPanel orderId={o.id} />
           </div>
-        </div>
+        )}
       </div>
 
       {!isQuote && <Stages order={o} />}
@@ -229,7 +244,9 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
                   {item.productName} · {item.productionType}
                 </span>
                 <span className="spacer" />
-                <strong data-testid="order-item-total">{formatCents(item.totalCents)}</strong>
+                {item.totalCents !== undefined && (
+                  <strong data-testid="order-item-total">{formatCents(item.totalCents)}</strong>
+                )}
               </div>
               <p className="order-item-facts">
                 {item.widthMm !== null && (
@@ -240,9 +257,11 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
                 )}
                 {item.areaM2 !== null && <span>{formatArea(item.areaM2)}</span>}
                 <span>{t('orders.item.qty', { n: item.quantity })}</span>
-                <span>
-                  {formatCents(item.unitPriceCents)} / {t(`registry.unit.${item.unit}`)}
-                </span>
+                {item.unitPriceCents !== undefined && (
+                  <span>
+                    {formatCents(item.unitPriceCents)} / {t(`registry.unit.${item.unit}`)}
+                  </span>
+                )}
                 {item.materialId && <span>{nameOf(catalog.materials, item.materialId)}</span>}
                 {item.finishId && <span>{nameOf(catalog.finishes, item.finishId)}</span>}
                 {item.seams === 'com' && <span>{t('orders.item.seamsN', { n: item.seamCount })}</span>}
@@ -278,7 +297,8 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
                 <ul className="extras-list">
                   {item.extras.map((e) => (
                     <li key={`${e.name}-${e.quantity}-${e.unitPriceCents}`}>
-                      {e.quantity} × {e.name} ({formatCents(e.unitPriceCents)})
+                      {e.quantity} × {e.name}
+                      {e.unitPriceCents !== undefined && ` (${formatCents(e.unitPriceCents)})`}
                     </li>
                   ))}
                 </ul>
@@ -498,7 +518,7 @@ function DeliverDialog({ order: o, onClose }: { order: Order; onClose: () => voi
     <ConfirmDialog
       title={t('orders.deliverTitle')}
       message={
-        o.balanceCents > 0
+        o.balanceCents !== undefined && o.balanceCents > 0
           ? t('orders.deliverWithBalance', { number: o.number, balance: formatCents(o.balanceCents) })
           : t('orders.deliverText', { number: o.number })
       }

@@ -31,6 +31,7 @@ import { useDebounced } from '../../hooks/useDebounced';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
 import { formatInt } from '../../lib/format';
+import { visibleSorts } from '../../lib/money-fields';
 import {
   activeFilterCount,
   type DateMode,
@@ -188,7 +189,7 @@ export function OrdersPage() {
 
       <ErrorBox error={error} onRetry={() => queries.forEach((q) => void q.refetch())} />
 
-      <div className="orders-table">
+      <div className={session.can('money.read') ? 'orders-table' : 'orders-table no-money'}>
         <div className="orders-row orders-head">
           <span>{t('orders.col.number')}</span>
           <span>{t('orders.col.customer')}</span>
@@ -196,8 +197,12 @@ export function OrdersPage() {
           <span>{t('orders.col.delivery')}</span>
           <span>{t('orders.col.status')}</span>
           <span>{t('orders.col.stage')}</span>
-          <span className="num">{t('orders.col.total')}</span>
-          <span>{t('orders.col.payment')}</span>
+          {session.can('money.read') && (
+            <>
+              <span className="num">{t('orders.col.total')}</span>
+              <span>{t('orders.col.payment')}</span>
+            </>
+          )}
         </div>
         <div
           ref={scrollRef}
@@ -274,10 +279,12 @@ function OrderRow({ order: o, stageLabel }: { order: Summary; stageLabel: (key: 
         <StatusBadge status={o.status} testId="order-row-status" />
       </span>
       <span className="cell-stage">{stageLabel(o.currentStage)}</span>
-      <span className="num">{formatCents(o.totalCents)}</span>
-      <span>
-        <PaymentBadge state={o.paymentState} />
-      </span>
+      {o.totalCents !== undefined && <span className="num">{formatCents(o.totalCents)}</span>}
+      {o.paymentState && (
+        <span>
+          <PaymentBadge state={o.paymentState} />
+        </span>
+      )}
     </Link>
   );
 }
@@ -292,6 +299,7 @@ function OrderFiltersForm({
   onClear: () => void;
 }) {
   const catalog = useCatalog();
+  const session = useSession();
   const settings = useCall('settings.production.get', {});
   const sellers = choices(
     catalog.staff.filter((s) => s.roles.includes('vendedor')),
@@ -444,7 +452,7 @@ function OrderFiltersForm({
         <Field name="sort" label={t('orders.sort')}>
           {(p) => (
             <select {...p} value={f.sort} onChange={(e) => update({ sort: e.target.value as OrderSort })}>
-              {ORDER_SORTS.map((sort) => (
+              {visibleSorts(ORDER_SORTS, session.can('money.read')).map((sort) => (
                 <option key={sort} value={sort}>
                   {t(`orders.sort.${sort}`)}
                 </option>

@@ -1,0 +1,296 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../src-main/clock';
+import type { Core } from '../../src-main/core';
+import type { ServerMessage } from '../../src-shared/contract/bridge';
+import { ADMIN, api, CPF_JOAO, CPF_MARIA, startTestCore, userWithRole } from '../helpers/app';
+import { seedCatalog } from '../helpers/fixtures';
+import { connectWs } from '../helpers/ws';
+
+/**
+ * Roles that fit a shop, end to end over HTTP and WebSocket: production sees the job without money
+ * or documents; a seller sees their own customers' finances, not the shop's books; events reach only
+ * who may read them; a field one may not write is refused on every write.
+ */
+const clock = manualClock('2026-11-24T13:00:00Z');
+let core: Core;
+let admin: ReturnType<typeof api>;
+let cat: Awaited<ReturnType<typeof seedCatalog>>;
+const as: Record<'producao' | 'vendedor' | 'financeiro', ReturnType<typeof api>> = {} as never;
+const tokens: Record<string, string> = {};
+let joao: number;
+let maria: number;
+/** Sold by the seller (Maria's) and by the shop (João's). */
+let ownOrder: { id: number };
+let otherOrder: { id: number };
+let ownPayment: number;
+let otherPayment: number;
+let ownPlan: { id: number; installments: Array<{ id: number }> };
+let otherPlan: { id: number; installments: Array<{ id: number }> };
+const method: Record<string, number> = {};
+
+const MONEY_FIELDS = [
+  'itemsTotalCents',
+  'totalCents',
+  'paidCents',
+  'financedCents',
+  'balanceCents',
+  'paymentState',
+  'freightCents',
+  'discountCents',
+  'paymentMethodId',
+  'paymentNotes',
+  'reprintCostCents',
+];
+
+async function created<T>(res: Promise<{ status: number; body: T }>): Promise<T> {
+  const r = await res;
+  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+  return r.body;
+}
+
+beforeAll(async () => {
+  core = await startTestCore({ clock });
+  const token = (await api(core.url)('POST', '/api/setup', { companyName: 'Gráfica Exemplo', admin: ADMIN })).body
+    .token as string;
+  admin = api(core.url, token);
+  cat = await seedCatalog(admin);
+  for (const role of ['producao', 'vendedor', 'financeiro'] as const) {
+    const u = await userWithRole(core.app, role);
+    tokens[role] = u.token;
+    as[role] = api(core.url, u.token);
+    if (role === 'vendedor') {
+      // The seller's staff record is linked to their login: orders sold by it are theirs.
+      const staff = await admin('PATCH', `/api/staff/${cat.seller}`, { version: 1, userId: u.id });
+      expect(staff.status).toBe(200);
+    }
+  }
+  joao = (
+    await created(
+      admin('POST', '/api/customers', {
+        name: 'João da Silva',
+        document: CPF_JOAO,
+        birthDate: '1980-05-10',
+        phone: '11987654321',
+        address: { street: 'Rua das Flores', number: '10', city: 'Campinas', state: 'SP', cep: '13010-000' },
+        creditLimitCents: 500_000,
+      }),
+    )
+  ).id;
+  maria = (await created(admin('POST', '/api/customers', { name: 'Maria Conceição', document: CPF_MARIA }))).id;
+  for (const m of (await admin('GET', '/api/payment-methods')).body.items) method[m.kind] = m.id;
+  const order = (customerId: number, sellerId: number | null) =>
+    created(
+      admin('POST', '/api/orders', {
+        customerId,
+        sellerId,
+        deliveryDate: '2026-11-30',
+        freightCents: 1000,
+        paymentNotes: 'Metade na entrega',
+        items: [{ productId: cat.camiseta, description: 'Camisetas', quantity: 10, unitPriceCents: 2000 }],
+      }),
+    ) as Promise<{ id: number }>;
+  ownOrder = await order(maria, cat.seller);
+  otherOrder = await order(joao, null);
+  const pay = (orderId: number) =>
+    created(admin('POST', `/api/orders/${orderId}/payments`, { amountCents: 5000, paymentMethodId: method.pix }));
+  ownPayment = ((await pay(ownOrder.id)) as { id: number }).id;
+  otherPayment = ((await pay(otherOrder.id)) as { id: number }).id;
+  const plan = (orderId: number) =>
+    created(
+      admin('POST', `/api/orders/${orderId}/installment-plan`, { count: 2, firstDueDate: '2026-11-25' }),
+    ) as Promise<{ id: number; installments: Array<{ id: number }> }>;
+  ownPlan = await plan(ownOrder.id);
+  otherPlan = await plan(otherOrder.id);
+});
+afterAll(() => core.stop());
+
+describe('producao sees the job, not money or documents', () => {
+  it('reads an order: customer name, phone, items and delivery, but no money anywhere', async () => {
+    const res = await as.producao('GET', `/api/orders/${otherOrder.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ customerName: 'João da Silva', customerPhone: '11987654321' });
+    expect(res.body.deliveryDate).toBe('2026-11-30');
+    expect(res.body.items[0]).toMatchObject({ description: 'Camisetas', quantity: 10 });
+    for (const field of MONEY_FIELDS) expect(res.body, field).not.toHaveProperty(field);
+    expect(res.body.items[0]).not.toHaveProperty('unitPriceCents');
+    expect(res.body.items[0]).not.toHaveProperty('totalCents');
+    expect(JSON.stringify(res.body)).not.toMatch(/Cents|paymentState/);
+    // The same order for the seller of the shop: the money is there.
+    const seller = await as.vendedor('GET', `/api/orders/${otherOrder.id}`);
+    expect(seller.body).toMatchObject({ totalCents: 21_000, paidCents: 5000, paymentState: 'pago' });
+  });
+
+  it('lists and boards have no money either', async () => {
+    const list = await as.producao('GET', '/api/orders');
+    expect(list.body.items.length).toBe(2);
+    expect(JSON.stringify(list.body)).not.toMatch(/Cents|paymentState/);
+    const board = await as.producao('GET', '/api/production/board');
+    expect(board.status).toBe(200);
+    expect(JSON.stringify(board.body)).not.toMatch(/Cents|paymentState/);
+    const ofCustomer = await as.producao('GET', `/api/customers/${joao}/orders`);
+    expect(ofCustomer.body.items.length).toBe(1);
+    expect(JSON.stringify(ofCustomer.body)).not.toMatch(/Cents|paymentState/);
+  });
+
+  it('reads a customer: name and phone, no document, birth date, address, credit limit or notes', async () => {
+    const res = await as.producao('GET', `/api/customers/${joao}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'João da Silva', phone: '11987654321' });
+    for (const field of ['document', 'birthDate', 'address', 'creditLimitCents', 'privateNotes'])
+      expect(res.body, field).not.toHaveProperty(field);
+    const list = await as.producao('GET', '/api/customers');
+    expect(list.body.items.every((c: object) => !('document' in c) && !('address' in c))).toBe(true);
+    const finance = await as.financeiro('GET', `/api/customers/${joao}`);
+    expect(finance.body).toMatchObject({ document: '52998224725', birthDate: '1980-05-10', creditLimitCents: 500_000 });
+  });
+
+  it('reaches no finance procedure nor any receipt, promissória, carnê or CSV', async () => {
+    for (const url of [
+      '/api/payments',
+      `/api/payments/${otherPayment}`,
+      `/api/orders/${otherOrder.id}/payments`,
+      `/api/installment-plans/${otherPlan.id}`,
+      '/api/receivables',
+      '/api/reports/delinquency',
+      `/api/customers/${joao}/statement`,
+      `/api/payments/${otherPayment}/receipt.pdf`,
+      `/api/installments/${otherPlan.installments[0]?.id}/promissoria.pdf`,
+      `/api/installment-plans/${otherPlan.id}/carne.pdf`,
+      '/api/payments/export.csv',
+      '/api/reports/delinquency.csv',
+    ]) {
+      expect((await as.producao('GET', url)).status, url).toBe(403);
+    }
+  });
+});
+
+describe("vendedor sees their own customers' finances, not the shop's books", () => {
+  it('payments: the list, its totals and the CSV hold only their own customers', async () => {
+    const all = await admin('GET', '/api/payments');
+    expect(all.body.total).toBe(2);
+    const mine = await as.vendedor('GET', '/api/payments');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((p: { id: number }) => p.id)).toEqual([ownPayment]);
+    expect(mine.body.total).toBe(1);
+    expect(mine.body.totalCents).toBe(5000);
+    const csv = await as.vendedor('GET', '/api/payments/export.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.body).toContain('Maria Conceição');
+    expect(csv.body).not.toContain('João da Silva');
+  });
+
+  it('receivables and delinquency: only their own customers, totals included', async () => {
+    const shop = await admin('GET', '/api/receivables');
+    const mine = await as.vendedor('GET', '/api/receivables');
+    expect(mine.status).toBe(200);
+    expect(new Set(mine.body.items.map((i: { customerId: number }) => i.customerId))).toEqual(new Set([maria]));
+    expect(mine.body.totalCents).toBeLessThan(shop.body.totalCents);
+    expect(mine.body.count).toBe(mine.body.items.length);
+
+    const late = await admin('GET', '/api/reports/delinquency?asOf=2026-12-31');
+    expect(late.body.items.map((i: { customerId: number }) => i.customerId).sort()).toEqual([joao, maria].sort());
+    const myLate = await as.vendedor('GET', '/api/reports/delinquency?asOf=2026-12-31');
+    expect(myLate.body.items.map((i: { customerId: number }) => i.customerId)).toEqual([maria]);
+    expect(myLate.body.totals.customers).toBe(1);
+    const csv = await as.vendedor('GET', '/api/reports/delinquency.csv?asOf=2026-12-31');
+    expect(csv.status).toBe(200);
+    expect(csv.body).toContain('Maria Conceição');
+    expect(csv.body).not.toContain('João da Silva');
+  });
+
+  it('installments: only their own customers', async () => {
+    const mine = await as.vendedor('GET', '/api/installments');
+    expect(mine.body.total).toBe(2);
+    expect(mine.body.items.every((i: { customerId: number }) => i.customerId === maria)).toBe(true);
+    const filtered = await as.vendedor('GET', `/api/installments?customerId=${joao}`);
+    expect(filtered.body.total).toBe(0);
+  });
+
+  it("another seller's customer: every single finance record is 403, their own is 200", async () => {
+    const installment = otherPlan.installments[0]?.id;
+    const refused = [
+      `/api/payments/${otherPayment}`,
+      `/api/orders/${otherOrder.id}/payments`,
+      `/api/installment-plans/${otherPlan.id}`,
+      `/api/installment-plans/${otherPlan.id}/payoff`,
+      `/api/installments/${installment}/charges`,
+      `/api/customers/${joao}/statement`,
+      `/api/payments/${otherPayment}/receipt.pdf`,
+      `/api/installments/${installment}/promissoria.pdf`,
+      `/api/installment-plans/${otherPlan.id}/carne.pdf`,
+    ];
+    for (const url of refused) {
+      const res = await as.vendedor('GET', url);
+      expect(res.status, url).toBe(403);
+      expect(res.body.error.message, url).toMatch(/seus próprios clientes/);
+    }
+    const pay = await as.vendedor('POST', `/api/orders/${otherOrder.id}/payments`, {
+      amountCents: 100,
+      paymentMethodId: method.pix,
+    });
+    expect(pay.status).toBe(403);
+    const allowed = [
+      `/api/payments/${ownPayment}`,
+      `/api/orders/${ownOrder.id}/payments`,
+      `/api/installment-plans/${ownPlan.id}`,
+      `/api/customers/${maria}/statement`,
+      `/api/payments/${ownPayment}/receipt.pdf`,
+    ];
+    for (const url of allowed) expect((await as.vendedor('GET', url)).status, url).toBe(200);
+    // The shop's roles read everyone's.
+    expect((await as.financeiro('GET', `/api/payments/${otherPayment}`)).status).toBe(200);
+  });
+});
+
+describe('events reach only who may read them', () => {
+  it("producao's WebSocket does not receive payment.created; financeiro's does; both get the order change", async () => {
+    const fresh = (await created(
+      admin('POST', '/api/orders', {
+        customerId: maria,
+        deliveryDate: '2026-12-02',
+        items: [{ productId: cat.camiseta, description: 'Canecas', quantity: 1, unitPriceCents: 3000 }],
+      }),
+    )) as { id: number };
+    const prod = await connectWs(core.url, tokens.producao as string);
+    const fin = await connectWs(core.url, tokens.financeiro as string);
+    try {
+      const res = await admin('POST', `/api/orders/${fresh.id}/payments`, {
+        amountCents: 1000,
+        paymentMethodId: method.pix,
+      });
+      expect(res.status).toBe(201);
+      const isEvent = (type: string) => (m: ServerMessage) => m.kind === 'event' && m.event.type === type;
+      await fin.waitFor(isEvent('payment.created'));
+      await fin.waitFor(isEvent('order.updated'));
+      await prod.waitFor(isEvent('order.updated'));
+      // Published together: had producao's socket been sent the payment, it would be here already.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(prod.messages.some(isEvent('payment.created'))).toBe(false);
+    } finally {
+      prod.close();
+      fin.close();
+    }
+  });
+});
+
+describe('a field one may not write is refused on every write', () => {
+  it('financeiro creating or updating a customer with private notes → 403 naming the field; nothing saved', async () => {
+    const before = (await admin('GET', '/api/customers?active=all')).body.total;
+    const res = await as.financeiro('POST', '/api/customers', { name: 'Carla Souza', privateNotes: 'Cliente difícil' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('Você não tem permissão para preencher o campo “observações internas”.');
+    expect(res.body.error.fields).toEqual({ privateNotes: res.body.error.message });
+    expect((await admin('GET', '/api/customers?active=all')).body.total).toBe(before);
+    // Without the field, the same request works.
+    expect((await as.financeiro('POST', '/api/customers', { name: 'Carla Souza' })).status).toBe(201);
+    const update = await as.financeiro('PATCH', `/api/customers/${maria}`, { version: 1, privateNotes: null });
+    expect(update.status).toBe(403);
+  });
+
+  it('vendedor setting a credit limit → 403 naming the field', async () => {
+    const res = await as.vendedor('POST', '/api/customers', { name: 'Dora Lima', creditLimitCents: 1000 });
+    expect(res.status).toBe(403);
+    expect(res.body.error.fields).toHaveProperty('creditLimitCents');
+    expect(res.body.error.message).toMatch(/limite de crédito/);
+  });
+});
