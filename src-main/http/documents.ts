@@ -5,7 +5,7 @@ import { AppError } from '../../src-shared/errors';
 import type { Access } from '../../src-shared/permissions';
 import type { App } from '../app';
 import { carnePdf, promissoryPdf, receiptPdf } from '../documents/finance-docs';
-import { sessionFrom } from './reply';
+import { fileAccess } from './reply';
 
 const Params = z.object({ id: Id });
 
@@ -43,7 +43,7 @@ export const DOCUMENT_ROUTES: Array<{
 export function registerDocuments(server: FastifyInstance, app: App): void {
   for (const route of DOCUMENT_ROUTES) {
     server.get(route.path, async (request, reply: FastifyReply) => {
-      await sessionFrom(request, app, route.permission);
+      await fileAccess(request, app, route.permission);
       const parsed = Params.safeParse(request.params);
       if (!parsed.success) throw new AppError('NOT_FOUND', 'Documento não encontrado.');
       const pdf = await route.render(app, parsed.data.id);

@@ -22,13 +22,17 @@ export const auth = {
   'system.health': procedure({
     http: 'GET /api/health',
     permission: 'public',
-    summary: 'Saúde do servidor: versão, banco e tempo no ar.',
+    summary: 'Saúde do servidor: versão, banco, disco (cheio? espaço livre) e tempo no ar.',
     input: Empty,
     output: z.object({
       status: z.enum(['ok', 'degraded']),
       version: z.string(),
       db: z.enum(['ok', 'error']),
       uptimeS: z.number().int(),
+      /** `full`: writes are being refused for lack of disk space (reads still work). */
+      disk: z.enum(['ok', 'full']),
+      /** Free bytes on the data folder's disk (null when unknown). */
+      freeBytes: z.number().int().nullable(),
     }),
   }),
   'setup.status': procedure({
@@ -79,6 +83,14 @@ export const auth = {
     summary: 'Troca a própria senha; as outras sessões do usuário são encerradas.',
     input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password }),
     output: Ok,
+  }),
+  'files.link': procedure({
+    http: 'GET /api/files/link',
+    permission: 'authenticated',
+    summary:
+      'Link assinado e temporário (pelo menos 10 min) para abrir um PDF, CSV ou imagem sem o token na URL; `path` pode levar filtros (?…).',
+    input: z.strictObject({ path: z.string().trim().min(1).max(2000) }),
+    output: z.object({ url: z.string(), expiresAt: Instant }),
   }),
 };
 
