@@ -40,6 +40,10 @@ export interface UseCallOptions {
   enabled?: boolean;
   /** Keep showing the previous result while the next one (new page, new search) loads. */
   keepPrevious?: boolean;
+  /** How long a result stays fresh (default 30 s). */
+  staleTimeMs?: number;
+  /** Fetch again every so often while shown. */
+  refetchIntervalMs?: number;
 }
 
 /** Reads through a procedure, cached by TanStack Query under `[domain, name, input]`. */
@@ -53,6 +57,8 @@ export function useCall<N extends ProcedureName>(
     queryFn: () => call(name, input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious && { placeholderData: keepPreviousData }),
+    ...(options.staleTimeMs !== undefined && { staleTime: options.staleTimeMs }),
+    ...(options.refetchIntervalMs !== undefined && { refetchInterval: options.refetchIntervalMs }),
   });
 }
 
