@@ -53,7 +53,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const events = new EventBus();
   const services: Services = {
     sessions: new SessionStore(db, clock),
-    loginLimiter: new LoginLimiter(clock),
+    loginLimiter: new LoginLimiter(db, clock),
     version: APP_VERSION,
     startedAt: Date.now(),
     mediaDir: mediaDirFor(options.dataDir),

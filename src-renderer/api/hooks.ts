@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { InputOf, OutputOf, ProcedureName } from '../../src-shared/contract';
 import type { AppError } from '../../src-shared/errors';
 import { type CallOptions, call, getClient } from './client';
-import { isNetworkError } from './http';
+import { retryDelayMs, shouldRetry } from './http';
 import { presenceStore } from './presence';
 import { domainOf, eventConcernsUser, queryKeyOf, queryMatchesEvent } from './query-keys';
 import type { RealtimeStatus } from './realtime';
@@ -28,8 +28,10 @@ export function createQueryClient(): QueryClient {
       queries: {
         // Live updates refetch what changed; this only limits refetching on window focus.
         staleTime: 30_000,
-        // Only a lost connection is worth retrying; a 4xx answer will not change by asking again.
-        retry: (failureCount, error) => isNetworkError(error) && failureCount < 2,
+        // Only a lost connection, a 5xx or a 429 is worth retrying (after Retry-After when given);
+        // a 4xx answer will not change by asking again.
+        retry: shouldRetry,
+        retryDelay: retryDelayMs,
       },
       mutations: { retry: false },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../permissions';
-import { Empty, Id, Instant, ListOf, Ok, PageInput, Password, Text, Username } from './common';
+import { Empty, Id, Instant, Line, ListOf, Ok, PageInput, Password, Text, Username } from './common';
 import { procedure } from './procedure';
 
 export const Role = z.enum(ROLES);
@@ -89,7 +89,7 @@ export const auth = {
     permission: 'authenticated',
     summary:
       'Link assinado e temporário (pelo menos 10 min) para abrir um PDF, CSV ou imagem sem o token na URL; `path` pode levar filtros (?…).',
-    input: z.strictObject({ path: z.string().trim().min(1).max(2000) }),
+    input: z.strictObject({ path: Line(2000, 1) }),
     output: z.object({ url: z.string(), expiresAt: Instant }),
   }),
 };
@@ -113,7 +113,7 @@ export const audit = {
     summary: 'Histórico de alterações (quem, o quê, antes e depois).',
     input: z.strictObject({
       ...PageInput,
-      entity: z.string().trim().max(40).optional(),
+      entity: Line(40).optional(),
       entityId: Id.optional(),
     }),
     output: ListOf(AuditEntry),

@@ -10,7 +10,9 @@ import {
   Id,
   Instant,
   InstantInput,
+  Line,
   ListOf,
+  Note,
   PageInput,
   PhoneInput,
   QueryBool,
@@ -66,7 +68,7 @@ export const AddressInput = z.strictObject({
   state: Clearable(Uf),
 });
 
-const Tag = z.string().trim().min(1).max(40);
+const Tag = Line(40, 1);
 
 const customerFields = {
   name: Text(160, 2),
@@ -77,8 +79,8 @@ const customerFields = {
   email: Clearable(Email),
   birthDate: Clearable(BusinessDate),
   address: AddressInput.optional(),
-  preferences: Clearable(Text(2000)),
-  privateNotes: Clearable(Text(4000)),
+  preferences: Clearable(Note(2000)),
+  privateNotes: Clearable(Note(4000)),
   tags: z
     .array(Tag)
     .max(20)
@@ -110,10 +112,10 @@ export const CUSTOMER_SORTS = [
 
 export const CustomerListInput = z.strictObject({
   ...PageInput,
-  search: z.string().trim().max(100).optional(),
+  search: Line(100).optional(),
   active: z.enum(['true', 'false', 'all']).default('true'),
   state: Uf.optional(),
-  city: z.string().trim().max(80).optional(),
+  city: Line(80).optional(),
   tag: Tag.optional(),
   joinedFrom: BusinessDate.optional(),
   joinedTo: BusinessDate.optional(),
@@ -203,7 +205,7 @@ export const customers = {
     input: z.strictObject({
       id: Id,
       kind: InteractionKind,
-      notes: Text(4000),
+      notes: Note(4000),
       at: InstantInput.optional(),
     }),
     output: Interaction,

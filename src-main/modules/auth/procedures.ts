@@ -78,7 +78,8 @@ export const authProcedures = {
   'auth.login': prepared({
     prepare: async (input, ctx) => {
       const ip = ctx.call.ip ?? ctx.call.transport;
-      const wait = ctx.services.loginLimiter.retryAfterS(input.username, ip);
+      const limiter = ctx.services.loginLimiter;
+      const wait = await limiter.retryAfterS(input.username, ip);
       if (wait > 0) {
         throw new AppError(
           'RATE_LIMITED',
@@ -95,10 +96,11 @@ export const authProcedures = {
         .executeTakeFirst();
       const ok = await checkPassword(input.password, row?.password_hash ?? DUMMY_HASH);
       if (!row || !ok || row.active !== 1) {
-        ctx.services.loginLimiter.fail(input.username, ip);
+        // Recording the failure is best effort: a full disk must not turn a wrong password into 507.
+        await limiter.fail(input.username, ip).catch(() => undefined);
         throw new AppError('UNAUTHENTICATED', 'Usuário ou senha incorretos.');
       }
-      ctx.services.loginLimiter.succeed(input.username, ip);
+      await limiter.succeed(input.username, ip).catch(() => undefined);
       return row.id;
     },
     run: async (_input, ctx, userId: number) => {
