@@ -7,12 +7,20 @@ export function foldText(value: string): string {
     .trim();
 }
 
-/** C0 and C1 control characters (NUL, BEL, ESC of ANSI sequences, …) except tab, line feed and carriage return. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-/** The same, line breaks and tabs included: what a single-line field (a name) refuses. */
-const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-
-/** True when the text has control characters: any for a single line, all but tab and line breaks for multi-line text. */
+/**
+ * True when the text has control characters (C0 and C1: NUL, BEL, the ESC of ANSI sequences, DEL …).
+ * Multi-line text may keep tab, line feed and carriage return; a single line (a name) may not, nor
+ * the Unicode line and paragraph separators.
+ */
 export function hasControlChars(value: string, multiline = false): boolean {
-  return (multiline ? CONTROL : CONTROL_OR_BREAK).test(value);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20) {
+      if (multiline && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
+      return true;
+    }
+    if (c >= 0x7f && c <= 0x9f) return true;
+    if (!multiline && (c === 0x2028 || c === 0x2029)) return true;
+  }
+  return false;
 }
