@@ -216,6 +216,7 @@ export class Dispatcher implements Dispatch {
           },
         }),
       );
+      this.opts.services.storage.markWritten();
       for (const event of pending) this.opts.events.publish(event);
       return result;
     } catch (err) {
