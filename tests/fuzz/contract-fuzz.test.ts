@@ -131,7 +131,7 @@ describe('fuzzing the HTTP server with malformed requests', () => {
   const INVALID_UTF8 = new Uint8Array(
     Buffer.concat([Buffer.from('{"name":"a'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]),
   );
-  const BODY_KINDS: Array<{ kind: string; headers: Record<string, string>; body: string | Uint8Array }> = [
+  const BODY_KINDS: Array<{ kind: string; headers: Record<string, string>; body: string | Uint8Array<ArrayBuffer> }> = [
     {
       kind: 'multipart sem boundary',
       headers: { 'content-type': 'multipart/form-data' },
@@ -175,7 +175,7 @@ describe('fuzzing the HTTP server with malformed requests', () => {
     label: string,
     method: string,
     url: string,
-    init: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
+    init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {},
   ): Promise<void> {
     const res = await fetch(`${core.url}${url}`, {
       method,

@@ -22,7 +22,7 @@ function expectErrorShape(body: any, context = ''): void {
 async function raw(
   method: string,
   url: string,
-  init: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
+  init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {},
 ): Promise<{ status: number; headers: Headers; text: string; json: unknown }> {
   const res = await fetch(`${core.url}${url}`, {
     method,
