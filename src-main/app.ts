@@ -2,13 +2,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Clock, systemClock } from './clock';
 import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
+import { StorageMonitor } from './db/storage';
 import { EventBus } from './events/bus';
 import { PresenceHub } from './events/presence';
 import { handlers } from './modules';
+import { FileLinks } from './modules/auth/file-links';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
 import type { Services } from './rpc/context';
 import { Dispatcher } from './rpc/dispatcher';
+import { isStorageFull } from './rpc/errors';
 import type { CallContext } from './rpc/types';
 import { APP_VERSION } from './version';
 
@@ -50,10 +53,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const events = new EventBus();
   const services: Services = {
     sessions: new SessionStore(db, clock),
-    loginLimiter: new LoginLimiter(clock),
+    loginLimiter: new LoginLimiter(db, clock),
     version: APP_VERSION,
     startedAt: Date.now(),
     mediaDir: mediaDirFor(options.dataDir),
+    storage: new StorageMonitor(options.dataDir === ':memory:' ? null : options.dataDir),
+    fileLinks: await FileLinks.open(db, clock),
+  };
+  services.sessions.onTouchError = (err) => {
+    if (isStorageFull(err)) services.storage.markFull();
+    options.log?.('Não foi possível registrar o uso da sessão', err);
   };
   const dispatcher = new Dispatcher({ db, clock, events, services, handlers, log: options.log });
   return {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type App, createApp } from './app';
 import type { Clock } from './clock';
+import { assertLocalDataDir, type DataDirLock, lockDataDir } from './db/data-lock';
 import { buildServer } from './http/server';
 import { startJobs } from './jobs/scheduler';
 
@@ -28,6 +29,12 @@ export interface Core {
   stop(): Promise<void>;
 }
 
+/** `BALCAO_HOST`: unset or blank means this computer only (an empty host would listen everywhere). */
+export function envHost(value: string | undefined): string {
+  const host = value?.trim();
+  return host ? host : '127.0.0.1';
+}
+
 /** Where the built renderer is: next to the bundle (dist/renderer) or, from source, ../dist/renderer. */
 export function findRendererDir(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,11 +49,23 @@ export function findRendererDir(): string | null {
 
 /** The core: database, modules, dispatcher, events and the LAN server. Same code headless and in Electron. */
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const app = await createApp({
-    dataDir: options.dataDir,
-    ...(options.clock && { clock: options.clock }),
-    log: (message, err) => console.error(message, err),
-  });
+  // One core per data folder, on this computer's own disk: refused with a typed error otherwise.
+  let lock: DataDirLock | null = null;
+  if (options.dataDir !== ':memory:') {
+    assertLocalDataDir(options.dataDir);
+    lock = lockDataDir(options.dataDir);
+  }
+  let app: App;
+  try {
+    app = await createApp({
+      dataDir: options.dataDir,
+      ...(options.clock && { clock: options.clock }),
+      log: (message, err) => console.error(message, err),
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   let server: FastifyInstance;
   try {
     server = await buildServer(app, {
@@ -56,6 +75,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8787 });
   } catch (err) {
     await app.close();
+    lock?.release();
     throw err;
   }
   const address = server.server.address();
@@ -73,7 +93,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       stopping ??= (async () => {
         stopJobs();
         await server.close();
-        await app.close();
+        try {
+          await app.close();
+        } finally {
+          lock?.release();
+        }
       })();
       return stopping;
     },
@@ -87,7 +111,7 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
   try {
     core = await startCore({
       dataDir: process.env.BALCAO_DATA_DIR ?? 'data',
-      host: process.env.BALCAO_HOST ?? '127.0.0.1',
+      host: envHost(process.env.BALCAO_HOST),
       port: Number(process.env.BALCAO_PORT ?? 8787),
     });
   } catch (err) {

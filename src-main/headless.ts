@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { startCore } from './core';
+import { envHost, startCore } from './core';
 import { DatabaseTooNewError } from './db/connection';
+import { DataDirLockedError, NetworkDataDirError } from './db/data-lock';
 
 /** `npm start`: the core as a plain Node process. */
 async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.BALCAO_DATA_DIR ?? 'data');
-  const host = process.env.BALCAO_HOST ?? '127.0.0.1';
+  const host = envHost(process.env.BALCAO_HOST);
   const portText = process.env.BALCAO_PORT ?? '8787';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   try {
     core = await startCore({ dataDir, host, port });
   } catch (err) {
-    if (err instanceof DatabaseTooNewError) console.error(err.message);
+    if (err instanceof DatabaseTooNewError || err instanceof DataDirLockedError || err instanceof NetworkDataDirError)
+      console.error(err.message);
     else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       console.error(`A porta ${port} já está em uso. Defina BALCAO_PORT com outra porta (ou 0 para uma livre).`);
     else console.error('Não foi possível iniciar o Balcão:', err);

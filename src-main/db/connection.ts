@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter, SqliteDialect } from 'kysely';
+import {
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { migrations as allMigrations } from '../../migrations';
 import type { Database } from './schema';
 
@@ -44,9 +54,29 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, …); Kysely's
+ * own ROLLBACK then fails with "cannot rollback - no transaction is active" and that error replaces
+ * the real one. Rolling back only while a transaction is open keeps the original error.
+ */
+function keepOriginalError(driver: Driver, sqlite: SQLite.Database): Driver {
+  const rollback = driver.rollbackTransaction.bind(driver);
+  driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+    if (!sqlite.inTransaction) return;
+    await rollback(connection);
+  };
+  return driver;
+}
+
 class BalcaoSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite } satisfies SqliteDialectConfig);
+  }
   override createAdapter(): SqliteAdapter {
     return new TransactionalSqliteAdapter();
+  }
+  override createDriver(): Driver {
+    return keepOriginalError(super.createDriver(), this.sqlite);
   }
 }
 
@@ -83,7 +113,7 @@ export async function migrate(db: Db, list: Record<string, Migration> = allMigra
 
 export async function openDatabase(file: string, list?: Record<string, Migration>): Promise<OpenedDatabase> {
   const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new BalcaoSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new BalcaoSqliteDialect(sqlite) });
   try {
     await migrate(db, list);
   } catch (err) {

@@ -10,7 +10,14 @@ export interface Database {
   customers_fts: { rowid: number; name: string; document: string; phone: string; email: string; city: string };
   interactions: InteractionsTable;
   audit_log: AuditTable;
-  idempotency_keys: { user_id: number; key: string; procedure: string; response: string; created_at: string };
+  idempotency_keys: {
+    user_id: number;
+    key: string;
+    procedure: string;
+    response: string;
+    created_at: string;
+    input_hash: Generated<string>;
+  };
   products: RegistryColumns & {
     kind: string;
     production_type: string;
@@ -52,6 +59,8 @@ export interface Database {
   installment_plans: PlansTable;
   installments: InstallmentsTable;
   payments: PaymentsTable;
+  login_failures: { id: Generated<number>; username: string; ip: string; at: string };
+  login_locks: { subject: string; until: string; strikes: number; updated_at: string };
 }
 
 export interface PlansTable {

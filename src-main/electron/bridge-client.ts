@@ -39,23 +39,25 @@ const CONNECTION_LOST: ErrorBody = {
   code: 'INTERNAL',
   message:
     'A conexão com o serviço interno do Balcão foi reiniciada durante a operação. Confira se ela foi concluída e tente de novo.',
+  fields: {},
 };
 
 const NOT_SENDABLE: ErrorBody = {
   code: 'VALIDATION',
   message: 'Os dados da operação não puderam ser enviados.',
+  fields: {},
 };
 
 const UNEXPECTED_ANSWER: ErrorBody = {
   code: 'INTERNAL',
   message: 'Erro inesperado no servidor. Tente de novo; se persistir, avise o administrador.',
+  fields: {},
 };
 
 /** A plain copy, so only the ErrorBody fields cross contextBridge to the page. */
 function cleanErrorBody(value: unknown): ErrorBody {
   if (!isErrorBody(value)) return UNEXPECTED_ANSWER;
-  const body: ErrorBody = { code: value.code, message: value.message };
-  if (value.fields) body.fields = { ...value.fields };
+  const body: ErrorBody = { code: value.code, message: value.message, fields: { ...(value.fields ?? {}) } };
   if (value.retryAfterS !== undefined) body.retryAfterS = value.retryAfterS;
   return body;
 }

@@ -57,7 +57,7 @@ export function externalUrlToOpen(url: string): string | null {
 }
 
 /**
- * A document link from the renderer (`app://balcao/api/…pdf?token=…`) becomes the same route on the
+ * A document link from the renderer (`app://balcao/api/…pdf?u=…&exp=…&sig=…`, signed and short-lived) becomes the same route on the
  * core's local server, to open in the system browser; anything else is null.
  */
 export function documentUrlToOpen(url: string, app: AppOrigin, apiOrigin: string | null): string | null {

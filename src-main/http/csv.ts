@@ -1,19 +1,33 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OutputOf } from '../../src-shared/contract';
 import { formatDateBR, formatInstantBR } from '../../src-shared/domain/dates';
+import type { Access } from '../../src-shared/permissions';
 import type { App } from '../app';
-import { bearer } from './reply';
+import { fileAccess } from './reply';
+
+/** A number as Excel in Brazil reads it: `-20,00`, `1.234,5`, `12`. Such cells are data, never formulas. */
+const NUMERIC = /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
+
+/**
+ * One CSV cell, for every export. Text that a spreadsheet would run as a formula (starting with
+ * `=`, `+`, `-`, `@`, tab or carriage return, even after spaces) gets a leading `'`, so a customer
+ * name or payment note like `=HYPERLINK(…)` shows as text; numbers (`-20,00`) are left as they are.
+ */
+export function csvCell(v: string | number | null | undefined): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (typeof v === 'string' && !NUMERIC.test(s) && /^[\s]*[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
 
 /** Excel in Brazil opens `;`-separated UTF-8 with a BOM and decimal commas. */
-const cell = (v: string | number | null | undefined) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const reais = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
-const csv = (rows: Array<Array<string | number | null>>) =>
-  `\ufeff${rows.map((r) => r.map(cell).join(';')).join('\n')}\n`;
+export function toCsv(rows: Array<Array<string | number | null>>): string {
+  return `\ufeff${rows.map((r) => r.map(csvCell).join(';')).join('\n')}\n`;
+}
 
-export const CSV_ROUTES = [
+const reais = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+const csv = toCsv;
+
+export const CSV_ROUTES: Array<{ path: string; permission: Access; summary: string; mime: string }> = [
   {
     path: '/api/payments/export.csv',
     permission: 'payments.read',
@@ -28,18 +42,25 @@ export const CSV_ROUTES = [
   },
 ];
 
+const CSV_PERMISSIONS: Record<string, Access> = Object.fromEntries(CSV_ROUTES.map((r) => [r.path, r.permission]));
+
 /**
  * CSV exports reuse the procedures through the dispatcher (same session, permission and
  * validation), so an export shows exactly what the screen shows.
  */
 export function registerCsv(server: FastifyInstance, app: App): void {
-  const call = (request: FastifyRequest, name: string, input: unknown) => {
-    const query = request.query as Record<string, unknown>;
-    const token = bearer(request) ?? (typeof query.token === 'string' ? query.token : null);
-    return app.dispatcher.call(name, input, { transport: 'http', token, ip: request.ip });
+  // The caller is checked once (session header or signed link); the procedures then run as that user.
+  const users = new WeakMap<FastifyRequest, number>();
+  const call = async (request: FastifyRequest, name: string, input: unknown) => {
+    let userId = users.get(request);
+    if (userId === undefined) {
+      userId = (await fileAccess(request, app, CSV_PERMISSIONS[request.routeOptions.url ?? ''] ?? 'authenticated')).id;
+      users.set(request, userId);
+    }
+    return app.dispatcher.call(name, input, { transport: 'http', asUserId: userId, ip: request.ip });
   };
   const filters = (request: FastifyRequest) => {
-    const { token: _t, ...rest } = request.query as Record<string, unknown>;
+    const { u: _u, exp: _e, sig: _s, ...rest } = request.query as Record<string, unknown>;
     return rest;
   };
 

@@ -6,7 +6,7 @@ import type { Access } from '../../src-shared/permissions';
 import type { App } from '../app';
 import { carnePdf, promissoryPdf, receiptPdf } from '../documents/finance-docs';
 import { assertRecordInScope } from '../modules/finance/scope';
-import { sessionFrom } from './reply';
+import { fileAccess } from './reply';
 
 const Params = z.object({ id: Id });
 
@@ -49,10 +49,10 @@ export const DOCUMENT_ROUTES: Array<{
 export function registerDocuments(server: FastifyInstance, app: App): void {
   for (const route of DOCUMENT_ROUTES) {
     server.get(route.path, async (request, reply: FastifyReply) => {
-      const session = await sessionFrom(request, app, route.permission);
+      const user = await fileAccess(request, app, route.permission);
       const parsed = Params.safeParse(request.params);
       if (!parsed.success) throw new AppError('NOT_FOUND', 'Documento não encontrado.');
-      await assertRecordInScope({ db: app.db, user: session.user }, route.record, parsed.data.id);
+      await assertRecordInScope({ db: app.db, user }, route.record, parsed.data.id);
       const pdf = await route.render(app, parsed.data.id);
       return reply
         .type('application/pdf')

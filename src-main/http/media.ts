@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../src-shared/errors';
 import type { App } from '../app';
 import { mediaPaths } from '../modules/orders/images';
-import { sessionFrom } from './reply';
+import { fileAccess } from './reply';
 
 export const MEDIA_ROUTES = [
   {
@@ -22,12 +22,12 @@ export const MEDIA_ROUTES = [
 
 /**
  * `/api/media/:id` and `/api/media/:id/thumb`: images for logged-in users only. An `<img>` cannot
- * send headers, so the token may also come as `?token=`. Ids are SHA-256 hex, checked before any
+ * send headers, so it uses a signed link from `files.link` (never `?token=`). Ids are SHA-256 hex, checked before any
  * path is built, so nothing outside the media folder can be named.
  */
 export function registerMedia(server: FastifyInstance, app: App): void {
   const serve = async (request: FastifyRequest, thumb: boolean) => {
-    await sessionFrom(request, app);
+    await fileAccess(request, app);
     const { id } = request.params as { id: string };
     const paths = mediaPaths(app.services.mediaDir, id);
     const row = await app.db.selectFrom('media').select(['mime']).where('id', '=', id).executeTakeFirst();

@@ -24,7 +24,7 @@ const ErrorResponse: JsonSchema = {
   properties: {
     error: {
       type: 'object',
-      required: ['code', 'message'],
+      required: ['code', 'message', 'fields'],
       properties: {
         code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
         message: { type: 'string', description: 'Mensagem em pt-BR para mostrar ao usuário.' },
@@ -98,13 +98,13 @@ function fileOperation(route: FileRoute): JsonSchema {
     security: [{ bearer: [] }],
     parameters: [
       ...params,
-      {
-        name: 'token',
+      ...(['u', 'exp', 'sig'] as const).map((name) => ({
+        name,
         in: 'query',
         required: false,
         schema: { type: 'string' },
-        description: 'Token de sessão, para links e <img>.',
-      },
+        description: 'Link assinado e temporário de GET /api/files/link (para links e <img>, sem token na URL).',
+      })),
     ],
     responses: {
       '200': { description: 'Arquivo', content: { [route.mime]: { schema: { type: 'string', format: 'binary' } } } },

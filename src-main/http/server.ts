@@ -3,34 +3,76 @@ import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { contract, type Procedure } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { MAX_IMAGE_BYTES } from '../modules/orders/images';
+import { isStorageFull, knownError } from '../rpc/errors';
 import { CSV_ROUTES, registerCsv } from './csv';
 import { DOCUMENT_ROUTES, registerDocuments } from './documents';
+import { hostChecker, parseAllowedHosts } from './hosts';
 import { MEDIA_ROUTES, registerMedia } from './media';
 import { buildOpenApi } from './openapi';
-import { bearer, sendError } from './reply';
+import { bearer, securityHeaders, sendAppError, sendError } from './reply';
 import { attachWebSocket } from './ws';
+
+export { CSP } from './reply';
+
+/** Longest URL (path and query) the server reads; longer ones get 414. */
+export const MAX_URL_LENGTH = 8192;
+/** Longest path parameter (ids are at most 64 characters). */
+export const MAX_PARAM_LENGTH = 200;
 
 export interface ServerOptions {
   /** Folder of the built renderer (index.html); served at `/` when present. */
   rendererDir?: string | null;
   /** WebSocket keep-alive ping interval. */
   pingIntervalMs?: number;
+  /** Extra `Host` names the server answers for (default: `BALCAO_ALLOWED_HOSTS`, comma-separated). */
+  allowedHosts?: string[];
 }
 
-/** Content-Security-Policy for the UI served to LAN browsers. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  414: 'URI Too Long',
+  431: 'Request Header Fields Too Large',
+};
+
+/** An error answer written straight on the socket, for requests Node could not even parse. */
+function rawError(status: number, code: string, message: string): string {
+  const body = JSON.stringify({ error: { code, message, fields: {} } });
+  return (
+    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\n` +
+    'Content-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\n' +
+    "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'; sandbox\r\n" +
+    `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+/** `/api/customers/:id` → a regular expression for concrete paths (to tell 405 from 404). */
+function routePattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
 
 /** A multipart upload becomes the same `{dataUrl}` input the JSON route takes (content is checked later). */
 async function multipartInput(request: FastifyRequest): Promise<Record<string, unknown>> {
-  const file = await request.file();
+  const type = String(request.headers['content-type'] ?? '');
+  if (!/;\s*boundary=("[^"]+"|[^\s;]+)/i.test(type)) throw new AppError('VALIDATION', msg('error.multipartBoundary'));
+  let file: Awaited<ReturnType<FastifyRequest['file']>>;
+  try {
+    file = await request.file();
+  } catch (err) {
+    if (err instanceof AppError || (err as FastifyError).statusCode === 413) throw err;
+    throw new AppError('VALIDATION', msg('error.multipartBoundary'));
+  }
   if (!file) return {};
   const bytes = await file.toBuffer();
   if (file.file.truncated)
@@ -50,20 +92,68 @@ async function inputOf(proc: Procedure, request: FastifyRequest): Promise<unknow
 
 /** The LAN server: routes generated from the contract, OpenAPI, WebSocket, static UI. */
 export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false, forceCloseConnections: true });
+  const hostAllowed = hostChecker(options.allowedHosts ?? parseAllowedHosts(process.env.BALCAO_ALLOWED_HOSTS));
+  const server = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors the router meets before any route (bad % encoding, an over-long parameter): our shape too.
+    frameworkErrors: (error, _request, reply) => {
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+        return sendError(reply, 414, { code: 'URI_TOO_LONG', message: msg('error.URI_TOO_LONG') });
+      if (error.code === 'FST_ERR_BAD_URL')
+        return sendError(reply, 400, { code: 'VALIDATION', message: msg('error.badUrl') });
+      return sendError(reply, 400, { code: 'VALIDATION', message: msg('error.VALIDATION') });
+    },
+    // Requests Node's HTTP parser refuses (headers or URL past its limit, garbage).
+    clientErrorHandler: (err, socket) => {
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || socket.destroyed) return;
+      const tooLong = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
+      if (socket.writable) {
+        socket.end(
+          tooLong
+            ? rawError(431, 'URI_TOO_LONG', msg('error.URI_TOO_LONG'))
+            : rawError(400, 'VALIDATION', msg('error.VALIDATION')),
+        );
+      }
+      socket.destroy();
+    },
+  });
+
+  // Every route, to answer 405 (with Allow) for a known path asked with another method.
+  const routes: Array<{ method: string; pattern: RegExp }> = [];
+  server.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (route.url.includes('*')) return; // the UI's static catch-all answers GET anywhere
+    for (const method of methods) routes.push({ method: String(method), pattern: routePattern(route.url) });
+  });
 
   // External plugins first, then ours, then routes (Fastify's recommended order).
   await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await server.register(fastifyMultipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 10 } });
 
   server.setErrorHandler((error: FastifyError | AppError | Error, _request, reply) => {
-    if (error instanceof AppError) return sendError(reply, error.status, error.toBody());
+    const known = knownError(error);
+    if (known) {
+      if (isStorageFull(error)) {
+        app.services.storage.markFull();
+        console.error('Disco cheio:', error);
+      }
+      return sendAppError(reply, known);
+    }
     const status = (error as FastifyError).statusCode ?? 500;
     const code = (error as FastifyError).code;
-    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
       return sendError(reply, 400, { code: 'VALIDATION', message: msg('error.invalidJson') });
-    }
     if (status === 413) return sendError(reply, 413, { code: 'TOO_LARGE', message: msg('error.tooLarge') });
+    if (status === 414) return sendError(reply, 414, { code: 'URI_TOO_LONG', message: msg('error.URI_TOO_LONG') });
+    if (status === 415 || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return sendError(reply, 415, { code: 'UNSUPPORTED_MEDIA', message: msg('error.UNSUPPORTED_MEDIA') });
+    if (status === 404) return sendError(reply, 404, { code: 'NOT_FOUND', message: msg('error.unknownRoute') });
+    if (status === 405)
+      return sendError(reply, 405, { code: 'METHOD_NOT_ALLOWED', message: msg('error.METHOD_NOT_ALLOWED') });
     if (status >= 400 && status < 500) {
       return sendError(reply, 400, { code: 'VALIDATION', message: msg('error.VALIDATION') });
     }
@@ -71,18 +161,33 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     return sendError(reply, 500, { code: 'INTERNAL', message: msg('error.INTERNAL') });
   });
 
+  // Before anything else: the Host must name this server (DNS rebinding), and the URL be of sane length.
+  server.addHook('onRequest', async (request, reply) => {
+    if (!hostAllowed(request.headers.host))
+      return sendError(reply, 421, { code: 'MISDIRECTED', message: msg('error.MISDIRECTED') });
+    if (request.url.length > MAX_URL_LENGTH)
+      return sendError(reply, 414, { code: 'URI_TOO_LONG', message: msg('error.URI_TOO_LONG') });
+  });
+
   server.addHook('onSend', async (request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    if (request.url.startsWith('/api/')) {
-      if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
-    } else reply.header('Content-Security-Policy', CSP);
+    securityHeaders(reply);
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
-  // Accept an empty body on POSTs that take no input (logout, reactivate).
-  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
+  // JSON only (and multipart for images): text/plain and anything else is 415.
+  server.removeContentTypeParser('text/plain');
+  // Accept an empty body on POSTs that take no input (logout, reactivate). Invalid UTF-8 is refused,
+  // not silently replaced by U+FFFD.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  server.removeContentTypeParser('application/json');
+  server.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    let text: string;
+    try {
+      text = typeof body === 'string' ? body : utf8.decode(body);
+    } catch {
+      return done(new AppError('VALIDATION', msg('error.invalidUtf8')), undefined);
+    }
     if (text.trim() === '') return done(null, {});
     try {
       done(null, JSON.parse(text));
@@ -141,11 +246,16 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     );
   }
 
-  server.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url.startsWith('/ws')) {
-      return sendError(reply, 404, { code: 'NOT_FOUND', message: msg('error.unknownRoute') });
+  server.setNotFoundHandler((request, reply: FastifyReply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    if (pathname.split('/').some((part) => part.length > MAX_PARAM_LENGTH))
+      return sendError(reply, 414, { code: 'URI_TOO_LONG', message: msg('error.URI_TOO_LONG') });
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(pathname)).map((r) => r.method))];
+    if (allowed.length && !allowed.includes(request.method)) {
+      reply.header('Allow', allowed.join(', '));
+      return sendError(reply, 405, { code: 'METHOD_NOT_ALLOWED', message: msg('error.METHOD_NOT_ALLOWED') });
     }
-    return reply.status(404).type('text/plain; charset=utf-8').send('Página não encontrada.');
+    return sendError(reply, 404, { code: 'NOT_FOUND', message: msg('error.unknownRoute') });
   });
 
   return server;

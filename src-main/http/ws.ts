@@ -6,6 +6,7 @@ import type { Role } from '../../src-shared/permissions';
 import type { App } from '../app';
 import { eventIsFor } from '../events/bus';
 import { toPresenceClientMessage } from '../events/presence';
+import { sendError } from './reply';
 
 interface Client {
   socket: WebSocket;
@@ -88,12 +89,11 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
       websocket: true,
       preValidation: async (request: Authed, reply) => {
         if (!originAllowed(request.headers.origin, request.headers.host)) {
-          return reply.status(403).send({ error: { code: 'FORBIDDEN', message: 'Origem não permitida.' } });
+          return sendError(reply, 403, { code: 'FORBIDDEN', message: 'Origem não permitida.' });
         }
         const token = (request.query as Record<string, unknown>).token;
         const session = typeof token === 'string' ? await app.services.sessions.resolve(token) : null;
-        if (!session)
-          return reply.status(401).send({ error: { code: 'UNAUTHENTICATED', message: msg('error.UNAUTHENTICATED') } });
+        if (!session) return sendError(reply, 401, { code: 'UNAUTHENTICATED', message: msg('error.UNAUTHENTICATED') });
         request.balcaoSession = {
           userId: session.user.id,
           userName: session.user.name,

@@ -41,6 +41,10 @@ export interface Services {
   startedAt: number;
   /** Folder where uploaded images and their thumbnails live (content-addressed). */
   mediaDir: string;
+  /** Whether the data folder's disk is full (writes refused), and its free space. */
+  storage: import('../db/storage').StorageMonitor;
+  /** Signed, short-lived links to files (PDF, CSV, images): no token in URLs. */
+  fileLinks: import('../modules/auth/file-links').FileLinks;
 }
 
 type Awaitable<T> = T | Promise<T>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { type ChangeEvent, getProcedure, type Procedure } from '../../src-shared/contract';
 import { AppError, type FieldErrors } from '../../src-shared/errors';
@@ -7,6 +8,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events/bus';
 import type { AuditEntry, AuthUser, PreparedHandler, ProcCtx, Services } from './context';
+import { isStorageFull, knownError } from './errors';
 import type { CallContext, Dispatch } from './types';
 import { assertWritable, visibleOutput } from './visibility';
 
@@ -37,6 +39,26 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return fields;
 }
 
+/** JSON with object keys sorted at every level: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+      return sorted;
+    }
+    return v;
+  });
+}
+
+/** SHA-256 of the canonical JSON of a procedure's parsed input: what an Idempotency-Key is bound to. */
+export function inputHash(input: unknown): string {
+  return createHash('sha256')
+    .update(canonicalJson(input) ?? '')
+    .digest('hex');
+}
+
 function validationError(error: z.ZodError): AppError {
   return new AppError('VALIDATION', msg('error.VALIDATION'), { fields: fieldErrors(error) });
 }
@@ -55,7 +77,10 @@ export class Dispatcher implements Dispatch {
 
     let user: AuthUser | null = null;
     let sessionId: number | null = null;
-    if (proc.permission !== 'public' || call.token) {
+    if (call.asUserId !== undefined) {
+      user = await this.opts.services.sessions.activeUser(call.asUserId);
+      if (!user) throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
+    } else if (proc.permission !== 'public' || call.token) {
       const session = call.token ? await this.opts.services.sessions.resolve(call.token) : null;
       if (session) {
         user = session.user;
@@ -94,16 +119,22 @@ export class Dispatcher implements Dispatch {
         return this.checkOutput(proc, name, out, user);
       }
 
+      // A key answers again only the same user, procedure and input; reusing it for anything else is refused.
       const idemKey = call.idempotencyKey && user ? call.idempotencyKey.slice(0, 200) : null;
+      const idemHash = idemKey ? inputHash(input) : '';
       const replay = async (db: Db): Promise<{ value: unknown } | null> => {
         if (!idemKey || !user) return null;
         const stored = await db
           .selectFrom('idempotency_keys')
-          .select(['procedure', 'response'])
+          .select(['procedure', 'response', 'input_hash'])
           .where('user_id', '=', user.id)
           .where('key', '=', idemKey)
           .executeTakeFirst();
-        return stored?.procedure === name ? { value: JSON.parse(stored.response) } : null;
+        if (!stored) return null;
+        // '' is a key stored before inputs were hashed: it still answers its own procedure.
+        if (stored.procedure !== name || (stored.input_hash !== '' && stored.input_hash !== idemHash))
+          throw new AppError('BUSINESS_RULE', msg('error.idempotencyMismatch'));
+        return { value: JSON.parse(stored.response) };
       };
       // A retry that arrives after the first answer: no preparation, no transaction.
       const early = await replay(this.opts.db);
@@ -130,6 +161,7 @@ export class Dispatcher implements Dispatch {
               user_id: user.id,
               key: idemKey,
               procedure: name,
+              input_hash: idemHash,
               response: JSON.stringify(checked),
               created_at: this.opts.clock.nowIso(),
             })
@@ -137,6 +169,7 @@ export class Dispatcher implements Dispatch {
         }
         return { replayed: false, value: checked };
       });
+      this.opts.services.storage.markWritten();
       if (result.replayed) return result.value;
       const output = result.value;
 
@@ -144,10 +177,23 @@ export class Dispatcher implements Dispatch {
       for (const event of pending) this.opts.events.publish(event);
       return output;
     } catch (err) {
-      if (err instanceof AppError) throw err;
-      this.opts.log?.(`Falha em ${name}`, err);
-      throw new AppError('INTERNAL', msg('error.INTERNAL'));
+      throw this.answerFor(name, err);
     }
+  }
+
+  /** What the caller gets for a failure: AppErrors as they are, known SQLite/disk errors mapped, anything else 500. */
+  private answerFor(name: string, err: unknown): AppError {
+    if (err instanceof AppError) return err;
+    const known = knownError(err);
+    if (known) {
+      if (isStorageFull(err)) {
+        this.opts.services.storage.markFull();
+        this.opts.log?.(`Disco cheio: ${name} não foi gravado`, err);
+      }
+      return known;
+    }
+    this.opts.log?.(`Falha em ${name}`, err);
+    return new AppError('INTERNAL', msg('error.INTERNAL'));
   }
 
   /**
@@ -172,9 +218,11 @@ export class Dispatcher implements Dispatch {
           },
         }),
       );
+      this.opts.services.storage.markWritten();
       for (const event of pending) this.opts.events.publish(event);
       return result;
     } catch (err) {
+      if (isStorageFull(err)) this.opts.services.storage.markFull();
       this.opts.log?.(`Falha na tarefa ${label}`, err);
       throw err;
     }

@@ -5,6 +5,7 @@ import { msg } from '../../src-shared/i18n';
 import type { Role } from '../../src-shared/permissions';
 import { eventIsFor } from '../events/bus';
 import { type PresenceHub, type PresenceTarget, toPresenceClientMessage } from '../events/presence';
+import { knownError } from './errors';
 import type { Dispatch, EventSource, SessionCheck } from './types';
 
 /**
@@ -80,7 +81,9 @@ export function parseClientMessage(data: unknown): Parsed {
 /** Any failure → the error body that may cross the wire; unexpected ones never show their stack or text. */
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) return err.toBody();
-  return { code: 'INTERNAL', message: msg('error.INTERNAL') };
+  const known = knownError(err);
+  if (known) return known.toBody();
+  return { code: 'INTERNAL', message: msg('error.INTERNAL'), fields: {} };
 }
 
 /**
@@ -199,7 +202,7 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
           kind: 'result',
           id: parsed.id,
           ok: false,
-          error: { code: 'VALIDATION', message: msg('error.VALIDATION') },
+          error: { code: 'VALIDATION', message: msg('error.VALIDATION'), fields: {} },
         });
       }
       return;

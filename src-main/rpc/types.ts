@@ -10,6 +10,11 @@ export interface CallContext {
   ip?: string;
   userAgent?: string;
   idempotencyKey?: string;
+  /**
+   * Server-internal: the caller was authenticated by other means (a signed file link) as this
+   * active user. Never taken from a request.
+   */
+  asUserId?: number;
 }
 
 export interface Dispatch {

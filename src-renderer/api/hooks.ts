@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { InputOf, OutputOf, ProcedureName } from '../../src-shared/contract';
 import type { AppError } from '../../src-shared/errors';
 import { type CallOptions, call, getClient } from './client';
-import { isNetworkError } from './http';
+import { retryDelayMs, shouldRetry } from './http';
 import { presenceStore } from './presence';
 import { domainOf, eventConcernsUser, queryKeyOf, queryMatchesEvent } from './query-keys';
 import type { RealtimeStatus } from './realtime';
@@ -28,8 +28,10 @@ export function createQueryClient(): QueryClient {
       queries: {
         // Live updates refetch what changed; this only limits refetching on window focus.
         staleTime: 30_000,
-        // Only a lost connection is worth retrying; a 4xx answer will not change by asking again.
-        retry: (failureCount, error) => isNetworkError(error) && failureCount < 2,
+        // Only a lost connection, a 5xx or a 429 is worth retrying (after Retry-After when given);
+        // a 4xx answer will not change by asking again.
+        retry: shouldRetry,
+        retryDelay: retryDelayMs,
       },
       mutations: { retry: false },
     },
@@ -40,6 +42,10 @@ export interface UseCallOptions {
   enabled?: boolean;
   /** Keep showing the previous result while the next one (new page, new search) loads. */
   keepPrevious?: boolean;
+  /** How long a result stays fresh (default 30 s). */
+  staleTimeMs?: number;
+  /** Fetch again every so often while shown. */
+  refetchIntervalMs?: number;
 }
 
 /** Reads through a procedure, cached by TanStack Query under `[domain, name, input]`. */
@@ -53,6 +59,8 @@ export function useCall<N extends ProcedureName>(
     queryFn: () => call(name, input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious && { placeholderData: keepPreviousData }),
+    ...(options.staleTimeMs !== undefined && { staleTime: options.staleTimeMs }),
+    ...(options.refetchIntervalMs !== undefined && { refetchInterval: options.refetchIntervalMs }),
   });
 }
 

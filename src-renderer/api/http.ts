@@ -94,10 +94,15 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
   409: 'CONFLICT',
   413: 'TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA',
+  421: 'MISDIRECTED',
   422: 'BUSINESS_RULE',
   429: 'RATE_LIMITED',
+  507: 'STORAGE_FULL',
 };
 
 /** Thrown when the main computer cannot be reached at all (the request never got an answer). */
@@ -152,4 +157,31 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (isErrorBody(error)) return AppError.fromBody(error);
   return new AppError('INTERNAL', t('error.INTERNAL'));
+}
+
+/** Most attempts a read makes in all (the first one included). */
+export const MAX_READ_ATTEMPTS = 3;
+
+/**
+ * Whether asking again may give another answer: no answer at all (network), a server error (5xx,
+ * but not a full disk, which needs a person) or "too many requests" (429). A 4xx answer — a
+ * validation, a missing Pix key, a permission — will be the same however often it is asked.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (isNetworkError(error)) return true;
+  const e = toAppError(error);
+  if (e.code === 'STORAGE_FULL') return false;
+  return e.status === 429 || e.status === 503 || e.status >= 500;
+}
+
+/** TanStack Query's `retry` for reads: only retryable errors, at most MAX_READ_ATTEMPTS attempts. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  return failureCount + 1 < MAX_READ_ATTEMPTS && isRetryable(error);
+}
+
+/** Wait before retry number `attempt` (0-based): the server's Retry-After when it gave one (up to 60 s), else 1 s, 2 s, 4 s… */
+export function retryDelayMs(attempt: number, error: unknown): number {
+  const after = error instanceof AppError ? error.retryAfterS : undefined;
+  if (after !== undefined && after >= 0) return Math.min(60, after) * 1000;
+  return Math.min(30_000, 1000 * 2 ** attempt);
 }

@@ -1,8 +1,12 @@
 import type { ReactNode } from 'react';
 import type { AppError } from '../../src-shared/errors';
+import { isRetryable } from '../api/http';
 import { t } from '../i18n';
 
-/** An error from the server (already in pt-BR) or the no-connection message, with an optional retry. */
+/**
+ * An error from the server (already in pt-BR) or the no-connection message, with a retry button
+ * only when asking again may help (no connection, 5xx, 429) — never for a 4xx answer.
+ */
 export function ErrorBox({
   error,
   onRetry,
@@ -16,7 +20,7 @@ export function ErrorBox({
   return (
     <div className="alert alert-error" role="alert" data-testid={testId ?? 'error'}>
       <span>{error.message}</span>
-      {onRetry && (
+      {onRetry && isRetryable(error) && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           {t('common.retry')}
         </button>

@@ -257,26 +257,21 @@ export function receivableMethods(methods: readonly PaymentMethod[]): PaymentMet
 
 // ---------- Documents (PDF and CSV over HTTP) ----------
 
-export interface LinkContext {
-  /** The client's transport. In the desktop app the link resolves to app://balcao/api/…, which main opens in the system browser through the core's local server. */
-  kind: 'http' | 'ipc';
-  token: string | null;
-}
-
-/** An origin-relative link to a document route carrying the session token as `?token=` (so it opens in a new tab). */
-export function documentUrl(
+/**
+ * A document route with its filters (`/api/payments/export.csv?from=…`). It is opened through a
+ * short-lived signed link from `files.link`: no session token ever goes in a URL.
+ */
+export function documentTarget(
   path: string,
-  params: Record<string, string | number | boolean | null | undefined>,
-  ctx: LinkContext,
-): string | null {
-  if (!ctx.token) return null;
+  params: Record<string, string | number | boolean | null | undefined> = {},
+): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
     query.append(key, String(value));
   }
-  query.append('token', ctx.token);
-  return `${path}?${query.toString()}`;
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 export const docPaths = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../permissions';
-import { Empty, Id, Instant, ListOf, Ok, PageInput, Password, Text, Username } from './common';
+import { Empty, Id, Instant, Line, ListOf, Ok, PageInput, Password, Text, Username } from './common';
 import { procedure } from './procedure';
 
 export const Role = z.enum(ROLES);
@@ -22,13 +22,17 @@ export const auth = {
   'system.health': procedure({
     http: 'GET /api/health',
     permission: 'public',
-    summary: 'Saúde do servidor: versão, banco e tempo no ar.',
+    summary: 'Saúde do servidor: versão, banco, disco (cheio? espaço livre) e tempo no ar.',
     input: Empty,
     output: z.object({
       status: z.enum(['ok', 'degraded']),
       version: z.string(),
       db: z.enum(['ok', 'error']),
       uptimeS: z.number().int(),
+      /** `full`: writes are being refused for lack of disk space (reads still work). */
+      disk: z.enum(['ok', 'full']),
+      /** Free bytes on the data folder's disk (null when unknown). */
+      freeBytes: z.number().int().nullable(),
     }),
   }),
   'setup.status': procedure({
@@ -80,6 +84,14 @@ export const auth = {
     input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password }),
     output: Ok,
   }),
+  'files.link': procedure({
+    http: 'GET /api/files/link',
+    permission: 'authenticated',
+    summary:
+      'Link assinado e temporário (pelo menos 10 min) para abrir um PDF, CSV ou imagem sem o token na URL; `path` pode levar filtros (?…).',
+    input: z.strictObject({ path: Line(2000, 1) }),
+    output: z.object({ url: z.string(), expiresAt: Instant }),
+  }),
 };
 
 export const AuditEntry = z.object({
@@ -101,7 +113,7 @@ export const audit = {
     summary: 'Histórico de alterações (quem, o quê, antes e depois).',
     input: z.strictObject({
       ...PageInput,
-      entity: z.string().trim().max(40).optional(),
+      entity: Line(40).optional(),
       entityId: Id.optional(),
     }),
     output: ListOf(AuditEntry),

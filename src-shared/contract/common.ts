@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidBusinessDate } from '../domain/dates';
 import { isValidCep, isValidCnpj, isValidCpf, isValidPhone, onlyDigits, UFS } from '../domain/documents';
+import { hasControlChars } from '../domain/text';
 import { msg } from '../i18n';
 
 z.config(z.locales.pt());
@@ -16,12 +17,34 @@ export const Version = z.preprocess(numericString, z.number().int().min(1));
 export const QueryInt = (min: number, max: number) => z.preprocess(numericString, z.number().int().min(min).max(max));
 export const QueryBool = z.preprocess(booleanString, z.boolean());
 
+/**
+ * Every text field of the contract is one of these three, so none takes control characters
+ * (NUL, BEL, ANSI escapes `\x1b[…`): `Text` is one line (a name), `Note` is free text where tabs and
+ * line breaks are fine, `Line` is a filter or search term that may be empty.
+ */
 export const Text = (max: number, min = 1) =>
   z
     .string()
     .trim()
     .min(min, min === 1 ? msg('field.required') : msg('field.tooShort', { min }))
-    .max(max, msg('field.tooLong', { max }));
+    .max(max, msg('field.tooLong', { max }))
+    .refine((v) => !hasControlChars(v), msg('error.controlChars'));
+
+export const Note = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? msg('field.required') : msg('field.tooShort', { min }))
+    .max(max, msg('field.tooLong', { max }))
+    .refine((v) => !hasControlChars(v, true), msg('error.controlChars'));
+
+export const Line = (max: number, min = 0) =>
+  z
+    .string()
+    .trim()
+    .min(min, msg('field.required'))
+    .max(max, msg('field.tooLong', { max }))
+    .refine((v) => !hasControlChars(v), msg('error.controlChars'));
 
 /** Optional on input: undefined leaves the value as it is, '' or null clears it. */
 export const Clearable = <T extends z.ZodType>(schema: T) => z.preprocess(blankToNull, schema.nullable()).optional();
@@ -87,6 +110,6 @@ export const Mm = z.number().int().min(1).max(100_000);
 /** The standard list input: free text, active filter, pagination. */
 export const SearchListInput = {
   ...PageInput,
-  search: z.string().trim().max(100).optional(),
+  search: Line(100).optional(),
   active: z.enum(['true', 'false', 'all']).default('true'),
 };

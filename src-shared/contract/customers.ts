@@ -10,7 +10,9 @@ import {
   Id,
   Instant,
   InstantInput,
+  Line,
   ListOf,
+  Note,
   PageInput,
   PhoneInput,
   QueryBool,
@@ -68,7 +70,7 @@ export const AddressInput = z.strictObject({
   state: Clearable(Uf),
 });
 
-const Tag = z.string().trim().min(1).max(40);
+const Tag = Line(40, 1);
 
 const customerFields = {
   name: Text(160, 2),
@@ -79,8 +81,8 @@ const customerFields = {
   email: Clearable(Email),
   birthDate: restrictedInput(Clearable(BusinessDate), 'customers.documents', 'data de nascimento'),
   address: restrictedInput(AddressInput.optional(), 'customers.documents', 'endereço'),
-  preferences: Clearable(Text(2000)),
-  privateNotes: restrictedInput(Clearable(Text(4000)), 'customers.privateNotes', 'observações internas'),
+  preferences: Clearable(Note(2000)),
+  privateNotes: restrictedInput(Clearable(Note(4000)), 'customers.privateNotes', 'observações internas'),
   tags: z
     .array(Tag)
     .max(20)
@@ -112,10 +114,10 @@ export const CUSTOMER_SORTS = [
 
 export const CustomerListInput = z.strictObject({
   ...PageInput,
-  search: z.string().trim().max(100).optional(),
+  search: Line(100).optional(),
   active: z.enum(['true', 'false', 'all']).default('true'),
   state: Uf.optional(),
-  city: z.string().trim().max(80).optional(),
+  city: Line(80).optional(),
   tag: Tag.optional(),
   joinedFrom: BusinessDate.optional(),
   joinedTo: BusinessDate.optional(),
@@ -205,7 +207,7 @@ export const customers = {
     input: z.strictObject({
       id: Id,
       kind: InteractionKind,
-      notes: Text(4000),
+      notes: Note(4000),
       at: InstantInput.optional(),
     }),
     output: Interaction,

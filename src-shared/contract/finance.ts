@@ -7,6 +7,7 @@ import {
   Instant,
   InstantInput,
   ListOf,
+  Note,
   PageInput,
   QueryBool,
   QueryInt,
@@ -138,7 +139,7 @@ const PaymentInput = {
   amountCents: z.number().int().min(1).max(10_000_000_000),
   paymentMethodId: Id,
   paidAt: InstantInput.optional(),
-  notes: Clearable(Text(500)),
+  notes: Clearable(Note(500)),
 };
 
 export const finance = {
@@ -182,7 +183,7 @@ export const finance = {
     summary: 'Estorna um pagamento por um lançamento contrário; os dois ficam no histórico.',
     status: 201,
     emits: 'payment.reversed',
-    input: z.strictObject({ id: Id, reason: Text(500) }),
+    input: z.strictObject({ id: Id, reason: Note(500) }),
     output: Payment,
   }),
   'orders.payments': procedure({
@@ -224,7 +225,7 @@ export const finance = {
     emits: 'plan.created',
     input: z.strictObject({
       customerId: Id,
-      description: Text(300),
+      description: Note(300),
       totalCents: z.number().int().min(1).max(10_000_000_000),
       ...planTerms,
     }),
@@ -288,7 +289,7 @@ export const finance = {
     permission: 'credit.manage',
     summary: 'Cancela um crediário (exige motivo); as parcelas em aberto ficam canceladas.',
     emits: 'plan.updated',
-    input: z.strictObject({ id: Id, reason: Text(500), version: Version.optional() }),
+    input: z.strictObject({ id: Id, reason: Note(500), version: Version.optional() }),
     output: Plan,
   }),
   'installments.list': procedure({
@@ -321,7 +322,7 @@ export const finance = {
       'Recebe uma parcela (parcial ou total); multa e juros são quitados primeiro. Gerente pode dispensar encargos com motivo.',
     status: 201,
     emits: 'payment.created',
-    input: z.strictObject({ id: Id, ...PaymentInput, waiveReason: Clearable(Text(300)) }),
+    input: z.strictObject({ id: Id, ...PaymentInput, waiveReason: Clearable(Note(300)) }),
     output: Payment,
   }),
   'installments.pix': procedure({

@@ -5,8 +5,10 @@ import {
   Clearable,
   Id,
   Instant,
+  Line,
   ListOf,
   Mm,
+  Note,
   PageInput,
   QueryBool,
   QueryInt,
@@ -41,7 +43,7 @@ export const OrderItemInput = z.strictObject({
   /** An existing item's id keeps it (and its images) when the order is edited. */
   id: Id.optional(),
   productId: Id,
-  description: Text(300),
+  description: Note(300),
   widthMm: Mm.nullable().optional(),
   heightMm: Mm.nullable().optional(),
   quantity: z.number().int().min(1).max(100_000),
@@ -58,7 +60,7 @@ export const OrderItemInput = z.strictObject({
   colorProfile: Clearable(Text(60)),
   rip: Clearable(Text(60)),
   printDate: Clearable(BusinessDate),
-  notes: Clearable(Text(2000)),
+  notes: Clearable(Note(2000)),
   artStatus: ArtStatus.optional(),
   artChannel: ArtChannel.nullable().optional(),
 });
@@ -177,14 +179,14 @@ const orderFields = {
   entryDate: BusinessDate.optional(),
   deliveryDate: Clearable(BusinessDate),
   priority: Priority.default('NORMAL'),
-  notes: Clearable(Text(4000)),
+  notes: Clearable(Note(4000)),
   sellerId: Id.nullable().optional(),
   shippingMethodId: Id.nullable().optional(),
   /** Defaults to the shipping method's freight. */
   freightCents: moneyInput(Cents.optional(), 'frete'),
   discountCents: moneyInput(Cents.default(0), 'desconto'),
   paymentMethodId: moneyInput(Id.nullable().optional(), 'forma de pagamento'),
-  paymentNotes: moneyInput(Clearable(Text(1000)), 'condições de pagamento'),
+  paymentNotes: moneyInput(Clearable(Note(1000)), 'condições de pagamento'),
   items: z.array(OrderItemInput).min(1, 'O pedido precisa de pelo menos um item.').max(200),
 };
 
@@ -230,12 +232,12 @@ export const OrderListInput = z.strictObject({
   customerId: Id.optional(),
   sellerId: Id.optional(),
   designerId: Id.optional(),
-  productionType: z.string().trim().max(40).optional(),
+  productionType: Line(40).optional(),
   priority: Priority.optional(),
   overdue: QueryBool.optional(),
   expired: QueryBool.optional(),
   reprint: QueryBool.optional(),
-  text: z.string().trim().max(100).optional(),
+  text: Line(100).optional(),
   sort: z.enum(ORDER_SORTS).default('-entryDate'),
 });
 
@@ -307,7 +309,7 @@ export const orders = {
     emits: 'order.updated',
     input: z.strictObject({
       id: Id,
-      stage: z.string().trim().min(1).max(30),
+      stage: Line(30, 1),
       done: z.boolean(),
       version: Version.optional(),
       machineId: Id.nullable().optional(),
@@ -323,7 +325,7 @@ export const orders = {
     input: z.strictObject({
       id: Id,
       status: z.enum(['entregue', 'cancelado']),
-      reason: Clearable(Text(500)),
+      reason: Clearable(Note(500)),
       version: Version.optional(),
     }),
     output: Order,
@@ -338,7 +340,7 @@ export const orders = {
     input: z.strictObject({
       ids: z.array(Id).min(1).max(500),
       status: z.enum(['entregue', 'cancelado']),
-      reason: Clearable(Text(500)),
+      reason: Clearable(Note(500)),
     }),
     output: BatchResult,
   }),
@@ -351,7 +353,7 @@ export const orders = {
     input: z.strictObject({
       id: Id,
       itemId: Id,
-      reason: Text(500),
+      reason: Note(500),
       costCents: moneyInput(Cents.default(0), 'custo da reposição'),
     }),
     output: Order,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Role, User } from './auth';
-import { Id, ListOf, PageInput, Password, Text, Username, Version } from './common';
+import { Id, Line, ListOf, PageInput, Password, Text, Username, Version } from './common';
 import { procedure } from './procedure';
 
 export const users = {
@@ -8,7 +8,7 @@ export const users = {
     http: 'GET /api/users',
     permission: 'users.manage',
     summary: 'Lista os usuários.',
-    input: z.strictObject({ ...PageInput, search: z.string().trim().max(100).optional() }),
+    input: z.strictObject({ ...PageInput, search: Line(100).optional() }),
     output: ListOf(User),
   }),
   'users.create': procedure({

@@ -36,4 +36,22 @@ export const en: Record<MessageKey, string> = {
   'field.tooShort': 'Text too short (at least {min} characters).',
   'error.fieldForbidden': 'You are not allowed to fill in the field “{field}”.',
   'error.financeScope': 'You only see the finances of your own customers and orders.',
+  'error.METHOD_NOT_ALLOWED': 'Method not allowed at this address.',
+  'error.URI_TOO_LONG': 'The request address is too long.',
+  'error.UNSUPPORTED_MEDIA':
+    'Content type not accepted. Send JSON (application/json) or, for images, multipart/form-data.',
+  'error.MISDIRECTED': 'This server does not answer for this host name. Use the Balcão address on the shop network.',
+  'error.STORAGE_FULL':
+    'The main computer’s disk is full: nothing was saved. Free some disk space and try again; reading still works.',
+  'error.conflictInUse': 'This record is linked to other data and cannot be deleted or changed this way.',
+  'error.conflictDuplicate': 'A record with this data already exists.',
+  'error.inconsistent': 'The data sent is not consistent with what is stored.',
+  'error.idempotencyMismatch':
+    'This Idempotency-Key was already used for another operation or with other data. Use a new key for each operation.',
+  'error.invalidUtf8': 'The request body has text with an invalid encoding (use UTF-8).',
+  'error.badUrl': 'Invalid address (malformed % encoding).',
+  'error.multipartBoundary': 'Multipart upload without a "boundary": the file could not be read.',
+  'error.controlChars': 'The text has control characters that are not allowed.',
+  'error.setupLocalOnly': 'First-run setup can only be done on the main computer itself (address 127.0.0.1).',
+  'error.fileLink': 'Invalid or expired file link. Open the document again from Balcão.',
 };

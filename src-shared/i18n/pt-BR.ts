@@ -36,6 +36,26 @@ export const ptBR = {
   'field.tooShort': 'Texto curto demais (mínimo {min} caracteres).',
   'error.fieldForbidden': 'Você não tem permissão para preencher o campo “{field}”.',
   'error.financeScope': 'Você só vê as finanças dos seus próprios clientes e pedidos.',
+  'error.METHOD_NOT_ALLOWED': 'Método não permitido neste endereço.',
+  'error.URI_TOO_LONG': 'O endereço da requisição é longo demais.',
+  'error.UNSUPPORTED_MEDIA':
+    'Tipo de conteúdo não aceito. Envie JSON (application/json) ou, para imagens, multipart/form-data.',
+  'error.MISDIRECTED':
+    'Este servidor não atende por este nome de computador. Use o endereço do Balcão na rede da loja.',
+  'error.STORAGE_FULL':
+    'O disco do computador principal está cheio: nada foi gravado. Libere espaço no disco e tente de novo; as consultas continuam funcionando.',
+  'error.conflictInUse': 'Este registro está ligado a outros dados e não pode ser apagado ou alterado assim.',
+  'error.conflictDuplicate': 'Já existe um registro com esses dados.',
+  'error.inconsistent': 'Os dados enviados não são consistentes com o que já está gravado.',
+  'error.idempotencyMismatch':
+    'Esta chave de idempotência (Idempotency-Key) já foi usada para outra operação ou com outros dados. Gere uma chave nova para cada operação.',
+  'error.invalidUtf8': 'O corpo da requisição tem texto com codificação inválida (use UTF-8).',
+  'error.badUrl': 'Endereço inválido (codificação com % malformada).',
+  'error.multipartBoundary': 'Envio multipart sem "boundary": o arquivo não pôde ser lido.',
+  'error.controlChars': 'O texto tem caracteres de controle não permitidos.',
+  'error.setupLocalOnly':
+    'A configuração inicial só pode ser feita no próprio computador principal (endereço 127.0.0.1).',
+  'error.fileLink': 'Link de arquivo inválido ou expirado. Abra o documento de novo pelo Balcão.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -79,9 +79,11 @@ describe('payments and crediário in the browser', () => {
     await expect.poll(() => page.getByTestId('pix-payload').inputValue()).toMatch(/^000201.*540570\.00/);
     await expect.poll(() => page.getByTestId('pix-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
 
-    // The receipt link opens the PDF with the session token.
+    // The receipt link opens the PDF through a short-lived signed link (no session token in the URL).
+    await expect.poll(() => page.getByTestId('receipt-link').getAttribute('href')).toMatch(/sig=/);
     const href = await page.getByTestId('receipt-link').getAttribute('href');
-    expect(href).toMatch(/^\/api\/payments\/\d+\/receipt\.pdf\?token=/);
+    expect(href).toMatch(/^\/api\/payments\/\d+\/receipt\.pdf\?u=\d+&exp=\d+&sig=[\w-]+$/);
+    expect(href).not.toMatch(/token=/);
     const pdf = await fetch(`${core.url}${href}`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');

@@ -8,9 +8,11 @@ const root = path.resolve(__dirname, '../..');
 const bundle = path.join(root, 'dist/headless.mjs');
 
 function start(dataDir: string): { child: ChildProcess; url: Promise<string> } {
+  // tsx's loader in this very process (tsx's CLI would run a child that SIGKILL does not reach,
+  // and that would keep holding the data folder's lock).
   const args = fs.existsSync(bundle)
     ? [bundle]
-    : [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'src-main/headless.ts')];
+    : ['--import', path.join(root, 'node_modules/tsx/dist/loader.mjs'), path.join(root, 'src-main/headless.ts')];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, BALCAO_DATA_DIR: dataDir, BALCAO_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

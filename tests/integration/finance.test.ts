@@ -432,7 +432,9 @@ describe('crediário', () => {
 describe('PDF documents', () => {
   const dir = tempDir('balcao-pdf-');
   const pdf = async (url: string, name: string) => {
-    const res = await fetch(`${core.url}${url}?token=${token}`);
+    const link = await admin('GET', `/api/files/link?path=${encodeURIComponent(url)}`);
+    expect(link.status).toBe(200);
+    const res = await fetch(`${core.url}${link.body.url}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const file = path.join(dir, name);
@@ -492,7 +494,9 @@ describe('PDF documents', () => {
   it('documents need a session and the right permission', async () => {
     expect((await fetch(`${core.url}/api/payments/1/receipt.pdf`)).status).toBe(401);
     const before = databaseDigest(core.app);
-    expect((await fetch(`${core.url}/api/payments/999999/receipt.pdf?token=${token}`)).status).toBe(404);
+    const missing = (await admin('GET', '/api/files/link?path=/api/payments/999999/receipt.pdf')).body.url;
+    expect((await fetch(`${core.url}${missing}`)).status).toBe(404);
+    expect((await fetch(`${core.url}/api/payments/999999/receipt.pdf?token=${token}`)).status).toBe(401);
     expect(databaseDigest(core.app)).toBe(before);
   });
 });

@@ -70,6 +70,16 @@ describe('headless process (npm start)', () => {
     expect(await done2).toBe(0);
   });
 
+  it('an empty BALCAO_HOST means this computer only, not every interface', async () => {
+    const blank = start({ BALCAO_DATA_DIR: tempDir(), BALCAO_PORT: '0', BALCAO_HOST: '' });
+    children.push(blank.child);
+    const url = await blank.url;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const done = exited(blank.child);
+    blank.child.kill('SIGTERM');
+    expect(await done).toBe(0);
+  });
+
   it('explains a bad port in Portuguese', async () => {
     const bad = start({ BALCAO_DATA_DIR: tempDir(), BALCAO_PORT: 'abc' });
     children.push(bad.child);

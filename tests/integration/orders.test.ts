@@ -201,10 +201,15 @@ describe('an order from the counter to delivery', () => {
     const file = await fetch(`${core.url}${image.url}`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/jpeg');
-    const thumb = await fetch(`${core.url}${image.thumbUrl}?token=${adminToken}`);
+    const thumbLink = (await admin('GET', `/api/files/link?path=${encodeURIComponent(image.thumbUrl)}`)).body.url;
+    const thumb = await fetch(`${core.url}${thumbLink}`);
     expect(thumb.headers.get('content-type')).toBe('image/webp');
     expect((await fetch(`${core.url}${image.url}`)).status).toBe(401);
-    expect((await fetch(`${core.url}/api/media/..%2F..%2Fbalcao.sqlite?token=${adminToken}`)).status).toBe(404);
+    expect((await fetch(`${core.url}${image.url}?token=${adminToken}`)).status).toBe(401);
+    const traversal = await fetch(`${core.url}/api/media/..%2F..%2Fbalcao.sqlite`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(traversal.status).toBe(404);
     const order = (await admin('GET', `/api/orders/${orderId}`)).body;
     expect(order.items[0].images).toHaveLength(2);
     version = order.version;

@@ -114,12 +114,16 @@ describe('document links in the desktop window', () => {
   it('open PDFs and CSV exports from the core’s local server in the system browser, nothing else', async () => {
     const { documentUrlToOpen } = await import('../../src-main/electron/security');
     const app = { protocol: 'app:', host: 'balcao' };
-    expect(documentUrlToOpen('app://balcao/api/payments/7/receipt.pdf?token=abc', app, 'http://127.0.0.1:8787')).toBe(
-      'http://127.0.0.1:8787/api/payments/7/receipt.pdf?token=abc',
-    );
     expect(
-      documentUrlToOpen('app://balcao/api/payments/export.csv?from=2026-11-01&token=t', app, 'http://127.0.0.1:8787'),
-    ).toBe('http://127.0.0.1:8787/api/payments/export.csv?from=2026-11-01&token=t');
+      documentUrlToOpen('app://balcao/api/payments/7/receipt.pdf?u=1&exp=9&sig=abc', app, 'http://127.0.0.1:8787'),
+    ).toBe('http://127.0.0.1:8787/api/payments/7/receipt.pdf?u=1&exp=9&sig=abc');
+    expect(
+      documentUrlToOpen(
+        'app://balcao/api/payments/export.csv?from=2026-11-01&u=1&exp=9&sig=t',
+        app,
+        'http://127.0.0.1:8787',
+      ),
+    ).toBe('http://127.0.0.1:8787/api/payments/export.csv?from=2026-11-01&u=1&exp=9&sig=t');
     expect(documentUrlToOpen('app://balcao/api/customers', app, 'http://127.0.0.1:8787')).toBeNull();
     expect(documentUrlToOpen('app://balcao/index.html', app, 'http://127.0.0.1:8787')).toBeNull();
     expect(documentUrlToOpen('app://evil/api/x.pdf', app, 'http://127.0.0.1:8787')).toBeNull();

@@ -78,7 +78,7 @@ describe('attachPort', () => {
       kind: 'result',
       id: 2,
       ok: false,
-      error: { code: 'FORBIDDEN', message: 'Você não tem permissão para fazer isso.' },
+      error: { code: 'FORBIDDEN', message: 'Você não tem permissão para fazer isso.', fields: {} },
     });
     expect(await t.resultFor(3)).toEqual({
       kind: 'result',
@@ -96,7 +96,7 @@ describe('attachPort', () => {
       kind: 'result',
       id: 4,
       ok: false,
-      error: { code: 'INTERNAL', message: msg('error.INTERNAL') },
+      error: { code: 'INTERNAL', message: msg('error.INTERNAL'), fields: {} },
     });
     expect(JSON.stringify(result)).not.toMatch(/SQLITE|stack|balcao\.db/);
     expect(t.log).toHaveBeenCalledTimes(1);
@@ -123,7 +123,7 @@ describe('attachPort', () => {
       kind: 'result',
       id: 6,
       ok: false,
-      error: { code: 'VALIDATION', message: msg('error.VALIDATION') },
+      error: { code: 'VALIDATION', message: msg('error.VALIDATION'), fields: {} },
     });
     expect(await t.resultFor(7)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     await t.resultFor(9);

@@ -11,7 +11,7 @@ import {
 import {
   centsToInput,
   changeFor,
-  documentUrl,
+  documentTarget,
   emptyPlanTerms,
   formatMoney,
   formatPercent,
@@ -205,21 +205,17 @@ describe('display and links', () => {
     ).toEqual([1, 4]);
   });
 
-  it('builds document links with the token over HTTP and none inside the desktop app', () => {
-    expect(documentUrl('/api/payments/7/receipt.pdf', {}, { kind: 'http', token: 'abc' })).toBe(
-      '/api/payments/7/receipt.pdf?token=abc',
-    );
+  it('builds document targets with their filters and never a token', () => {
+    expect(documentTarget('/api/payments/7/receipt.pdf')).toBe('/api/payments/7/receipt.pdf');
     expect(
-      documentUrl(
-        '/api/payments/export.csv',
-        { from: '2026-11-01', to: undefined, paymentMethodId: 3, customerId: null },
-        { kind: 'http', token: 't k' },
-      ),
-    ).toBe('/api/payments/export.csv?from=2026-11-01&paymentMethodId=3&token=t+k');
-    expect(documentUrl('/api/payments/7/receipt.pdf', {}, { kind: 'ipc', token: 'abc' })).toBe(
-      '/api/payments/7/receipt.pdf?token=abc',
-    );
-    expect(documentUrl('/api/payments/7/receipt.pdf', {}, { kind: 'http', token: null })).toBeNull();
+      documentTarget('/api/payments/export.csv', {
+        from: '2026-11-01',
+        to: undefined,
+        paymentMethodId: 3,
+        customerId: null,
+        search: 'a b',
+      }),
+    ).toBe('/api/payments/export.csv?from=2026-11-01&paymentMethodId=3&search=a+b');
   });
 
   it('a payment or a crediário refreshes every screen that shows money', () => {

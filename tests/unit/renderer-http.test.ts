@@ -4,7 +4,10 @@ import {
   buildHttpRequest,
   errorFromResponse,
   isNetworkError,
-  type NetworkError,
+  isRetryable,
+  NetworkError,
+  retryDelayMs,
+  shouldRetry,
   toAppError,
   toQueryString,
 } from '../../src-renderer/api/http';
@@ -274,5 +277,47 @@ describe('randomUUID', () => {
       getRandomValues: (array) => crypto.getRandomValues(array),
     });
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('which failed reads are asked again', () => {
+  const answer = (status: number, code: string, headers: string | null = null) =>
+    errorFromResponse(status, JSON.stringify({ error: { code, message: 'x', fields: {} } }), headers);
+
+  it('never a 4xx answer (the Pix call without a Pix key is not retried)', () => {
+    const noPixKey = answer(422, 'BUSINESS_RULE');
+    expect(isRetryable(noPixKey)).toBe(false);
+    expect(shouldRetry(0, noPixKey)).toBe(false);
+    for (const [status, code] of [
+      [400, 'VALIDATION'],
+      [401, 'UNAUTHENTICATED'],
+      [403, 'FORBIDDEN'],
+      [404, 'NOT_FOUND'],
+      [409, 'CONFLICT'],
+      [413, 'TOO_LARGE'],
+      [415, 'UNSUPPORTED_MEDIA'],
+      [421, 'MISDIRECTED'],
+    ] as const) {
+      expect(shouldRetry(0, answer(status, code)), code).toBe(false);
+    }
+  });
+
+  it('network failures, 5xx and 429, a limited number of times; not a full disk', () => {
+    expect(shouldRetry(0, new NetworkError())).toBe(true);
+    expect(shouldRetry(1, new NetworkError())).toBe(true);
+    expect(shouldRetry(2, new NetworkError())).toBe(false);
+    expect(shouldRetry(0, answer(500, 'INTERNAL'))).toBe(true);
+    expect(shouldRetry(0, errorFromResponse(503, 'Service Unavailable'))).toBe(true);
+    expect(shouldRetry(0, answer(429, 'RATE_LIMITED', '30'))).toBe(true);
+    expect(shouldRetry(0, answer(507, 'STORAGE_FULL'))).toBe(false);
+    expect(shouldRetry(0, new Error('boom'))).toBe(true);
+  });
+
+  it('waits for Retry-After when the server gives one, else backs off', () => {
+    expect(retryDelayMs(0, answer(429, 'RATE_LIMITED', '30'))).toBe(30_000);
+    expect(retryDelayMs(0, answer(429, 'RATE_LIMITED', '9999'))).toBe(60_000);
+    expect(retryDelayMs(0, new NetworkError())).toBe(1000);
+    expect(retryDelayMs(1, new NetworkError())).toBe(2000);
+    expect(retryDelayMs(2, answer(500, 'INTERNAL'))).toBe(4000);
   });
 });

@@ -1,8 +1,9 @@
 import type { ProcCtx } from '../../rpc/context';
+import { LoginLimiter } from './rate-limit';
 import { SESSION_IDLE_MS } from './sessions';
 
-/** Housekeeping: idempotency keys older than a week, and sessions ended or expired a month ago. */
-export async function cleanUp(ctx: ProcCtx): Promise<{ keys: number; sessions: number }> {
+/** Housekeeping: idempotency keys older than a week, sessions ended or expired a month ago, old login failures and locks. */
+export async function cleanUp(ctx: ProcCtx): Promise<{ keys: number; sessions: number; logins: number }> {
   const now = ctx.clock.now().getTime();
   const weekAgo = new Date(now - 7 * 86_400_000).toISOString();
   const monthAgo = new Date(now - 30 * 86_400_000).toISOString();
@@ -16,5 +17,6 @@ export async function cleanUp(ctx: ProcCtx): Promise<{ keys: number; sessions: n
       ]),
     )
     .executeTakeFirst();
-  return { keys: Number(keys.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+  const logins = await LoginLimiter.cleanUp(ctx.db, now);
+  return { keys: Number(keys.numDeletedRows), sessions: Number(sessions.numDeletedRows), logins };
 }

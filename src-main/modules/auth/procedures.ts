@@ -2,10 +2,12 @@ import { sql } from 'kysely';
 import type { audit as auditContract, auth } from '../../../src-shared/contract/auth';
 import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
-import { PERMISSIONS, type Permission, type Role } from '../../../src-shared/permissions';
+import { can, PERMISSIONS, type Permission, type Role } from '../../../src-shared/permissions';
+import { isLoopback } from '../../http/hosts';
 import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
 import { type CompanySettings, getSetting, setSetting } from '../settings/service';
 import { auditUser, checkPassword, DUMMY_HASH, hashPassword, toUser } from '../users/service';
+import { fileRoutePermission } from './file-links';
 
 const permissionsOf = (role: Role): Permission[] =>
   (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly Role[]).includes(role));
@@ -24,11 +26,14 @@ export const authProcedures = {
     } catch {
       db = 'error';
     }
+    const storage = await ctx.services.storage.status();
     return {
-      status: db === 'ok' ? 'ok' : 'degraded',
+      status: db === 'ok' && !storage.full ? 'ok' : 'degraded',
       version: ctx.services.version,
       db,
       uptimeS: Math.floor((Date.now() - ctx.services.startedAt) / 1000),
+      disk: storage.full ? 'full' : 'ok',
+      freeBytes: storage.freeBytes === null ? null : Math.floor(storage.freeBytes),
     };
   },
 
@@ -39,7 +44,13 @@ export const authProcedures = {
   },
 
   'setup.run': prepared({
-    prepare: (input) => hashPassword(input.admin.password),
+    prepare: (input, ctx) => {
+      // The first administrator is created at the main computer itself, not by whoever on the
+      // network reaches a fresh install first.
+      if (ctx.call.transport === 'http' && !isLoopback(ctx.call.ip))
+        throw new AppError('FORBIDDEN', msg('error.setupLocalOnly'));
+      return hashPassword(input.admin.password);
+    },
     run: async (input, ctx, passwordHash: string) => {
       const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
       if (any) throw new AppError('CONFLICT', 'A configuração inicial já foi feita. Entre com um usuário existente.');
@@ -67,7 +78,8 @@ export const authProcedures = {
   'auth.login': prepared({
     prepare: async (input, ctx) => {
       const ip = ctx.call.ip ?? ctx.call.transport;
-      const wait = ctx.services.loginLimiter.retryAfterS(input.username, ip);
+      const limiter = ctx.services.loginLimiter;
+      const wait = await limiter.retryAfterS(input.username, ip);
       if (wait > 0) {
         throw new AppError(
           'RATE_LIMITED',
@@ -84,10 +96,11 @@ export const authProcedures = {
         .executeTakeFirst();
       const ok = await checkPassword(input.password, row?.password_hash ?? DUMMY_HASH);
       if (!row || !ok || row.active !== 1) {
-        ctx.services.loginLimiter.fail(input.username, ip);
+        // Recording the failure is best effort: a full disk must not turn a wrong password into 507.
+        await limiter.fail(input.username, ip).catch(() => undefined);
         throw new AppError('UNAUTHENTICATED', 'Usuário ou senha incorretos.');
       }
-      ctx.services.loginLimiter.succeed(input.username, ip);
+      await limiter.succeed(input.username, ip).catch(() => undefined);
       return row.id;
     },
     run: async (_input, ctx, userId: number) => {
@@ -133,6 +146,14 @@ export const authProcedures = {
       return { ok: true as const };
     },
   }),
+
+  'files.link': async (input, ctx) => {
+    const user = requireUser(ctx);
+    const permission = fileRoutePermission(input.path.split('?')[0] ?? '');
+    if (!permission) throw new AppError('NOT_FOUND', 'Arquivo não encontrado.');
+    if (!can(user.role, permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
+    return ctx.services.fileLinks.sign(input.path, user.id);
+  },
 } satisfies Implementation<typeof auth>;
 
 export const auditProcedures = {

@@ -90,17 +90,33 @@ export class SessionStore {
     }
     if (now - entry.lastUsedAt > TOUCH_EVERY_MS) {
       entry.lastUsedAt = now;
-      await this.db
-        .updateTable('sessions')
-        .set({ last_used_at: new Date(now).toISOString() })
-        .where('id', '=', entry.sessionId)
-        .execute();
+      // Best effort: a full disk (or a busy database) must not turn every read into a failure.
+      try {
+        await this.db
+          .updateTable('sessions')
+          .set({ last_used_at: new Date(now).toISOString() })
+          .where('id', '=', entry.sessionId)
+          .execute();
+      } catch (err) {
+        this.onTouchError?.(err);
+      }
     }
     return {
       user: entry.user,
       sessionId: entry.sessionId,
       expiresAt: new Date(entry.lastUsedAt + SESSION_IDLE_MS).toISOString(),
     };
+  }
+
+  /** An active user by id (for a caller authenticated by a signed link), or null. */
+  async activeUser(userId: number): Promise<AuthUser | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'name', 'role'])
+      .where('id', '=', userId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    return row ? { id: row.id, username: row.username, name: row.name, role: row.role as Role } : null;
   }
 
   /** Ends one session. */
@@ -132,6 +148,9 @@ export class SessionStore {
   forgetUser(userId: number): void {
     for (const [hash, entry] of this.cache) if (entry.user.id === userId) this.cache.delete(hash);
   }
+
+  /** Told when recording a session's last use failed (the request goes on). */
+  onTouchError?: (err: unknown) => void;
 
   /** Set by the LAN server to close the sockets of ended sessions. */
   onRevoke?: (sessionIds: number[]) => void;

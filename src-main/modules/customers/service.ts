@@ -213,11 +213,39 @@ export async function setCustomerActive(ctx: ProcCtx, id: number, active: boolea
   return row;
 }
 
+/** A customer with orders (quotes included), crediário or payments cannot be deleted for good: says what it has (409). */
+async function assertNothingReferences(db: Db, id: number): Promise<void> {
+  const count = async (table: 'orders' | 'installment_plans' | 'payments') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('customer_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const orders = await count('orders');
+  const plans = await count('installment_plans');
+  const payments = await count('payments');
+  const parts: string[] = [];
+  if (orders) parts.push(`${orders} ${orders === 1 ? 'pedido' : 'pedidos'}`);
+  if (plans) parts.push(`${plans} ${plans === 1 ? 'crediário' : 'crediários'}`);
+  if (payments) parts.push(`${payments} ${payments === 1 ? 'pagamento' : 'pagamentos'}`);
+  if (parts.length) {
+    throw new AppError(
+      'CONFLICT',
+      `Este cliente não pode ser excluído definitivamente: tem ${parts.join(', ')}. Desative-o para tirá-lo das listas.`,
+    );
+  }
+}
+
 export async function hardDeleteCustomer(ctx: ProcCtx, id: number): Promise<void> {
   if (!ctx.user || !can(ctx.user.role, 'customers.hardDelete')) {
     throw new AppError('FORBIDDEN', 'Só o administrador pode excluir um cliente definitivamente. Desative-o.');
   }
   const before = await getCustomerRow(ctx.db, id);
+  await assertNothingReferences(ctx.db, id);
   await ctx.db.deleteFrom('customers_fts').where('rowid', '=', id).execute();
   await ctx.db.deleteFrom('customer_tags').where('customer_id', '=', id).execute();
   await ctx.db.deleteFrom('interactions').where('customer_id', '=', id).execute();

@@ -1,18 +1,23 @@
-import { type ReactNode, useCallback, useSyncExternalStore } from 'react';
-import { getClient } from '../../api/client';
-import { documentUrl } from '../../lib/finance';
+import type { ReactNode } from 'react';
+import { useCall } from '../../api/hooks';
+import { documentTarget } from '../../lib/finance';
 
 type Params = Record<string, string | number | boolean | null | undefined>;
 
+/** Links live at least 10 minutes; they are renewed well before that. */
+const LINK_FRESH_MS = 4 * 60_000;
+
 /**
- * Builds links to the PDF and CSV routes with the session token. In a LAN browser they open in a
- * new tab; in the desktop app main hands them to the system browser through the core's server.
+ * A short-lived signed link (`?u=…&exp=…&sig=…`, from `files.link`) to a file route: PDF, CSV or
+ * image. No session token ever goes in a URL (history, logs, the system browser). Null while it loads.
  */
-export function useDocumentUrl(): (path: string, params?: Params) => string | null {
-  const client = getClient();
-  const tokens = client.tokens;
-  const { token } = useSyncExternalStore(tokens.subscribe, tokens.state, tokens.state);
-  return useCallback((path, params = {}) => documentUrl(path, params, { kind: client.kind, token }), [client, token]);
+export function useFileLink(target: string | null): string | null {
+  const link = useCall(
+    'files.link',
+    { path: target ?? '' },
+    { enabled: target !== null && target !== '', staleTimeMs: LINK_FRESH_MS, refetchIntervalMs: LINK_FRESH_MS },
+  );
+  return target ? (link.data?.url ?? null) : null;
 }
 
 /** "Imprimir recibo", "Carnê", "Exportar CSV": opens the document in a new tab (the system browser in the desktop app). */
@@ -31,7 +36,7 @@ export function DocLink({
   className?: string;
   title?: string;
 }) {
-  const url = useDocumentUrl()(path, params);
+  const url = useFileLink(documentTarget(path, params));
   if (!url) return null;
   return (
     <a

@@ -1,11 +1,11 @@
 import { type ClipboardEvent, type DragEvent, useRef, useState } from 'react';
 import type { AppError } from '../../../src-shared/errors';
-import { getClient } from '../../api/client';
 import { useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
 import { t } from '../../i18n';
 import type { OrderItem } from '../../lib/order-form';
 import { ErrorBox } from '../ErrorBox';
+import { useFileLink } from '../finance/links';
 import { ConfirmDialog } from '../Modal';
 import { Spinner } from '../Spinner';
 import { useToast } from '../Toasts';
@@ -15,10 +15,15 @@ type Image = OrderItem['images'][number];
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 
-/** `/api/media/…` with the session token: an <img> cannot send the Authorization header. */
-export function mediaSrc(url: string): string {
-  const token = getClient().tokens.get();
-  return token ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url;
+/** One thumbnail: an <img> cannot send the Authorization header, so both URLs are short-lived signed links. */
+function Thumb({ image, alt }: { image: Image; alt: string }) {
+  const full = useFileLink(image.url);
+  const thumb = useFileLink(image.thumbUrl);
+  return (
+    <a href={full ?? undefined} target="_blank" rel="noreferrer noopener" title={t('orders.images.open')}>
+      {thumb && <img src={thumb} alt={alt} loading="lazy" width={96} height={96} />}
+    </a>
+  );
 }
 
 function readAsDataUrl(file: File): Promise<string> {
@@ -118,15 +123,7 @@ export function ItemImages({
         <ul className="thumbs">
           {item.images.map((image) => (
             <li key={image.id} className="thumb" data-testid="item-image">
-              <a href={mediaSrc(image.url)} target="_blank" rel="noreferrer noopener" title={t('orders.images.open')}>
-                <img
-                  src={mediaSrc(image.thumbUrl)}
-                  alt={t('orders.images.alt', { item: item.description })}
-                  loading="lazy"
-                  width={96}
-                  height={96}
-                />
-              </a>
+              <Thumb image={image} alt={t('orders.images.alt', { item: item.description })} />
               {canWrite && (
                 <button
                   type="button"
