@@ -600,7 +600,7 @@ export const uiPtBR = {
   'orders.priority.NORMAL': 'Normal',
   'orders.priority.ALTA': 'ALTA',
   'orders.payment.em_aberto': 'Em aberto',
-  'orders.payment.parcial': 'Parcial',
+  'orders.payment.parcial': 'Pago em parte',
   'orders.payment.pago': 'Pago',
   'orders.kind.pedido': 'Pedido',
   'orders.kind.orcamento': 'Orçamento',
@@ -913,6 +913,11 @@ export const uiPtBR = {
   'registry.paymentKind.boleto': 'Boleto',
   'registry.paymentKind.transferencia': 'Transferência',
   'registry.paymentKind.crediario': 'Crediário',
+  'orders.payment.sem_valor': 'Sem valor',
+  'orders.payment.no_crediario': 'No crediário',
+  'orders.payment.creditOpen': '{amount} a receber no crediário',
+  'finance.state.sem_valor': 'Sem valor',
+  'finance.state.no_crediario': 'No crediário',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1828,4 +1833,9 @@ export const uiEn: Record<UiKey, string> = {
   'registry.paymentKind.boleto': 'Bank slip (boleto)',
   'registry.paymentKind.transferencia': 'Bank transfer',
   'registry.paymentKind.crediario': 'Store credit (crediário)',
+  'orders.payment.sem_valor': 'No amount',
+  'orders.payment.no_crediario': 'On store credit',
+  'orders.payment.creditOpen': '{amount} still owed on store credit',
+  'finance.state.sem_valor': 'No amount',
+  'finance.state.no_crediario': 'On store credit',
 };

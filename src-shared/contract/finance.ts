@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_STATES } from '../domain/payment-state';
 import {
   BusinessDate,
   Cents,
@@ -13,9 +14,10 @@ import {
   Text,
   Version,
 } from './common';
+import { OrderStatus } from './orders';
 import { procedure } from './procedure';
 
-export const PaymentState = z.enum(['em_aberto', 'parcial', 'pago']);
+export const PaymentState = z.enum(PAYMENT_STATES);
 export const INSTALLMENT_STATUSES = ['pendente', 'parcial', 'paga', 'atrasada', 'renegociada', 'cancelada'] as const;
 export const InstallmentStatus = z.enum(INSTALLMENT_STATUSES);
 export const PlanStatus = z.enum(['ativo', 'quitado', 'renegociado', 'cancelado']);
@@ -196,6 +198,8 @@ export const finance = {
       paidCents: z.number().int(),
       balanceCents: z.number().int(),
       paymentState: PaymentState,
+      /** Still owed on the order's active crediário plans (open installments, interest included). */
+      creditOpenCents: z.number().int(),
       /** Crediários opened for this order, newest first. */
       plans: z.array(z.object({ id: z.number().int(), status: PlanStatus, reference: z.string() })),
     }),
@@ -453,6 +457,11 @@ export const finance = {
           totalCents: z.number().int(),
           paidCents: z.number().int(),
           balanceCents: z.number().int(),
+          /** Still owed on the order's active crediário plans. */
+          creditOpenCents: z.number().int(),
+          orderStatus: OrderStatus,
+          paymentState: PaymentState,
+          /** Both in words, in pt-BR: "Pendente · No crediário". */
           status: z.string(),
         }),
       ),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_STATES } from '../domain/payment-state';
 import {
   BusinessDate,
   Cents,
@@ -134,7 +135,10 @@ const summaryFields = {
   /** Moved to a crediário (installment plan). */
   financedCents: z.number().int(),
   balanceCents: z.number().int(),
-  paymentState: z.enum(['em_aberto', 'parcial', 'pago']),
+  /** One computation for every screen: sem_valor, em_aberto, parcial, no_crediario, pago. */
+  paymentState: z.enum(PAYMENT_STATES),
+  /** Still owed on the order's active crediário plans (open installments, interest included). */
+  creditOpenCents: z.number().int(),
   isReprint: z.boolean(),
   version: z.number().int(),
 };

@@ -162,6 +162,19 @@ describe('payments on orders', () => {
     expect(text).toMatch(/João da Silva/);
   });
 
+  it('an order of R$ 0,00 is "sem valor", not "pago", on the order, its list and the statement', async () => {
+    const res = await admin('POST', '/api/orders', {
+      customerId: maria,
+      deliveryDate: addDays(clock.today(), 5),
+      items: [{ productId: cat.camiseta, description: 'Brinde', quantity: 1, unitPriceCents: 0 }],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ totalCents: 0, paymentState: 'sem_valor', creditOpenCents: 0 });
+    expect((await admin('GET', `/api/orders/${res.body.id}/payments`)).body.paymentState).toBe('sem_valor');
+    const st = (await admin('GET', `/api/customers/${maria}/statement`)).body;
+    expect(st.orders.find((x: { id: number }) => x.id === res.body.id).status).toBe('Pendente · Sem valor');
+  });
+
   it('Pix payload for the order balance decodes and its CRC checks', async () => {
     const o = await order(3);
     const { payload, amountCents } = (await admin('GET', `/api/orders/${o.id}/pix`)).body;
@@ -203,11 +216,28 @@ describe('crediário', () => {
       [`${o.number}-3/3`, '2027-03-31', 3333],
     ]);
     planId = res.body.id;
+    // Nothing is owed on the order itself, but the plan still is: never "pago".
     expect((await admin('GET', `/api/orders/${o.id}`)).body).toMatchObject({
       paidCents: 3000,
       financedCents: 10_000,
       balanceCents: 0,
-      paymentState: 'pago',
+      paymentState: 'no_crediario',
+      creditOpenCents: 10_000,
+    });
+    expect((await admin('GET', `/api/orders/${o.id}/payments`)).body).toMatchObject({
+      paymentState: 'no_crediario',
+      creditOpenCents: 10_000,
+    });
+    const listed = (await admin('GET', `/api/orders?customerId=${joao}&perPage=200`)).body.items.find(
+      (x: { id: number }) => x.id === o.id,
+    );
+    expect(listed).toMatchObject({ paymentState: 'no_crediario', creditOpenCents: 10_000 });
+    const st = (await admin('GET', `/api/customers/${joao}/statement`)).body;
+    expect(st.orders.find((x: { id: number }) => x.id === o.id)).toMatchObject({
+      orderStatus: 'pendente',
+      paymentState: 'no_crediario',
+      creditOpenCents: 10_000,
+      status: 'Pendente · No crediário',
     });
   });
 
@@ -266,6 +296,24 @@ describe('crediário', () => {
       fineCents: 0,
       interestCents: 0,
       waivedReason: 'Cliente antigo',
+    });
+    // The first installment is still partly open (R$ 14,51): the order stays "no crediário" with it.
+    const plan = (await admin('GET', `/api/installment-plans/${planId}`)).body;
+    expect(plan.status).toBe('ativo');
+    expect((await admin('GET', `/api/orders/${plan.orderId}`)).body).toMatchObject({
+      paymentState: 'no_crediario',
+      creditOpenCents: 1451,
+    });
+    await admin('POST', `/api/installments/${plan.installments[0].id}/payments`, {
+      amountCents: 1451,
+      paymentMethodId: method.pix,
+      waiveReason: 'Acerto',
+    });
+    // Every installment paid: now, and only now, the order is "pago".
+    expect((await admin('GET', `/api/installment-plans/${planId}`)).body.status).toBe('quitado');
+    expect((await admin('GET', `/api/orders/${plan.orderId}`)).body).toMatchObject({
+      paymentState: 'pago',
+      creditOpenCents: 0,
     });
   });
 
@@ -456,6 +504,7 @@ describe('PDF documents', () => {
     expect(text).toMatch(/cento e vinte reais/);
     expect(text).toMatch(new RegExp(`RECIBO Nº ${p.receiptNumber}`));
     expect(text).toMatch(/R\$\s*120,00/);
+    expect(text).toMatch(new RegExp(`Situação do pedido ${o.number}: Pago\\.`));
     expect(pages(file)).toBe(1);
 
     const partialOrder = await order(12);
@@ -464,6 +513,7 @@ describe('PDF documents', () => {
     ).body;
     const withPix = await pdf(`/api/payments/${partial.id}/receipt.pdf`, 'recibo-parcial.pdf');
     expect(withPix.text).toMatch(/Saldo a pagar do pedido: R\$\s*70,00/);
+    expect(withPix.text).toMatch(/Situação do pedido .*: Pago em parte/);
     expect(withPix.text).toMatch(/br\.gov\.bcb\.pix/);
   });
 

@@ -214,6 +214,7 @@ describe('order form: inputs for the API', () => {
     financedCents: 0,
     balanceCents: 33_200,
     paymentState: 'em_aberto',
+    creditOpenCents: 0,
     isReprint: false,
     version: 3,
     notes: null,

@@ -7,6 +7,7 @@ import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { type CompanySettings, getSetting, setSetting } from '../settings/service';
 import {
+  creditOpenOf,
   loadPayment,
   orderBalance,
   paymentState,
@@ -75,13 +76,15 @@ export const financeProcedures = {
       .where('order_id', '=', order.id)
       .orderBy('id', 'desc')
       .execute();
+    const creditOpenCents = await creditOpenOf(ctx.db, order);
     return {
       plans: plans.map((p) => ({ id: p.id, status: p.status as 'ativo', reference: p.reference })),
       items: rows.map((r) => toPayment(r as Parameters<typeof toPayment>[0])),
       totalCents: order.total_cents,
       paidCents: order.paid_cents,
       balanceCents: orderBalance(order),
-      paymentState: paymentState(order),
+      paymentState: paymentState(order, creditOpenCents),
+      creditOpenCents,
     };
   },
   'orders.pix': async (input, ctx) => {

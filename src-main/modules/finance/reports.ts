@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import { daysBetween, lateCharges } from '../../../src-shared/domain/credit';
+import { type OrderStatus, STATUS_LABELS } from '../../../src-shared/domain/order-status';
+import { PAYMENT_STATE_LABELS } from '../../../src-shared/domain/payment-state';
 import { AppError } from '../../../src-shared/errors';
 import type { ProcCtx } from '../../rpc/context';
-import { orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
+import { creditOpenByOrder, orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
 import { installmentsQuery, OPEN_INSTALLMENT, toInstallment } from './plans';
 import { getCreditSettings } from './settings';
 
@@ -262,6 +264,7 @@ export async function statement(ctx: ProcCtx, customerId: number): Promise<Outpu
     .orderBy('entry_date', 'desc')
     .limit(500)
     .execute();
+  const credit = await creditOpenByOrder(ctx.db, orders);
   const payments = await paymentsQuery(ctx.db)
     .where('payments.customer_id', '=', customerId)
     .orderBy('payments.paid_at', 'desc')
@@ -282,15 +285,23 @@ export async function statement(ctx: ProcCtx, customerId: number): Promise<Outpu
   return {
     customerId: customer.id,
     customerName: customer.name,
-    orders: orders.map((o) => ({
-      id: o.id,
-      number: o.number,
-      entryDate: o.entry_date,
-      totalCents: o.total_cents,
-      paidCents: o.paid_cents,
-      balanceCents: orderBalance(o),
-      status: `${o.status}/${paymentState(o)}`,
-    })),
+    orders: orders.map((o) => {
+      const creditOpenCents = credit.get(o.id) ?? 0;
+      const state = paymentState(o, creditOpenCents);
+      const orderStatus = o.status as OrderStatus;
+      return {
+        id: o.id,
+        number: o.number,
+        entryDate: o.entry_date,
+        totalCents: o.total_cents,
+        paidCents: o.paid_cents,
+        balanceCents: orderBalance(o),
+        creditOpenCents,
+        orderStatus,
+        paymentState: state,
+        status: `${STATUS_LABELS[orderStatus] ?? o.status} · ${PAYMENT_STATE_LABELS[state]}`,
+      };
+    }),
     payments: payments.map((p) => toPayment(p as JoinedPayment)),
     installments: inst,
     ordersBalanceCents: ordersBalance,

@@ -2,6 +2,7 @@ import type { orders } from '../../../src-shared/contract/orders';
 import { addDays } from '../../../src-shared/domain/credit';
 import { AppError } from '../../../src-shared/errors';
 import { type Implementation, prepared, requireUser } from '../../rpc/context';
+import { creditOpenByOrder } from '../finance/payments';
 import { getProductionSettings } from '../settings/production';
 import { decodeDataUrl, type StoredImage, storeImage } from './images';
 import { getOrderRow, listOrders, loadOrder, mediaUrl, OPEN_STATUSES, toSummary } from './queries';
@@ -76,6 +77,7 @@ export const orderProcedures = {
       .limit(300)
       .execute();
     const rows = [...late, ...coming];
+    const credit = await creditOpenByOrder(ctx.db, rows);
     const tomorrow = addDays(today, 1);
     return {
       items: rows.map((r) => {
@@ -90,7 +92,7 @@ export const orderProcedures = {
                 : d <= addDays(today, 7)
                   ? 'semana'
                   : 'depois';
-        return { ...toSummary(r, today), bucket } as const;
+        return { ...toSummary(r, today, credit), bucket } as const;
       }),
       total: Number(count.n),
     };
@@ -225,9 +227,10 @@ export const orderProcedures = {
       { key: 'pronto', label: 'Pronto', orders: [] as ReturnType<typeof toSummary>[] },
     ];
     const byKey = new Map(columns.map((c) => [c.key, c]));
+    const credit = await creditOpenByOrder(ctx.db, rows);
     for (const row of rows) {
       const key = row.status === 'pronto' ? 'pronto' : (row.current_stage ?? settings.stages[0]?.key ?? 'pronto');
-      (byKey.get(key) ?? byKey.get('pronto'))?.orders.push(toSummary(row, today));
+      (byKey.get(key) ?? byKey.get('pronto'))?.orders.push(toSummary(row, today, credit));
     }
     return { columns, truncated };
   },
@@ -259,6 +262,7 @@ export const orderProcedures = {
       .limit(200)
       .execute();
     const labels = new Map(settings.stages.map((s) => [s.key, s.label]));
+    const credit = await creditOpenByOrder(ctx.db, [...late, ...urgent, ...stalled]);
     const days = (from: string) => Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000);
     const hours = (since: string) => Math.floor((ctx.clock.now().getTime() - Date.parse(since)) / 3600_000);
     return {
@@ -266,17 +270,17 @@ export const orderProcedures = {
         ...late.map((r) => ({
           kind: 'atrasado' as const,
           message: `${r.number} (${r.customer_name}) atrasado há ${days(r.delivery_date ?? today)} dia(s).`,
-          order: toSummary(r, today),
+          order: toSummary(r, today, credit),
         })),
         ...urgent.map((r) => ({
           kind: 'urgente' as const,
           message: `${r.number} (${r.customer_name}) vence ${r.delivery_date === today ? 'hoje' : 'amanhã'} e ainda não começou.`,
-          order: toSummary(r, today),
+          order: toSummary(r, today, credit),
         })),
         ...stalled.map((r) => ({
           kind: 'parado' as const,
           message: `${r.number} parado em ${labels.get(r.current_stage ?? '') ?? r.current_stage} há ${hours(r.stage_since ?? '')} h.`,
-          order: toSummary(r, today),
+          order: toSummary(r, today, credit),
         })),
       ],
     };

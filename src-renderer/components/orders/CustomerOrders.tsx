@@ -77,7 +77,7 @@ export function CustomerOrders({ customerId, active }: { customerId: number; act
                   {formatCents(o.totalCents)}
                 </td>
                 <td data-label={t('orders.col.payment')}>
-                  <PaymentBadge state={o.paymentState} />
+                  <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />
                 </td>
               </tr>
             ))}

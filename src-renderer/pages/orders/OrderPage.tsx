@@ -204,7 +204,7 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
             </div>
           </dl>
           <p>
-            <PaymentBadge state={o.paymentState} />
+            <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />
           </p>
           <div data-testid="order-payments-slot">
             <OrderPaymentsPanel orderId={o.id} />

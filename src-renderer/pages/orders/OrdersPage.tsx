@@ -276,7 +276,7 @@ function OrderRow({ order: o, stageLabel }: { order: Summary; stageLabel: (key: 
       <span className="cell-stage">{stageLabel(o.currentStage)}</span>
       <span className="num">{formatCents(o.totalCents)}</span>
       <span>
-        <PaymentBadge state={o.paymentState} />
+        <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />
       </span>
     </Link>
   );
