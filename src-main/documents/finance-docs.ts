@@ -62,9 +62,11 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
   const payer = await customerOf(app, p.customer_id);
   const what = p.installmentCode
     ? `à parcela ${p.installmentCode}${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
-    : p.kind === 'entrada'
-      ? `à entrada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
-      : `ao pedido ${p.orderNumber ?? ''}`;
+    : p.kind === 'quitacao'
+      ? `à quitação antecipada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
+      : p.kind === 'entrada'
+        ? `à entrada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
+        : `ao pedido ${p.orderNumber ?? ''}`;
   const isReversal = p.reversal_of_id !== null;
   // What is still owed on the order, payable by Pix from the receipt itself.
   let pix: { payload: string; amountCents: number } | null = null;

@@ -58,6 +58,12 @@ beforeAll(async () => {
 afterAll(() => core.stop());
 
 describe('payments on orders', () => {
+  it('without payment history the preferred method is Dinheiro', async () => {
+    const res = await admin('GET', '/api/finance/preferred-payment-method');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ paymentMethodId: method.dinheiro, counts: [] });
+  });
+
   it('partial then full payment marks the order paid; cash over the balance records the balance and the change', async () => {
     const o = await order(12); // R$ 120,00
     const first = await admin('POST', `/api/orders/${o.id}/payments`, {
@@ -143,6 +149,24 @@ describe('payments on orders', () => {
       'em_producao',
     );
     await admin('PATCH', '/api/settings/credit', { depositPercent: 0 });
+  });
+
+  it('the preferred method is the most used in the last 90 days, reversed payments left out', async () => {
+    // So far: Pix twice, Dinheiro once, Débito once but reversed.
+    const now = (await admin('GET', '/api/finance/preferred-payment-method')).body;
+    expect(now.paymentMethodId).toBe(method.pix);
+    expect(now.counts).toEqual([
+      { paymentMethodId: method.pix, count: 2 },
+      { paymentMethodId: method.dinheiro, count: 1 },
+    ]);
+    // 91 days later that history no longer counts.
+    const later = addDays(clock.today(), 91);
+    await travel(`${later}T13:00:00Z`);
+    expect((await admin('GET', '/api/finance/preferred-payment-method')).body).toEqual({
+      paymentMethodId: method.dinheiro,
+      counts: [],
+    });
+    await travel('2026-11-24T13:00:00Z');
   });
 
   it('lists the finance history with totals per method, and exports it as CSV', async () => {
@@ -464,6 +488,83 @@ describe('crediário', () => {
       balanceCents: 20_000,
     });
     expect((await admin('POST', `/api/installment-plans/${plan.id}/cancel`, { reason: 'de novo' })).status).toBe(422);
+  });
+
+  it('early payoff never goes below the open principal, and "Quitar agora" settles the plan at the quoted amount', async () => {
+    const o = await order(100); // R$ 1.000,00
+    const plan = (
+      await admin('POST', `/api/orders/${o.id}/installment-plan`, {
+        count: 3,
+        firstDueDate: addDays(clock.today(), 45),
+        monthlyRatePercent: 2,
+        override: true,
+      })
+    ).body;
+    expect(plan.totalCents).toBe(104_027);
+    const quote = (await admin('GET', `/api/installment-plans/${plan.id}/payoff`)).body;
+    // On the day it opens, paying it off costs the financed amount: not R$ 990,80.
+    expect(quote).toMatchObject({
+      date: clock.today(),
+      installmentsCents: 104_027,
+      openPrincipalCents: 100_000,
+      futureInterestCents: 4027,
+      discountCents: 4027,
+      chargesCents: 0,
+      totalCents: 100_000,
+    });
+    expect((await admin('GET', `/api/orders/${o.id}`)).body).toMatchObject({
+      paymentState: 'no_crediario',
+      creditOpenCents: 104_027,
+    });
+
+    const base = { date: quote.date, totalCents: quote.totalCents, paymentMethodId: method.pix };
+    const stale = await admin('POST', `/api/installment-plans/${plan.id}/settle`, {
+      ...base,
+      date: addDays(clock.today(), -1),
+    });
+    expect(stale.status).toBe(422);
+    expect(stale.body.error.message).toMatch(/só vale para hoje/);
+    const wrong = await admin('POST', `/api/installment-plans/${plan.id}/settle`, { ...base, totalCents: 99_000 });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.message).toMatch(/O valor para quitar hoje é R\$\s1\.000,00/);
+    await admin('POST', '/api/users', {
+      name: 'Pedro Produção',
+      username: 'pedro',
+      role: 'producao',
+      password: 'pedro-senha-1',
+    });
+    const pedro = api(
+      core.url,
+      (await api(core.url)('POST', '/api/auth/login', { username: 'pedro', password: 'pedro-senha-1' })).body.token,
+    );
+    expect((await pedro('POST', `/api/installment-plans/${plan.id}/settle`, base)).status).toBe(403);
+    expect((await admin('GET', `/api/installment-plans/${plan.id}`)).body.status).toBe('ativo');
+
+    const paid = await admin('POST', `/api/installment-plans/${plan.id}/settle`, base);
+    expect(paid.status).toBe(201);
+    expect(paid.body).toMatchObject({ kind: 'quitacao', totalCents: 100_000, orderId: o.id, installmentId: null });
+    expect(paid.body.receiptNumber).toMatch(/^\d{4}-\d{6}$/);
+    const after = (await admin('GET', `/api/installment-plans/${plan.id}`)).body;
+    expect(after.status).toBe('quitado');
+    expect(after.installments.map((i: { status: string; balanceCents: number }) => [i.status, i.balanceCents])).toEqual(
+      [
+        ['paga', 0],
+        ['paga', 0],
+        ['paga', 0],
+      ],
+    );
+    expect((await admin('GET', `/api/orders/${o.id}`)).body).toMatchObject({
+      paymentState: 'pago',
+      creditOpenCents: 0,
+    });
+    const orderPayments = (await admin('GET', `/api/orders/${o.id}/payments`)).body;
+    expect(orderPayments.items.filter((p: { kind: string }) => p.kind === 'quitacao')).toHaveLength(1);
+    const audit = (await admin('GET', `/api/audit?entity=plan&entityId=${plan.id}`)).body.items;
+    expect(audit.some((a: { action: string }) => a.action === 'settle')).toBe(true);
+    expect((await admin('POST', `/api/installment-plans/${plan.id}/settle`, base)).status).toBe(422);
+    const reverse = await admin('POST', `/api/payments/${paid.body.id}/reverse`, { reason: 'teste' });
+    expect(reverse.status).toBe(422);
+    expect(reverse.body.error.message).toMatch(/quitação antecipada/);
   });
 
   it('WhatsApp charge link carries the amount and is logged on the customer', async () => {

@@ -145,7 +145,7 @@ export async function paymentMethod(db: Db, id: number) {
 }
 
 export interface NewPayment {
-  kind: 'pedido' | 'entrada' | 'parcela' | 'estorno';
+  kind: PaymentOut['kind'];
   orderId: number | null;
   installmentId: number | null;
   planId: number | null;
@@ -290,6 +290,11 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
   const original = await ctx.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!original) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
   if (original.reversal_of_id !== null) throw new AppError('BUSINESS_RULE', 'Um estorno não pode ser estornado.');
+  if (original.kind === 'quitacao')
+    throw new AppError(
+      'BUSINESS_RULE',
+      `O recibo ${original.receipt_number} é uma quitação antecipada: ela fechou todas as parcelas do crediário e não pode ser estornada por aqui. Fale com o administrador.`,
+    );
   if (original.reversed_by_id !== null)
     throw new AppError('BUSINESS_RULE', `O recibo ${original.receipt_number} já foi estornado.`);
   const reversalId = await insertPayment(ctx, {

@@ -27,10 +27,11 @@ import {
   payInstallment,
   payoffQuote,
   renegotiate,
+  settlePlan,
   simulate,
   toInstallment,
 } from './plans';
-import { delinquency, listPayments, receivables, statement } from './reports';
+import { delinquency, listPayments, preferredMethod, receivables, statement } from './reports';
 import { getCreditSettings } from './settings';
 
 async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
@@ -60,6 +61,7 @@ async function loadInstallment(ctx: ProcCtx, id: number) {
 export const financeProcedures = {
   'payments.create': (input, ctx) => payOrder(ctx, input),
   'payments.list': (input, ctx) => listPayments(ctx, input),
+  'payments.preferredMethod': (_input, ctx) => preferredMethod(ctx),
   'payments.get': (input, ctx) => loadPayment(ctx.db, input.id),
   'payments.reverse': (input, ctx) => reversePayment(ctx, input.id, input.reason),
   'orders.payments': async (input, ctx) => {
@@ -103,6 +105,7 @@ export const financeProcedures = {
   'plans.simulate': (input) => simulate(input),
   'plans.get': (input, ctx) => loadPlan(ctx.db, input.id, ctx.clock.today()),
   'plans.payoff': (input, ctx) => payoffQuote(ctx, input.id, input.date),
+  'plans.settle': (input, ctx) => settlePlan(ctx, input),
   'plans.renegotiate': (input, ctx) => renegotiate(ctx, input),
   'plans.cancel': (input, ctx) => cancelPlan(ctx, input),
   'installments.list': async (input, ctx) => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
-import { daysBetween, lateCharges } from '../../../src-shared/domain/credit';
+import { addDays, daysBetween, lateCharges } from '../../../src-shared/domain/credit';
 import { type OrderStatus, STATUS_LABELS } from '../../../src-shared/domain/order-status';
 import { PAYMENT_STATE_LABELS } from '../../../src-shared/domain/payment-state';
 import { AppError } from '../../../src-shared/errors';
@@ -309,4 +309,39 @@ export async function statement(ctx: ProcCtx, customerId: number): Promise<Outpu
     balanceCents: ordersBalance + installmentsBalance,
     creditLimitCents: customer.credit_limit_cents,
   };
+}
+
+/** Days of history that decide the preferred payment method. */
+export const PREFERRED_METHOD_DAYS = 90;
+
+/**
+ * The method the shop used most in the last 90 days (payments received, not reversals nor
+ * reversed ones; only active methods that take money at the counter), else Dinheiro. Ties go to
+ * the older method. Reads the payments of the window through the date index.
+ */
+export async function preferredMethod(ctx: ProcCtx): Promise<OutputOf<'payments.preferredMethod'>> {
+  const since = addDays(ctx.clock.today(), -PREFERRED_METHOD_DAYS);
+  const rows = await ctx.db
+    .selectFrom('payments')
+    .innerJoin('payment_methods', 'payment_methods.id', 'payments.payment_method_id')
+    .select(['payments.payment_method_id as id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('payments.paid_date', '>=', since)
+    .where('payments.kind', '!=', 'estorno')
+    .where('payments.reversed_by_id', 'is', null)
+    .where('payment_methods.active', '=', 1)
+    .where('payment_methods.kind', '!=', 'crediario')
+    .groupBy('payments.payment_method_id')
+    .orderBy('n', 'desc')
+    .orderBy('payments.payment_method_id')
+    .execute();
+  const counts = rows.map((r) => ({ paymentMethodId: r.id, count: Number(r.n) }));
+  if (counts[0]) return { paymentMethodId: counts[0].paymentMethodId, counts };
+  const cash = await ctx.db
+    .selectFrom('payment_methods')
+    .select('id')
+    .where('kind', '=', 'dinheiro')
+    .where('active', '=', 1)
+    .orderBy('id')
+    .executeTakeFirst();
+  return { paymentMethodId: cash?.id ?? null, counts };
 }
