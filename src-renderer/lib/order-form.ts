@@ -1,6 +1,7 @@
 import type { InputOf, OutputOf } from '../../src-shared/contract';
 import type { ART_STATUSES } from '../../src-shared/contract/orders';
 import { formatDateBR, parseDateBR } from '../../src-shared/domain/dates';
+import { formatMeasureMm, measureToInput, parseMeasure } from '../../src-shared/domain/measures';
 import { parseMoneyBR } from '../../src-shared/domain/money';
 import { areaM2, itemTotalCents, missingMeasures, type PricingUnit } from '../../src-shared/domain/pricing';
 import type { FieldErrors } from '../../src-shared/errors';
@@ -22,7 +23,6 @@ export type SeamKind = OrderItem['seams'];
 
 export const MAX_ITEMS = 200;
 export const MAX_EXTRAS = 20;
-const MAX_MM = 100_000;
 const MAX_QTY = 100_000;
 const MAX_CENTS = 10_000_000_000;
 
@@ -42,7 +42,7 @@ export interface ItemForm {
   productName: string;
   unit: PricingUnit;
   description: string;
-  /** Millimetres, digits only. */
+  /** As typed: metres, centimetres or millimetres (see `parseMeasure`: "2,5", "250 cm", "2500 mm"). */
   widthMm: string;
   heightMm: string;
   quantity: string;
@@ -114,6 +114,8 @@ export function maskMoneyInput(value: string): string {
 export const onlyInt = (value: string, maxDigits = 6): string => value.replace(/\D+/g, '').slice(0, maxDigits);
 
 const intOrNull = (value: string): number | null => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : null);
+/** A measure box in millimetres (null when blank or not a measure). */
+export const measureMm = (value: string): number | null => parseMeasure(value)?.mm ?? null;
 const idOrNull = (value: string): number | null => {
   const n = intOrNull(value);
   return n && n > 0 ? n : null;
@@ -182,8 +184,8 @@ export function itemToForm(item: OrderItem): ItemForm {
     productName: item.productName,
     unit: item.unit,
     description: item.description,
-    widthMm: item.widthMm === null ? '' : String(item.widthMm),
-    heightMm: item.heightMm === null ? '' : String(item.heightMm),
+    widthMm: measureToInput(item.widthMm),
+    heightMm: measureToInput(item.heightMm),
     quantity: String(item.quantity),
     materialId: idText(item.materialId),
     finishId: idText(item.finishId),
@@ -252,8 +254,8 @@ export interface ItemPreview {
 
 /** The item's area and total exactly as the server will compute them. */
 export function itemPreview(item: ItemForm): ItemPreview {
-  const width = intOrNull(item.widthMm);
-  const height = intOrNull(item.heightMm);
+  const width = measureMm(item.widthMm);
+  const height = measureMm(item.heightMm);
   const quantity = intOrNull(item.quantity);
   const unitPriceCents = inputToCents(item.unitPrice, null);
   const area = item.unit === 'm2' ? areaM2(width, height) : null;
@@ -334,6 +336,14 @@ function checkInt(errors: FieldErrors, key: string, value: string, min: number, 
   if (n === null || n < min || n > max) errors[key] = t('orders.error.range', { min, max });
 }
 
+function checkMeasure(errors: FieldErrors, key: string, value: string, required: boolean): void {
+  if (!value.trim()) {
+    if (required) errors[key] = t('field.required');
+    return;
+  }
+  if (measureMm(value) === null) errors[key] = t('orders.error.measure');
+}
+
 function checkLength(errors: FieldErrors, key: string, value: string, max: number): void {
   if (value.trim().length > max && !errors[key]) errors[key] = t('field.tooLong', { max });
 }
@@ -370,9 +380,13 @@ export function validateOrderForm(v: OrderFormValues, _options: ValidateOptions)
     if (!item.description.trim()) errors[at('description')] = t('field.required');
     checkLength(errors, at('description'), item.description, 300);
     checkInt(errors, at('quantity'), item.quantity, 1, MAX_QTY, true);
-    const needs = missingMeasures(item.unit, intOrNull(item.widthMm), intOrNull(item.heightMm));
-    checkInt(errors, at('widthMm'), item.widthMm, 1, MAX_MM, needs.includes('widthMm'));
-    checkInt(errors, at('heightMm'), item.heightMm, 1, MAX_MM, needs.includes('heightMm'));
+    const needs = missingMeasures(item.unit, measureMm(item.widthMm), measureMm(item.heightMm));
+    checkMeasure(errors, at('widthMm'), item.widthMm, needs.includes('widthMm'));
+    checkMeasure(errors, at('heightMm'), item.heightMm, needs.includes('heightMm'));
+    if (item.unit === 'm2' && !errors[at('widthMm')] && !errors[at('heightMm')]) {
+      if (areaM2(measureMm(item.widthMm), measureMm(item.heightMm)) === 0)
+        errors[at('widthMm')] = t('orders.error.areaZero');
+    }
     if (errors[at('widthMm')] === t('field.required')) {
       errors[at('widthMm')] = item.unit === 'm' ? t('orders.error.length') : t('orders.error.measures');
     }
@@ -409,8 +423,8 @@ function itemToInput(item: ItemForm): ItemInput {
     ...(item.id !== null && { id: item.id }),
     productId: item.productId ?? 0,
     description: item.description.trim(),
-    widthMm: intOrNull(item.widthMm),
-    heightMm: intOrNull(item.heightMm),
+    widthMm: measureMm(item.widthMm),
+    heightMm: measureMm(item.heightMm),
     quantity: intOrNull(item.quantity) ?? 0,
     materialId: idOrNull(item.materialId),
     finishId: idOrNull(item.finishId),
@@ -566,9 +580,24 @@ export function formatArea(m2: number | null): string {
   return `${new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 3 }).format(m2)} m²`;
 }
 
-/** 3000 → '3,00 m' (a millimetre measure read back in metres, to double-check what was typed). */
-export function mmAsMetres(value: string): string {
-  const mm = intOrNull(value);
-  if (!mm) return '';
-  return `${new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 3 }).format(mm / 1000)} m`;
+/**
+ * How a measure box was read, shown next to it as it is typed: "= 2,50 m", with the unit it was
+ * read in when none was typed ("= 2,50 m (lido em cm)"); '' when blank or not a measure.
+ */
+export function measureEcho(value: string): string {
+  const m = parseMeasure(value);
+  if (!m) return '';
+  const shown = `= ${formatMeasureMm(m.mm)}`;
+  return m.explicit ? shown : `${shown} ${t('orders.item.readAs', { unit: t(`orders.unit.${m.unit}`) })}`;
+}
+
+/** What deserves a look before saving, without blocking: items and an order that come to R$ 0,00. */
+export function orderWarnings(values: OrderFormValues): string[] {
+  const warnings: string[] = [];
+  for (const [i, item] of values.items.entries()) {
+    if (itemPreview(item).totalCents === 0) warnings.push(t('orders.warning.itemZero', { n: i + 1 }));
+  }
+  const totals = orderPreview(values);
+  if (!totals.incomplete && totals.totalCents === 0) warnings.push(t('orders.warning.orderZero'));
+  return warnings;
 }

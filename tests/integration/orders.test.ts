@@ -162,6 +162,18 @@ describe('an order from the counter to delivery', () => {
     expect(res.body).toMatchObject({ kind: 'orcamento', validUntil: '2026-12-09', number: '2026-000002' });
   });
 
+  it('refuses an m² item whose area rounds to 0 m² (3 × 25 mm typed as metres), saving nothing', async () => {
+    const before = databaseDigest(core.app);
+    const res = await admin('POST', '/api/orders', {
+      customerId,
+      kind: 'orcamento',
+      items: [{ productId: cat.lona, description: 'Lona 3 × 2,5', widthMm: 3, heightMm: 25, quantity: 1 }],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields['items.0.widthMm']).toMatch(/A área fica em 0 m² \(3 mm × 25 mm\)/);
+    expect(databaseDigest(core.app)).toBe(before);
+  });
+
   it('attaches images checked by content, not by name', async () => {
     const item = (await admin('GET', `/api/orders/${orderId}`)).body.items[0];
     const form = new FormData();

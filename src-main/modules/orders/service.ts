@@ -9,7 +9,7 @@ import {
   statusFromStages,
   toggleStages,
 } from '../../../src-shared/domain/order-status';
-import { itemTotalCents, missingMeasures, type PricingUnit } from '../../../src-shared/domain/pricing';
+import { areaM2, itemTotalCents, missingMeasures, type PricingUnit } from '../../../src-shared/domain/pricing';
 import { AppError } from '../../../src-shared/errors';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
@@ -46,6 +46,8 @@ interface BuiltItem {
 async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItemRow[]): Promise<BuiltItem[]> {
   const user = requireUser(ctx);
   const fields: Record<string, string> = {};
+  /** Measures that are valid numbers but make no sense (0 m²): a 422 with the item's field. */
+  const zeroArea: Record<string, string> = {};
   const byId = new Map(existing.map((i) => [i.id, i]));
   const built: BuiltItem[] = [];
   const productIds = [...new Set(inputs.map((i) => i.productId))];
@@ -70,6 +72,10 @@ async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItem
     for (const key of missingMeasures(unit, widthMm, heightMm)) {
       fields[at(key)] =
         unit === 'm2' ? 'Informe largura e altura (mm) para produtos vendidos por m².' : 'Informe o comprimento (mm).';
+    }
+    if (unit === 'm2' && widthMm && heightMm && areaM2(widthMm, heightMm) === 0) {
+      zeroArea[at('widthMm')] =
+        `A área fica em 0 m² (${widthMm} mm × ${heightMm} mm): confira as medidas, que são em milímetros (3 m = 3000).`;
     }
     for (const [key, table] of [
       ['materialId', 'materials'],
@@ -121,6 +127,10 @@ async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItem
     });
   }
   if (Object.keys(fields).length) throw invalid(fields);
+  if (Object.keys(zeroArea).length)
+    throw new AppError('BUSINESS_RULE', 'Há item por m² com área 0 m²: confira as medidas (em milímetros).', {
+      fields: zeroArea,
+    });
   return built;
 }
 

@@ -37,7 +37,7 @@ import {
   MAX_EXTRAS,
   MAX_ITEMS,
   mapOrderServerFields,
-  mmAsMetres,
+  measureEcho,
   newKey,
   type Order,
   type OrderFormValues,
@@ -45,6 +45,7 @@ import {
   onlyInt,
   orderPreview,
   orderToForm,
+  orderWarnings,
   rebaseOrderForm,
   validateOrderForm,
   withProduct,
@@ -191,6 +192,7 @@ function OrderForm({
   });
 
   const totals = orderPreview(values);
+  const warnings = orderWarnings(values);
 
   const set = <K extends keyof OrderFormValues>(name: K, value: OrderFormValues[K]) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -475,6 +477,13 @@ function OrderForm({
             </div>
           </dl>
           {totals.incomplete && <p className="hint">{t('orders.totals.incomplete')}</p>}
+          {warnings.length > 0 && (
+            <Notice tone="warn" testId="order-form-warnings">
+              {warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+            </Notice>
+          )}
           <p className="hint">{t('orders.totals.serverTruth')}</p>
         </div>
 
@@ -601,17 +610,22 @@ function ItemEditor({
           name={name('widthMm')}
           label={item.unit === 'm' ? t('orders.item.length') : t('orders.item.width')}
           error={err('widthMm')}
-          hint={mmAsMetres(item.widthMm) || t('orders.item.mmHint')}
+          hint={
+            <span data-testid={`item-${index}-widthMm-echo`}>
+              {measureEcho(item.widthMm) || t('orders.item.mmHint')}
+            </span>
+          }
           optional={item.unit === 'un'}
         >
           {(p) => (
             <input
               {...p}
-              inputMode="numeric"
+              inputMode="decimal"
               autoComplete="off"
-              placeholder="mm"
+              maxLength={24}
+              placeholder={t('orders.item.measurePlaceholder')}
               value={item.widthMm}
-              onChange={(e) => change('widthMm', onlyInt(e.target.value))}
+              onChange={(e) => change('widthMm', e.target.value)}
             />
           )}
         </Field>
@@ -619,17 +633,22 @@ function ItemEditor({
           name={name('heightMm')}
           label={t('orders.item.height')}
           error={err('heightMm')}
-          hint={mmAsMetres(item.heightMm) || t('orders.item.mmHint')}
+          hint={
+            <span data-testid={`item-${index}-heightMm-echo`}>
+              {measureEcho(item.heightMm) || t('orders.item.mmHint')}
+            </span>
+          }
           optional={item.unit !== 'm2'}
         >
           {(p) => (
             <input
               {...p}
-              inputMode="numeric"
+              inputMode="decimal"
               autoComplete="off"
-              placeholder="mm"
+              maxLength={24}
+              placeholder={t('orders.item.measurePlaceholder')}
               value={item.heightMm}
-              onChange={(e) => change('heightMm', onlyInt(e.target.value))}
+              onChange={(e) => change('heightMm', e.target.value)}
             />
           )}
         </Field>
