@@ -936,6 +936,11 @@ export const uiPtBR = {
   'orders.error.areaZero': 'A área fica em 0 m²: confira as medidas.',
   'orders.warning.itemZero': 'O item {n} está saindo por R$ 0,00. Confira medidas e preço.',
   'orders.warning.orderZero': 'O pedido está saindo por R$ 0,00.',
+  'registry.field.finishUnit': 'Cobrado por',
+  'registry.finishUnit.un': 'peça',
+  'registry.finishUnit.m2': 'm²',
+  'registry.finishUnit.m': 'metro (contorno)',
+  'orders.item.finishPriced': '{name} — {price} por {unit}',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1875,4 +1880,9 @@ export const uiEn: Record<UiKey, string> = {
   'orders.error.areaZero': 'The area comes to 0 m²: check the measures.',
   'orders.warning.itemZero': 'Item {n} comes to R$ 0,00. Check its measures and price.',
   'orders.warning.orderZero': 'The order comes to R$ 0,00.',
+  'registry.field.finishUnit': 'Charged per',
+  'registry.finishUnit.un': 'piece',
+  'registry.finishUnit.m2': 'm²',
+  'registry.finishUnit.m': 'metre (perimeter)',
+  'orders.item.finishPriced': '{name} — {price} per {unit}',
 };

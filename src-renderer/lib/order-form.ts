@@ -3,7 +3,13 @@ import type { ART_STATUSES } from '../../src-shared/contract/orders';
 import { formatDateBR, parseDateBR } from '../../src-shared/domain/dates';
 import { formatMeasureMm, measureToInput, parseMeasure } from '../../src-shared/domain/measures';
 import { parseMoneyBR } from '../../src-shared/domain/money';
-import { areaM2, itemTotalCents, missingMeasures, type PricingUnit } from '../../src-shared/domain/pricing';
+import {
+  areaM2,
+  itemTotalCents,
+  missingFinishMeasures,
+  missingMeasures,
+  type PricingUnit,
+} from '../../src-shared/domain/pricing';
 import type { FieldErrors } from '../../src-shared/errors';
 import { t } from '../i18n';
 
@@ -48,6 +54,8 @@ export interface ItemForm {
   quantity: string;
   materialId: string;
   finishId: string;
+  /** The chosen finish's price and unit (from the catalogue, or as the saved item was priced). */
+  finishPricing: { finishId: number; priceCents: number; unit: PricingUnit } | null;
   seams: SeamKind;
   seamCount: string;
   extras: ExtraForm[];
@@ -139,6 +147,7 @@ export function emptyItem(): ItemForm {
     quantity: '1',
     materialId: '',
     finishId: '',
+    finishPricing: null,
     seams: 'sem',
     seamCount: '0',
     extras: [],
@@ -189,6 +198,10 @@ export function itemToForm(item: OrderItem): ItemForm {
     quantity: String(item.quantity),
     materialId: idText(item.materialId),
     finishId: idText(item.finishId),
+    finishPricing:
+      item.finishId !== null && item.finishPriceCents !== null
+        ? { finishId: item.finishId, priceCents: item.finishPriceCents, unit: item.finishPriceUnit ?? 'un' }
+        : null,
     seams: item.seams,
     seamCount: String(item.seamCount),
     extras: item.extras.map((e) => ({
@@ -245,6 +258,21 @@ export function withProduct(
   };
 }
 
+/** Picking a finish: its id, and its price and unit to price the item live (none: both cleared). */
+export function withFinish(
+  item: ItemForm,
+  finish: { id: number; priceCents: number; priceUnit: PricingUnit } | null | undefined,
+): ItemForm {
+  if (!finish) return { ...item, finishId: '', finishPricing: null };
+  // The finish the saved item already had keeps the price it was sold at (as the server does).
+  const kept = item.finishPricing?.finishId === finish.id ? item.finishPricing : null;
+  return {
+    ...item,
+    finishId: String(finish.id),
+    finishPricing: kept ?? { finishId: finish.id, priceCents: finish.priceCents, unit: finish.priceUnit },
+  };
+}
+
 export interface ItemPreview {
   /** m² of one piece (null when it does not apply or is incomplete). */
   areaM2: number | null;
@@ -270,6 +298,9 @@ export function itemPreview(item: ItemForm): ItemPreview {
     if (!q || price === null || Number.isNaN(price)) return { areaM2: area, totalCents: null };
     extras.push({ quantity: q, unitPriceCents: price });
   }
+  const pricing = item.finishPricing;
+  const finish = pricing && String(pricing.finishId) === item.finishId ? pricing : null;
+  if (finish && missingFinishMeasures(item.unit, finish.unit, width, height)) return { areaM2: area, totalCents: null };
   return {
     areaM2: area,
     totalCents: itemTotalCents({
@@ -279,6 +310,7 @@ export function itemPreview(item: ItemForm): ItemPreview {
       widthMm: width,
       heightMm: height,
       extras,
+      finish,
     }),
   };
 }

@@ -80,6 +80,9 @@ export const OrderItem = z.object({
   quantity: z.number().int(),
   materialId: z.number().int().nullable(),
   finishId: z.number().int().nullable(),
+  /** The finish's price and unit as priced on this item (kept when the catalogue changes later). */
+  finishPriceCents: z.number().int().nullable(),
+  finishPriceUnit: z.enum(['un', 'm2', 'm']).nullable(),
   seams: SeamKind,
   seamCount: z.number().int(),
   extras: z.array(ExtraOut),

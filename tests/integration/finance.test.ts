@@ -75,7 +75,7 @@ describe('payments on orders', () => {
       amountCents: 5000,
       kind: 'pedido',
       receiptNumber: '2026-000001',
-      paymentMethodName: 'PIX',
+      paymentMethodName: 'Pix',
     });
     let view = (await admin('GET', `/api/orders/${o.id}`)).body;
     expect(view).toMatchObject({ paidCents: 5000, balanceCents: 7000, paymentState: 'parcial' });
@@ -172,7 +172,7 @@ describe('payments on orders', () => {
   it('lists the finance history with totals per method, and exports it as CSV', async () => {
     const res = await admin('GET', '/api/payments?from=2026-11-24&to=2026-11-24');
     expect(res.body.total).toBe(res.body.items.length);
-    const pix = res.body.byMethod.find((m: { name: string }) => m.name === 'PIX');
+    const pix = res.body.byMethod.find((m: { name: string }) => m.name === 'Pix');
     expect(pix.totalCents).toBe(10_000);
     expect(res.body.totalCents).toBe(
       res.body.byMethod.reduce((s: number, m: { totalCents: number }) => s + m.totalCents, 0),

@@ -249,6 +249,8 @@ describe('order form: inputs for the API', () => {
         quantity: 2,
         materialId: null,
         finishId: null,
+        finishPriceCents: null,
+        finishPriceUnit: null,
         seams: 'sem',
         seamCount: 0,
         extras: [{ name: 'Ilhós', quantity: 16, unitPriceCents: 50 }],

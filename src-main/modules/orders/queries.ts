@@ -131,6 +131,8 @@ export async function loadOrder(db: Db, id: number, today: string): Promise<Orde
       quantity: it.quantity,
       materialId: it.material_id,
       finishId: it.finish_id,
+      finishPriceCents: it.finish_price_cents,
+      finishPriceUnit: it.finish_price_unit as 'un' | 'm2' | 'm' | null,
       seams: it.seams as 'sem' | 'com',
       seamCount: it.seam_count,
       extras: JSON.parse(it.extras),

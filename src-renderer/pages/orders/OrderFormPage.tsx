@@ -48,6 +48,7 @@ import {
   orderWarnings,
   rebaseOrderForm,
   validateOrderForm,
+  withFinish,
   withProduct,
 } from '../../lib/order-form';
 import { useSession } from '../../session';
@@ -686,11 +687,30 @@ function ItemEditor({
         </Field>
         <Field name={name('finishId')} label={t('orders.item.finish')} error={err('finishId')} optional>
           {(p) => (
-            <select {...p} value={item.finishId} onChange={(e) => change('finishId', e.target.value)}>
+            <select
+              {...p}
+              value={item.finishId}
+              onChange={(e) => {
+                const id = Number(e.target.value);
+                onChange((it) =>
+                  withFinish(
+                    it,
+                    catalog.finishes.find((f) => f.id === id),
+                  ),
+                );
+                clearError('finishId');
+              }}
+            >
               <option value="">—</option>
               {choices(catalog.finishes, item.finishId).map((m) => (
                 <option key={m.id} value={String(m.id)}>
-                  {m.name}
+                  {m.priceCents > 0
+                    ? t('orders.item.finishPriced', {
+                        name: m.name,
+                        price: formatCents(m.priceCents),
+                        unit: t(`registry.finishUnit.${m.priceUnit}`),
+                      })
+                    : m.name}
                 </option>
               ))}
             </select>
