@@ -375,8 +375,9 @@ describe('an order from the counter to delivery', () => {
       expect.arrayContaining([
         'Criou',
         'Anexou imagem',
-        'Etapa financeiro concluída',
-        'Etapa financeiro desfeita',
+        'Etapa Financeiro concluída',
+        'Etapa Financeiro desfeita',
+        'Etapa Conferência concluída',
         'Entregou',
       ]),
     );

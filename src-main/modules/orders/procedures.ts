@@ -31,9 +31,11 @@ const ACTION_LABELS: Record<string, string> = {
   'image:remove': 'Retirou imagem',
 };
 
-function describe(action: string, after: unknown): string {
+function describe(action: string, after: unknown, stageLabels: ReadonlyMap<string, string>): string {
   const stage = /^stage:(\w+):(feita|desfeita)$/.exec(action);
-  if (stage) return `Etapa ${stage[1]} ${stage[2] === 'feita' ? 'concluída' : 'desfeita'}`;
+  // The stage's name as the shop wrote it ("Conferência"), not its key ("conferencia").
+  if (stage)
+    return `Etapa ${stageLabels.get(stage[1] as string) ?? stage[1]} ${stage[2] === 'feita' ? 'concluída' : 'desfeita'}`;
   const base = ACTION_LABELS[action] ?? action;
   const reason = (after as { reason?: string } | null)?.reason;
   return reason ? `${base}: ${reason}` : base;
@@ -100,6 +102,12 @@ export const orderProcedures = {
 
   'orders.history': async (input, ctx) => {
     await getOrderRow(ctx.db, input.id);
+    const stageRows = await ctx.db
+      .selectFrom('order_stages')
+      .select(['key', 'label'])
+      .where('order_id', '=', input.id)
+      .execute();
+    const stageLabels = new Map(stageRows.map((r) => [r.key, r.label]));
     const rows = await ctx.db
       .selectFrom('audit_log')
       .leftJoin('users', 'users.id', 'audit_log.user_id')
@@ -114,7 +122,7 @@ export const orderProcedures = {
         at: r.at,
         userName: r.userName,
         action: r.action,
-        details: describe(r.action, r.after ? JSON.parse(r.after) : null),
+        details: describe(r.action, r.after ? JSON.parse(r.after) : null, stageLabels),
       })),
     };
   },
