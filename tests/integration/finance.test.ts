@@ -634,6 +634,17 @@ describe('PDF documents', () => {
     expect(note.text).toMatch(/cem reais/);
     expect(note.text).toMatch(/10\/09\/2027/);
     expect(note.text).toMatch(/Gráfica Exemplo/);
+    // A receipt for an installment says the order is still on crediário, with what is left.
+    const inst = (
+      await admin('POST', `/api/installments/${plan.installments[0].id}/payments`, {
+        amountCents: plan.installments[0].amountCents,
+        paymentMethodId: method.pix,
+      })
+    ).body;
+    const instReceipt = await pdf(`/api/payments/${inst.id}/receipt.pdf`, 'recibo-parcela.pdf');
+    expect(instReceipt.text).toMatch(
+      new RegExp(`Situação do pedido ${o.number}: No crediário \\(R\\$\\s*600,00 a receber no crediário\\)`),
+    );
     const carne = await pdf(`/api/installment-plans/${plan.id}/carne.pdf`, 'carne.pdf');
     expect(carne.text).toMatch(/Parcela 7\/7/);
     expect(carne.text).toMatch(/Pix copia e cola/);
