@@ -1,7 +1,7 @@
 import type { InputOf, OutputOf } from '../../src-shared/contract';
 import type { ART_STATUSES } from '../../src-shared/contract/orders';
 import { formatDateBR, parseDateBR } from '../../src-shared/domain/dates';
-import { formatMeasureMm, measureToInput, parseMeasure } from '../../src-shared/domain/measures';
+import { formatMeasureMm, measureToInput, parseMeasure, parseSize } from '../../src-shared/domain/measures';
 import { parseMoneyBR } from '../../src-shared/domain/money';
 import {
   areaM2,
@@ -621,6 +621,13 @@ export function measureEcho(value: string): string {
   if (!m) return '';
   const shown = `= ${formatMeasureMm(m.mm)}`;
   return m.explicit ? shown : `${shown} ${t('orders.item.readAs', { unit: t(`orders.unit.${m.unit}`) })}`;
+}
+
+/** "1,20 x 0,80" typed in the width box: on leaving it, width and height are filled (else unchanged). */
+export function withSizeTyped(item: ItemForm): ItemForm {
+  const size = parseSize(item.widthMm);
+  if (!size) return item;
+  return { ...item, widthMm: measureToInput(size.widthMm), heightMm: measureToInput(size.heightMm) };
 }
 
 /** What deserves a look before saving, without blocking: items and an order that come to R$ 0,00. */

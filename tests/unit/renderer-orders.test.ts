@@ -20,6 +20,7 @@ import {
   rebaseOrderForm,
   validateOrderForm,
   withProduct,
+  withSizeTyped,
 } from '../../src-renderer/lib/order-form';
 import {
   activeFilterCount,
@@ -513,6 +514,14 @@ describe('order form: sizes as people type them', () => {
     expect(measureToInput(805)).toBe('0,805 m');
     const again = formToCreateInput(form({ items: [lona(measureToInput(805), measureToInput(12_000))] }));
     expect(again.items[0]).toMatchObject({ widthMm: 805, heightMm: 12_000 });
+  });
+
+  it('"1,20 x 0,80" typed in the width fills width and height', () => {
+    const typed = withSizeTyped(lona('1,20 x 0,80', ''));
+    expect([typed.widthMm, typed.heightMm]).toEqual(['1,2 m', '0,8 m']);
+    expect(itemPreview(typed).areaM2).toBe(0.96);
+    const plain = lona('2,5', '1');
+    expect(withSizeTyped(plain)).toBe(plain);
   });
 
   it('warns (without blocking) about items and orders at R$ 0,00', () => {

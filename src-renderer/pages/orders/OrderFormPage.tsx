@@ -50,6 +50,7 @@ import {
   validateOrderForm,
   withFinish,
   withProduct,
+  withSizeTyped,
 } from '../../lib/order-form';
 import { useSession } from '../../session';
 
@@ -627,6 +628,7 @@ function ItemEditor({
               placeholder={t('orders.item.measurePlaceholder')}
               value={item.widthMm}
               onChange={(e) => change('widthMm', e.target.value)}
+              onBlur={() => onChange(withSizeTyped)}
             />
           )}
         </Field>
