@@ -4,6 +4,7 @@ import * as m0002 from './0002_registries';
 import * as m0003 from './0003_orders';
 import * as m0004 from './0004_finance';
 import * as m0005 from './0005_server_hardening';
+import * as m0006 from './0006_money';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_orders': m0003,
   '0004_finance': m0004,
   '0005_server_hardening': m0005,
+  '0006_money': m0006,
 };

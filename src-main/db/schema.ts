@@ -26,7 +26,7 @@ export interface Database {
     cost_cents: number;
   };
   materials: RegistryColumns & { supplier: string | null; unit: string; cost_cents: number };
-  finishes: RegistryColumns & { price_cents: number };
+  finishes: RegistryColumns & { price_cents: number; price_unit: string };
   machines: RegistryColumns & { type: string; status: string };
   staff: RegistryColumns & { roles: string; user_id: number | null };
   shipping_methods: RegistryColumns & { freight_cents: number };
@@ -200,6 +200,9 @@ export interface OrderItemsTable {
   quantity: number;
   material_id: number | null;
   finish_id: number | null;
+  /** The finish's price and unit when the item was priced (null without a finish). */
+  finish_price_cents: number | null;
+  finish_price_unit: string | null;
   seams: string;
   seam_count: number;
   extras: string;

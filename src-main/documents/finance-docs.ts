@@ -3,9 +3,11 @@ import { formatDateBR, formatInstantBR } from '../../src-shared/domain/dates';
 import { formatCep, formatDocument, formatPhone } from '../../src-shared/domain/documents';
 import { centsInWords } from '../../src-shared/domain/extenso';
 import { formatCents } from '../../src-shared/domain/money';
+import { PAYMENT_STATE_LABELS } from '../../src-shared/domain/payment-state';
 import { pixPayload } from '../../src-shared/domain/pix';
 import { AppError } from '../../src-shared/errors';
 import type { App } from '../app';
+import { creditOpenOf, orderBalance, paymentState } from '../modules/finance/payments';
 import { getCreditSettings } from '../modules/finance/settings';
 import { type CompanySettings, getSetting } from '../modules/settings/service';
 import { drawQr, header, renderPdf, signatureLine } from './pdf';
@@ -60,20 +62,34 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
   const payer = await customerOf(app, p.customer_id);
   const what = p.installmentCode
     ? `à parcela ${p.installmentCode}${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
-    : p.kind === 'entrada'
-      ? `à entrada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
-      : `ao pedido ${p.orderNumber ?? ''}`;
+    : p.kind === 'quitacao'
+      ? `à quitação antecipada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
+      : p.kind === 'entrada'
+        ? `à entrada do crediário${p.orderNumber ? ` do pedido ${p.orderNumber}` : ''}`
+        : `ao pedido ${p.orderNumber ?? ''}`;
   const isReversal = p.reversal_of_id !== null;
   // What is still owed on the order, payable by Pix from the receipt itself.
   let pix: { payload: string; amountCents: number } | null = null;
-  if (p.order_id !== null && shop.credit.pixKey && !p.installment_id) {
-    const order = await app.db
-      .selectFrom('orders')
-      .select(['number', 'total_cents', 'paid_cents', 'financed_cents'])
-      .where('id', '=', p.order_id)
-      .executeTakeFirst();
-    const balance = order ? order.total_cents - order.paid_cents - order.financed_cents : 0;
-    if (order && balance > 0) {
+  const order =
+    p.order_id === null
+      ? undefined
+      : await app.db
+          .selectFrom('orders')
+          .select(['id', 'number', 'total_cents', 'paid_cents', 'financed_cents'])
+          .where('id', '=', p.order_id)
+          .executeTakeFirst();
+  // Where the order stands now, in the same words as every screen.
+  let orderState: string | null = null;
+  if (order) {
+    const creditOpen = await creditOpenOf(app.db, order);
+    const state = paymentState(order, creditOpen);
+    orderState = `Situação do pedido ${order.number}: ${PAYMENT_STATE_LABELS[state]}${
+      state === 'no_crediario' ? ` (${money(creditOpen)} a receber no crediário)` : ''
+    }.`;
+  }
+  if (order && shop.credit.pixKey && !p.installment_id) {
+    const balance = orderBalance(order);
+    if (balance > 0) {
       pix = {
         amountCents: balance,
         payload: pixPayload({
@@ -113,6 +129,7 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
     if (p.waived_reason) doc.text(`Encargos dispensados: ${p.waived_reason}`);
     if (p.reversal_reason) doc.text(`Motivo do estorno: ${p.reversal_reason}`);
     if (p.notes) doc.text(`Observações: ${p.notes}`);
+    if (orderState) doc.text(orderState);
     if (payer.address) doc.text(`Endereço do pagador: ${payer.address}`);
     doc.moveDown();
     doc.text(`${shop.city ? `${shop.city}, ` : ''}${formatInstantBR(p.paid_at, app.clock.timeZone)}.`);

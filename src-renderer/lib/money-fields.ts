@@ -1,11 +1,10 @@
 import type { OutputOf } from '../../src-shared/contract';
+import type { PaymentState } from '../../src-shared/domain/payment-state';
 
 /**
  * Money fields of an order arrive only for roles with `money.read` (production gets none): the
  * contract marks them optional, so the screens ask here once and hide the money when it is absent.
  */
-type PaymentState = 'em_aberto' | 'parcial' | 'pago';
-
 interface SummaryMoneyFields {
   itemsTotalCents?: number | undefined;
   totalCents?: number | undefined;
@@ -13,6 +12,7 @@ interface SummaryMoneyFields {
   financedCents?: number | undefined;
   balanceCents?: number | undefined;
   paymentState?: PaymentState | undefined;
+  creditOpenCents?: number | undefined;
 }
 
 export interface OrderMoney {
@@ -22,6 +22,8 @@ export interface OrderMoney {
   financedCents: number;
   balanceCents: number;
   paymentState: PaymentState;
+  /** Still owed on the order's crediário plans. */
+  creditOpenCents: number;
 }
 
 /** The order's money, or null when this user may not see it (any field missing counts as hidden). */
@@ -36,7 +38,15 @@ export function orderMoney(o: SummaryMoneyFields): OrderMoney | null {
     paymentState === undefined
   )
     return null;
-  return { itemsTotalCents, totalCents, paidCents, financedCents, balanceCents, paymentState };
+  return {
+    itemsTotalCents,
+    totalCents,
+    paidCents,
+    financedCents,
+    balanceCents,
+    paymentState,
+    creditOpenCents: o.creditOpenCents ?? 0,
+  };
 }
 
 /** Order-detail extras (freight, discount), or null when hidden. */

@@ -1,8 +1,15 @@
 import type { InputOf, OutputOf } from '../../src-shared/contract';
 import type { ART_STATUSES } from '../../src-shared/contract/orders';
 import { formatDateBR, parseDateBR } from '../../src-shared/domain/dates';
+import { formatMeasureMm, measureToInput, parseMeasure, parseSize } from '../../src-shared/domain/measures';
 import { parseMoneyBR } from '../../src-shared/domain/money';
-import { areaM2, itemTotalCents, missingMeasures, type PricingUnit } from '../../src-shared/domain/pricing';
+import {
+  areaM2,
+  itemTotalCents,
+  missingFinishMeasures,
+  missingMeasures,
+  type PricingUnit,
+} from '../../src-shared/domain/pricing';
 import type { FieldErrors } from '../../src-shared/errors';
 import { t } from '../i18n';
 
@@ -22,7 +29,6 @@ export type SeamKind = OrderItem['seams'];
 
 export const MAX_ITEMS = 200;
 export const MAX_EXTRAS = 20;
-const MAX_MM = 100_000;
 const MAX_QTY = 100_000;
 const MAX_CENTS = 10_000_000_000;
 
@@ -42,12 +48,14 @@ export interface ItemForm {
   productName: string;
   unit: PricingUnit;
   description: string;
-  /** Millimetres, digits only. */
+  /** As typed: metres, centimetres or millimetres (see `parseMeasure`: "2,5", "250 cm", "2500 mm"). */
   widthMm: string;
   heightMm: string;
   quantity: string;
   materialId: string;
   finishId: string;
+  /** The chosen finish's price and unit (from the catalogue, or as the saved item was priced). */
+  finishPricing: { finishId: number; priceCents: number; unit: PricingUnit } | null;
   seams: SeamKind;
   seamCount: string;
   extras: ExtraForm[];
@@ -114,6 +122,8 @@ export function maskMoneyInput(value: string): string {
 export const onlyInt = (value: string, maxDigits = 6): string => value.replace(/\D+/g, '').slice(0, maxDigits);
 
 const intOrNull = (value: string): number | null => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : null);
+/** A measure box in millimetres (null when blank or not a measure). */
+export const measureMm = (value: string): number | null => parseMeasure(value)?.mm ?? null;
 const idOrNull = (value: string): number | null => {
   const n = intOrNull(value);
   return n && n > 0 ? n : null;
@@ -137,6 +147,7 @@ export function emptyItem(): ItemForm {
     quantity: '1',
     materialId: '',
     finishId: '',
+    finishPricing: null,
     seams: 'sem',
     seamCount: '0',
     extras: [],
@@ -182,11 +193,15 @@ export function itemToForm(item: OrderItem): ItemForm {
     productName: item.productName,
     unit: item.unit,
     description: item.description,
-    widthMm: item.widthMm === null ? '' : String(item.widthMm),
-    heightMm: item.heightMm === null ? '' : String(item.heightMm),
+    widthMm: measureToInput(item.widthMm),
+    heightMm: measureToInput(item.heightMm),
     quantity: String(item.quantity),
     materialId: idText(item.materialId),
     finishId: idText(item.finishId),
+    finishPricing:
+      item.finishId !== null && item.finishPriceCents !== null && item.finishPriceCents !== undefined
+        ? { finishId: item.finishId, priceCents: item.finishPriceCents, unit: item.finishPriceUnit ?? 'un' }
+        : null,
     seams: item.seams,
     seamCount: String(item.seamCount),
     extras: item.extras.map((e) => ({
@@ -243,6 +258,21 @@ export function withProduct(
   };
 }
 
+/** Picking a finish: its id, and its price and unit to price the item live (none: both cleared). */
+export function withFinish(
+  item: ItemForm,
+  finish: { id: number; priceCents: number; priceUnit: PricingUnit } | null | undefined,
+): ItemForm {
+  if (!finish) return { ...item, finishId: '', finishPricing: null };
+  // The finish the saved item already had keeps the price it was sold at (as the server does).
+  const kept = item.finishPricing?.finishId === finish.id ? item.finishPricing : null;
+  return {
+    ...item,
+    finishId: String(finish.id),
+    finishPricing: kept ?? { finishId: finish.id, priceCents: finish.priceCents, unit: finish.priceUnit },
+  };
+}
+
 export interface ItemPreview {
   /** m² of one piece (null when it does not apply or is incomplete). */
   areaM2: number | null;
@@ -252,8 +282,8 @@ export interface ItemPreview {
 
 /** The item's area and total exactly as the server will compute them. */
 export function itemPreview(item: ItemForm): ItemPreview {
-  const width = intOrNull(item.widthMm);
-  const height = intOrNull(item.heightMm);
+  const width = measureMm(item.widthMm);
+  const height = measureMm(item.heightMm);
   const quantity = intOrNull(item.quantity);
   const unitPriceCents = inputToCents(item.unitPrice, null);
   const area = item.unit === 'm2' ? areaM2(width, height) : null;
@@ -268,6 +298,9 @@ export function itemPreview(item: ItemForm): ItemPreview {
     if (!q || price === null || Number.isNaN(price)) return { areaM2: area, totalCents: null };
     extras.push({ quantity: q, unitPriceCents: price });
   }
+  const pricing = item.finishPricing;
+  const finish = pricing && String(pricing.finishId) === item.finishId ? pricing : null;
+  if (finish && missingFinishMeasures(item.unit, finish.unit, width, height)) return { areaM2: area, totalCents: null };
   return {
     areaM2: area,
     totalCents: itemTotalCents({
@@ -277,6 +310,7 @@ export function itemPreview(item: ItemForm): ItemPreview {
       widthMm: width,
       heightMm: height,
       extras,
+      finish,
     }),
   };
 }
@@ -334,6 +368,14 @@ function checkInt(errors: FieldErrors, key: string, value: string, min: number, 
   if (n === null || n < min || n > max) errors[key] = t('orders.error.range', { min, max });
 }
 
+function checkMeasure(errors: FieldErrors, key: string, value: string, required: boolean): void {
+  if (!value.trim()) {
+    if (required) errors[key] = t('field.required');
+    return;
+  }
+  if (measureMm(value) === null) errors[key] = t('orders.error.measure');
+}
+
 function checkLength(errors: FieldErrors, key: string, value: string, max: number): void {
   if (value.trim().length > max && !errors[key]) errors[key] = t('field.tooLong', { max });
 }
@@ -370,9 +412,13 @@ export function validateOrderForm(v: OrderFormValues, _options: ValidateOptions)
     if (!item.description.trim()) errors[at('description')] = t('field.required');
     checkLength(errors, at('description'), item.description, 300);
     checkInt(errors, at('quantity'), item.quantity, 1, MAX_QTY, true);
-    const needs = missingMeasures(item.unit, intOrNull(item.widthMm), intOrNull(item.heightMm));
-    checkInt(errors, at('widthMm'), item.widthMm, 1, MAX_MM, needs.includes('widthMm'));
-    checkInt(errors, at('heightMm'), item.heightMm, 1, MAX_MM, needs.includes('heightMm'));
+    const needs = missingMeasures(item.unit, measureMm(item.widthMm), measureMm(item.heightMm));
+    checkMeasure(errors, at('widthMm'), item.widthMm, needs.includes('widthMm'));
+    checkMeasure(errors, at('heightMm'), item.heightMm, needs.includes('heightMm'));
+    if (item.unit === 'm2' && !errors[at('widthMm')] && !errors[at('heightMm')]) {
+      if (areaM2(measureMm(item.widthMm), measureMm(item.heightMm)) === 0)
+        errors[at('widthMm')] = t('orders.error.areaZero');
+    }
     if (errors[at('widthMm')] === t('field.required')) {
       errors[at('widthMm')] = item.unit === 'm' ? t('orders.error.length') : t('orders.error.measures');
     }
@@ -409,8 +455,8 @@ function itemToInput(item: ItemForm): ItemInput {
     ...(item.id !== null && { id: item.id }),
     productId: item.productId ?? 0,
     description: item.description.trim(),
-    widthMm: intOrNull(item.widthMm),
-    heightMm: intOrNull(item.heightMm),
+    widthMm: measureMm(item.widthMm),
+    heightMm: measureMm(item.heightMm),
     quantity: intOrNull(item.quantity) ?? 0,
     materialId: idOrNull(item.materialId),
     finishId: idOrNull(item.finishId),
@@ -566,9 +612,31 @@ export function formatArea(m2: number | null): string {
   return `${new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 3 }).format(m2)} m²`;
 }
 
-/** 3000 → '3,00 m' (a millimetre measure read back in metres, to double-check what was typed). */
-export function mmAsMetres(value: string): string {
-  const mm = intOrNull(value);
-  if (!mm) return '';
-  return `${new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 3 }).format(mm / 1000)} m`;
+/**
+ * How a measure box was read, shown next to it as it is typed: "= 2,50 m", with the unit it was
+ * read in when none was typed ("= 2,50 m (lido em cm)"); '' when blank or not a measure.
+ */
+export function measureEcho(value: string): string {
+  const m = parseMeasure(value);
+  if (!m) return '';
+  const shown = `= ${formatMeasureMm(m.mm)}`;
+  return m.explicit ? shown : `${shown} ${t('orders.item.readAs', { unit: t(`orders.unit.${m.unit}`) })}`;
+}
+
+/** "1,20 x 0,80" typed in the width box: on leaving it, width and height are filled (else unchanged). */
+export function withSizeTyped(item: ItemForm): ItemForm {
+  const size = parseSize(item.widthMm);
+  if (!size) return item;
+  return { ...item, widthMm: measureToInput(size.widthMm), heightMm: measureToInput(size.heightMm) };
+}
+
+/** What deserves a look before saving, without blocking: items and an order that come to R$ 0,00. */
+export function orderWarnings(values: OrderFormValues): string[] {
+  const warnings: string[] = [];
+  for (const [i, item] of values.items.entries()) {
+    if (itemPreview(item).totalCents === 0) warnings.push(t('orders.warning.itemZero', { n: i + 1 }));
+  }
+  const totals = orderPreview(values);
+  if (!totals.incomplete && totals.totalCents === 0) warnings.push(t('orders.warning.orderZero'));
+  return warnings;
 }

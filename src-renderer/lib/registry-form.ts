@@ -129,6 +129,14 @@ export const REGISTRIES: readonly RegistryDef[] = [
         optional: true,
         column: true,
       },
+      {
+        name: 'priceUnit',
+        label: 'registry.field.finishUnit',
+        kind: 'select',
+        options: opts(PRODUCT_UNITS, (u) => `registry.finishUnit.${u}`),
+        initial: 'un',
+        column: true,
+      },
     ],
   },
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_STATES } from '../domain/payment-state';
 import {
   BusinessDate,
   Cents,
@@ -14,9 +15,12 @@ import {
   Text,
   Version,
 } from './common';
+import { OrderStatus } from './orders';
 import { procedure } from './procedure';
 
-export const PaymentState = z.enum(['em_aberto', 'parcial', 'pago']);
+export const PaymentState = z.enum(PAYMENT_STATES);
+/** What a payment paid: an order, a down payment, an installment, a reversal, or a whole plan settled early. */
+export const PAYMENT_ENTRY_KINDS = ['pedido', 'entrada', 'parcela', 'estorno', 'quitacao'] as const;
 export const INSTALLMENT_STATUSES = ['pendente', 'parcial', 'paga', 'atrasada', 'renegociada', 'cancelada'] as const;
 export const InstallmentStatus = z.enum(INSTALLMENT_STATUSES);
 export const PlanStatus = z.enum(['ativo', 'quitado', 'renegociado', 'cancelado']);
@@ -24,7 +28,7 @@ export const PlanStatus = z.enum(['ativo', 'quitado', 'renegociado', 'cancelado'
 export const Payment = z.object({
   id: z.number().int(),
   receiptNumber: z.string(),
-  kind: z.enum(['pedido', 'entrada', 'parcela', 'estorno']),
+  kind: z.enum(PAYMENT_ENTRY_KINDS),
   orderId: z.number().int().nullable(),
   orderNumber: z.string().nullable(),
   installmentId: z.number().int().nullable(),
@@ -170,6 +174,18 @@ export const finance = {
       ),
     }),
   }),
+  'payments.preferredMethod': procedure({
+    http: 'GET /api/finance/preferred-payment-method',
+    permission: 'payments.receive',
+    summary:
+      'A forma de pagamento que a loja mais usou nos últimos 90 dias (padrão dos recebimentos); sem histórico, Dinheiro.',
+    input: z.strictObject({}),
+    output: z.object({
+      paymentMethodId: z.number().int().nullable(),
+      /** Payments per active method in the window, most used first. */
+      counts: z.array(z.object({ paymentMethodId: z.number().int(), count: z.number().int() })),
+    }),
+  }),
   'payments.get': procedure({
     http: 'GET /api/payments/:id',
     permission: 'payments.read',
@@ -197,6 +213,8 @@ export const finance = {
       paidCents: z.number().int(),
       balanceCents: z.number().int(),
       paymentState: PaymentState,
+      /** Still owed on the order's active crediário plans (open installments, interest included). */
+      creditOpenCents: z.number().int(),
       /** Crediários opened for this order, newest first. */
       plans: z.array(z.object({ id: z.number().int(), status: PlanStatus, reference: z.string() })),
     }),
@@ -262,11 +280,36 @@ export const finance = {
     input: z.strictObject({ id: Id, date: BusinessDate.optional() }),
     output: z.object({
       date: z.string(),
+      /** The open installments added up, interest built into them included ("saldo das parcelas"). */
+      installmentsCents: z.number().int(),
+      /** Same as `installmentsCents` (its old, misleading name; kept for API clients). */
       principalCents: z.number().int(),
+      /** The real open principal: what is left of the financed amount; the payoff never goes below it. */
+      openPrincipalCents: z.number().int(),
+      /** Interest of the installments not yet due: the discount never exceeds it. */
+      futureInterestCents: z.number().int(),
       discountCents: z.number().int(),
       chargesCents: z.number().int(),
       totalCents: z.number().int(),
     }),
+  }),
+  'plans.settle': procedure({
+    http: 'POST /api/installment-plans/:id/settle',
+    permission: 'payments.receive',
+    summary:
+      'Quita o crediário pelo valor calculado hoje (data e valor da simulação são conferidos): um pagamento com recibo, parcelas pagas, crediário quitado.',
+    status: 201,
+    emits: 'payment.created',
+    input: z.strictObject({
+      id: Id,
+      /** The date of the quote being accepted; must be today. */
+      date: BusinessDate,
+      /** The quoted total; refused if today's quote differs. */
+      totalCents: z.number().int().min(1).max(10_000_000_000),
+      paymentMethodId: Id,
+      notes: Clearable(Text(500)),
+    }),
+    output: Payment,
   }),
   'plans.renegotiate': procedure({
     http: 'POST /api/installment-plans/:id/renegotiate',
@@ -454,6 +497,11 @@ export const finance = {
           totalCents: z.number().int(),
           paidCents: z.number().int(),
           balanceCents: z.number().int(),
+          /** Still owed on the order's active crediário plans. */
+          creditOpenCents: z.number().int(),
+          orderStatus: OrderStatus,
+          paymentState: PaymentState,
+          /** Both in words, in pt-BR: "Pendente · No crediário". */
           status: z.string(),
         }),
       ),

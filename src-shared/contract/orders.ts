@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_STATES } from '../domain/payment-state';
 import {
   BusinessDate,
   Cents,
@@ -91,6 +92,9 @@ export const OrderItem = z.object({
   quantity: z.number().int(),
   materialId: z.number().int().nullable(),
   finishId: z.number().int().nullable(),
+  /** The finish's price and unit as priced on this item (kept when the catalogue changes later). */
+  finishPriceCents: money(z.number().int().nullable()),
+  finishPriceUnit: z.enum(['un', 'm2', 'm']).nullable(),
   seams: SeamKind,
   seamCount: z.number().int(),
   extras: z.array(ExtraOut),
@@ -146,7 +150,10 @@ const summaryFields = {
   /** Moved to a crediário (installment plan). */
   financedCents: money(z.number().int()),
   balanceCents: money(z.number().int()),
-  paymentState: money(z.enum(['em_aberto', 'parcial', 'pago'])),
+  /** One computation for every screen: sem_valor, em_aberto, parcial, no_crediario, pago. */
+  paymentState: money(z.enum(PAYMENT_STATES)),
+  /** Still owed on the order's active crediário plans (open installments, interest included). */
+  creditOpenCents: money(z.number().int()),
   isReprint: z.boolean(),
   version: z.number().int(),
 };

@@ -128,8 +128,13 @@ export const registryDefs = {
     entity: 'finish',
     label: 'acabamento',
     plural: 'acabamentos',
-    create: { name: Name, priceCents: Cents.default(0) },
-    output: { name: z.string(), priceCents: z.number().int() },
+    create: {
+      name: Name,
+      priceCents: Cents.default(0),
+      /** What the price is per: each piece ('un'), each m² of it, or each metre (perimeter of an m² piece). */
+      priceUnit: z.enum(PRODUCT_UNITS).default('un'),
+    },
+    output: { name: z.string(), priceCents: z.number().int(), priceUnit: z.enum(PRODUCT_UNITS) },
   }),
   machines: registry({
     path: 'machines',

@@ -139,3 +139,112 @@ export function presentValue(openCents: Cents, dueDate: string, asOf: string, mo
   if (days <= 0 || !monthlyRatePercent) return openCents;
   return roundCents(openCents / (1 + monthlyRatePercent / 100) ** (days / 30));
 }
+
+/**
+ * The amortisation table of a plan from its financed amount and installment amounts: each
+ * installment's interest (on the balance before it, at the plan's rate per period) and principal.
+ * Without interest every installment is all principal. The principals add up to the financed amount.
+ */
+export function amortisation(
+  financedCents: Cents,
+  amounts: readonly Cents[],
+  monthlyRatePercent: number,
+): Array<{ interestCents: Cents; principalCents: Cents }> {
+  const rate = monthlyRatePercent > 0 ? monthlyRatePercent / 100 : 0;
+  let balance = financedCents;
+  return amounts.map((amount) => {
+    const interest = Math.min(amount, Math.max(0, rate ? roundCents(Math.max(0, balance) * rate) : 0));
+    const principal = amount - interest;
+    balance -= principal;
+    return { interestCents: interest, principalCents: principal };
+  });
+}
+
+export interface PayoffInstallment {
+  dueDate: string;
+  amountCents: Cents;
+  paidCents: Cents;
+  /** Still to be paid (not paid off, renegotiated or cancelled). */
+  open: boolean;
+}
+
+export interface PayoffLine {
+  dueDate: string;
+  /** What the installment still shows (principal and the interest built into it). */
+  openCents: Cents;
+  openPrincipalCents: Cents;
+  /** Interest built into the installment that was not paid yet. */
+  openInterestCents: Cents;
+  /** The installment brought to present value at the plan's rate: open − present value (0 when due). */
+  presentDiscountCents: Cents;
+  /** Due before the payoff date: owed in full (late charges are added apart). */
+  overdue: boolean;
+}
+
+export interface Payoff {
+  lines: PayoffLine[];
+  /** The open installments added up, interest included ("saldo das parcelas"). */
+  installmentsCents: Cents;
+  /** The real open principal: what is left of the financed amount. */
+  openPrincipalCents: Cents;
+  /** Interest of the installments not yet due, the most a payoff can discount. */
+  futureInterestCents: Cents;
+  discountCents: Cents;
+  /** installments − discount (without late charges of overdue installments). */
+  totalCents: Cents;
+}
+
+/**
+ * Early payoff (quitação antecipada, CDC art. 52 §2): each installment not yet due is brought to
+ * present value at the plan's rate for the days until it falls due, and the discount is capped at
+ * the interest still to come (the interest built into the installments not yet due; partial
+ * payments pay an installment's interest first). A first due date more than a period away, 31-day
+ * months or roundings can make the present value discount larger than the interest the plan
+ * charges: the cap keeps the payoff at or above the open principal (on the day a plan opens, the
+ * payoff is the financed amount). Installments already due are owed in full.
+ * `installments` are all of the plan's, in order (paid ones too: they place the table).
+ */
+export function earlyPayoff(
+  plan: { financedCents: Cents; monthlyRatePercent: number; installments: readonly PayoffInstallment[] },
+  asOf: string,
+): Payoff {
+  const table = amortisation(
+    plan.financedCents,
+    plan.installments.map((i) => i.amountCents),
+    plan.monthlyRatePercent,
+  );
+  const lines: PayoffLine[] = [];
+  plan.installments.forEach((inst, k) => {
+    const openCents = Math.max(0, inst.amountCents - inst.paidCents);
+    if (!inst.open || openCents <= 0) return;
+    const interest = table[k]?.interestCents ?? 0;
+    const openInterestCents = Math.min(openCents, Math.max(0, interest - inst.paidCents));
+    const overdue = inst.dueDate < asOf;
+    const presentDiscount = overdue
+      ? 0
+      : openCents - presentValue(openCents, inst.dueDate, asOf, plan.monthlyRatePercent);
+    lines.push({
+      dueDate: inst.dueDate,
+      openCents,
+      openPrincipalCents: openCents - openInterestCents,
+      openInterestCents,
+      presentDiscountCents: Math.max(0, presentDiscount),
+      overdue,
+    });
+  });
+  const sum = (pick: (l: PayoffLine) => number) => lines.reduce((s, l) => s + pick(l), 0);
+  const installmentsCents = sum((l) => l.openCents);
+  const futureInterestCents = sum((l) => (l.overdue ? 0 : l.openInterestCents));
+  const discountCents = Math.min(
+    sum((l) => l.presentDiscountCents),
+    futureInterestCents,
+  );
+  return {
+    lines,
+    installmentsCents,
+    openPrincipalCents: sum((l) => l.openPrincipalCents),
+    futureInterestCents,
+    discountCents,
+    totalCents: installmentsCents - discountCents,
+  };
+}

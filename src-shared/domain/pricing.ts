@@ -22,6 +22,48 @@ export interface ItemPricingInput {
   widthMm?: number | null;
   heightMm?: number | null;
   extras?: ReadonlyArray<{ quantity: number; unitPriceCents: Cents }>;
+  /** The catalogue finish chosen for the item (ilhós, bainha, laminação…), priced as registered. */
+  finish?: FinishPricing | null;
+}
+
+/** A finish's price and what it is charged by: per piece, per m² of the piece, or per metre. */
+export interface FinishPricing {
+  priceCents: Cents;
+  unit: PricingUnit;
+}
+
+/**
+ * What the item's finish adds, for all its pieces:
+ * - per unit: price × quantity;
+ * - per m²: price × width × height × quantity (the piece's area), rounded half-up;
+ * - per metre: price × metres × quantity, rounded half-up, where the metres are the perimeter of
+ *   an m² piece (bainha, ilhós every so often) or the length of a linear-metre one.
+ * 0 when there is no finish or the measures it needs are missing (see `missingFinishMeasures`).
+ */
+export function finishCents(item: ItemPricingInput): Cents {
+  const finish = item.finish;
+  if (!finish || finish.priceCents <= 0) return 0;
+  const price = BigInt(finish.priceCents);
+  const qty = BigInt(item.quantity);
+  const w = BigInt(item.widthMm ?? 0);
+  const h = BigInt(item.heightMm ?? 0);
+  if (finish.unit === 'un') return finish.priceCents * item.quantity;
+  if (missingFinishMeasures(item.unit, finish.unit, item.widthMm, item.heightMm)) return 0;
+  if (finish.unit === 'm2') return divRoundHalfUp(price * w * h * qty, 1_000_000n);
+  const mm = item.unit === 'm2' ? 2n * (w + h) : w;
+  return divRoundHalfUp(price * mm * qty, 1_000n);
+}
+
+/** Whether a finish priced per m² or per metre lacks the item's measures to be priced. */
+export function missingFinishMeasures(
+  itemUnit: PricingUnit,
+  finishUnit: PricingUnit,
+  widthMm?: number | null,
+  heightMm?: number | null,
+): boolean {
+  if (finishUnit === 'm2') return !widthMm || !heightMm;
+  if (finishUnit === 'm') return itemUnit === 'm2' ? !widthMm || !heightMm : !widthMm;
+  return false;
 }
 
 /**
@@ -29,7 +71,7 @@ export interface ItemPricingInput {
  * - m² products: price per m² × width × height × quantity, rounded half-up to the cent;
  * - linear metre products: price per metre × width (the length) × quantity, rounded half-up;
  * - units: price × quantity;
- * plus the extras priced per unit (ilhós, cordinha, zíper…).
+ * plus the extras priced per unit (ilhós, cordinha, zíper…) and the catalogue finish (`finishCents`).
  */
 export function itemTotalCents(item: ItemPricingInput): Cents {
   const price = BigInt(item.unitPriceCents);
@@ -43,7 +85,7 @@ export function itemTotalCents(item: ItemPricingInput): Cents {
     base = item.unitPriceCents * item.quantity;
   }
   const extras = (item.extras ?? []).reduce((sum, e) => sum + e.quantity * e.unitPriceCents, 0);
-  return base + extras;
+  return base + extras + finishCents(item);
 }
 
 /** What a unit of measure needs: m² needs width and height, metre needs the length (width). */

@@ -58,6 +58,12 @@ beforeAll(async () => {
 afterAll(() => core.stop());
 
 describe('payments on orders', () => {
+  it('without payment history the preferred method is Dinheiro', async () => {
+    const res = await admin('GET', '/api/finance/preferred-payment-method');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ paymentMethodId: method.dinheiro, counts: [] });
+  });
+
   it('partial then full payment marks the order paid; cash over the balance records the balance and the change', async () => {
     const o = await order(12); // R$ 120,00
     const first = await admin('POST', `/api/orders/${o.id}/payments`, {
@@ -69,7 +75,7 @@ describe('payments on orders', () => {
       amountCents: 5000,
       kind: 'pedido',
       receiptNumber: '2026-000001',
-      paymentMethodName: 'PIX',
+      paymentMethodName: 'Pix',
     });
     let view = (await admin('GET', `/api/orders/${o.id}`)).body;
     expect(view).toMatchObject({ paidCents: 5000, balanceCents: 7000, paymentState: 'parcial' });
@@ -145,10 +151,28 @@ describe('payments on orders', () => {
     await admin('PATCH', '/api/settings/credit', { depositPercent: 0 });
   });
 
+  it('the preferred method is the most used in the last 90 days, reversed payments left out', async () => {
+    // So far: Pix twice, Dinheiro once, Débito once but reversed.
+    const now = (await admin('GET', '/api/finance/preferred-payment-method')).body;
+    expect(now.paymentMethodId).toBe(method.pix);
+    expect(now.counts).toEqual([
+      { paymentMethodId: method.pix, count: 2 },
+      { paymentMethodId: method.dinheiro, count: 1 },
+    ]);
+    // 91 days later that history no longer counts.
+    const later = addDays(clock.today(), 91);
+    await travel(`${later}T13:00:00Z`);
+    expect((await admin('GET', '/api/finance/preferred-payment-method')).body).toEqual({
+      paymentMethodId: method.dinheiro,
+      counts: [],
+    });
+    await travel('2026-11-24T13:00:00Z');
+  });
+
   it('lists the finance history with totals per method, and exports it as CSV', async () => {
     const res = await admin('GET', '/api/payments?from=2026-11-24&to=2026-11-24');
     expect(res.body.total).toBe(res.body.items.length);
-    const pix = res.body.byMethod.find((m: { name: string }) => m.name === 'PIX');
+    const pix = res.body.byMethod.find((m: { name: string }) => m.name === 'Pix');
     expect(pix.totalCents).toBe(10_000);
     expect(res.body.totalCents).toBe(
       res.body.byMethod.reduce((s: number, m: { totalCents: number }) => s + m.totalCents, 0),
@@ -160,6 +184,19 @@ describe('payments on orders', () => {
     const text = await csv.text();
     expect(text.split('\n')[0]).toMatch(/^Recibo;Data;Cliente;/);
     expect(text).toMatch(/João da Silva/);
+  });
+
+  it('an order of R$ 0,00 is "sem valor", not "pago", on the order, its list and the statement', async () => {
+    const res = await admin('POST', '/api/orders', {
+      customerId: maria,
+      deliveryDate: addDays(clock.today(), 5),
+      items: [{ productId: cat.camiseta, description: 'Brinde', quantity: 1, unitPriceCents: 0 }],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ totalCents: 0, paymentState: 'sem_valor', creditOpenCents: 0 });
+    expect((await admin('GET', `/api/orders/${res.body.id}/payments`)).body.paymentState).toBe('sem_valor');
+    const st = (await admin('GET', `/api/customers/${maria}/statement`)).body;
+    expect(st.orders.find((x: { id: number }) => x.id === res.body.id).status).toBe('Pendente · Sem valor');
   });
 
   it('Pix payload for the order balance decodes and its CRC checks', async () => {
@@ -203,11 +240,28 @@ describe('crediário', () => {
       [`${o.number}-3/3`, '2027-03-31', 3333],
     ]);
     planId = res.body.id;
+    // Nothing is owed on the order itself, but the plan still is: never "pago".
     expect((await admin('GET', `/api/orders/${o.id}`)).body).toMatchObject({
       paidCents: 3000,
       financedCents: 10_000,
       balanceCents: 0,
-      paymentState: 'pago',
+      paymentState: 'no_crediario',
+      creditOpenCents: 10_000,
+    });
+    expect((await admin('GET', `/api/orders/${o.id}/payments`)).body).toMatchObject({
+      paymentState: 'no_crediario',
+      creditOpenCents: 10_000,
+    });
+    const listed = (await admin('GET', `/api/orders?customerId=${joao}&perPage=200`)).body.items.find(
+      (x: { id: number }) => x.id === o.id,
+    );
+    expect(listed).toMatchObject({ paymentState: 'no_crediario', creditOpenCents: 10_000 });
+    const st = (await admin('GET', `/api/customers/${joao}/statement`)).body;
+    expect(st.orders.find((x: { id: number }) => x.id === o.id)).toMatchObject({
+      orderStatus: 'pendente',
+      paymentState: 'no_crediario',
+      creditOpenCents: 10_000,
+      status: 'Pendente · No crediário',
     });
   });
 
@@ -266,6 +320,24 @@ describe('crediário', () => {
       fineCents: 0,
       interestCents: 0,
       waivedReason: 'Cliente antigo',
+    });
+    // The first installment is still partly open (R$ 14,51): the order stays "no crediário" with it.
+    const plan = (await admin('GET', `/api/installment-plans/${planId}`)).body;
+    expect(plan.status).toBe('ativo');
+    expect((await admin('GET', `/api/orders/${plan.orderId}`)).body).toMatchObject({
+      paymentState: 'no_crediario',
+      creditOpenCents: 1451,
+    });
+    await admin('POST', `/api/installments/${plan.installments[0].id}/payments`, {
+      amountCents: 1451,
+      paymentMethodId: method.pix,
+      waiveReason: 'Acerto',
+    });
+    // Every installment paid: now, and only now, the order is "pago".
+    expect((await admin('GET', `/api/installment-plans/${planId}`)).body.status).toBe('quitado');
+    expect((await admin('GET', `/api/orders/${plan.orderId}`)).body).toMatchObject({
+      paymentState: 'pago',
+      creditOpenCents: 0,
     });
   });
 
@@ -418,6 +490,83 @@ describe('crediário', () => {
     expect((await admin('POST', `/api/installment-plans/${plan.id}/cancel`, { reason: 'de novo' })).status).toBe(422);
   });
 
+  it('early payoff never goes below the open principal, and "Quitar agora" settles the plan at the quoted amount', async () => {
+    const o = await order(100); // R$ 1.000,00
+    const plan = (
+      await admin('POST', `/api/orders/${o.id}/installment-plan`, {
+        count: 3,
+        firstDueDate: addDays(clock.today(), 45),
+        monthlyRatePercent: 2,
+        override: true,
+      })
+    ).body;
+    expect(plan.totalCents).toBe(104_027);
+    const quote = (await admin('GET', `/api/installment-plans/${plan.id}/payoff`)).body;
+    // On the day it opens, paying it off costs the financed amount: not R$ 990,80.
+    expect(quote).toMatchObject({
+      date: clock.today(),
+      installmentsCents: 104_027,
+      openPrincipalCents: 100_000,
+      futureInterestCents: 4027,
+      discountCents: 4027,
+      chargesCents: 0,
+      totalCents: 100_000,
+    });
+    expect((await admin('GET', `/api/orders/${o.id}`)).body).toMatchObject({
+      paymentState: 'no_crediario',
+      creditOpenCents: 104_027,
+    });
+
+    const base = { date: quote.date, totalCents: quote.totalCents, paymentMethodId: method.pix };
+    const stale = await admin('POST', `/api/installment-plans/${plan.id}/settle`, {
+      ...base,
+      date: addDays(clock.today(), -1),
+    });
+    expect(stale.status).toBe(422);
+    expect(stale.body.error.message).toMatch(/só vale para hoje/);
+    const wrong = await admin('POST', `/api/installment-plans/${plan.id}/settle`, { ...base, totalCents: 99_000 });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.message).toMatch(/O valor para quitar hoje é R\$\s1\.000,00/);
+    await admin('POST', '/api/users', {
+      name: 'Pedro Produção',
+      username: 'pedro',
+      role: 'producao',
+      password: 'pedro-senha-1',
+    });
+    const pedro = api(
+      core.url,
+      (await api(core.url)('POST', '/api/auth/login', { username: 'pedro', password: 'pedro-senha-1' })).body.token,
+    );
+    expect((await pedro('POST', `/api/installment-plans/${plan.id}/settle`, base)).status).toBe(403);
+    expect((await admin('GET', `/api/installment-plans/${plan.id}`)).body.status).toBe('ativo');
+
+    const paid = await admin('POST', `/api/installment-plans/${plan.id}/settle`, base);
+    expect(paid.status).toBe(201);
+    expect(paid.body).toMatchObject({ kind: 'quitacao', totalCents: 100_000, orderId: o.id, installmentId: null });
+    expect(paid.body.receiptNumber).toMatch(/^\d{4}-\d{6}$/);
+    const after = (await admin('GET', `/api/installment-plans/${plan.id}`)).body;
+    expect(after.status).toBe('quitado');
+    expect(after.installments.map((i: { status: string; balanceCents: number }) => [i.status, i.balanceCents])).toEqual(
+      [
+        ['paga', 0],
+        ['paga', 0],
+        ['paga', 0],
+      ],
+    );
+    expect((await admin('GET', `/api/orders/${o.id}`)).body).toMatchObject({
+      paymentState: 'pago',
+      creditOpenCents: 0,
+    });
+    const orderPayments = (await admin('GET', `/api/orders/${o.id}/payments`)).body;
+    expect(orderPayments.items.filter((p: { kind: string }) => p.kind === 'quitacao')).toHaveLength(1);
+    const audit = (await admin('GET', `/api/audit?entity=plan&entityId=${plan.id}`)).body.items;
+    expect(audit.some((a: { action: string }) => a.action === 'settle')).toBe(true);
+    expect((await admin('POST', `/api/installment-plans/${plan.id}/settle`, base)).status).toBe(422);
+    const reverse = await admin('POST', `/api/payments/${paid.body.id}/reverse`, { reason: 'teste' });
+    expect(reverse.status).toBe(422);
+    expect(reverse.body.error.message).toMatch(/quitação antecipada/);
+  });
+
   it('WhatsApp charge link carries the amount and is logged on the customer', async () => {
     const inst = (await admin('GET', `/api/installments?customerId=${maria}&status=atrasada`)).body.items[0];
     const res = await admin('POST', `/api/installments/${inst.id}/whatsapp`);
@@ -458,6 +607,7 @@ describe('PDF documents', () => {
     expect(text).toMatch(/cento e vinte reais/);
     expect(text).toMatch(new RegExp(`RECIBO Nº ${p.receiptNumber}`));
     expect(text).toMatch(/R\$\s*120,00/);
+    expect(text).toMatch(new RegExp(`Situação do pedido ${o.number}: Pago\\.`));
     expect(pages(file)).toBe(1);
 
     const partialOrder = await order(12);
@@ -466,6 +616,7 @@ describe('PDF documents', () => {
     ).body;
     const withPix = await pdf(`/api/payments/${partial.id}/receipt.pdf`, 'recibo-parcial.pdf');
     expect(withPix.text).toMatch(/Saldo a pagar do pedido: R\$\s*70,00/);
+    expect(withPix.text).toMatch(/Situação do pedido .*: Pago em parte/);
     expect(withPix.text).toMatch(/br\.gov\.bcb\.pix/);
   });
 
@@ -485,6 +636,17 @@ describe('PDF documents', () => {
     expect(note.text).toMatch(/cem reais/);
     expect(note.text).toMatch(/10\/09\/2027/);
     expect(note.text).toMatch(/Gráfica Exemplo/);
+    // A receipt for an installment says the order is still on crediário, with what is left.
+    const inst = (
+      await admin('POST', `/api/installments/${plan.installments[0].id}/payments`, {
+        amountCents: plan.installments[0].amountCents,
+        paymentMethodId: method.pix,
+      })
+    ).body;
+    const instReceipt = await pdf(`/api/payments/${inst.id}/receipt.pdf`, 'recibo-parcela.pdf');
+    expect(instReceipt.text).toMatch(
+      new RegExp(`Situação do pedido ${o.number}: No crediário \\(R\\$\\s*600,00 a receber no crediário\\)`),
+    );
     const carne = await pdf(`/api/installment-plans/${plan.id}/carne.pdf`, 'carne.pdf');
     expect(carne.text).toMatch(/Parcela 7\/7/);
     expect(carne.text).toMatch(/Pix copia e cola/);

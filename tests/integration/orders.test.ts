@@ -70,7 +70,7 @@ describe('registries', () => {
     expect(pm.body.items.map((m: { name: string }) => m.name)).toEqual(
       expect.arrayContaining([
         'Dinheiro',
-        'PIX',
+        'Pix',
         'Cartão de débito',
         'Cartão de crédito',
         'Boleto',
@@ -125,7 +125,16 @@ describe('an order from the counter to delivery', () => {
     expect(ok.status).toBe(201);
     const o = ok.body;
     // 3.0 m × 1.2 m = 3.6 m² × 2 × R$ 45,00 = R$ 324,00 + 16 ilhós × R$ 0,50 = R$ 332,00
-    expect(o.items[0]).toMatchObject({ areaM2: 3.6, totalCents: 33_200, unitPriceCents: 4500, productionType: 'lona' });
+    // + the catalogue finish (Ilhós, R$ 0,60 per piece since the registry test) × 2 pieces = R$ 333,20
+    expect(o.items[0]).toMatchObject({
+      areaM2: 3.6,
+      totalCents: 33_320,
+      unitPriceCents: 4500,
+      productionType: 'lona',
+      finishId: cat.finish,
+      finishPriceCents: 60,
+      finishPriceUnit: 'un',
+    });
     expect(o.items[1]).toMatchObject({ areaM2: null, totalCents: 35_000 });
     expect(o).toMatchObject({
       number: '2026-000001',
@@ -133,9 +142,9 @@ describe('an order from the counter to delivery', () => {
       kind: 'pedido',
       customerName: 'João da Silva',
       customerCity: 'Campinas',
-      itemsTotalCents: 68_200,
+      itemsTotalCents: 68_320,
       freightCents: 1500,
-      totalCents: 68_200 + 1500 - 1000,
+      totalCents: 68_320 + 1500 - 1000,
       currentStage: 'financeiro',
     });
     expect(o.stages.map((s: { key: string }) => s.key)).toEqual([
@@ -160,6 +169,18 @@ describe('an order from the counter to delivery', () => {
     // 0.110889 m² × 4501 = 499.11… → 499
     expect(res.body.items[0].totalCents).toBe(499);
     expect(res.body).toMatchObject({ kind: 'orcamento', validUntil: '2026-12-09', number: '2026-000002' });
+  });
+
+  it('refuses an m² item whose area rounds to 0 m² (3 × 25 mm typed as metres), saving nothing', async () => {
+    const before = databaseDigest(core.app);
+    const res = await admin('POST', '/api/orders', {
+      customerId,
+      kind: 'orcamento',
+      items: [{ productId: cat.lona, description: 'Lona 3 × 2,5', widthMm: 3, heightMm: 25, quantity: 1 }],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields['items.0.widthMm']).toMatch(/A área fica em 0 m² \(3 mm × 25 mm\)/);
+    expect(databaseDigest(core.app)).toBe(before);
   });
 
   it('attaches images checked by content, not by name', async () => {
@@ -262,7 +283,8 @@ describe('an order from the counter to delivery', () => {
       version: minimal.body.version,
       items: [{ id: item.id, productId: cat.lona, description: 'Banner revisado', quantity: 3, rip: null, extras: [] }],
     });
-    expect(cleared.body.items[0]).toMatchObject({ rip: null, extras: [], totalCents: 3 * 16_200 });
+    // 3 × 3,6 m² × R$ 45,00 + the finish kept at the price it was sold at (R$ 0,60 per piece) × 3
+    expect(cleared.body.items[0]).toMatchObject({ rip: null, extras: [], totalCents: 3 * 16_200 + 3 * 60 });
     await admin('POST', `/api/orders/${o.id}/status`, { status: 'cancelado', reason: 'teste' });
   });
 
@@ -358,8 +380,9 @@ describe('an order from the counter to delivery', () => {
       expect.arrayContaining([
         'Criou',
         'Anexou imagem',
-        'Etapa financeiro concluída',
-        'Etapa financeiro desfeita',
+        'Etapa Financeiro concluída',
+        'Etapa Financeiro desfeita',
+        'Etapa Conferência concluída',
         'Entregou',
       ]),
     );
@@ -530,5 +553,65 @@ describe('quotes, batches, reprints, lists and alerts', () => {
     const paulo = await loginAs('paulo', 'paulo-senha-1');
     expect((await paulo('GET', '/api/views')).body.items).toEqual([]);
     expect((await paulo('DELETE', `/api/views/${v.body.id}`)).status).toBe(404);
+  });
+});
+
+describe('finishes from the catalogue are priced', () => {
+  it('per piece, per m² or per metre of perimeter; an item keeps the price it was sold at', async () => {
+    const lam = (await admin('POST', '/api/finishes', { name: 'Laminação', priceCents: 1000, priceUnit: 'm2' })).body;
+    const bainha = (await admin('POST', '/api/finishes', { name: 'Bainha', priceCents: 200, priceUnit: 'm' })).body;
+    const ilhos = (await admin('POST', '/api/finishes', { name: 'Ilhós avulso', priceCents: 500 })).body;
+    expect([lam.priceUnit, bainha.priceUnit, ilhos.priceUnit]).toEqual(['m2', 'm', 'un']);
+    const banner = (finishId: number) => ({
+      productId: cat.lona,
+      description: 'Banner 2 × 1',
+      widthMm: 2000,
+      heightMm: 1000,
+      quantity: 3,
+      unitPriceCents: 4500,
+      finishId,
+    });
+    const res = await admin('POST', '/api/orders', {
+      customerId,
+      kind: 'orcamento',
+      items: [
+        banner(lam.id),
+        banner(bainha.id),
+        banner(ilhos.id),
+        { productId: cat.camiseta, description: 'Camisetas', quantity: 4, unitPriceCents: 3000, finishId: ilhos.id },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const base = 3 * 2 * 4500; // 2 m² × 3 × R$ 45,00 = R$ 270,00
+    expect(res.body.items.map((i: { totalCents: number }) => i.totalCents)).toEqual([
+      base + 3 * 2 * 1000, // laminação: 2 m² × 3 × R$ 10,00
+      base + 3 * 6 * 200, // bainha: 6 m of perimeter × 3 × R$ 2,00
+      base + 3 * 500, // ilhós: R$ 5,00 per piece × 3
+      4 * 3000 + 4 * 500,
+    ]);
+    expect(res.body.itemsTotalCents).toBe(
+      res.body.items.reduce((s: number, i: { totalCents: number }) => s + i.totalCents, 0),
+    );
+
+    // The catalogue price changes: the saved item keeps its price; a newly chosen finish takes today's.
+    const v = (await admin('GET', `/api/finishes/${ilhos.id}`)).body.version;
+    await admin('PATCH', `/api/finishes/${ilhos.id}`, { version: v, priceCents: 900 });
+    const edited = await admin('PATCH', `/api/orders/${res.body.id}`, {
+      version: res.body.version,
+      items: [
+        { id: res.body.items[2].id, productId: cat.lona, description: 'Banner 2 × 1', quantity: 3 },
+        { productId: cat.camiseta, description: 'Camisetas', quantity: 1, unitPriceCents: 3000, finishId: ilhos.id },
+      ],
+    });
+    expect(edited.body.items.map((i: { totalCents: number }) => i.totalCents)).toEqual([base + 3 * 500, 3000 + 900]);
+
+    // A per-m² finish on an item without measures cannot be priced.
+    const refused = await admin('POST', '/api/orders', {
+      customerId,
+      kind: 'orcamento',
+      items: [{ productId: cat.camiseta, description: 'Camiseta', quantity: 1, finishId: lam.id }],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields['items.0.finishId']).toMatch(/cobrado por m²/);
   });
 });

@@ -117,7 +117,7 @@ describe('producao sees the job, not money or documents', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/Cents|paymentState/);
     // The same order for the seller of the shop: the money is there.
     const seller = await as.vendedor('GET', `/api/orders/${otherOrder.id}`);
-    expect(seller.body).toMatchObject({ totalCents: 21_000, paidCents: 5000, paymentState: 'pago' });
+    expect(seller.body).toMatchObject({ totalCents: 21_000, paidCents: 5000, paymentState: 'no_crediario' });
   });
 
   it('lists and boards have no money either', async () => {

@@ -11,13 +11,16 @@ import {
   itemPreview,
   mapOrderServerFields,
   maskMoneyInput,
+  measureEcho,
   type Order,
   type OrderFormValues,
   orderPreview,
   orderToForm,
+  orderWarnings,
   rebaseOrderForm,
   validateOrderForm,
   withProduct,
+  withSizeTyped,
 } from '../../src-renderer/lib/order-form';
 import {
   activeFilterCount,
@@ -37,6 +40,7 @@ import {
   rowToRegistryForm,
   validateRegistryForm,
 } from '../../src-renderer/lib/registry-form';
+import { measureToInput } from '../../src-shared/domain/measures';
 
 const TODAY = '2026-11-24';
 const LONA = { id: 1, name: 'Lona 440g', unit: 'm2' as const, priceCents: 4500 };
@@ -91,7 +95,7 @@ describe('order form: live area and totals (same rules as the server)', () => {
   });
 
   it('rounds m² half-up to the cent', () => {
-    const small = item({ ...withProduct(emptyItem(), LONA), widthMm: '333', heightMm: '333', unitPrice: '45,01' });
+    const small = item({ ...withProduct(emptyItem(), LONA), widthMm: '333 mm', heightMm: '333mm', unitPrice: '45,01' });
     expect(itemPreview(small)).toEqual({ areaM2: 0.111, totalCents: 499 });
   });
 
@@ -214,6 +218,7 @@ describe('order form: inputs for the API', () => {
     financedCents: 0,
     balanceCents: 33_200,
     paymentState: 'em_aberto',
+    creditOpenCents: 0,
     isReprint: false,
     version: 3,
     notes: null,
@@ -245,6 +250,8 @@ describe('order form: inputs for the API', () => {
         quantity: 2,
         materialId: null,
         finishId: null,
+        finishPriceCents: null,
+        finishPriceUnit: null,
         seams: 'sem',
         seamCount: 0,
         extras: [{ name: 'Ilhós', quantity: 16, unitPriceCents: 50 }],
@@ -471,5 +478,59 @@ describe('production settings', () => {
       productionTypes: expect.any(String),
       stalledHours: expect.any(String),
     });
+  });
+});
+
+describe('order form: sizes as people type them', () => {
+  const lona = (w: string, h: string, price = '45,00') =>
+    item({ ...withProduct(emptyItem(), LONA), description: 'Banner', widthMm: w, heightMm: h, unitPrice: price });
+
+  it('"3" and "2,5" are metres: 7,5 m², not 3 × 25 mm at R$ 0,00', () => {
+    expect(itemPreview(lona('3', '2,5'))).toEqual({ areaM2: 7.5, totalCents: 33_750 });
+    expect(itemPreview(lona('300 cm', '2.5 m'))).toEqual({ areaM2: 7.5, totalCents: 33_750 });
+    expect(itemPreview(lona('3000', '2500 mm'))).toEqual({ areaM2: 7.5, totalCents: 33_750 });
+    const input = formToCreateInput(form({ items: [lona('3', '2,5')] }));
+    expect(input.items[0]).toMatchObject({ widthMm: 3000, heightMm: 2500 });
+  });
+
+  it('echoes how each measure was read, with the unit', () => {
+    expect(measureEcho('2,5')).toBe('= 2,50 m (lido em metros)');
+    expect(measureEcho('250')).toBe('= 2,50 m (lido em centímetros)');
+    expect(measureEcho('2500')).toBe('= 2,50 m (lido em milímetros)');
+    expect(measureEcho('2,5 m')).toBe('= 2,50 m');
+    expect(measureEcho('abc')).toBe('');
+  });
+
+  it('refuses what is not a measure, and an m² item whose area rounds to zero', () => {
+    let errors = validateOrderForm(form({ items: [lona('3 km', '2')] }), { today: TODAY });
+    expect(errors['items.0.widthMm']).toMatch(/Medida inválida/);
+    errors = validateOrderForm(form({ items: [lona('3 mm', '25 mm')] }), { today: TODAY });
+    expect(errors['items.0.widthMm']).toMatch(/0 m²/);
+    errors = validateOrderForm(form({ items: [lona('3', '2,5')] }), { today: TODAY });
+    expect(errors['items.0.widthMm']).toBeUndefined();
+  });
+
+  it('an order saved from the form reads back the same measures', () => {
+    expect(measureToInput(805)).toBe('0,805 m');
+    const again = formToCreateInput(form({ items: [lona(measureToInput(805), measureToInput(12_000))] }));
+    expect(again.items[0]).toMatchObject({ widthMm: 805, heightMm: 12_000 });
+  });
+
+  it('"1,20 x 0,80" typed in the width fills width and height', () => {
+    const typed = withSizeTyped(lona('1,20 x 0,80', ''));
+    expect([typed.widthMm, typed.heightMm]).toEqual(['1,2 m', '0,8 m']);
+    expect(itemPreview(typed).areaM2).toBe(0.96);
+    const plain = lona('2,5', '1');
+    expect(withSizeTyped(plain)).toBe(plain);
+  });
+
+  it('warns (without blocking) about items and orders at R$ 0,00', () => {
+    const zero = lona('3', '2,5', '0,00');
+    expect(orderWarnings(form({ items: [zero] }))).toEqual([
+      'O item 1 está saindo por R$ 0,00. Confira medidas e preço.',
+      'O pedido está saindo por R$ 0,00.',
+    ]);
+    expect(orderWarnings(form({ items: [lona('3', '2,5')] }))).toEqual([]);
+    expect(validateOrderForm(form({ items: [zero] }), { today: TODAY })).toEqual({});
   });
 });

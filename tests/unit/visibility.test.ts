@@ -133,6 +133,7 @@ describe('renderer: screens without money or documents', () => {
     financedCents: 0,
     balanceCents: 100,
     paymentState: 'parcial' as const,
+    creditOpenCents: 0,
   };
 
   it('orderMoney: all the money, or null when any of it is hidden', () => {

@@ -1,6 +1,12 @@
+import { sql } from 'kysely';
 import type { OutputOf } from '../../../src-shared/contract';
 import { businessDateOf } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
+import {
+  orderBalanceCents,
+  type PaymentState,
+  paymentState as sharedPaymentState,
+} from '../../../src-shared/domain/payment-state';
 import { AppError } from '../../../src-shared/errors';
 import type { Db } from '../../db/connection';
 import { yearlyNumber } from '../../db/counters';
@@ -10,15 +16,55 @@ import { requireUser } from '../../rpc/context';
 
 export type PaymentOut = OutputOf<'payments.get'>;
 
-/** Balance of an order still to receive outside a crediário. */
-export const orderBalance = (o: Pick<OrderRow, 'total_cents' | 'paid_cents' | 'financed_cents'>) =>
-  o.total_cents - o.paid_cents - o.financed_cents;
+type OrderMoneyRow = Pick<OrderRow, 'total_cents' | 'paid_cents' | 'financed_cents'>;
 
-export function paymentState(
-  o: Pick<OrderRow, 'total_cents' | 'paid_cents' | 'financed_cents'>,
-): 'em_aberto' | 'parcial' | 'pago' {
-  if (orderBalance(o) <= 0) return 'pago';
-  return o.paid_cents + o.financed_cents > 0 ? 'parcial' : 'em_aberto';
+/** Balance of an order still to receive outside a crediário. */
+export const orderBalance = (o: OrderMoneyRow) =>
+  orderBalanceCents({ totalCents: o.total_cents, paidCents: o.paid_cents, financedCents: o.financed_cents });
+
+/** The order's payment state (see src-shared/domain/payment-state.ts), from its row and what its plans still owe. */
+export function paymentState(o: OrderMoneyRow, creditOpenCents: number): PaymentState {
+  return sharedPaymentState({
+    totalCents: o.total_cents,
+    paidCents: o.paid_cents,
+    financedCents: o.financed_cents,
+    creditOpenCents,
+  });
+}
+
+/**
+ * What is still owed on the active crediário plans of each order (open installments, interest
+ * included). Only orders with something financed are looked up, through the plans-by-order and
+ * installments-by-plan indexes, a few hundred ids at a time: a list of 50 orders costs at most 50
+ * index lookups, whatever the size of the database.
+ */
+export async function creditOpenByOrder(
+  db: Db,
+  rows: ReadonlyArray<Pick<OrderRow, 'id' | 'financed_cents'>>,
+): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  const ids = rows.filter((r) => r.financed_cents > 0).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db
+      .selectFrom('installment_plans')
+      .innerJoin('installments', 'installments.plan_id', 'installment_plans.id')
+      .select([
+        'installment_plans.order_id as orderId',
+        sql<number>`coalesce(sum(max(0, installments.amount_cents - installments.paid_cents)), 0)`.as('open'),
+      ])
+      .where('installment_plans.order_id', 'in', ids.slice(i, i + 500))
+      .where('installment_plans.status', '=', 'ativo')
+      .where('installments.status', 'in', ['pendente', 'parcial', 'atrasada'])
+      .groupBy('installment_plans.order_id')
+      .execute();
+    for (const r of found) if (r.orderId !== null) out.set(r.orderId, Number(r.open));
+  }
+  return out;
+}
+
+/** One order's open crediário amount. */
+export async function creditOpenOf(db: Db, row: Pick<OrderRow, 'id' | 'financed_cents'>): Promise<number> {
+  return (await creditOpenByOrder(db, [row])).get(row.id) ?? 0;
 }
 
 export function paymentsQuery(db: Db) {
@@ -99,7 +145,7 @@ export async function paymentMethod(db: Db, id: number) {
 }
 
 export interface NewPayment {
-  kind: 'pedido' | 'entrada' | 'parcela' | 'estorno';
+  kind: PaymentOut['kind'];
   orderId: number | null;
   installmentId: number | null;
   planId: number | null;
@@ -244,6 +290,11 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
   const original = await ctx.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!original) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
   if (original.reversal_of_id !== null) throw new AppError('BUSINESS_RULE', 'Um estorno não pode ser estornado.');
+  if (original.kind === 'quitacao')
+    throw new AppError(
+      'BUSINESS_RULE',
+      `O recibo ${original.receipt_number} é uma quitação antecipada: ela fechou todas as parcelas do crediário e não pode ser estornada por aqui. Fale com o administrador.`,
+    );
   if (original.reversed_by_id !== null)
     throw new AppError('BUSINESS_RULE', `O recibo ${original.receipt_number} já foi estornado.`);
   const reversalId = await insertPayment(ctx, {

@@ -3,9 +3,9 @@ import {
   allocatePayment,
   daysBetween,
   dueDates,
+  earlyPayoff,
   lateCharges,
   planInstallments,
-  presentValue,
 } from '../../../src-shared/domain/credit';
 import { formatDateBR } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
@@ -557,32 +557,163 @@ export async function payInstallment(
   return loadPayment(ctx.db, paymentId);
 }
 
+/** The payoff of a plan on a date, and the open installments it settles with their late charges. */
+async function computePayoff(ctx: ProcCtx, plan: PlanRow, asOf: string) {
+  const settings = await getCreditSettings(ctx.db);
+  const all = await ctx.db
+    .selectFrom('installments')
+    .selectAll()
+    .where('plan_id', '=', plan.id)
+    .orderBy('number')
+    .execute();
+  const isOpen = (i: InstallmentRow) =>
+    (OPEN_INSTALLMENT as readonly string[]).includes(i.status) && i.paid_cents < i.amount_cents;
+  const payoff = earlyPayoff(
+    {
+      financedCents: plan.financed_cents,
+      monthlyRatePercent: plan.monthly_rate_percent,
+      installments: all.map((i) => ({
+        dueDate: i.due_date,
+        amountCents: i.amount_cents,
+        paidCents: i.paid_cents,
+        open: isOpen(i),
+      })),
+    },
+    asOf,
+  );
+  const open = all.filter(isOpen).map((i, k) => {
+    const line = payoff.lines[k] as (typeof payoff.lines)[number];
+    const c = line.overdue ? chargesOf(i, plan, settings, asOf) : null;
+    return { row: i, line, fineCents: c?.fineCents ?? 0, interestCents: c?.interestCents ?? 0 };
+  });
+  const chargesCents = open.reduce((s, o) => s + o.fineCents + o.interestCents, 0);
+  return { payoff, open, chargesCents, totalCents: payoff.totalCents + chargesCents };
+}
+
 export async function payoffQuote(ctx: ProcCtx, id: number, date?: string) {
   const plan = await planRow(ctx.db, id);
-  const settings = await getCreditSettings(ctx.db);
   const asOf = date ?? ctx.clock.today();
-  const rows = await openInstallments(ctx.db, id);
-  let principal = 0;
-  let discount = 0;
-  let charges = 0;
-  for (const i of rows) {
-    const open = i.amount_cents - i.paid_cents;
-    if (open <= 0) continue;
-    principal += open;
-    if (i.due_date < asOf) {
-      const c = chargesOf(i, plan, settings, asOf);
-      charges += c.fineCents + c.interestCents;
-    } else {
-      discount += open - presentValue(open, i.due_date, asOf, plan.monthly_rate_percent);
-    }
-  }
+  const { payoff, chargesCents, totalCents } = await computePayoff(ctx, plan, asOf);
   return {
     date: asOf,
-    principalCents: principal,
-    discountCents: discount,
-    chargesCents: charges,
-    totalCents: principal - discount + charges,
+    installmentsCents: payoff.installmentsCents,
+    principalCents: payoff.installmentsCents,
+    openPrincipalCents: payoff.openPrincipalCents,
+    futureInterestCents: payoff.futureInterestCents,
+    discountCents: payoff.discountCents,
+    chargesCents,
+    totalCents,
   };
+}
+
+/**
+ * Settles a plan at the amount quoted for today: one payment (with its receipt) for the whole
+ * payoff, every open installment closed as paid (late charges as quoted), the plan "quitado".
+ * The quote is recomputed here: a stale date or a different amount is refused.
+ */
+export async function settlePlan(
+  ctx: ProcCtx,
+  input: {
+    id: number;
+    date: string;
+    totalCents: number;
+    paymentMethodId: number;
+    notes?: string | null | undefined;
+  },
+): Promise<PaymentOut> {
+  const plan = await planRow(ctx.db, input.id);
+  if (plan.status !== 'ativo')
+    throw new AppError('BUSINESS_RULE', `Este crediário está ${plan.status}; só um crediário ativo pode ser quitado.`);
+  const today = ctx.clock.today();
+  if (input.date !== today)
+    throw new AppError(
+      'BUSINESS_RULE',
+      `A quitação só vale para hoje (${formatDateBR(today)}). Atualize a simulação.`,
+      {
+        fields: { date: `A simulação é de ${formatDateBR(input.date)}; quite com o valor de hoje.` },
+      },
+    );
+  const method = await paymentMethod(ctx.db, input.paymentMethodId);
+  if (method.kind === 'crediario')
+    throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
+      fields: { paymentMethodId: 'Crediário não quita crediário: escolha como o cliente está pagando.' },
+    });
+  const quote = await computePayoff(ctx, plan, today);
+  if (!quote.open.length) throw new AppError('BUSINESS_RULE', 'Não há parcelas em aberto neste crediário.');
+  if (input.totalCents !== quote.totalCents)
+    throw new AppError(
+      'BUSINESS_RULE',
+      `O valor para quitar hoje é ${formatCents(quote.totalCents)}, não ${formatCents(input.totalCents)}. Atualize a simulação.`,
+      { fields: { totalCents: `Valor para quitar hoje: ${formatCents(quote.totalCents)}.` } },
+    );
+  const fineCents = quote.open.reduce((s, o) => s + o.fineCents, 0);
+  const interestCents = quote.open.reduce((s, o) => s + o.interestCents, 0);
+  const discount = quote.payoff.discountCents;
+  const paymentId = await insertPayment(ctx, {
+    kind: 'quitacao',
+    orderId: plan.order_id,
+    installmentId: null,
+    planId: plan.id,
+    customerId: plan.customer_id,
+    amountCents: quote.payoff.totalCents,
+    fineCents,
+    interestCents,
+    paymentMethodId: method.id,
+    notes:
+      input.notes ??
+      `Quitação antecipada de ${plan.reference}: ${quote.open.length} parcela(s), saldo ${formatCents(quote.payoff.installmentsCents)}${discount ? `, desconto de juros ${formatCents(discount)}` : ''}.`,
+  });
+  for (const o of quote.open) {
+    const res = await ctx.db
+      .updateTable('installments')
+      .set({
+        paid_cents: o.row.amount_cents,
+        fine_paid_cents: o.row.fine_paid_cents + o.fineCents,
+        interest_paid_cents: o.row.interest_paid_cents + o.interestCents,
+        fine_charged: o.row.fine_charged === 1 || o.fineCents > 0 ? 1 : 0,
+        status: 'paga',
+        version: o.row.version + 1,
+      })
+      .where('id', '=', o.row.id)
+      .where('version', '=', o.row.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError(
+        'CONFLICT',
+        'Uma parcela acabou de ser alterada por outro recebimento. Confira e tente de novo.',
+      );
+  }
+  await ctx.db
+    .updateTable('installment_plans')
+    .set({ status: 'quitado', version: plan.version + 1, updated_at: ctx.clock.nowIso() })
+    .where('id', '=', plan.id)
+    .execute();
+  if (plan.order_id !== null) {
+    const order = await ctx.db
+      .updateTable('orders')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_at: ctx.clock.nowIso() }))
+      .where('id', '=', plan.order_id)
+      .returning(['id', 'version'])
+      .executeTakeFirstOrThrow();
+    ctx.emit({ type: 'order.updated', id: order.id, version: order.version, by: ctx.user?.id ?? null });
+  }
+  ctx.emit({ type: 'plan.updated', id: plan.id, version: plan.version + 1, by: ctx.user?.id ?? null });
+  await ctx.audit({
+    action: 'settle',
+    entity: 'plan',
+    entityId: plan.id,
+    before: { status: plan.status },
+    after: {
+      status: 'quitado',
+      paymentId,
+      totalCents: quote.totalCents,
+      installmentsCents: quote.payoff.installmentsCents,
+      discountCents: discount,
+      chargesCents: quote.chargesCents,
+      installments: quote.open.map((o) => o.row.code),
+    },
+  });
+  return loadPayment(ctx.db, paymentId);
 }
 
 export async function renegotiate(

@@ -7,6 +7,7 @@ import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { type CompanySettings, getSetting, setSetting } from '../settings/service';
 import {
+  creditOpenOf,
   loadPayment,
   orderBalance,
   paymentState,
@@ -26,10 +27,11 @@ import {
   payInstallment,
   payoffQuote,
   renegotiate,
+  settlePlan,
   simulate,
   toInstallment,
 } from './plans';
-import { delinquency, listPayments, receivables, statement } from './reports';
+import { delinquency, listPayments, preferredMethod, receivables, statement } from './reports';
 import { assertCustomerInScope, assertRecordInScope, customerScope } from './scope';
 import { getCreditSettings } from './settings';
 
@@ -63,6 +65,7 @@ export const financeProcedures = {
     return payOrder(ctx, input);
   },
   'payments.list': (input, ctx) => listPayments(ctx, input),
+  'payments.preferredMethod': (_input, ctx) => preferredMethod(ctx),
   'payments.get': async (input, ctx) => {
     const payment = await loadPayment(ctx.db, input.id);
     await assertCustomerInScope(ctx, payment.customerId);
@@ -87,13 +90,15 @@ export const financeProcedures = {
       .where('order_id', '=', order.id)
       .orderBy('id', 'desc')
       .execute();
+    const creditOpenCents = await creditOpenOf(ctx.db, order);
     return {
       plans: plans.map((p) => ({ id: p.id, status: p.status as 'ativo', reference: p.reference })),
       items: rows.map((r) => toPayment(r as Parameters<typeof toPayment>[0])),
       totalCents: order.total_cents,
       paidCents: order.paid_cents,
       balanceCents: orderBalance(order),
-      paymentState: paymentState(order),
+      paymentState: paymentState(order, creditOpenCents),
+      creditOpenCents,
     };
   },
   'orders.pix': async (input, ctx) => {
@@ -121,6 +126,10 @@ export const financeProcedures = {
   'plans.payoff': async (input, ctx) => {
     await assertRecordInScope(ctx, 'installment_plans', input.id);
     return payoffQuote(ctx, input.id, input.date);
+  },
+  'plans.settle': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installment_plans', input.id);
+    return settlePlan(ctx, input);
   },
   'plans.renegotiate': async (input, ctx) => {
     await assertRecordInScope(ctx, 'installment_plans', input.id);

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
-import { daysBetween, lateCharges } from '../../../src-shared/domain/credit';
+import { addDays, daysBetween, lateCharges } from '../../../src-shared/domain/credit';
+import { type OrderStatus, STATUS_LABELS } from '../../../src-shared/domain/order-status';
+import { PAYMENT_STATE_LABELS } from '../../../src-shared/domain/payment-state';
 import { AppError } from '../../../src-shared/errors';
 import type { ProcCtx } from '../../rpc/context';
-import { orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
+import { creditOpenByOrder, orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
 import { installmentsQuery, OPEN_INSTALLMENT, toInstallment } from './plans';
 import { customerScope } from './scope';
 import { getCreditSettings } from './settings';
@@ -277,6 +279,7 @@ export async function statement(ctx: ProcCtx, customerId: number): Promise<Outpu
     .orderBy('entry_date', 'desc')
     .limit(500)
     .execute();
+  const credit = await creditOpenByOrder(ctx.db, orders);
   const payments = await paymentsQuery(ctx.db)
     .where('payments.customer_id', '=', customerId)
     .orderBy('payments.paid_at', 'desc')
@@ -297,15 +300,23 @@ export async function statement(ctx: ProcCtx, customerId: number): Promise<Outpu
   return {
     customerId: customer.id,
     customerName: customer.name,
-    orders: orders.map((o) => ({
-      id: o.id,
-      number: o.number,
-      entryDate: o.entry_date,
-      totalCents: o.total_cents,
-      paidCents: o.paid_cents,
-      balanceCents: orderBalance(o),
-      status: `${o.status}/${paymentState(o)}`,
-    })),
+    orders: orders.map((o) => {
+      const creditOpenCents = credit.get(o.id) ?? 0;
+      const state = paymentState(o, creditOpenCents);
+      const orderStatus = o.status as OrderStatus;
+      return {
+        id: o.id,
+        number: o.number,
+        entryDate: o.entry_date,
+        totalCents: o.total_cents,
+        paidCents: o.paid_cents,
+        balanceCents: orderBalance(o),
+        creditOpenCents,
+        orderStatus,
+        paymentState: state,
+        status: `${STATUS_LABELS[orderStatus] ?? o.status} · ${PAYMENT_STATE_LABELS[state]}`,
+      };
+    }),
     payments: payments.map((p) => toPayment(p as JoinedPayment)),
     installments: inst,
     ordersBalanceCents: ordersBalance,
@@ -313,4 +324,39 @@ export async function statement(ctx: ProcCtx, customerId: number): Promise<Outpu
     balanceCents: ordersBalance + installmentsBalance,
     creditLimitCents: customer.credit_limit_cents,
   };
+}
+
+/** Days of history that decide the preferred payment method. */
+export const PREFERRED_METHOD_DAYS = 90;
+
+/**
+ * The method the shop used most in the last 90 days (payments received, not reversals nor
+ * reversed ones; only active methods that take money at the counter), else Dinheiro. Ties go to
+ * the older method. Reads the payments of the window through the date index.
+ */
+export async function preferredMethod(ctx: ProcCtx): Promise<OutputOf<'payments.preferredMethod'>> {
+  const since = addDays(ctx.clock.today(), -PREFERRED_METHOD_DAYS);
+  const rows = await ctx.db
+    .selectFrom('payments')
+    .innerJoin('payment_methods', 'payment_methods.id', 'payments.payment_method_id')
+    .select(['payments.payment_method_id as id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('payments.paid_date', '>=', since)
+    .where('payments.kind', '!=', 'estorno')
+    .where('payments.reversed_by_id', 'is', null)
+    .where('payment_methods.active', '=', 1)
+    .where('payment_methods.kind', '!=', 'crediario')
+    .groupBy('payments.payment_method_id')
+    .orderBy('n', 'desc')
+    .orderBy('payments.payment_method_id')
+    .execute();
+  const counts = rows.map((r) => ({ paymentMethodId: r.id, count: Number(r.n) }));
+  if (counts[0]) return { paymentMethodId: counts[0].paymentMethodId, counts };
+  const cash = await ctx.db
+    .selectFrom('payment_methods')
+    .select('id')
+    .where('kind', '=', 'dinheiro')
+    .where('active', '=', 1)
+    .orderBy('id')
+    .executeTakeFirst();
+  return { paymentMethodId: cash?.id ?? null, counts };
 }

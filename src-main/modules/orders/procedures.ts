@@ -2,6 +2,7 @@ import type { orders } from '../../../src-shared/contract/orders';
 import { addDays } from '../../../src-shared/domain/credit';
 import { AppError } from '../../../src-shared/errors';
 import { type Implementation, prepared, requireUser } from '../../rpc/context';
+import { creditOpenByOrder } from '../finance/payments';
 import { getProductionSettings } from '../settings/production';
 import { decodeDataUrl, type StoredImage, storeImage } from './images';
 import { getOrderRow, listOrders, loadOrder, mediaUrl, OPEN_STATUSES, toSummary } from './queries';
@@ -30,9 +31,11 @@ const ACTION_LABELS: Record<string, string> = {
   'image:remove': 'Retirou imagem',
 };
 
-function describe(action: string, after: unknown): string {
+function describe(action: string, after: unknown, stageLabels: ReadonlyMap<string, string>): string {
   const stage = /^stage:(\w+):(feita|desfeita)$/.exec(action);
-  if (stage) return `Etapa ${stage[1]} ${stage[2] === 'feita' ? 'concluída' : 'desfeita'}`;
+  // The stage's name as the shop wrote it ("Conferência"), not its key ("conferencia").
+  if (stage)
+    return `Etapa ${stageLabels.get(stage[1] as string) ?? stage[1]} ${stage[2] === 'feita' ? 'concluída' : 'desfeita'}`;
   const base = ACTION_LABELS[action] ?? action;
   const reason = (after as { reason?: string } | null)?.reason;
   return reason ? `${base}: ${reason}` : base;
@@ -76,6 +79,7 @@ export const orderProcedures = {
       .limit(300)
       .execute();
     const rows = [...late, ...coming];
+    const credit = await creditOpenByOrder(ctx.db, rows);
     const tomorrow = addDays(today, 1);
     return {
       items: rows.map((r) => {
@@ -90,7 +94,7 @@ export const orderProcedures = {
                 : d <= addDays(today, 7)
                   ? 'semana'
                   : 'depois';
-        return { ...toSummary(r, today), bucket } as const;
+        return { ...toSummary(r, today, credit), bucket } as const;
       }),
       total: Number(count.n),
     };
@@ -98,6 +102,12 @@ export const orderProcedures = {
 
   'orders.history': async (input, ctx) => {
     await getOrderRow(ctx.db, input.id);
+    const stageRows = await ctx.db
+      .selectFrom('order_stages')
+      .select(['key', 'label'])
+      .where('order_id', '=', input.id)
+      .execute();
+    const stageLabels = new Map(stageRows.map((r) => [r.key, r.label]));
     const rows = await ctx.db
       .selectFrom('audit_log')
       .leftJoin('users', 'users.id', 'audit_log.user_id')
@@ -112,7 +122,7 @@ export const orderProcedures = {
         at: r.at,
         userName: r.userName,
         action: r.action,
-        details: describe(r.action, r.after ? JSON.parse(r.after) : null),
+        details: describe(r.action, r.after ? JSON.parse(r.after) : null, stageLabels),
       })),
     };
   },
@@ -225,9 +235,10 @@ export const orderProcedures = {
       { key: 'pronto', label: 'Pronto', orders: [] as ReturnType<typeof toSummary>[] },
     ];
     const byKey = new Map(columns.map((c) => [c.key, c]));
+    const credit = await creditOpenByOrder(ctx.db, rows);
     for (const row of rows) {
       const key = row.status === 'pronto' ? 'pronto' : (row.current_stage ?? settings.stages[0]?.key ?? 'pronto');
-      (byKey.get(key) ?? byKey.get('pronto'))?.orders.push(toSummary(row, today));
+      (byKey.get(key) ?? byKey.get('pronto'))?.orders.push(toSummary(row, today, credit));
     }
     return { columns, truncated };
   },
@@ -259,6 +270,7 @@ export const orderProcedures = {
       .limit(200)
       .execute();
     const labels = new Map(settings.stages.map((s) => [s.key, s.label]));
+    const credit = await creditOpenByOrder(ctx.db, [...late, ...urgent, ...stalled]);
     const days = (from: string) => Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000);
     const hours = (since: string) => Math.floor((ctx.clock.now().getTime() - Date.parse(since)) / 3600_000);
     return {
@@ -266,17 +278,17 @@ export const orderProcedures = {
         ...late.map((r) => ({
           kind: 'atrasado' as const,
           message: `${r.number} (${r.customer_name}) atrasado há ${days(r.delivery_date ?? today)} dia(s).`,
-          order: toSummary(r, today),
+          order: toSummary(r, today, credit),
         })),
         ...urgent.map((r) => ({
           kind: 'urgente' as const,
           message: `${r.number} (${r.customer_name}) vence ${r.delivery_date === today ? 'hoje' : 'amanhã'} e ainda não começou.`,
-          order: toSummary(r, today),
+          order: toSummary(r, today, credit),
         })),
         ...stalled.map((r) => ({
           kind: 'parado' as const,
           message: `${r.number} parado em ${labels.get(r.current_stage ?? '') ?? r.current_stage} há ${hours(r.stage_since ?? '')} h.`,
-          order: toSummary(r, today),
+          order: toSummary(r, today, credit),
         })),
       ],
     };

@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Db } from '../../db/connection';
 import type { Database, OrderRow } from '../../db/schema';
 import { ftsQuery } from '../customers/search';
-import { orderBalance, paymentState } from '../finance/payments';
+import { creditOpenByOrder, creditOpenOf, orderBalance, paymentState } from '../finance/payments';
 
 export type OrderOut = OutputOf<'orders.get'>;
 export type OrderSummaryOut = OutputOf<'customers.orders'>['items'][number];
@@ -25,7 +25,9 @@ export function isOverdue(row: Pick<OrderRow, 'kind' | 'status' | 'delivery_date
   );
 }
 
-export function toSummary(row: OrderRow, today: string): OrderSummaryOut {
+/** An order row as a summary; `creditOpen` is what its crediário still owes (see `creditOpenByOrder`). */
+export function toSummary(row: OrderRow, today: string, creditOpen: ReadonlyMap<number, number>): OrderSummaryOut {
+  const creditOpenCents = creditOpen.get(row.id) ?? 0;
   return {
     id: row.id,
     number: row.number,
@@ -50,7 +52,8 @@ export function toSummary(row: OrderRow, today: string): OrderSummaryOut {
     paidCents: row.paid_cents,
     financedCents: row.financed_cents,
     balanceCents: orderBalance(row),
-    paymentState: paymentState(row),
+    paymentState: paymentState(row, creditOpenCents),
+    creditOpenCents,
     isReprint: row.is_reprint === 1,
     version: row.version,
   };
@@ -100,7 +103,7 @@ export async function loadOrder(db: Db, id: number, today: string): Promise<Orde
     .orderBy('position')
     .execute();
   return {
-    ...toSummary(row, today),
+    ...toSummary(row, today, new Map([[row.id, await creditOpenOf(db, row)]])),
     notes: row.notes,
     shippingMethodId: row.shipping_method_id,
     freightCents: row.freight_cents,
@@ -128,6 +131,8 @@ export async function loadOrder(db: Db, id: number, today: string): Promise<Orde
       quantity: it.quantity,
       materialId: it.material_id,
       finishId: it.finish_id,
+      finishPriceCents: it.finish_price_cents,
+      finishPriceUnit: it.finish_price_unit as 'un' | 'm2' | 'm' | null,
       seams: it.seams as 'sem' | 'com',
       seamCount: it.seam_count,
       extras: JSON.parse(it.extras),
@@ -270,8 +275,9 @@ export async function listOrders(db: Db, input: ParsedInputOf<'orders.list'>, to
     .limit(input.perPage)
     .offset((input.page - 1) * input.perPage)
     .execute();
+  const credit = await creditOpenByOrder(db, rows);
   return {
-    items: rows.map((r) => toSummary(r, today)),
+    items: rows.map((r) => toSummary(r, today, credit)),
     total: Number(count.n),
     totalCapped: false,
     page: input.page,
@@ -341,8 +347,9 @@ async function listOrdersByText(db: Db, input: ParsedInputOf<'orders.list'>, tod
     .offset((input.page - 1) * input.perPage)
     .execute();
   const n = Number(capped.n);
+  const credit = await creditOpenByOrder(db, rows);
   return {
-    items: rows.map((r) => toSummary(r, today)),
+    items: rows.map((r) => toSummary(r, today, credit)),
     total: Math.min(n, TEXT_COUNT_CAP),
     totalCapped: n > TEXT_COUNT_CAP,
     page: input.page,

@@ -9,7 +9,14 @@ import {
   statusFromStages,
   toggleStages,
 } from '../../../src-shared/domain/order-status';
-import { itemTotalCents, missingMeasures, type PricingUnit } from '../../../src-shared/domain/pricing';
+import {
+  areaM2,
+  type FinishPricing,
+  itemTotalCents,
+  missingFinishMeasures,
+  missingMeasures,
+  type PricingUnit,
+} from '../../../src-shared/domain/pricing';
 import { AppError } from '../../../src-shared/errors';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
@@ -43,9 +50,16 @@ interface BuiltItem {
 }
 
 /** Resolves products and references, computes areas and totals, records who approved art. */
-async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItemRow[]): Promise<BuiltItem[]> {
+async function buildItems(
+  ctx: ProcCtx,
+  inputs: ItemInput[],
+  existing: OrderItemRow[],
+  options: { freeFinishes?: boolean } = {},
+): Promise<BuiltItem[]> {
   const user = requireUser(ctx);
   const fields: Record<string, string> = {};
+  /** Measures that are valid numbers but make no sense (0 m²): a 422 with the item's field. */
+  const zeroArea: Record<string, string> = {};
   const byId = new Map(existing.map((i) => [i.id, i]));
   const built: BuiltItem[] = [];
   const productIds = [...new Set(inputs.map((i) => i.productId))];
@@ -71,9 +85,33 @@ async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItem
       fields[at(key)] =
         unit === 'm2' ? 'Informe largura e altura (mm) para produtos vendidos por m².' : 'Informe o comprimento (mm).';
     }
+    if (unit === 'm2' && widthMm && heightMm && areaM2(widthMm, heightMm) === 0) {
+      zeroArea[at('widthMm')] =
+        `A área fica em 0 m² (${widthMm} mm × ${heightMm} mm): confira as medidas, que são em milímetros (3 m = 3000).`;
+    }
+    const finishId = keep(input.finishId, old?.finish_id, null);
+    let finish: FinishPricing | null = null;
+    if (finishId !== null) {
+      const row = await ctx.db
+        .selectFrom('finishes')
+        .select(['id', 'price_cents', 'price_unit'])
+        .where('id', '=', finishId)
+        .executeTakeFirst();
+      if (!row) fields[at('finishId')] = 'Registro não encontrado.';
+      else if (options.freeFinishes) finish = { priceCents: 0, unit: row.price_unit as PricingUnit };
+      // The same finish as before keeps the price it was sold at.
+      else if (old?.finish_id === finishId && old.finish_price_cents !== null)
+        finish = { priceCents: old.finish_price_cents, unit: (old.finish_price_unit ?? 'un') as PricingUnit };
+      else finish = { priceCents: row.price_cents, unit: row.price_unit as PricingUnit };
+      if (finish && missingFinishMeasures(unit, finish.unit, widthMm, heightMm)) {
+        fields[at('finishId')] =
+          finish.unit === 'm2'
+            ? 'Este acabamento é cobrado por m²: informe largura e altura do item.'
+            : 'Este acabamento é cobrado por metro: informe as medidas do item.';
+      }
+    }
     for (const [key, table] of [
       ['materialId', 'materials'],
-      ['finishId', 'finishes'],
       ['machineId', 'machines'],
       ['designerId', 'staff'],
     ] as const) {
@@ -101,12 +139,22 @@ async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItem
         height_mm: heightMm,
         quantity: input.quantity,
         material_id: keep(input.materialId, old?.material_id, null),
-        finish_id: keep(input.finishId, old?.finish_id, null),
+        finish_id: finishId,
+        finish_price_cents: finish?.priceCents ?? null,
+        finish_price_unit: finish?.unit ?? null,
         seams: seams ?? 'sem',
         seam_count: seams === 'com' ? keep(input.seamCount, old?.seam_count, 0) : 0,
         extras: JSON.stringify(extras),
         unit_price_cents: unitPriceCents,
-        total_cents: itemTotalCents({ unit, unitPriceCents, quantity: input.quantity, widthMm, heightMm, extras }),
+        total_cents: itemTotalCents({
+          unit,
+          unitPriceCents,
+          quantity: input.quantity,
+          widthMm,
+          heightMm,
+          extras,
+          finish,
+        }),
         designer_id: keep(input.designerId, old?.designer_id, null),
         machine_id: keep(input.machineId, old?.machine_id, null),
         color_profile: keep(input.colorProfile, old?.color_profile, null),
@@ -121,6 +169,10 @@ async function buildItems(ctx: ProcCtx, inputs: ItemInput[], existing: OrderItem
     });
   }
   if (Object.keys(fields).length) throw invalid(fields);
+  if (Object.keys(zeroArea).length)
+    throw new AppError('BUSINESS_RULE', 'Há item por m² com área 0 m²: confira as medidas (em milímetros).', {
+      fields: zeroArea,
+    });
   return built;
 }
 
@@ -218,7 +270,8 @@ export async function createOrder(ctx: ProcCtx, input: CreateInput, options: Cre
   checkDates(input.kind, entryDate, input.deliveryDate ?? null, validUntil);
   const header = await customerHeader(ctx, input.customerId, undefined, !!options.reprint);
   await checkHeaderRefs(ctx, input);
-  const items = await buildItems(ctx, input.items, []);
+  // A reprint is on the shop: its finishes are not charged again (like its price, 0).
+  const items = await buildItems(ctx, input.items, [], { freeFinishes: !!options.reprint });
   let freight = input.freightCents;
   if (freight === undefined && input.shippingMethodId) {
     const method = await ctx.db

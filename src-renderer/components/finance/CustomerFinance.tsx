@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { formatMoney, orderHref, saleHref } from '../../lib/finance';
 import { useSession } from '../../session';
 import { ErrorBox } from '../ErrorBox';
+import { PaymentBadge } from '../orders/labels';
 import { Pagination } from '../Pagination';
 import { Loading } from '../Spinner';
 import { InstallmentsTable } from './InstallmentsTable';
@@ -149,7 +150,6 @@ function Statement({ customerId }: { customerId: number }) {
             </thead>
             <tbody>
               {s.orders.map((o) => {
-                const [status = '', payment = ''] = o.status.split('/');
                 return (
                   <tr key={o.id} data-testid="statement-order-row">
                     <td data-label={t('finance.statement.order')}>
@@ -157,8 +157,8 @@ function Statement({ customerId }: { customerId: number }) {
                     </td>
                     <td data-label={t('finance.statement.entryDate')}>{formatDateBR(o.entryDate)}</td>
                     <td data-label={t('credit.col.status')}>
-                      {statusLabel(status)}
-                      {payment && <span className="badge">{paymentLabel(payment)}</span>}
+                      {t(`finance.orderStatus.${o.orderStatus}`)}{' '}
+                      <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />
                     </td>
                     <td data-label={t('finance.total')} className="fin-num">
                       {formatMoney(o.totalCents)}
@@ -184,17 +184,4 @@ function Statement({ customerId }: { customerId: number }) {
       <InstallmentsTable items={s.installments} showPlan actions={false} testId="statement-installments" />
     </div>
   );
-}
-
-const ORDER_STATUSES = ['pendente', 'em_producao', 'pronto', 'entregue', 'cancelado'] as const;
-const PAYMENT_STATES = ['em_aberto', 'parcial', 'pago'] as const;
-
-function statusLabel(status: string): string {
-  const known = ORDER_STATUSES.find((s) => s === status);
-  return known ? t(`finance.orderStatus.${known}`) : status;
-}
-
-function paymentLabel(state: string): string {
-  const known = PAYMENT_STATES.find((s) => s === state);
-  return known ? t(`finance.state.${known}`) : state;
 }

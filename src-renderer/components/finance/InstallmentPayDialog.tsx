@@ -25,7 +25,7 @@ import { Loading, Spinner } from '../Spinner';
 import { useToast } from '../Toasts';
 import { useInvalidateFinance } from './invalidate';
 import { DocLink } from './links';
-import { defaultMethodId, MethodSelect, usePaymentMethods } from './methods';
+import { MethodSelect, usePaymentMethods, usePreferredMethodId } from './methods';
 import { todayIso } from './PlanTerms';
 
 /** Noon of a business date in this browser's zone (the shop's), so the server reads the same date back. */
@@ -43,6 +43,7 @@ export function InstallmentPayDialog({ installment, onClose }: { installment: In
   const canWaive = session.can('credit.waive');
   const today = todayIso();
   const { methods, pending: loadingMethods } = usePaymentMethods();
+  const preferred = usePreferredMethodId(methods);
   const [date, setDate] = useState(formatDateBR(today));
   const [methodId, setMethodId] = useState('');
   const [amount, setAmount] = useState('');
@@ -74,8 +75,8 @@ export function InstallmentPayDialog({ installment, onClose }: { installment: In
   const due = charges.data ? (waive ? charges.data.principalCents : charges.data.totalCents) : null;
 
   useEffect(() => {
-    if (!methodId && methods.length > 0) setMethodId(defaultMethodId(methods));
-  }, [methodId, methods]);
+    if (!methodId && preferred) setMethodId(preferred);
+  }, [methodId, preferred]);
   // Until the user types an amount of their own, it follows what is due on the chosen date.
   useEffect(() => {
     if (!amountEdited && due !== null) setAmount(centsToInput(due));

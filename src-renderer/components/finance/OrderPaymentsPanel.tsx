@@ -6,14 +6,13 @@ import { formatMoney, planHref } from '../../lib/finance';
 import { useSession } from '../../session';
 import { ErrorBox } from '../ErrorBox';
 import { Modal } from '../Modal';
+import { PaymentBadge } from '../orders/labels';
 import { Loading } from '../Spinner';
 import { CreatePlanDialog } from './CreatePlanDialog';
 import { PaymentsTable } from './PaymentsTable';
 import { OrderPix, ReceivePaymentDialog } from './ReceivePaymentDialog';
 
 type Dialog = 'receive' | 'plan' | 'pix' | null;
-
-const STATE_BADGE = { em_aberto: 'badge badge-warn', parcial: 'badge badge-warn', pago: 'badge badge-ok' } as const;
 
 /**
  * The money side of an order, self-contained for the order page: total, paid, on crediário,
@@ -42,9 +41,7 @@ export function OrderPaymentsPanel({ orderId }: { orderId: number }) {
       <div className="finance-panel-head">
         <h2>
           {t('finance.panel.title')}{' '}
-          <span className={STATE_BADGE[data.paymentState]} data-testid="panel-state">
-            {t(`finance.state.${data.paymentState}`)}
-          </span>
+          <PaymentBadge state={data.paymentState} creditOpenCents={data.creditOpenCents} testId="panel-state" />
         </h2>
         <div className="actions">
           {open && session.can('payments.receive') && (

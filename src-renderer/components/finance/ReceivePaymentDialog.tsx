@@ -21,7 +21,7 @@ import { Loading } from '../Spinner';
 import { useToast } from '../Toasts';
 import { useInvalidateFinance } from './invalidate';
 import { DocLink } from './links';
-import { defaultMethodId, MethodSelect, usePaymentMethods } from './methods';
+import { MethodSelect, usePaymentMethods, usePreferredMethodId } from './methods';
 import { PixBox } from './PixBox';
 
 /**
@@ -41,6 +41,7 @@ export function ReceivePaymentDialog({
   onClose: () => void;
 }) {
   const { methods, pending } = usePaymentMethods();
+  const preferred = usePreferredMethodId(methods);
   const [methodId, setMethodId] = useState('');
   const [amount, setAmount] = useState(() => centsToInput(balanceCents));
   const [tendered, setTendered] = useState('');
@@ -54,8 +55,8 @@ export function ReceivePaymentDialog({
   const toast = useToast();
 
   useEffect(() => {
-    if (!methodId && methods.length > 0) setMethodId(defaultMethodId(methods));
-  }, [methodId, methods]);
+    if (!methodId && preferred) setMethodId(preferred);
+  }, [methodId, preferred]);
 
   const method = methods.find((m) => String(m.id) === methodId);
   const cash = method?.kind === 'dinheiro';

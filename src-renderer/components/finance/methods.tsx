@@ -10,10 +10,21 @@ export function usePaymentMethods(): { methods: PaymentMethod[]; all: PaymentMet
   return { methods: receivableMethods(all), all, pending: list.isPending };
 }
 
-/** Cash first: it is what the counter takes most, and the one with change. */
-export function defaultMethodId(methods: readonly PaymentMethod[]): string {
+/**
+ * The method a receipt starts on: the shop's most used one (the server counts the last 90 days),
+ * when it is among `methods`; otherwise cash, else the first.
+ */
+export function defaultMethodId(methods: readonly PaymentMethod[], preferredId?: number | null): string {
+  const preferred = preferredId ? methods.find((m) => m.id === preferredId) : undefined;
   const cash = methods.find((m) => m.kind === 'dinheiro');
-  return String((cash ?? methods[0])?.id ?? '');
+  return String((preferred ?? cash ?? methods[0])?.id ?? '');
+}
+
+/** `defaultMethodId` with the server's preferred method; '' while either is loading. */
+export function usePreferredMethodId(methods: readonly PaymentMethod[]): string {
+  const preferred = useCall('payments.preferredMethod', {});
+  if (preferred.isPending || methods.length === 0) return '';
+  return defaultMethodId(methods, preferred.data?.paymentMethodId ?? null);
 }
 
 export function MethodSelect({

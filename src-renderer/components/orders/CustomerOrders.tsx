@@ -84,7 +84,7 @@ export function CustomerOrders({ customerId, active }: { customerId: number; act
                       {o.totalCents !== undefined && formatCents(o.totalCents)}
                     </td>
                     <td data-label={t('orders.col.payment')}>
-                      {o.paymentState && <PaymentBadge state={o.paymentState} />}
+                      {o.paymentState && <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />}
                     </td>
                   </>
                 )}

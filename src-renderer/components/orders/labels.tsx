@@ -1,6 +1,8 @@
 import type { OrderStatus } from '../../../src-shared/domain/order-status';
 import { STATUS_LABELS } from '../../../src-shared/domain/order-status';
+import type { PaymentState } from '../../../src-shared/domain/payment-state';
 import { getLocale, t } from '../../i18n';
+import { formatMoney } from '../../lib/finance';
 
 /** Status names: the shared pt-BR labels (the same the server writes in messages), translated otherwise. */
 export function statusLabel(status: OrderStatus): string {
@@ -24,11 +26,36 @@ export function PriorityBadge({ priority }: { priority: 'NORMAL' | 'ALTA' }) {
   );
 }
 
-export function PaymentBadge({ state }: { state: 'em_aberto' | 'parcial' | 'pago' }) {
+/** The payment state in words (one label set for every list, page and panel). */
+export function paymentStateLabel(state: PaymentState): string {
+  return t(`orders.payment.${state}`);
+}
+
+/**
+ * The payment state badge; on crediário, what the plan still owes goes next to it
+ * ("No crediário · R$ 1.063,27 a receber"), so a financed order never reads as settled.
+ */
+export function PaymentBadge({
+  state,
+  creditOpenCents = 0,
+  testId = 'payment-state',
+}: {
+  state: PaymentState;
+  creditOpenCents?: number;
+  testId?: string;
+}) {
   return (
-    <span className={`badge payment payment-${state}`} data-testid="payment-state">
-      {t(`orders.payment.${state}`)}
-    </span>
+    <>
+      <span className={`badge payment payment-${state}`} data-testid={testId}>
+        {paymentStateLabel(state)}
+      </span>
+      {state === 'no_crediario' && creditOpenCents > 0 && (
+        <span className="muted small payment-credit-open" data-testid={`${testId}-credit`}>
+          {' '}
+          {t('orders.payment.creditOpen', { amount: formatMoney(creditOpenCents) })}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -11,7 +11,7 @@ import { Field } from '../../components/Field';
 import { InstallmentsTable } from '../../components/finance/InstallmentsTable';
 import { useInvalidateFinance } from '../../components/finance/invalidate';
 import { DocLink } from '../../components/finance/links';
-import { usePaymentMethods } from '../../components/finance/methods';
+import { MethodSelect, usePaymentMethods, usePreferredMethodId } from '../../components/finance/methods';
 import { PlanTermsFields, SimulationTable, todayIso, usePlanTerms } from '../../components/finance/PlanTerms';
 import { ReasonDialog } from '../../components/finance/ReasonDialog';
 import { Modal } from '../../components/Modal';
@@ -214,9 +214,12 @@ function PlanView({ plan: p, refreshing }: { plan: Plan; refreshing: boolean }) 
   );
 }
 
-/** How much settles the plan on a date (future interest reduced, late ones with charges). */
+/** How much settles the plan on a date (future interest reduced, late ones with charges); "Quitar agora" for today. */
 function Payoff({ plan }: { plan: Plan }) {
-  const [date, setDate] = useState(formatDateBR(todayIso()));
+  const session = useSession();
+  const today = todayIso();
+  const [date, setDate] = useState(formatDateBR(today));
+  const [settling, setSettling] = useState(false);
   const iso = parseDateBR(date);
   const problem = date.length === 10 && !iso ? t('field.date') : null;
   const quote = useCall(
@@ -225,6 +228,8 @@ function Payoff({ plan }: { plan: Plan }) {
     { enabled: plan.status === 'ativo' && iso !== null, keepPrevious: true },
   );
   if (plan.status !== 'ativo') return <div className="card" />;
+  const q = quote.data && !quote.isPlaceholderData ? quote.data : null;
+  const canSettle = session.can('payments.receive') && q !== null && q.date === today && q.totalCents > 0;
   return (
     <div className="card" data-testid="payoff">
       <h2>{t('credit.payoff')}</h2>
@@ -236,7 +241,11 @@ function Payoff({ plan }: { plan: Plan }) {
         <dl className={quote.isPlaceholderData ? 'fin-totals fin-stale' : 'fin-totals'}>
           <div>
             <dt>{t('credit.payoff.principal')}</dt>
-            <dd>{formatMoney(quote.data.principalCents)}</dd>
+            <dd data-testid="payoff-installments">{formatMoney(quote.data.installmentsCents)}</dd>
+          </div>
+          <div>
+            <dt>{t('credit.payoff.openPrincipal')}</dt>
+            <dd data-testid="payoff-open-principal">{formatMoney(quote.data.openPrincipalCents)}</dd>
           </div>
           <div>
             <dt>{t('credit.payoff.discount')}</dt>
@@ -254,7 +263,111 @@ function Payoff({ plan }: { plan: Plan }) {
           </div>
         </dl>
       )}
+      {q && q.date !== today && <p className="muted small">{t('credit.settle.onlyToday')}</p>}
+      {canSettle && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => setSettling(true)}
+            data-testid="payoff-settle"
+          >
+            {t('credit.settle')}
+          </button>
+        </div>
+      )}
+      {settling && q && <SettleDialog plan={plan} quote={q} onClose={() => setSettling(false)} />}
     </div>
+  );
+}
+
+/** Settles the plan at today's quote: how the customer pays, then the receipt. */
+function SettleDialog({
+  plan,
+  quote,
+  onClose,
+}: {
+  plan: Plan;
+  quote: { date: string; totalCents: number };
+  onClose: () => void;
+}) {
+  const { methods, pending } = usePaymentMethods();
+  const preferred = usePreferredMethodId(methods);
+  const [chosen, setChosen] = useState('');
+  const methodId = chosen || preferred;
+  const settle = useCallMutation('plans.settle');
+  const invalidate = useInvalidateFinance();
+  const toast = useToast();
+  const [done, setDone] = useState<{ id: number; receiptNumber: string } | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!methodId) {
+      setFields({ paymentMethodId: t('field.required') });
+      return;
+    }
+    try {
+      const payment = await settle.mutateAsync({
+        id: plan.id,
+        date: quote.date,
+        totalCents: quote.totalCents,
+        paymentMethodId: Number(methodId),
+      });
+      invalidate();
+      toast(t('credit.settle.done', { receipt: payment.receiptNumber }));
+      setDone(payment);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.fields) setFields(appError.fields);
+    }
+  };
+
+  return (
+    <Modal
+      title={t('credit.settle.title', { code: plan.orderNumber ?? plan.description ?? '' })}
+      onClose={onClose}
+      testId="settle-dialog"
+    >
+      {done ? (
+        <>
+          <Notice tone="ok" testId="settle-done">
+            {t('credit.settle.done', { receipt: done.receiptNumber })}
+          </Notice>
+          <div className="form-actions">
+            <DocLink path={docPaths.receipt(done.id)} testId="settle-receipt" className="btn">
+              {t('finance.receipt.print')}
+            </DocLink>
+            <button type="button" className="btn btn-primary" onClick={onClose}>
+              {t('common.close')}
+            </button>
+          </div>
+        </>
+      ) : pending ? (
+        <Loading />
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <p>
+            {t('credit.settle.amount')} <strong data-testid="settle-total">{formatMoney(quote.totalCents)}</strong>
+          </p>
+          <Field name="paymentMethodId" label={t('finance.method')} error={fields.paymentMethodId}>
+            {(p) => <MethodSelect control={p} methods={methods} value={methodId} onChange={setChosen} />}
+          </Field>
+          {settle.error && !settle.error.fields && <ErrorBox error={settle.error} testId="settle-error" />}
+          {settle.error?.fields && Object.keys(settle.error.fields).some((k) => k !== 'paymentMethodId') && (
+            <ErrorBox error={settle.error} testId="settle-error" />
+          )}
+          <div className="form-actions">
+            <button type="button" className="btn" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={settle.isPending} data-testid="settle-confirm">
+              {settle.isPending ? t('common.saving') : t('credit.settle.confirm')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
   );
 }
 
@@ -267,7 +380,7 @@ function RenegotiateDialog({ plan, onClose }: { plan: Plan; onClose: () => void 
   const [includeCharges, setIncludeCharges] = useState(true);
   const today = todayIso();
   const quote = useCall('plans.payoff', { id: plan.id, date: today });
-  const base = quote.data ? quote.data.principalCents + (includeCharges ? quote.data.chargesCents : 0) : null;
+  const base = quote.data ? quote.data.installmentsCents + (includeCharges ? quote.data.chargesCents : 0) : null;
   const terms = usePlanTerms({ baseCents: base, withDownPayment: false, initial: emptyPlanTerms(today) });
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -312,7 +425,7 @@ function RenegotiateDialog({ plan, onClose }: { plan: Plan; onClose: () => void 
           quote.data && (
             <p>
               {t('credit.renegotiateOpen', {
-                principal: formatMoney(quote.data.principalCents),
+                principal: formatMoney(quote.data.installmentsCents),
                 charges: formatMoney(quote.data.chargesCents),
               })}
             </p>

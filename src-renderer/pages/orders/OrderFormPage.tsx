@@ -37,7 +37,7 @@ import {
   MAX_EXTRAS,
   MAX_ITEMS,
   mapOrderServerFields,
-  mmAsMetres,
+  measureEcho,
   newKey,
   type Order,
   type OrderFormValues,
@@ -45,9 +45,12 @@ import {
   onlyInt,
   orderPreview,
   orderToForm,
+  orderWarnings,
   rebaseOrderForm,
   validateOrderForm,
+  withFinish,
   withProduct,
+  withSizeTyped,
 } from '../../lib/order-form';
 import { useSession } from '../../session';
 
@@ -191,6 +194,7 @@ function OrderForm({
   });
 
   const totals = orderPreview(values);
+  const warnings = orderWarnings(values);
 
   const set = <K extends keyof OrderFormValues>(name: K, value: OrderFormValues[K]) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -475,6 +479,13 @@ function OrderForm({
             </div>
           </dl>
           {totals.incomplete && <p className="hint">{t('orders.totals.incomplete')}</p>}
+          {warnings.length > 0 && (
+            <Notice tone="warn" testId="order-form-warnings">
+              {warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+            </Notice>
+          )}
           <p className="hint">{t('orders.totals.serverTruth')}</p>
         </div>
 
@@ -601,17 +612,23 @@ function ItemEditor({
           name={name('widthMm')}
           label={item.unit === 'm' ? t('orders.item.length') : t('orders.item.width')}
           error={err('widthMm')}
-          hint={mmAsMetres(item.widthMm) || t('orders.item.mmHint')}
+          hint={
+            <span data-testid={`item-${index}-widthMm-echo`}>
+              {measureEcho(item.widthMm) || t('orders.item.mmHint')}
+            </span>
+          }
           optional={item.unit === 'un'}
         >
           {(p) => (
             <input
               {...p}
-              inputMode="numeric"
+              inputMode="decimal"
               autoComplete="off"
-              placeholder="mm"
+              maxLength={24}
+              placeholder={t('orders.item.measurePlaceholder')}
               value={item.widthMm}
-              onChange={(e) => change('widthMm', onlyInt(e.target.value))}
+              onChange={(e) => change('widthMm', e.target.value)}
+              onBlur={() => onChange(withSizeTyped)}
             />
           )}
         </Field>
@@ -619,17 +636,22 @@ function ItemEditor({
           name={name('heightMm')}
           label={t('orders.item.height')}
           error={err('heightMm')}
-          hint={mmAsMetres(item.heightMm) || t('orders.item.mmHint')}
+          hint={
+            <span data-testid={`item-${index}-heightMm-echo`}>
+              {measureEcho(item.heightMm) || t('orders.item.mmHint')}
+            </span>
+          }
           optional={item.unit !== 'm2'}
         >
           {(p) => (
             <input
               {...p}
-              inputMode="numeric"
+              inputMode="decimal"
               autoComplete="off"
-              placeholder="mm"
+              maxLength={24}
+              placeholder={t('orders.item.measurePlaceholder')}
               value={item.heightMm}
-              onChange={(e) => change('heightMm', onlyInt(e.target.value))}
+              onChange={(e) => change('heightMm', e.target.value)}
             />
           )}
         </Field>
@@ -667,11 +689,30 @@ function ItemEditor({
         </Field>
         <Field name={name('finishId')} label={t('orders.item.finish')} error={err('finishId')} optional>
           {(p) => (
-            <select {...p} value={item.finishId} onChange={(e) => change('finishId', e.target.value)}>
+            <select
+              {...p}
+              value={item.finishId}
+              onChange={(e) => {
+                const id = Number(e.target.value);
+                onChange((it) =>
+                  withFinish(
+                    it,
+                    catalog.finishes.find((f) => f.id === id),
+                  ),
+                );
+                clearError('finishId');
+              }}
+            >
               <option value="">—</option>
               {choices(catalog.finishes, item.finishId).map((m) => (
                 <option key={m.id} value={String(m.id)}>
-                  {m.name}
+                  {m.priceCents > 0
+                    ? t('orders.item.finishPriced', {
+                        name: m.name,
+                        price: formatCents(m.priceCents),
+                        unit: t(`registry.finishUnit.${m.priceUnit}`),
+                      })
+                    : m.name}
                 </option>
               ))}
             </select>

@@ -218,7 +218,7 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
               </div>
             </dl>
             <p>
-              <PaymentBadge state={money.paymentState} />
+              <PaymentBadge state={money.paymentState} creditOpenCents={money.creditOpenCents} />
             </p>
             <div data-testid="order-payments-slot">
               <OrderPaymentsPanel orderId={o.id} />

@@ -282,7 +282,7 @@ function OrderRow({ order: o, stageLabel }: { order: Summary; stageLabel: (key: 
       {o.totalCents !== undefined && <span className="num">{formatCents(o.totalCents)}</span>}
       {o.paymentState && (
         <span>
-          <PaymentBadge state={o.paymentState} />
+          <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />
         </span>
       )}
     </Link>
