@@ -93,7 +93,7 @@ describe('static renderer files', () => {
 
   it('caches hashed assets for a year and makes index.html revalidate', async () => {
     for (const encoding of ['br', 'gzip', '']) {
-      const headers = encoding ? { 'accept-encoding': encoding } : {};
+      const headers: Record<string, string> = encoding ? { 'accept-encoding': encoding } : {};
       const asset = await get(`${base}/assets/index-AbCd1234.js`, headers);
       expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       for (const page of ['/', '/index.html']) {
