@@ -162,6 +162,13 @@ export function seedOrders(
   }>) {
     counters.set(row.name.slice(6), row.value);
   }
+  // Receipt numbers continue too, so seeding into a folder that has payments adds to them.
+  for (const row of sqlite.prepare("select name, value from counters where name like 'receipt:%'").all() as Array<{
+    name: string;
+    value: number;
+  }>) {
+    receipts.set(row.name.slice(8), row.value);
+  }
 
   const batch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
