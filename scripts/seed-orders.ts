@@ -58,11 +58,26 @@ function seedCatalog(sqlite: SQLite.Database) {
   return { products, sellers, designers, machines };
 }
 
+export interface SeedOrdersOptions {
+  /** How many days before `today` the first order was entered (default ten years). */
+  spanDays?: number;
+  /** Share of orders sold on crediário (default 6%). */
+  creditShare?: number;
+  /** Share of crediário plans whose last two installments are never paid (default 12%). */
+  defaultShare?: number;
+}
+
 /**
  * Seeds `count` orders (about 3 items each) spread over the ten years before `today`, with the
  * statuses a real shop has: old orders delivered (a few cancelled), recent ones in production.
  */
-export function seedOrders(sqlite: SQLite.Database, count: number, today: string, seed = 7): void {
+export function seedOrders(
+  sqlite: SQLite.Database,
+  count: number,
+  today: string,
+  seed = 7,
+  { spanDays = 3650, creditShare = 0.06, defaultShare = 0.12 }: SeedOrdersOptions = {},
+): void {
   const r = rng(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)] as T;
   const { products, sellers, designers, machines } = seedCatalog(sqlite);
@@ -74,7 +89,7 @@ export function seedOrders(sqlite: SQLite.Database, count: number, today: string
   }>;
   if (!customers.length) throw new Error('Semeie clientes antes dos pedidos.');
   const now = new Date().toISOString();
-  const firstDay = addDays(today, -3650);
+  const firstDay = addDays(today, -spanDays);
   const insOrder =
     sqlite.prepare(`insert into orders (number, kind, valid_until, customer_id, customer_name, customer_phone, customer_city,
     entry_date, delivery_date, priority, status, current_stage, stage_since, notes, seller_id, shipping_method_id, freight_cents, discount_cents,
@@ -147,10 +162,17 @@ export function seedOrders(sqlite: SQLite.Database, count: number, today: string
   }>) {
     counters.set(row.name.slice(6), row.value);
   }
+  // Receipt numbers continue too, so seeding into a folder that has payments adds to them.
+  for (const row of sqlite.prepare("select name, value from counters where name like 'receipt:%'").all() as Array<{
+    name: string;
+    value: number;
+  }>) {
+    receipts.set(row.name.slice(8), row.value);
+  }
 
   const batch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      const entry = addDays(firstDay, Math.floor((i / count) * 3650));
+      const entry = addDays(firstDay, Math.floor((i / count) * spanDays));
       const age = (Date.parse(today) - Date.parse(entry)) / 86_400_000;
       const delivery = addDays(entry, 1 + Math.floor(r() * 10));
       const customer = pick(customers);
@@ -243,16 +265,16 @@ export function seedOrders(sqlite: SQLite.Database, count: number, today: string
           k < doneCount ? `${entry}T14:00:00.000Z` : null,
         );
       });
-      // Money: delivered orders were paid; about 6% went to crediário (20% down, 3–6 monthly installments, some never paid).
+      // Money: delivered orders were paid; some went to crediário (20% down, 3–6 monthly installments, some never paid).
       if (!quote && status !== 'cancelado') {
-        if (r() < 0.06) {
+        if (r() < creditShare) {
           const down = Math.floor(total * 0.2);
           const financed = total - down;
           const n = 3 + Math.floor(r() * 4);
           const amounts = splitCents(financed, n);
           const dues = dueDates(addMonths(entry, 1), n);
           const number = `${year}-${String(seq).padStart(6, '0')}`;
-          const willDefault = r() < 0.12;
+          const willDefault = r() < defaultShare;
           const allPaid = dues.every((d) => d < today) && !willDefault;
           const plan = Number(
             insPlan.run(

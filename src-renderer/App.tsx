@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { type ReactNode, Suspense, useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { call, getClient } from './api/client';
 import { useCall, useRealtime } from './api/hooks';
@@ -9,16 +9,11 @@ import { Loading } from './components/Spinner';
 import { ToastProvider } from './components/Toasts';
 import { useLocale } from './hooks/useLocale';
 import { t } from './i18n';
-import { ApiPage } from './pages/ApiPage';
-import { CustomerFormPage } from './pages/CustomerFormPage';
-import { CustomerPage } from './pages/CustomerPage';
-import { CustomersPage } from './pages/CustomersPage';
-import { FinanceRoutes } from './pages/finance/FinanceRoutes';
 import { LoginPage } from './pages/LoginPage';
+import { ApiPage, CustomerFormPage, CustomerPage, CustomersPage, FinanceRoutes, UsersPage } from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { orderRoutes } from './pages/orders/routes';
 import { SetupPage } from './pages/SetupPage';
-import { UsersPage } from './pages/UsersPage';
 import { makeSession, SessionContext, useSession } from './session';
 
 /** Logged out: first-run setup while there is no user yet, the login otherwise. */
@@ -86,7 +81,10 @@ function Authenticated({ token }: { token: string }) {
   return (
     <SessionContext.Provider value={session}>
       <Shell>
-        <AppRoutes />
+        {/* Route pages load per section (pages/lazy.ts): the usual spinner while a chunk arrives. */}
+        <Suspense fallback={<Loading />}>
+          <AppRoutes />
+        </Suspense>
       </Shell>
     </SessionContext.Provider>
   );

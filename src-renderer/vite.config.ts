@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { leanDelivery } from '../scripts/vite-lean-delivery.ts';
 
 const CORE = 'http://127.0.0.1:8787';
 
@@ -22,17 +23,28 @@ function devCsp(): Plugin {
   };
 }
 
+/** Libraries every screen needs, in one chunk that survives app updates in the browser's cache. */
+const VENDOR =
+  /[\\/]node_modules[\\/](react|react-dom|scheduler|wouter|regexparam|@tanstack[\\/]react-query|@tanstack[\\/]query-core|zod)[\\/]/;
+
 export default defineConfig({
   root: import.meta.dirname,
   // Relative asset URLs: the same build runs from app://balcao/ in Electron and from / on the LAN server.
   base: './',
-  plugins: [react(), devCsp()],
+  plugins: [react(), devCsp(), leanDelivery()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
-    chunkSizeWarningLimit: 1500,
+    // Maps for debugging, never served: no sourceMappingURL, moved out by leanDelivery().
+    sourcemap: 'hidden',
+    chunkSizeWarningLimit: 500,
+    rolldownOptions: {
+      output: {
+        // Route pages are split per section by src-renderer/pages/lazy.ts; vendor code apart.
+        codeSplitting: { groups: [{ name: 'vendor', test: VENDOR }] },
+      },
+    },
   },
   server: {
     port: 5173,

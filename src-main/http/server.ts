@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { contract, type Procedure } from '../../src-shared/contract';
@@ -16,6 +15,7 @@ import { hostChecker, parseAllowedHosts } from './hosts';
 import { MEDIA_ROUTES, registerMedia } from './media';
 import { buildOpenApi } from './openapi';
 import { bearer, securityHeaders, sendAppError, sendError } from './reply';
+import { registerStatic } from './static';
 import { attachWebSocket } from './ws';
 
 export { CSP } from './reply';
@@ -234,7 +234,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   const rendererDir = options.rendererDir;
   if (rendererDir && fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    await server.register(fastifyStatic, { root: path.resolve(rendererDir), index: 'index.html', wildcard: true });
+    await registerStatic(server, rendererDir);
   } else {
     server.get('/', async (_request, reply) =>
       reply

@@ -1,14 +1,17 @@
 import './orders.css';
 import { Redirect, Route } from 'wouter';
 import type { Session } from '../../session';
+// The pages load lazily, as one chunk (../lazy.ts); these routes stay in the entry chunk.
+import {
+  BoardPage,
+  DeadlinesPage,
+  OrderFormPage,
+  OrderPage,
+  OrdersPage,
+  ProductionSettingsPage,
+  RegistriesPage,
+} from '../lazy';
 import { NotFoundPage } from '../NotFoundPage';
-import { BoardPage } from './BoardPage';
-import { DeadlinesPage } from './DeadlinesPage';
-import { OrderFormPage } from './OrderFormPage';
-import { OrderPage } from './OrderPage';
-import { OrdersPage } from './OrdersPage';
-import { ProductionSettingsPage } from './ProductionSettingsPage';
-import { RegistriesPage } from './RegistriesPage';
 
 function idOf(raw: string | undefined): number {
   return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;

@@ -1,0 +1,28 @@
+import { lazy } from 'react';
+
+/**
+ * The route pages, loaded per section on first visit so the entry chunk holds only the shell,
+ * login and setup. Each section is one dynamic import (one chunk); its pages share it. App.tsx
+ * wraps the routes in <Suspense> with the usual <Loading />.
+ */
+const customers = () => import('./sections/customers');
+const orders = () => import('./sections/orders');
+const finance = () => import('./sections/finance');
+const admin = () => import('./sections/admin');
+
+export const CustomersPage = lazy(() => customers().then((m) => ({ default: m.CustomersPage })));
+export const CustomerPage = lazy(() => customers().then((m) => ({ default: m.CustomerPage })));
+export const CustomerFormPage = lazy(() => customers().then((m) => ({ default: m.CustomerFormPage })));
+
+export const OrdersPage = lazy(() => orders().then((m) => ({ default: m.OrdersPage })));
+export const OrderPage = lazy(() => orders().then((m) => ({ default: m.OrderPage })));
+export const OrderFormPage = lazy(() => orders().then((m) => ({ default: m.OrderFormPage })));
+export const BoardPage = lazy(() => orders().then((m) => ({ default: m.BoardPage })));
+export const DeadlinesPage = lazy(() => orders().then((m) => ({ default: m.DeadlinesPage })));
+export const RegistriesPage = lazy(() => orders().then((m) => ({ default: m.RegistriesPage })));
+export const ProductionSettingsPage = lazy(() => orders().then((m) => ({ default: m.ProductionSettingsPage })));
+
+export const FinanceRoutes = lazy(() => finance().then((m) => ({ default: m.FinanceRoutes })));
+
+export const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
+export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })));

@@ -1,0 +1,2 @@
+// Every /financeiro screen: one chunk (src-renderer/pages/lazy.ts).
+export { FinanceRoutes } from '../finance/FinanceRoutes';
