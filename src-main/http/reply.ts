@@ -23,6 +23,9 @@ export function securityHeaders(reply: FastifyReply): void {
   reply.header('X-Content-Type-Options', 'nosniff');
   reply.header('X-Frame-Options', 'DENY');
   reply.header('Referrer-Policy', 'no-referrer');
+  // A 304 has no body and no content type: the browser merges its headers into the cached answer,
+  // so a policy chosen here would replace the cached page's own (the UI would load blocked).
+  if (reply.statusCode === 304) return;
   const type = String(reply.getHeader('content-type') ?? '').toLowerCase();
   reply.header(
     'Content-Security-Policy',

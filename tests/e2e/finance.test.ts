@@ -143,11 +143,13 @@ describe('payments and crediário in the browser', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(await csv.text()).toMatch(/João da Silva/);
 
-    // Back on the order: nothing left to receive, R$ 70,00 on crediário, linked to the plan.
+    // Back on the order: nothing left to receive at the counter, R$ 70,00 on crediário — and the
+    // order is "No crediário" with what the plan still owes, never "Pago" while money is owed.
     await page.goto(`${core.url}${orderPath(orderId)}`);
     await expect.poll(() => text(page, 'panel-balance')).toBe('R$ 0,00');
     await expect.poll(() => text(page, 'panel-financed')).toBe('R$ 70,00');
-    await expect.poll(() => text(page, 'panel-state')).toBe('Pago');
+    await expect.poll(() => text(page, 'panel-state')).toBe('No crediário');
+    await expect.poll(() => text(page, 'panel-state-credit')).toMatch(/R\$\s?[\d.,]+ a receber no crediário/);
     await expect.poll(() => page.getByTestId('order-plan-link').count()).toBe(1);
   });
 

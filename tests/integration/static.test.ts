@@ -111,6 +111,20 @@ describe('static renderer files', () => {
     expect(zlib.brotliDecompressSync(root.body).toString()).toBe(INDEX);
   });
 
+  it('a revalidated index.html (304) keeps the page\'s own policy: no strict CSP replaces it', async () => {
+    const first = await get(`${base}/`);
+    expect(first.headers['content-security-policy']).toContain("script-src 'self'");
+    const validators: Record<string, string> = {};
+    if (first.headers.etag) validators['if-none-match'] = String(first.headers.etag);
+    if (first.headers['last-modified']) validators['if-modified-since'] = String(first.headers['last-modified']);
+    const again = await get(`${base}/`, validators);
+    expect(again.status).toBe(304);
+    // Browsers merge a 304's headers into the cached page: a sandboxed "default-src 'none'" here
+    // blocked every script of the UI on the second visit.
+    expect(again.headers['content-security-policy']).toBeUndefined();
+    expect(again.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('never serves source maps, nor the compressed copies by their own names', async () => {
     for (const file of ['index-AbCd1234.js.map', 'index-AbCd1234.js.br', 'index-AbCd1234.js.gz']) {
       for (const encoding of ['br', 'gzip', '']) {
