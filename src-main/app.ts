@@ -4,7 +4,7 @@ import { type Clock, systemClock } from './clock';
 import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
 import { EventBus } from './events/bus';
 import { PresenceHub } from './events/presence';
-import { handlers } from './modules';
+import { handlers, rowScopes } from './modules';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
 import type { Services } from './rpc/context';
@@ -55,7 +55,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     startedAt: Date.now(),
     mediaDir: mediaDirFor(options.dataDir),
   };
-  const dispatcher = new Dispatcher({ db, clock, events, services, handlers, log: options.log });
+  const dispatcher = new Dispatcher({ db, clock, events, services, handlers, rowScopes, log: options.log });
   return {
     db,
     database,

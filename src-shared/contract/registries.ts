@@ -2,6 +2,10 @@ import { z } from 'zod';
 import type { Access } from '../permissions';
 import { Cents, Id, Instant, ListOf, SearchListInput, Text, Version } from './common';
 import { type Procedure, procedure } from './procedure';
+import { restricted } from './visibility';
+
+/** Prices and costs of the catalogue: only roles with `money.read` see them (production does not). */
+const price = () => restricted(z.number().int(), 'money.read');
 
 /**
  * A registry (cadastro) is a small editable list: list/search, get, create, edit with version,
@@ -111,8 +115,8 @@ export const registryDefs = {
       kind: z.enum(['produto', 'servico']),
       productionType: z.string(),
       unit: z.enum(PRODUCT_UNITS),
-      priceCents: z.number().int(),
-      costCents: z.number().int(),
+      priceCents: price(),
+      costCents: price(),
     },
   }),
   materials: registry({
@@ -121,7 +125,7 @@ export const registryDefs = {
     label: 'material',
     plural: 'materiais e tecidos',
     create: { name: Name, supplier: Optional(120), unit: Text(10).default('m2'), costCents: Cents.default(0) },
-    output: { name: z.string(), supplier: z.string().nullable(), unit: z.string(), costCents: z.number().int() },
+    output: { name: z.string(), supplier: z.string().nullable(), unit: z.string(), costCents: price() },
   }),
   finishes: registry({
     path: 'finishes',
@@ -129,7 +133,7 @@ export const registryDefs = {
     label: 'acabamento',
     plural: 'acabamentos',
     create: { name: Name, priceCents: Cents.default(0) },
-    output: { name: z.string(), priceCents: z.number().int() },
+    output: { name: z.string(), priceCents: price() },
   }),
   machines: registry({
     path: 'machines',
@@ -160,7 +164,7 @@ export const registryDefs = {
     label: 'forma de entrega',
     plural: 'formas de entrega',
     create: { name: Name, freightCents: Cents.default(0) },
-    output: { name: z.string(), freightCents: z.number().int() },
+    output: { name: z.string(), freightCents: price() },
   }),
   paymentMethods: registry({
     path: 'payment-methods',

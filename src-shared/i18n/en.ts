@@ -36,4 +36,5 @@ export const en: Record<MessageKey, string> = {
   'field.tooShort': 'Text too short (at least {min} characters).',
   'error.fieldForbidden': 'You are not allowed to fill in the field “{field}”.',
   'error.financeScope': 'You only see the finances of your own customers and orders.',
+  'error.valueForbidden': 'You are not allowed to {what}.',
 };

@@ -36,6 +36,7 @@ export const ptBR = {
   'field.tooShort': 'Texto curto demais (mínimo {min} caracteres).',
   'error.fieldForbidden': 'Você não tem permissão para preencher o campo “{field}”.',
   'error.financeScope': 'Você só vê as finanças dos seus próprios clientes e pedidos.',
+  'error.valueForbidden': 'Você não tem permissão para {what}.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -115,9 +115,9 @@ describe('producao sees the job, not money or documents', () => {
     expect(res.body.items[0]).not.toHaveProperty('unitPriceCents');
     expect(res.body.items[0]).not.toHaveProperty('totalCents');
     expect(JSON.stringify(res.body)).not.toMatch(/Cents|paymentState/);
-    // The same order for the seller of the shop: the money is there.
-    const seller = await as.vendedor('GET', `/api/orders/${otherOrder.id}`);
-    expect(seller.body).toMatchObject({ totalCents: 21_000, paidCents: 5000, paymentState: 'pago' });
+    // The shop's finance sees the money of the same order.
+    const finance = await as.financeiro('GET', `/api/orders/${otherOrder.id}`);
+    expect(finance.body).toMatchObject({ totalCents: 21_000, paidCents: 5000, paymentState: 'pago' });
   });
 
   it('lists and boards have no money either', async () => {

@@ -81,6 +81,7 @@ describe('restricted input fields', () => {
       path: 'notes',
       label: 'observações internas',
       permission: 'customers.privateNotes',
+      kind: 'field',
     });
     expect(forbiddenInputField(In, { items: [{}, { priceCents: 1 }] }, grantsOnly())?.path).toBe('items.1.priceCents');
     expect(forbiddenInputField(In, { name: 'x', notes: undefined }, grantsOnly())).toBeNull();
