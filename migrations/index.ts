@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_registries';
 import * as m0003 from './0003_orders';
 import * as m0004 from './0004_finance';
+import * as m0007 from './0007_seller_scope_index';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_registries': m0002,
   '0003_orders': m0003,
   '0004_finance': m0004,
+  '0007_seller_scope_index': m0007,
 };
