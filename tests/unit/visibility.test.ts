@@ -4,13 +4,17 @@ import { eventIsFor } from '../../src-main/events/bus';
 import { addressLines, cityUf } from '../../src-renderer/lib/format';
 import { NO_ADDRESS, orderCharges, orderMoney, visibleSorts } from '../../src-renderer/lib/money-fields';
 import { contract, type Procedure } from '../../src-shared/contract';
-import { eventPermission } from '../../src-shared/contract/events';
+import { clientEvent, eventPermission, eventScope } from '../../src-shared/contract/events';
 import {
   forbiddenInputField,
+  hideOutsideScope,
   hideRestricted,
   restricted,
   restrictedInput,
   restrictedPaths,
+  restrictedValues,
+  scopedRow,
+  scopedRowKeys,
 } from '../../src-shared/contract/visibility';
 import { can, type Permission } from '../../src-shared/permissions';
 
@@ -95,6 +99,83 @@ describe('restricted input fields', () => {
   });
 });
 
+describe('row scopes: money only on the user’s own rows', () => {
+  const Item = z.object({ name: z.string(), totalCents: restricted(z.number(), 'money.read') });
+  const Row = scopedRow(
+    z.object({
+      id: z.number(),
+      customerId: z.number(),
+      name: z.string(),
+      totalCents: restricted(z.number(), 'money.read'),
+      document: restricted(z.string(), 'customers.documents'),
+      items: z.array(Item),
+    }),
+    'customerFinance',
+  );
+  const Out = z.object({ items: z.array(Row), alert: z.object({ order: Row }).nullable() });
+  const row = (id: number, customerId: number) => ({
+    id,
+    customerId,
+    name: `p${id}`,
+    totalCents: 100,
+    document: 'x',
+    items: [{ name: 'i', totalCents: 100 }],
+  });
+  const value = () => Out.parse({ items: [row(1, 10), row(2, 20)], alert: { order: row(3, 20) } });
+  const seller = grantsOnly('money.read', 'customers.documents');
+
+  it('collects the keys of the rows to ask about, once per scope, and only for who needs asking', () => {
+    expect(scopedRowKeys(Out, value(), seller)).toEqual(new Map([['customerFinance', new Set([10, 20])]]));
+    // The shop's books: every row whole, nothing to ask. Without money: nothing to hide, nothing to ask.
+    expect(scopedRowKeys(Out, value(), grantsOnly('money.read', 'finance.shop')).size).toBe(0);
+    expect(scopedRowKeys(Out, value(), grantsOnly()).size).toBe(0);
+    // The same schema without the mark: no rows at all.
+    expect(scopedRowKeys(z.object({ items: z.array(z.object(Row.shape)) }), value(), seller).size).toBe(0);
+  });
+
+  it('rows that are not the user’s lose every money field, nested ones too; the rest stays', () => {
+    const out = hideOutsideScope(Out, value(), seller, { customerFinance: new Set([10]) });
+    expect(out.items[0]).toEqual(row(1, 10));
+    expect(out.items[1]).toEqual({ id: 2, customerId: 20, name: 'p2', document: 'x', items: [{ name: 'i' }] });
+    expect(out.alert?.order).not.toHaveProperty('totalCents');
+    const shop = hideOutsideScope(Out, value(), grantsOnly('money.read', 'finance.shop', 'customers.documents'), {});
+    expect(shop).toEqual(value());
+  });
+
+  it('restrictedPaths tells which fields sit in a scoped row', () => {
+    const paths = restrictedPaths(Out, 'output').map((r) => `${r.path.join('.')}:${r.scope ?? '-'}`);
+    expect(paths).toContain('items.*.totalCents:customerFinance');
+    expect(paths).toContain('items.*.items.*.totalCents:customerFinance');
+    expect(paths).toContain('alert.order.totalCents:customerFinance');
+  });
+});
+
+describe('restricted input values', () => {
+  const In = z.strictObject({
+    sort: restrictedValues(
+      z.enum(['name', '-totalCents']),
+      ['-totalCents'],
+      'money.read',
+      'ordenar pelo valor',
+    ).default('name'),
+  });
+
+  it('only the listed values need the permission; the answer is a value error on the field', () => {
+    expect(forbiddenInputField(In, { sort: 'name' }, grantsOnly())).toBeNull();
+    expect(forbiddenInputField(In, {}, grantsOnly())).toBeNull();
+    expect(forbiddenInputField(In, { sort: '-totalCents' }, grantsOnly('money.read'))).toBeNull();
+    expect(forbiddenInputField(In, { sort: '-totalCents' }, grantsOnly())).toEqual({
+      path: 'sort',
+      label: 'ordenar pelo valor',
+      permission: 'money.read',
+      kind: 'value',
+    });
+    expect(restrictedPaths(In, 'input')).toEqual([
+      { path: ['sort'], permissions: ['money.read'], values: ['-totalCents'] },
+    ]);
+  });
+});
+
 describe('events: the read permission, derived from the contract', () => {
   it('maps each event to the read permission of what it is about', () => {
     expect(eventPermission('payment.created')).toBe('payments.read');
@@ -123,6 +204,19 @@ describe('events: the read permission, derived from the contract', () => {
     expect(eventIsFor(note, { id: 7, role: 'producao' })).toBe(true);
     expect(eventIsFor(note, { id: 8, role: 'admin' })).toBe(false);
     expect(eventIsFor({ type: 'x.y', id: 1, version: null, by: 1 }, { id: 1, role: 'admin' })).toBe(false);
+  });
+
+  it('finance events are scoped: a seller hears them only when among the owners; the shop always', () => {
+    expect(eventScope('payment.created')).toBe('customerFinance');
+    expect(eventScope('plan.updated')).toBe('customerFinance');
+    expect(eventScope('order.updated')).toBeNull();
+    const payment = { type: 'payment.created', id: 1, version: null, by: 1, owners: [5] };
+    expect(eventIsFor(payment, { id: 5, role: 'vendedor' })).toBe(true);
+    expect(eventIsFor(payment, { id: 6, role: 'vendedor' })).toBe(false);
+    expect(eventIsFor({ ...payment, owners: undefined }, { id: 5, role: 'vendedor' })).toBe(false);
+    expect(eventIsFor(payment, { id: 6, role: 'gerente' })).toBe(true);
+    expect(eventIsFor({ type: 'order.updated', id: 1, version: 2, by: 1 }, { id: 6, role: 'vendedor' })).toBe(true);
+    expect(clientEvent(payment)).toEqual({ type: 'payment.created', id: 1, version: null, by: 1 });
   });
 });
 
