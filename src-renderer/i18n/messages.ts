@@ -914,6 +914,7 @@ export const uiPtBR = {
   'registry.paymentKind.transferencia': 'Transferência',
   'registry.paymentKind.crediario': 'Crediário',
   'orders.reprintBannerNoCost': 'Reposição — motivo: {reason}.',
+  'orders.moneyNotYours': 'Os valores deste pedido ficam com o vendedor do cliente e com o financeiro.',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1830,4 +1831,5 @@ export const uiEn: Record<UiKey, string> = {
   'registry.paymentKind.transferencia': 'Bank transfer',
   'registry.paymentKind.crediario': 'Store credit (crediário)',
   'orders.reprintBannerNoCost': 'Reprint — reason: {reason}.',
+  'orders.moneyNotYours': "This order's amounts are for the customer's seller and the finance team.",
 };

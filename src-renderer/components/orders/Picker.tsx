@@ -1,6 +1,5 @@
 import { type KeyboardEvent, type ReactNode, useId, useState } from 'react';
 import type { OutputOf } from '../../../src-shared/contract';
-import { formatCents } from '../../../src-shared/domain/money';
 import { useCall } from '../../api/hooks';
 import { useDebounced } from '../../hooks/useDebounced';
 import { t } from '../../i18n';
