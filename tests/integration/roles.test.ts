@@ -409,6 +409,13 @@ describe('producao: no prices in the catalogue, no sorting by money, no search b
     expect((await as.vendedor('GET', '/api/orders?sort=-totalCents')).status).toBe(200);
   });
 
+  it('order history mentions no amounts (labels, stages and reasons only; the audit’s totals stay out)', async () => {
+    const history = await as.producao('GET', `/api/orders/${otherOrder.id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(history.body)).not.toMatch(/R\$|Cents|21[.,]?000|210,00/);
+  });
+
   it("searching a customer's CPF finds nothing for producao; gerente finds them; names still match", async () => {
     const gerente = api(core.url, (await userWithRole(core.app, 'gerente')).token);
     for (const search of [CPF_JOAO, '529.982.247-25', '529982']) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { eventIsFor } from '../../src-main/events/bus';
-import { addressLines, cityUf } from '../../src-renderer/lib/format';
+import { addressLines, cityUf, formatCentsOrDash } from '../../src-renderer/lib/format';
 import { NO_ADDRESS, orderCharges, orderMoney, visibleSorts } from '../../src-renderer/lib/money-fields';
 import { contract, type Procedure } from '../../src-shared/contract';
 import { clientEvent, eventPermission, eventScope } from '../../src-shared/contract/events';
@@ -221,6 +221,12 @@ describe('events: the read permission, derived from the contract', () => {
 });
 
 describe('renderer: screens without money or documents', () => {
+  it('a money cell the server left out shows —', () => {
+    expect(formatCentsOrDash(undefined)).toBe('—');
+    expect(formatCentsOrDash(null)).toBe('—');
+    expect(formatCentsOrDash(123_456)).toMatch(/^R\$\s1\.234,56$/);
+  });
+
   const money = {
     itemsTotalCents: 100,
     totalCents: 120,
