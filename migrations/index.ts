@@ -5,6 +5,7 @@ import * as m0003 from './0003_orders';
 import * as m0004 from './0004_finance';
 import * as m0005 from './0005_server_hardening';
 import * as m0006 from './0006_money';
+import * as m0007 from './0007_seller_scope_index';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_finance': m0004,
   '0005_server_hardening': m0005,
   '0006_money': m0006,
+  '0007_seller_scope_index': m0007,
 };

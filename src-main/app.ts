@@ -5,7 +5,7 @@ import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
 import { StorageMonitor } from './db/storage';
 import { EventBus } from './events/bus';
 import { PresenceHub } from './events/presence';
-import { handlers } from './modules';
+import { handlers, rowScopes } from './modules';
 import { FileLinks } from './modules/auth/file-links';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
@@ -64,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (isStorageFull(err)) services.storage.markFull();
     options.log?.('Não foi possível registrar o uso da sessão', err);
   };
-  const dispatcher = new Dispatcher({ db, clock, events, services, handlers, log: options.log });
+  const dispatcher = new Dispatcher({ db, clock, events, services, handlers, rowScopes, log: options.log });
   return {
     db,
     database,

@@ -1,5 +1,6 @@
-import { eventPermission } from '../../src-shared/contract/events';
+import { eventPermission, eventScope } from '../../src-shared/contract/events';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
+import { ROW_SCOPES } from '../../src-shared/contract/visibility';
 import { can, type Role } from '../../src-shared/permissions';
 import type { EventSource } from '../rpc/types';
 
@@ -29,10 +30,15 @@ export class EventBus implements EventSource {
  * The one rule for who receives a change event, used by the WebSocket and the desktop windows'
  * port bridge alike: a user hears only about what they may read (the event's read permission,
  * derived from the contract: `payment.created` needs `payments.read`, so production never gets
- * it), and notifications only reach the user whose id they carry.
+ * it); an event about a scoped record (a payment, a crediário: `eventScope`) reaches a user
+ * without the scope's bypass (`finance.shop`) only when they are among its `owners` (the seller of
+ * the customer, resolved once when it was published); notifications only reach the user whose id
+ * they carry. Pure: no query per connection.
  */
 export function eventIsFor(event: ChangeEvent, user: { id: number; role: Role }): boolean {
   const permission = eventPermission(event.type);
   if (permission === null || !can(user.role, permission)) return false;
+  const scope = eventScope(event.type);
+  if (scope && !can(user.role, ROW_SCOPES[scope].unless) && !event.owners?.includes(user.id)) return false;
   return !event.type.startsWith('notification.') || event.id === user.id;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract, type Procedure, pathParams } from '../../src-shared/contract';
-import { fieldRules } from '../../src-shared/contract/visibility';
+import { fieldRules, rowScopes } from '../../src-shared/contract/visibility';
 import { ERROR_STATUS } from '../../src-shared/errors';
 
 type JsonSchema = Record<string, unknown>;
@@ -13,6 +13,11 @@ const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     override: (ctx) => {
       const rule = fieldRules.get(ctx.zodSchema);
       if (rule) ctx.jsonSchema['x-permission'] = rule.permission;
+      // A value rule restricts only these values of the field (e.g. sorting by money).
+      if (rule?.values) ctx.jsonSchema['x-permission-values'] = rule.values;
+      // Row-level: the row's restricted fields depend on whose it is (see ROW_SCOPES).
+      const scoped = rowScopes.get(ctx.zodSchema);
+      if (scoped) ctx.jsonSchema['x-row-scope'] = scoped.scope;
     },
   }) as JsonSchema;
   return rest;

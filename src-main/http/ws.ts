@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { PresenceClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
+import { clientEvent } from '../../src-shared/contract/events';
 import { msg } from '../../src-shared/i18n';
 import type { Role } from '../../src-shared/permissions';
 import type { App } from '../app';
@@ -48,7 +49,8 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
 
   const unsubscribe = app.events.subscribe((event) => {
     for (const client of clients)
-      if (eventIsFor(event, { id: client.userId, role: client.role })) send(client, { kind: 'event', event });
+      if (eventIsFor(event, { id: client.userId, role: client.role }))
+        send(client, { kind: 'event', event: clientEvent(event) });
   });
   // Presence is shared with the desktop windows (IPC): every change reaches every client here.
   const unsubscribePresence = app.presence.subscribe((message) => {

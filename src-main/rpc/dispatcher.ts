@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { type ChangeEvent, getProcedure, type Procedure } from '../../src-shared/contract';
+import { eventScope } from '../../src-shared/contract/events';
+import { ROW_SCOPES } from '../../src-shared/contract/visibility';
 import { AppError, type FieldErrors } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
 import { can } from '../../src-shared/permissions';
@@ -10,7 +12,7 @@ import type { EventBus } from '../events/bus';
 import type { AuditEntry, AuthUser, PreparedHandler, ProcCtx, Services } from './context';
 import { isStorageFull, knownError } from './errors';
 import type { CallContext, Dispatch } from './types';
-import { assertWritable, visibleOutput } from './visibility';
+import { assertWritable, type RowScopeResolvers, scopeRows, visibleOutput } from './visibility';
 
 type AnyHandler = ((input: unknown, ctx: ProcCtx) => unknown) | PreparedHandler<unknown, unknown, unknown>;
 
@@ -20,6 +22,8 @@ export interface DispatcherOptions {
   events: EventBus;
   services: Services;
   handlers: Record<string, unknown>;
+  /** Who owns which rows, per row scope: row-level visibility and the audience of scoped events. */
+  rowScopes: RowScopeResolvers;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -116,7 +120,7 @@ export class Dispatcher implements Dispatch {
         const out = await (typeof handler === 'function'
           ? handler(input, ctx)
           : handler.run(input, ctx, await handler.prepare(input, ctx)));
-        return this.checkOutput(proc, name, out, user);
+        return await this.checkOutput(proc, name, out, user, ctx.db);
       }
 
       // A key answers again only the same user, procedure and input; reusing it for anything else is refused.
@@ -153,7 +157,7 @@ export class Dispatcher implements Dispatch {
         const out = await (typeof handler === 'function'
           ? handler(input, ctx)
           : handler.run(input, ctx, preparedValue));
-        const checked = this.checkOutput(proc, name, out, user);
+        const checked = await this.checkOutput(proc, name, out, user, trx);
         if (idemKey && user) {
           await trx
             .insertInto('idempotency_keys')
@@ -173,8 +177,8 @@ export class Dispatcher implements Dispatch {
       if (result.replayed) return result.value;
       const output = result.value;
 
-      if (proc.emits) this.publish(proc, output, user);
-      for (const event of pending) this.opts.events.publish(event);
+      const events = proc.emits ? this.eventsOf(proc, output, user) : [];
+      await this.publishAll([...events, ...pending]);
       return output;
     } catch (err) {
       throw this.answerFor(name, err);
@@ -219,7 +223,7 @@ export class Dispatcher implements Dispatch {
         }),
       );
       this.opts.services.storage.markWritten();
-      for (const event of pending) this.opts.events.publish(event);
+      await this.publishAll(pending);
       return result;
     } catch (err) {
       if (isStorageFull(err)) this.opts.services.storage.markFull();
@@ -228,28 +232,70 @@ export class Dispatcher implements Dispatch {
     }
   }
 
-  /** Validates the output, then leaves out the fields the user may not see (field-level permissions). */
-  private checkOutput(proc: Procedure, name: string, out: unknown, user: AuthUser | null): unknown {
+  /**
+   * Validates the output, then leaves out the fields the user may not see (field-level
+   * permissions), then the scoped fields of rows that are not theirs (row-level).
+   */
+  private async checkOutput(proc: Procedure, name: string, out: unknown, user: AuthUser | null, db: Db) {
     const result = proc.output.safeParse(out);
     if (!result.success) {
       this.opts.log?.(`Saída inválida em ${name}`, result.error);
       throw new AppError('INTERNAL', msg('error.INTERNAL'));
     }
-    return visibleOutput(proc, result.data, user?.role ?? null);
+    const visible = visibleOutput(proc, result.data, user?.role ?? null);
+    return scopeRows(proc, visible, user, db, this.opts.rowScopes);
   }
 
-  private publish(proc: Procedure, output: unknown, user: AuthUser | null): void {
-    const out = output as { id?: unknown; version?: unknown };
+  /** The procedure's `emits` events; a scoped event remembers its row's key (e.g. the payment's customer). */
+  private eventsOf(
+    proc: Procedure,
+    output: unknown,
+    user: AuthUser | null,
+  ): Array<{ event: ChangeEvent; key?: number }> {
+    const out = output as Record<string, unknown>;
     const ids = proc.emitId ? proc.emitId(output) : out.id;
     const list = Array.isArray(ids) ? ids : [ids];
+    const scope = proc.emits ? eventScope(proc.emits) : null;
+    const key = scope ? out[ROW_SCOPES[scope].key] : undefined;
+    const events: Array<{ event: ChangeEvent; key?: number }> = [];
     for (const id of list) {
       if (typeof id !== 'number' || !proc.emits) continue;
-      this.opts.events.publish({
+      const event: ChangeEvent = {
         type: proc.emits,
         id,
         version: !proc.emitId && typeof out.version === 'number' ? out.version : null,
         by: user?.id ?? null,
-      });
+      };
+      events.push(typeof key === 'number' ? { event, key } : { event });
+    }
+    return events;
+  }
+
+  /**
+   * Publishes after commit. An event about a scoped record (a payment, a crediário) first gets its
+   * `owners` — one query per scope for the whole batch — so the delivery rule (`eventIsFor`) needs
+   * none per connection. A scoped event whose row is unknown gets no owners: only users who see
+   * every row (the scope's bypass) hear it.
+   */
+  private async publishAll(events: Array<ChangeEvent | { event: ChangeEvent; key?: number }>): Promise<void> {
+    const items = events.map((e) => ('event' in e ? e : { event: e, key: undefined }));
+    const byScope = new Map<keyof typeof ROW_SCOPES, number[]>();
+    for (const { event, key } of items) {
+      const scope = eventScope(event.type);
+      if (scope && key !== undefined) byScope.set(scope, [...(byScope.get(scope) ?? []), key]);
+    }
+    const owners = new Map<string, ReadonlyMap<number, readonly number[]>>();
+    for (const [scope, keys] of byScope) {
+      try {
+        owners.set(scope, await this.opts.rowScopes[scope].owners(this.opts.db, [...new Set(keys)]));
+      } catch (err) {
+        this.opts.log?.('Falha ao resolver quem recebe um evento', err);
+      }
+    }
+    for (const { event, key } of items) {
+      const scope = eventScope(event.type);
+      if (scope) event.owners = key === undefined ? [] : (owners.get(scope)?.get(key) ?? []);
+      this.opts.events.publish(event);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { ClientMessage, PresenceClientMessage, ServerMessage } from '../../src-shared/contract/bridge';
+import { clientEvent } from '../../src-shared/contract/events';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
@@ -177,7 +178,7 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
       return;
     }
     const stopChanges = deps.events.subscribe((event: ChangeEvent) => {
-      if (user && eventIsFor(event, user)) post({ kind: 'event', event });
+      if (user && eventIsFor(event, user)) post({ kind: 'event', event: clientEvent(event) });
     });
     const stopPresence = deps.presence.subscribe((message) => post(message));
     unsubscribe = () => {

@@ -942,6 +942,7 @@ export const uiPtBR = {
   'registry.finishUnit.m2': 'm²',
   'registry.finishUnit.m': 'metro (contorno)',
   'orders.item.finishPriced': '{name} — {price} por {unit}',
+  'orders.moneyNotYours': 'Os valores deste pedido ficam com o vendedor do cliente e com o financeiro.',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1887,4 +1888,5 @@ export const uiEn: Record<UiKey, string> = {
   'registry.finishUnit.m2': 'm²',
   'registry.finishUnit.m': 'metre (perimeter)',
   'orders.item.finishPriced': '{name} — {price} per {unit}',
+  'orders.moneyNotYours': "This order's amounts are for the customer's seller and the finance team.",
 };

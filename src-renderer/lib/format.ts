@@ -1,10 +1,16 @@
 import { parseDateBR } from '../../src-shared/domain/dates';
 import { formatCep, formatCnpj, formatCpf, formatPhone, onlyDigits } from '../../src-shared/domain/documents';
+import { formatCents } from '../../src-shared/domain/money';
 import { t } from '../i18n';
 
 /** Display helpers (pure, no DOM). Numbers and documents always use the Brazilian conventions. */
 
 const integer = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 0 });
+
+/** Money, or '—' when this user may not see it (a field left out by the server, e.g. another seller's order). */
+export function formatCentsOrDash(cents: number | null | undefined): string {
+  return cents === undefined || cents === null ? '—' : formatCents(cents);
+}
 
 /** 1234 → '1.234'. */
 export function formatInt(value: number): string {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import type { Access } from '../permissions';
+import type { Access, Permission } from '../permissions';
 import { contract } from './index';
-import type { Procedure } from './procedure';
+import type { ChangeEvent, Procedure } from './procedure';
+import { ROW_SCOPES, type RowScope } from './visibility';
 
 /**
  * Who may hear about a change event: whoever may read what it is about. Derived from the contract,
@@ -59,4 +60,21 @@ export function eventPermission(type: string): Access | null {
   if (type.startsWith('notification.')) return 'authenticated';
   table ??= derive();
   return table.get(type) ?? null;
+}
+
+/**
+ * The row scope an event is about, or null: an event read under one of a scope's `reads`
+ * permissions (`payment.*` → `payments.read`, `plan.*` → `credit.read`) is about a record of that
+ * scope, so a user without the scope's bypass (`finance.shop`) hears it only about their own.
+ */
+export function eventScope(type: string): RowScope | null {
+  const permission = eventPermission(type);
+  for (const [scope, def] of Object.entries(ROW_SCOPES) as Array<[RowScope, (typeof ROW_SCOPES)[RowScope]]>)
+    if ((def.reads as readonly Permission[]).some((p) => p === permission)) return scope;
+  return null;
+}
+
+/** The event as it leaves the core: what clients need, never whom it is for. */
+export function clientEvent(event: ChangeEvent): ChangeEvent {
+  return { type: event.type, id: event.id, version: event.version, by: event.by };
 }

@@ -17,7 +17,7 @@ import {
   Version,
 } from './common';
 import { procedure } from './procedure';
-import { restricted, restrictedInput } from './visibility';
+import { restricted, restrictedInput, restrictedValues, scopedRow } from './visibility';
 
 /** Money in an answer: only roles with `money.read` see it (production does not). */
 const money = <T extends z.ZodType>(schema: T) => restricted(schema, 'money.read');
@@ -158,26 +158,33 @@ const summaryFields = {
   version: z.number().int(),
 };
 
-export const OrderSummary = z.object(summaryFields);
+/**
+ * An order is a row of its customer's finances: a seller (no `finance.shop`) sees its money only when
+ * the customer is theirs (see `ROW_SCOPES.customerFinance`); other sellers' orders come without it.
+ */
+export const OrderSummary = scopedRow(z.object(summaryFields), 'customerFinance');
 
-export const Order = z.object({
-  ...summaryFields,
-  notes: z.string().nullable(),
-  shippingMethodId: z.number().int().nullable(),
-  freightCents: money(z.number().int()),
-  discountCents: money(z.number().int()),
-  paymentMethodId: money(z.number().int().nullable()),
-  paymentNotes: money(z.string().nullable()),
-  reprintOfOrderId: z.number().int().nullable(),
-  reprintReason: z.string().nullable(),
-  reprintCostCents: money(z.number().int().nullable()),
-  cancelReason: z.string().nullable(),
-  deliveredAt: Instant.nullable(),
-  items: z.array(OrderItem),
-  stages: z.array(OrderStage),
-  createdAt: Instant,
-  updatedAt: Instant,
-});
+export const Order = scopedRow(
+  z.object({
+    ...summaryFields,
+    notes: z.string().nullable(),
+    shippingMethodId: z.number().int().nullable(),
+    freightCents: money(z.number().int()),
+    discountCents: money(z.number().int()),
+    paymentMethodId: money(z.number().int().nullable()),
+    paymentNotes: money(z.string().nullable()),
+    reprintOfOrderId: z.number().int().nullable(),
+    reprintReason: z.string().nullable(),
+    reprintCostCents: money(z.number().int().nullable()),
+    cancelReason: z.string().nullable(),
+    deliveredAt: Instant.nullable(),
+    items: z.array(OrderItem),
+    stages: z.array(OrderStage),
+    createdAt: Instant,
+    updatedAt: Instant,
+  }),
+  'customerFinance',
+);
 
 const orderFields = {
   kind: OrderKind.default('pedido'),
@@ -245,7 +252,10 @@ export const OrderListInput = z.strictObject({
   expired: QueryBool.optional(),
   reprint: QueryBool.optional(),
   text: Line(100).optional(),
-  sort: z.enum(ORDER_SORTS).default('-entryDate'),
+  /** Sorting by money is for who sees money (`money.read`): production gets 400 on `sort`. */
+  sort: restrictedValues(z.enum(ORDER_SORTS), ['-totalCents'], 'money.read', 'ordenar pelo valor do pedido').default(
+    '-entryDate',
+  ),
 });
 
 export const BatchResult = z.object({
@@ -371,7 +381,10 @@ export const orders = {
     summary:
       'O que vence nos próximos dias, atrasados primeiro (até 100 atrasados e 300 a vencer; `total` diz quantos há).',
     input: z.strictObject({ days: QueryInt(0, 60).default(7) }),
-    output: z.object({ items: z.array(OrderSummary.extend({ bucket: DeadlineBucket })), total: z.number().int() }),
+    output: z.object({
+      items: z.array(scopedRow(OrderSummary.extend({ bucket: DeadlineBucket }), 'customerFinance')),
+      total: z.number().int(),
+    }),
   }),
   'orders.history': procedure({
     http: 'GET /api/orders/:id/history',

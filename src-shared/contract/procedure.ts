@@ -10,6 +10,11 @@ export interface ChangeEvent {
   id: number;
   version: number | null;
   by: number | null;
+  /**
+   * Core only, never sent: for an event about a scoped record (`eventScope`), the users whose own
+   * record it is. Transports send `clientEvent(event)`, without it.
+   */
+  owners?: readonly number[];
 }
 
 export interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {

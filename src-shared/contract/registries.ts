@@ -2,6 +2,10 @@ import { z } from 'zod';
 import type { Access } from '../permissions';
 import { Cents, Id, Instant, ListOf, SearchListInput, Text, Version } from './common';
 import { type Procedure, procedure } from './procedure';
+import { restricted } from './visibility';
+
+/** Prices and costs of the catalogue: only roles with `money.read` see them (production does not). */
+const price = () => restricted(z.number().int(), 'money.read');
 
 /**
  * A registry (cadastro) is a small editable list: list/search, get, create, edit with version,
@@ -111,8 +115,8 @@ export const registryDefs = {
       kind: z.enum(['produto', 'servico']),
       productionType: z.string(),
       unit: z.enum(PRODUCT_UNITS),
-      priceCents: z.number().int(),
-      costCents: z.number().int(),
+      priceCents: price(),
+      costCents: price(),
     },
   }),
   materials: registry({
@@ -121,7 +125,7 @@ export const registryDefs = {
     label: 'material',
     plural: 'materiais e tecidos',
     create: { name: Name, supplier: Optional(120), unit: Text(10).default('m2'), costCents: Cents.default(0) },
-    output: { name: z.string(), supplier: z.string().nullable(), unit: z.string(), costCents: z.number().int() },
+    output: { name: z.string(), supplier: z.string().nullable(), unit: z.string(), costCents: price() },
   }),
   finishes: registry({
     path: 'finishes',
@@ -134,7 +138,7 @@ export const registryDefs = {
       /** What the price is per: each piece ('un'), each m² of it, or each metre (perimeter of an m² piece). */
       priceUnit: z.enum(PRODUCT_UNITS).default('un'),
     },
-    output: { name: z.string(), priceCents: z.number().int(), priceUnit: z.enum(PRODUCT_UNITS) },
+    output: { name: z.string(), priceCents: price(), priceUnit: z.enum(PRODUCT_UNITS) },
   }),
   machines: registry({
     path: 'machines',
@@ -165,7 +169,7 @@ export const registryDefs = {
     label: 'forma de entrega',
     plural: 'formas de entrega',
     create: { name: Name, freightCents: Cents.default(0) },
-    output: { name: z.string(), freightCents: z.number().int() },
+    output: { name: z.string(), freightCents: price() },
   }),
   paymentMethods: registry({
     path: 'payment-methods',

@@ -56,6 +56,7 @@ export const ptBR = {
   'error.setupLocalOnly':
     'A configuração inicial só pode ser feita no próprio computador principal (endereço 127.0.0.1).',
   'error.fileLink': 'Link de arquivo inválido ou expirado. Abra o documento de novo pelo Balcão.',
+  'error.valueForbidden': 'Você não tem permissão para {what}.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

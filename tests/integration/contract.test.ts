@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { App } from '../../src-main/app';
 import type { Core } from '../../src-main/core';
-import { visibleOutput } from '../../src-main/rpc/visibility';
+import { grantsOf, visibleOutput } from '../../src-main/rpc/visibility';
 import { contract, type Procedure, pathParams } from '../../src-shared/contract';
-import { restrictedPaths } from '../../src-shared/contract/visibility';
+import {
+  hideOutsideScope,
+  type RestrictedPath,
+  ROW_SCOPES,
+  restrictedPaths,
+  scopedRowKeys,
+} from '../../src-shared/contract/visibility';
 import { AppError } from '../../src-shared/errors';
 import { can, ROLES, type Role } from '../../src-shared/permissions';
 import { api, CPF_JOAO, databaseDigest, makeApp, setupAdmin, startTestCore, userWithRole } from '../helpers/app';
@@ -126,6 +132,16 @@ function inputSetting(path: string[], leaf: unknown): unknown {
   return { [head]: inputSetting(rest, leaf) };
 }
 
+/**
+ * Whether a role sees a restricted output field: it holds the field's permissions and, in a scoped
+ * row (`scopedRow`), either sees every row whole (the scope's `unless`) or the row is its own.
+ */
+function sees(role: Role, { permissions, scope }: RestrictedPath, rowIsOwn: boolean): boolean {
+  if (!permissions.every((p) => can(role, p))) return false;
+  if (!scope || rowIsOwn || can(role, ROW_SCOPES[scope].unless)) return true;
+  return !permissions.includes(ROW_SCOPES[scope].hides);
+}
+
 const withRestrictedOutput = procedures.filter(([, p]) => restrictedPaths(p.output, 'output').length > 0);
 const withRestrictedInput = procedures.filter(([, p]) => restrictedPaths(p.input, 'input').length > 0);
 
@@ -141,20 +157,51 @@ describe('field-level permissions, walked from the contract', () => {
       expect.arrayContaining(['document', 'birthDate', 'address', 'privateNotes', 'creditLimitCents']),
     );
     expect(withRestrictedInput.map(([n]) => n)).toEqual(
-      expect.arrayContaining(['customers.create', 'customers.update']),
+      expect.arrayContaining(['customers.create', 'customers.update', 'orders.list']),
     );
+    expect(paths('products.list')).toEqual(expect.arrayContaining(['items.*.priceCents', 'items.*.costCents']));
+    expect(paths('shippingMethods.get')).toEqual(['freightCents']);
+    const scopeOf = (name: keyof typeof contract, path: string) =>
+      restrictedPaths(contract[name].output as z.ZodType, 'output').find((r) => r.path.join('.') === path)?.scope;
+    expect(scopeOf('orders.get', 'items.*.totalCents')).toBe('customerFinance');
+    expect(scopeOf('orders.deadlines', 'items.*.totalCents')).toBe('customerFinance');
+    expect(scopeOf('production.alerts', 'items.*.order.balanceCents')).toBe('customerFinance');
+    expect(restrictedPaths(contract['orders.list'].input as z.ZodType, 'input')).toEqual([
+      { path: ['sort'], permissions: ['money.read'], values: ['-totalCents'] },
+    ]);
   });
 
   describe.each(ROLES)('role %s', (role) => {
     it.each(withRestrictedOutput)('%s: output keeps exactly the fields the role may see', (_name, proc) => {
       const out = visibleOutput(proc, fullSample(proc.output), role);
-      for (const { path, permissions } of restrictedPaths(proc.output, 'output')) {
-        const { found, missing } = presence(out, path);
-        const label = `${role} ${path.join('.')}`;
-        if (permissions.every((p) => can(role, p))) expect(missing, `${label} should be there`).toBe(0);
+      for (const entry of restrictedPaths(proc.output, 'output')) {
+        const { found, missing } = presence(out, entry.path);
+        const label = `${role} ${entry.path.join('.')}`;
+        if (entry.permissions.every((p) => can(role, p))) expect(missing, `${label} should be there`).toBe(0);
         else expect(found, `${label} should be hidden`).toBe(0);
       }
     });
+
+    it.each(withRestrictedOutput)(
+      '%s: scoped rows keep their fields only when they are the role’s own',
+      (_name, proc) => {
+        const grants = grantsOf(role);
+        for (const rowIsOwn of [false, true]) {
+          const out = visibleOutput(proc, fullSample(proc.output), role);
+          // What the dispatcher asks the scope's resolver about; here every row is, or none is, the role's own.
+          const own = Object.fromEntries(
+            [...scopedRowKeys(proc.output, out, grants)].map(([scope, keys]) => [scope, rowIsOwn ? keys : new Set()]),
+          );
+          hideOutsideScope(proc.output, out, grants, own);
+          for (const entry of restrictedPaths(proc.output, 'output')) {
+            const { found, missing } = presence(out, entry.path);
+            const label = `${role} ${entry.path.join('.')} (own row: ${rowIsOwn})`;
+            if (sees(role, entry, rowIsOwn)) expect(missing, `${label} should be there`).toBe(0);
+            else expect(found, `${label} should be hidden`).toBe(0);
+          }
+        }
+      },
+    );
   });
 });
 
@@ -206,6 +253,24 @@ describe('contract-wide', () => {
     await as('plans.createForOrder', { id: 1, count: 2, firstDueDate: '2026-12-24' });
   }
 
+  /** Every object in a value (nested ones too) that has `key`. */
+  function objectsWith(value: unknown, key: string): Array<Record<string, unknown>> {
+    if (Array.isArray(value)) return value.flatMap((v) => objectsWith(v, key));
+    if (!value || typeof value !== 'object') return [];
+    const record = value as Record<string, unknown>;
+    const nested = Object.values(record).flatMap((v) => objectsWith(v, key));
+    return key in record ? [record, ...nested] : nested;
+  }
+
+  /** Names of every output field restricted by `permission`, anywhere in the contract. */
+  function scopedFieldNames(permission: string): Set<string> {
+    const names = new Set<string>();
+    for (const [, proc] of procedures)
+      for (const { path, permissions } of restrictedPaths(proc.output, 'output'))
+        if (permissions.some((p) => p === permission)) names.add(path[path.length - 1] as string);
+    return names;
+  }
+
   it('reads: no role ever receives a field it may not see (every GET procedure, real data, every role)', async () => {
     await seedWorld();
     const reached = new Set<string>();
@@ -221,9 +286,18 @@ describe('contract-wide', () => {
           throw err;
         }
         reached.add(`${role} ${name}`);
-        for (const { path, permissions } of restrictedPaths(proc.output, 'output')) {
-          if (permissions.every((p) => can(role, p))) continue;
-          expect(presence(out, path).found, `${role} ${name} ${path.join('.')}`).toBe(0);
+        // The world's customer is nobody's own but the shop's: no test user created or sells its orders.
+        for (const entry of restrictedPaths(proc.output, 'output')) {
+          if (sees(role, entry, false)) continue;
+          expect(presence(out, entry.path).found, `${role} ${name} ${entry.path.join('.')}`).toBe(0);
+        }
+        // Guard for rows not marked yet: a role bounded by a row scope never gets, in an object
+        // about a customer, a field that is restricted by the scope anywhere in the contract.
+        for (const [scope, def] of Object.entries(ROW_SCOPES)) {
+          if (can(role, def.unless) || !can(role, def.hides)) continue;
+          for (const row of objectsWith(out, def.key))
+            for (const key of Object.keys(row))
+              expect(scopedFieldNames(def.hides).has(key), `${role} ${name} ${scope} row has ${key}`).toBe(false);
         }
       }
     }
@@ -237,13 +311,20 @@ describe('contract-wide', () => {
       .flatMap(([name, p]) => restrictedPaths(p.input, 'input').map((r) => [name, r.path.join('.'), r] as const));
     if (cases.length === 0) it('no procedure it may call has restricted input fields', () => expect(cases).toEqual([]));
     else
-      it.each(cases)('%s %s', async (name, _path, { path, permissions }) => {
+      it.each(cases)('%s %s', async (name, _path, { path, permissions, values }) => {
         const before = databaseDigest(app);
-        const err = await errorOf(app.call(name, inputSetting(path, 1), { token: tokens.get(role) as string }));
+        // A value rule restricts only its values: choose one of them.
+        const leaf = values?.[0] ?? 1;
+        const err = await errorOf(app.call(name, inputSetting(path, leaf), { token: tokens.get(role) as string }));
+        const field = path.map((k) => (k === '*' ? '0' : k)).join('.');
         if (permissions.every((p) => can(role, p))) {
           expect(err?.code).not.toBe('FORBIDDEN');
+          if (values) expect(err?.fields?.[field]).toBeUndefined();
+        } else if (values) {
+          expect(err?.code).toBe('VALIDATION');
+          expect(err?.fields?.[field]).toMatch(/^Você não tem permissão para /);
+          expect(databaseDigest(app)).toBe(before);
         } else {
-          const field = path.map((k) => (k === '*' ? '0' : k)).join('.');
           expect(err?.code).toBe('FORBIDDEN');
           expect(err?.message).toMatch(/permissão para preencher o campo/);
           expect(Object.keys(err?.fields ?? {})).toEqual([field]);

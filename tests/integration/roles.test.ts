@@ -115,9 +115,9 @@ describe('producao sees the job, not money or documents', () => {
     expect(res.body.items[0]).not.toHaveProperty('unitPriceCents');
     expect(res.body.items[0]).not.toHaveProperty('totalCents');
     expect(JSON.stringify(res.body)).not.toMatch(/Cents|paymentState/);
-    // The same order for the seller of the shop: the money is there.
-    const seller = await as.vendedor('GET', `/api/orders/${otherOrder.id}`);
-    expect(seller.body).toMatchObject({ totalCents: 21_000, paidCents: 5000, paymentState: 'no_crediario' });
+    // The shop's finance sees the money of the same order.
+    const finance = await as.financeiro('GET', `/api/orders/${otherOrder.id}`);
+    expect(finance.body).toMatchObject({ totalCents: 21_000, paidCents: 5000, paymentState: 'no_crediario' });
   });
 
   it('lists and boards have no money either', async () => {
@@ -292,5 +292,146 @@ describe('a field one may not write is refused on every write', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.fields).toHaveProperty('creditLimitCents');
     expect(res.body.error.message).toMatch(/limite de crédito/);
+  });
+});
+
+describe("a seller sees money only on their own customers' rows", () => {
+  type Row = Record<string, unknown> & { id: number };
+  const expectNoMoney = (row: Row | undefined, label: string) => {
+    expect(row, label).toBeDefined();
+    for (const field of MONEY_FIELDS) expect(row, `${label} ${field}`).not.toHaveProperty(field);
+  };
+  const expectMoney = (row: Row | undefined, label: string) =>
+    expect(row, label).toMatchObject({ totalCents: 21_000, paidCents: 5000, paymentState: 'no_crediario' });
+
+  it('orders list: their customer’s order has totals, paid and balance; another seller’s has none', async () => {
+    const list = await as.vendedor('GET', '/api/orders');
+    expect(list.status).toBe(200);
+    const rows = new Map<number, Row>(list.body.items.map((o: Row) => [o.id, o]));
+    expectMoney(rows.get(ownOrder.id), 'own');
+    expectNoMoney(rows.get(otherOrder.id), 'other');
+    // The job is still there: customer, phone and delivery.
+    expect(rows.get(otherOrder.id)).toMatchObject({ customerName: 'João da Silva', deliveryDate: '2026-11-30' });
+    // The shop's roles see every row whole.
+    const shop = await as.financeiro('GET', '/api/orders');
+    for (const o of shop.body.items as Row[]) expect(o, String(o.id)).toHaveProperty('totalCents');
+  });
+
+  it('order page: another seller’s order has no money, not even item prices; their own has', async () => {
+    const other = await as.vendedor('GET', `/api/orders/${otherOrder.id}`);
+    expect(other.status).toBe(200);
+    expectNoMoney(other.body, 'other');
+    expect(other.body.items[0]).toMatchObject({ description: 'Camisetas', quantity: 10 });
+    expect(JSON.stringify(other.body)).not.toMatch(/Cents|paymentState/);
+    const own = await as.vendedor('GET', `/api/orders/${ownOrder.id}`);
+    expectMoney(own.body, 'own');
+    expect(own.body).toMatchObject({ freightCents: 1000, paymentNotes: 'Metade na entrega' });
+    expect(own.body.items[0]).toMatchObject({ unitPriceCents: 2000, totalCents: 20_000 });
+  });
+
+  it("board, deadlines and a customer's orders follow the same rule", async () => {
+    const board = await as.vendedor('GET', '/api/production/board');
+    const boardRows = new Map<number, Row>(
+      board.body.columns.flatMap((c: { orders: Row[] }) => c.orders).map((o: Row) => [o.id, o]),
+    );
+    expectMoney(boardRows.get(ownOrder.id), 'board own');
+    expectNoMoney(boardRows.get(otherOrder.id), 'board other');
+    const deadlines = await as.vendedor('GET', '/api/orders/deadlines?days=10');
+    const due = new Map<number, Row>(deadlines.body.items.map((o: Row) => [o.id, o]));
+    expectMoney(due.get(ownOrder.id), 'deadlines own');
+    expectNoMoney(due.get(otherOrder.id), 'deadlines other');
+    const ofJoao = await as.vendedor('GET', `/api/customers/${joao}/orders`);
+    expect(ofJoao.body.items.length).toBeGreaterThan(0);
+    for (const o of ofJoao.body.items as Row[]) expectNoMoney(o, 'joao');
+    const ofMaria = await as.vendedor('GET', `/api/customers/${maria}/orders`);
+    expectMoney(
+      (ofMaria.body.items as Row[]).find((o) => o.id === ownOrder.id),
+      'maria',
+    );
+  });
+
+  it("vendedor's WebSocket hears payment.created about their own customer, not another seller's", async () => {
+    const fresh = async (customerId: number) =>
+      (await created(
+        admin('POST', '/api/orders', {
+          customerId,
+          deliveryDate: '2026-12-02',
+          items: [{ productId: cat.camiseta, description: 'Canecas', quantity: 1, unitPriceCents: 3000 }],
+        }),
+      )) as { id: number };
+    const theirs = await fresh(joao);
+    const mine = await fresh(maria);
+    const seller = await connectWs(core.url, tokens.vendedor as string);
+    try {
+      const pay = (orderId: number) =>
+        created(admin('POST', `/api/orders/${orderId}/payments`, { amountCents: 1000, paymentMethodId: method.pix }));
+      const other = (await pay(theirs.id)) as { id: number };
+      const own = (await pay(mine.id)) as { id: number };
+      const payment = (id: number) => (m: ServerMessage) =>
+        m.kind === 'event' && m.event.type === 'payment.created' && m.event.id === id;
+      const received = await seller.waitFor(payment(own.id));
+      // Only what clients need goes over the wire: never whom the event is for.
+      expect(received.kind === 'event' && Object.keys(received.event).sort()).toEqual(['by', 'id', 'type', 'version']);
+      // Published before the seller's own: had it been sent, it would be here already.
+      expect(seller.messages.some(payment(other.id))).toBe(false);
+      // The order change itself (no money in it) reaches everyone who reads orders.
+      await seller.waitFor((m) => m.kind === 'event' && m.event.type === 'order.updated' && m.event.id === theirs.id);
+    } finally {
+      seller.close();
+    }
+  });
+});
+
+describe('producao: no prices in the catalogue, no sorting by money, no search by document', () => {
+  it('registries come without prices, costs or freight; a seller sees them', async () => {
+    for (const path of ['/api/products', '/api/materials', '/api/finishes', '/api/shipping-methods']) {
+      const res = await as.producao('GET', path);
+      expect(res.status, path).toBe(200);
+      expect(res.body.items.length, path).toBeGreaterThan(0);
+      expect(JSON.stringify(res.body), path).not.toMatch(/Cents/);
+    }
+    const product = await as.producao('GET', `/api/products/${cat.lona}`);
+    expect(product.body).toMatchObject({ name: 'Lona 440g', unit: 'm2' });
+    expect(product.body).not.toHaveProperty('priceCents');
+    expect(product.body).not.toHaveProperty('costCents');
+    expect((await as.vendedor('GET', `/api/products/${cat.lona}`)).body).toMatchObject({ priceCents: 4500 });
+    expect((await as.vendedor('GET', `/api/shipping-methods/${cat.shipping}`)).body).toMatchObject({
+      freightCents: 1500,
+    });
+  });
+
+  it('sorting orders by total → 400 with a pt-BR error on `sort`; other sorts work; a seller may', async () => {
+    const res = await as.producao('GET', '/api/orders?sort=-totalCents');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION');
+    expect(res.body.error.fields).toEqual({ sort: 'Você não tem permissão para ordenar pelo valor do pedido.' });
+    expect((await as.producao('GET', '/api/orders?sort=deliveryDate')).status).toBe(200);
+    expect((await as.vendedor('GET', '/api/orders?sort=-totalCents')).status).toBe(200);
+  });
+
+  it('order history mentions no amounts (labels, stages and reasons only; the audit’s totals stay out)', async () => {
+    const history = await as.producao('GET', `/api/orders/${otherOrder.id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(history.body)).not.toMatch(/R\$|Cents|21[.,]?000|210,00/);
+  });
+
+  it("searching a customer's CPF finds nothing for producao; gerente finds them; names still match", async () => {
+    const gerente = api(core.url, (await userWithRole(core.app, 'gerente')).token);
+    for (const search of [CPF_JOAO, '529.982.247-25', '529982']) {
+      const q = `/api/customers?search=${encodeURIComponent(search)}`;
+      const prod = await as.producao('GET', q);
+      expect(prod.status, search).toBe(200);
+      expect(prod.body.total, search).toBe(0);
+      const shop = await gerente('GET', q);
+      expect(
+        shop.body.items.map((c: { id: number }) => c.id),
+        search,
+      ).toEqual([joao]);
+    }
+    const byName = await as.producao('GET', '/api/customers?search=jo%C3%A3o');
+    expect(byName.body.items.map((c: { id: number }) => c.id)).toEqual([joao]);
+    const byPhone = await as.producao('GET', '/api/customers?search=98765');
+    expect(byPhone.body.items.map((c: { id: number }) => c.id)).toEqual([joao]);
   });
 });

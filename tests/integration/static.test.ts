@@ -111,7 +111,7 @@ describe('static renderer files', () => {
     expect(zlib.brotliDecompressSync(root.body).toString()).toBe(INDEX);
   });
 
-  it('a revalidated index.html (304) keeps the page\'s own policy: no strict CSP replaces it', async () => {
+  it("a revalidated index.html (304) keeps the page's own policy: no strict CSP replaces it", async () => {
     const first = await get(`${base}/`);
     expect(first.headers['content-security-policy']).toContain("script-src 'self'");
     const validators: Record<string, string> = {};

@@ -23,6 +23,14 @@ export function ftsQuery(search: string): string | null {
   return terms.length ? terms.join(' ') : null;
 }
 
+/**
+ * The same expression kept off the `document` column, for users who may not see CPF/CNPJ
+ * (`customers.documents`): otherwise typing a document would reveal whose it is.
+ */
+export function withoutDocuments(match: string): string {
+  return `- {document} : (${match})`;
+}
+
 /** The phone column of the index: full digits, and without the area code, so '98765' and '1198765' both match. */
 export function phoneTerms(...phones: Array<string | null>): string {
   const out: string[] = [];

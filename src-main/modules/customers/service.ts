@@ -7,7 +7,7 @@ import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import type { CustomerRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
-import { ftsQuery, phoneTerms } from './search';
+import { ftsQuery, phoneTerms, withoutDocuments } from './search';
 
 export type CustomerOut = OutputOf<'customers.get'>;
 type CreateInput = ParsedInputOf<'customers.create'>;
@@ -265,7 +265,8 @@ const SORTS = {
 
 export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<OutputOf<'customers.list'>> {
   let q = ctx.db.selectFrom('customers');
-  const match = input.search ? ftsQuery(input.search) : null;
+  const terms = input.search ? ftsQuery(input.search) : null;
+  const match = terms && ctx.user && !can(ctx.user.role, 'customers.documents') ? withoutDocuments(terms) : terms;
   if (match)
     q = q.where(sql<boolean>`customers.id in (select rowid from customers_fts where customers_fts match ${match})`);
   if (input.active !== 'all') q = q.where('active', '=', input.active === 'true' ? 1 : 0);

@@ -2,7 +2,9 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
 import { can } from '../../../src-shared/permissions';
+import type { Db } from '../../db/connection';
 import type { ProcCtx } from '../../rpc/context';
+import type { RowScopeResolver } from '../../rpc/visibility';
 
 /**
  * Whose finances a user reads. With `finance.shop` (admin, gerente, financeiro): the whole shop.
@@ -22,10 +24,49 @@ function ownerOf(ctx: ScopeCtx): number | null {
   return ctx.user.id;
 }
 
-/** Ids of the user's customers, as a subquery. */
+/**
+ * Ids of the user's customers, as a subquery. Three index lookups (migration 0007): orders by
+ * `created_by`, orders by `seller_id` of the user's staff records, plans by `created_by`.
+ */
 function ownCustomerIds(userId: number): RawBuilder<unknown> {
-  return sql`select o.customer_id from orders o where o.created_by = ${userId} or o.seller_id in (select s.id from staff s where s.user_id = ${userId}) union select p.customer_id from installment_plans p where p.created_by = ${userId}`;
+  return sql`select o.customer_id from orders o where o.created_by = ${userId} union select o.customer_id from orders o where o.seller_id in (select s.id from staff s where s.user_id = ${userId}) union select p.customer_id from installment_plans p where p.created_by = ${userId}`;
 }
+
+/**
+ * Who owns each of these customers: the users who created or sell one of their orders or opened
+ * one of their crediários — the inverse of `ownCustomerIds`, for events.
+ */
+function ownersOfCustomers(ids: readonly number[]): RawBuilder<{ customerId: number; userId: number }> {
+  const list = sql.join(ids.map((id) => sql`${id}`));
+  return sql<{
+    customerId: number;
+    userId: number;
+  }>`select o.customer_id as customerId, o.created_by as userId from orders o where o.customer_id in (${list}) and o.created_by is not null
+    union select o.customer_id, s.user_id from orders o join staff s on s.id = o.seller_id where o.customer_id in (${list}) and s.user_id is not null
+    union select p.customer_id, p.created_by from installment_plans p where p.customer_id in (${list}) and p.created_by is not null`;
+}
+
+/**
+ * The `customerFinance` row scope (see `ROW_SCOPES`): an order row's money is the user's to see
+ * when its customer is one of theirs, by the same definition as every finance list here.
+ */
+export const customerFinanceScope: RowScopeResolver = {
+  async own(ctx, keys) {
+    if (keys.length === 0) return new Set();
+    const list = sql.join(keys.map((id) => sql`${id}`));
+    const rows = await sql<{
+      id: number;
+    }>`select customer_id as id from (${ownCustomerIds(ctx.user.id)}) where customer_id in (${list})`.execute(ctx.db);
+    return new Set(rows.rows.map((r) => r.id));
+  },
+  async owners(db: Db, keys) {
+    const out = new Map<number, number[]>();
+    if (keys.length === 0) return out;
+    const rows = await ownersOfCustomers(keys).execute(db);
+    for (const row of rows.rows) out.set(row.customerId, [...(out.get(row.customerId) ?? []), row.userId]);
+    return out;
+  },
+};
 
 /**
  * A condition keeping only rows whose customer (`column`, e.g. `'payments.customer_id'`) is in the

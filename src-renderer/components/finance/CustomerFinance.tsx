@@ -14,11 +14,21 @@ import { PaymentsTable } from './PaymentsTable';
 
 type Tab = 'installments' | 'statement';
 
-/** The customer's crediário on the customer page: installments (late ones first to the eye) and the statement. */
+/**
+ * The customer's crediário on the customer page: installments (late ones first to the eye) and the
+ * statement. A seller (no `finance.shop`) reads statements of their own customers only: for another
+ * seller's customer the server answers 403, and the statement tab hides itself instead of showing it.
+ * The check is the statement query itself (same key as the tab's, so it is fetched once).
+ */
 export function CustomerFinance({ customerId, active }: { customerId: number; active: boolean }) {
   const session = useSession();
-  const [tab, setTab] = useState<Tab>('installments');
+  const [chosen, setTab] = useState<Tab>('installments');
+  const scoped = session.can('credit.read') && !session.can('finance.shop');
+  const probe = useCall('customers.statement', { id: customerId }, { enabled: scoped });
   if (!session.can('credit.read')) return null;
+  const tabs: readonly Tab[] =
+    scoped && probe.error?.code === 'FORBIDDEN' ? ['installments'] : ['installments', 'statement'];
+  const tab = tabs.includes(chosen) ? chosen : 'installments';
   return (
     <div className="card" data-testid="customer-finance">
       <div className="finance-panel-head">
@@ -30,7 +40,7 @@ export function CustomerFinance({ customerId, active }: { customerId: number; ac
         )}
       </div>
       <div className="fin-tabs" role="tablist">
-        {(['installments', 'statement'] as const).map((key) => (
+        {tabs.map((key) => (
           <button
             key={key}
             type="button"

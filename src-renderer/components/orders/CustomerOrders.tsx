@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { formatDateBR } from '../../../src-shared/domain/dates';
-import { formatCents } from '../../../src-shared/domain/money';
 import { useCall } from '../../api/hooks';
 import { t } from '../../i18n';
-import { formatInt } from '../../lib/format';
+import { formatCentsOrDash, formatInt } from '../../lib/format';
 import { EMPTY_FILTERS, ORDER_FILTERS_KEY } from '../../lib/order-list';
 import { useSession } from '../../session';
 import { ErrorBox } from '../ErrorBox';
@@ -81,10 +80,14 @@ export function CustomerOrders({ customerId, active }: { customerId: number; act
                 {seesMoney && (
                   <>
                     <td data-label={t('orders.col.total')} className="num">
-                      {o.totalCents !== undefined && formatCents(o.totalCents)}
+                      {formatCentsOrDash(o.totalCents)}
                     </td>
                     <td data-label={t('orders.col.payment')}>
-                      {o.paymentState && <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />}
+                      {o.paymentState ? (
+                        <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />
+                      ) : (
+                        '—'
+                      )}
                     </td>
                   </>
                 )}

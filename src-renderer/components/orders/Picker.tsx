@@ -1,10 +1,9 @@
 import { type KeyboardEvent, type ReactNode, useId, useState } from 'react';
 import type { OutputOf } from '../../../src-shared/contract';
-import { formatCents } from '../../../src-shared/domain/money';
 import { useCall } from '../../api/hooks';
 import { useDebounced } from '../../hooks/useDebounced';
 import { t } from '../../i18n';
-import { cityUf, displayDocument } from '../../lib/format';
+import { cityUf, displayDocument, formatCentsOrDash } from '../../lib/format';
 import type { ControlProps } from '../Field';
 import { Spinner } from '../Spinner';
 
@@ -208,7 +207,7 @@ export function ProductPicker({
   const options: Array<PickerOption<ProductRow>> = (list.data?.items ?? []).map((p) => ({
     id: p.id,
     label: p.name,
-    detail: `${formatCents(p.priceCents)} / ${t(`registry.unit.${p.unit}`)} · ${p.productionType}`,
+    detail: `${formatCentsOrDash(p.priceCents)} / ${t(`registry.unit.${p.unit}`)} · ${p.productionType}`,
     data: p,
   }));
   return (

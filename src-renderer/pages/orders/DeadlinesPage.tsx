@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { OutputOf } from '../../../src-shared/contract';
 import { formatDateBR } from '../../../src-shared/domain/dates';
-import { formatCents } from '../../../src-shared/domain/money';
 import { useCall } from '../../api/hooks';
 import { ErrorBox } from '../../components/ErrorBox';
 import { OverdueBadge, PriorityBadge, StatusBadge } from '../../components/orders/labels';
 import { useStageLabels } from '../../components/orders/stages';
 import { Loading, Spinner } from '../../components/Spinner';
 import { t } from '../../i18n';
-import { formatInt } from '../../lib/format';
+import { formatCentsOrDash, formatInt } from '../../lib/format';
+import { useSession } from '../../session';
 
 type Deadline = OutputOf<'orders.deadlines'>['items'][number];
 type Bucket = Deadline['bucket'];
@@ -22,6 +22,7 @@ export function DeadlinesPage() {
   const [days, setDays] = useState(7);
   const deadlines = useCall('orders.deadlines', { days }, { keepPrevious: true });
   const stageLabel = useStageLabels();
+  const seesMoney = useSession().can('money.read');
   const groups = new Map<Bucket, Deadline[]>();
   for (const item of deadlines.data?.items ?? []) {
     const list = groups.get(item.bucket) ?? [];
@@ -80,7 +81,8 @@ export function DeadlinesPage() {
                   <span>
                     <PriorityBadge priority={o.priority} />
                   </span>
-                  <span className="num">{o.totalCents !== undefined && formatCents(o.totalCents)}</span>
+                  {/* "—" where the server left this order's money out (another seller's customer). */}
+                  {seesMoney && <span className="num">{formatCentsOrDash(o.totalCents)}</span>}
                 </li>
               ))}
             </ul>

@@ -22,6 +22,7 @@ import { useEditForm } from '../../hooks/useEditForm';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { t } from '../../i18n';
 import { mappedFieldsOutcome } from '../../lib/edit-form';
+import { formatCentsOrDash } from '../../lib/format';
 import {
   type ArtChannel,
   type ArtStatus,
@@ -392,13 +393,13 @@ function OrderForm({
                   onChange={(e) => {
                     const method = catalog.shippingMethods.find((m) => String(m.id) === e.target.value);
                     set('shippingMethodId', e.target.value);
-                    if (method) set('freight', centsToInput(method.freightCents));
+                    if (method) set('freight', centsToInput(method.freightCents ?? 0));
                   }}
                 >
                   <option value="">—</option>
                   {choices(catalog.shippingMethods, values.shippingMethodId).map((m) => (
                     <option key={m.id} value={String(m.id)}>
-                      {m.name} ({formatCents(m.freightCents)})
+                      {m.name} ({formatCentsOrDash(m.freightCents)})
                     </option>
                   ))}
                 </select>
@@ -584,7 +585,7 @@ function ItemEditor({
               control={p}
               value={item.productId ? { id: item.productId, name: item.productName } : null}
               onChange={(product) => {
-                onChange((it) => withProduct(it, product));
+                onChange((it) => withProduct(it, { ...product, priceCents: product.priceCents ?? 0 }));
                 clearError('productId');
                 clearError('description');
                 clearError('unitPriceCents');
@@ -694,19 +695,16 @@ function ItemEditor({
               value={item.finishId}
               onChange={(e) => {
                 const id = Number(e.target.value);
-                onChange((it) =>
-                  withFinish(
-                    it,
-                    catalog.finishes.find((f) => f.id === id),
-                  ),
-                );
+                const finish = catalog.finishes.find((f) => f.id === id);
+                // Who writes orders sees money, so the price is there; absent would mean no charge.
+                onChange((it) => withFinish(it, finish && { ...finish, priceCents: finish.priceCents ?? 0 }));
                 clearError('finishId');
               }}
             >
               <option value="">—</option>
               {choices(catalog.finishes, item.finishId).map((m) => (
                 <option key={m.id} value={String(m.id)}>
-                  {m.priceCents > 0
+                  {m.priceCents
                     ? t('orders.item.finishPriced', {
                         name: m.name,
                         price: formatCents(m.priceCents),

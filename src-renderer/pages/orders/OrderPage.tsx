@@ -178,6 +178,12 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
             {o.deliveredAt && <Item label={t('orders.deliveredAt')}>{formatInstantBR(o.deliveredAt)}</Item>}
           </dl>
         </div>
+        {!money && session.can('money.read') && (
+          <div className="card" data-testid="order-money-not-yours">
+            <h2>{t('orders.section.totals')}</h2>
+            <p className="muted">{t('orders.moneyNotYours')}</p>
+          </div>
+        )}
         {money && (
           <div className="card">
             <h2>{t('orders.section.totals')}</h2>

@@ -5,7 +5,6 @@ import { Link } from 'wouter';
 import type { OutputOf } from '../../../src-shared/contract';
 import { ORDER_SORTS, ORDER_STATUSES } from '../../../src-shared/contract/orders';
 import { formatDateBR } from '../../../src-shared/domain/dates';
-import { formatCents } from '../../../src-shared/domain/money';
 import { call } from '../../api/client';
 import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
@@ -30,7 +29,7 @@ import { useToast } from '../../components/Toasts';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
-import { formatInt } from '../../lib/format';
+import { formatCentsOrDash, formatInt } from '../../lib/format';
 import { visibleSorts } from '../../lib/money-fields';
 import {
   activeFilterCount,
@@ -221,7 +220,7 @@ export function OrdersPage() {
                   style={{ height: v.size, transform: `translateY(${v.start}px)` }}
                 >
                   {o ? (
-                    <OrderRow order={o} stageLabel={stageLabel} />
+                    <OrderRow order={o} stageLabel={stageLabel} seesMoney={session.can('money.read')} />
                   ) : (
                     <div className="orders-row skeleton-row">
                       <span className="skeleton" />
@@ -248,7 +247,19 @@ export function OrdersPage() {
   );
 }
 
-function OrderRow({ order: o, stageLabel }: { order: Summary; stageLabel: (key: string | null) => string }) {
+/**
+ * One row. Money columns are there for whoever sees money; a row whose money the server left out
+ * (another seller's customer) shows "—" in them, so the columns stay aligned.
+ */
+function OrderRow({
+  order: o,
+  stageLabel,
+  seesMoney,
+}: {
+  order: Summary;
+  stageLabel: (key: string | null) => string;
+  seesMoney: boolean;
+}) {
   return (
     <Link
       href={`/pedidos/${o.id}`}
@@ -279,11 +290,15 @@ function OrderRow({ order: o, stageLabel }: { order: Summary; stageLabel: (key: 
         <StatusBadge status={o.status} testId="order-row-status" />
       </span>
       <span className="cell-stage">{stageLabel(o.currentStage)}</span>
-      {o.totalCents !== undefined && <span className="num">{formatCents(o.totalCents)}</span>}
-      {o.paymentState && (
-        <span>
-          <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />
-        </span>
+      {seesMoney && (
+        <>
+          <span className="num" data-testid="order-row-total">
+            {formatCentsOrDash(o.totalCents)}
+          </span>
+          <span>
+            {o.paymentState ? <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} /> : '—'}
+          </span>
+        </>
       )}
     </Link>
   );

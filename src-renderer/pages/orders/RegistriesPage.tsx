@@ -88,7 +88,8 @@ function RegistryList({ def }: { def: RegistryDef }) {
   const deactivate = useCallMutation(`${def.key}.deactivate` as `${RegistryKey}.deactivate`);
   const reactivate = useCallMutation(`${def.key}.reactivate` as `${RegistryKey}.reactivate`);
   const userNames = useUserNames(def.key === 'staff' && session.can('users.manage'));
-  const columns = def.fields.filter((f) => f.column);
+  // Prices and costs arrive only for who sees money (`money.read`): production gets no such columns.
+  const columns = def.fields.filter((f) => f.column && (f.kind !== 'money' || session.can('money.read')));
   const rows: RegistryRow[] = list.data?.items ?? [];
   const total = list.data?.total;
 
