@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type App, createApp } from './app';
 import type { Clock } from './clock';
-import { assertLocalDataDir, type DataDirLock, lockDataDir } from './db/data-lock';
+import { DatabaseTooNewError } from './db/connection';
+import {
+  assertLocalDataDir,
+  type DataDirLock,
+  DataDirLockedError,
+  lockDataDir,
+  NetworkDataDirError,
+} from './db/data-lock';
+import { CORE_FATAL_EXIT, type CoreStatusMessage } from './electron/channels';
 import { buildServer } from './http/server';
 import { startJobs } from './jobs/scheduler';
 
@@ -104,6 +112,35 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
 }
 
+/**
+ * Start failures that restarting will not fix, each with a message for the shop in pt-BR: another
+ * Balcão holds the data folder, the folder is on a network share, or the database is from a newer version.
+ */
+export function isFatalStartError(err: unknown): err is Error {
+  return err instanceof DataDirLockedError || err instanceof NetworkDataDirError || err instanceof DatabaseTooNewError;
+}
+
+/**
+ * A core in Electron's utilityProcess that failed to start: when restarting will not help, main is
+ * told why (it shows the user and does not restart) and the exit code says so; otherwise a plain
+ * failure exit, which the supervisor restarts with backoff.
+ */
+export function reportStartFailure(
+  err: unknown,
+  parentPort: { postMessage(message: unknown): void },
+  exit: (code: number) => void,
+  delayMs = 200,
+): void {
+  if (!isFatalStartError(err)) {
+    exit(1);
+    return;
+  }
+  const status: CoreStatusMessage = { type: 'fatal', message: err.message };
+  parentPort.postMessage(status);
+  // Give the message time to cross to main before the process goes.
+  setTimeout(() => exit(CORE_FATAL_EXIT), delayMs);
+}
+
 /** Inside Electron's utilityProcess: start the core from the environment main gave us and serve its windows. */
 async function runInUtilityProcess(parentPort: NonNullable<typeof process.parentPort>): Promise<void> {
   const { hostOnParentPort } = await import('./electron/core-host');
@@ -116,7 +153,8 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
     });
   } catch (err) {
     console.error('Não foi possível iniciar o núcleo do Balcão:', err);
-    process.exit(1);
+    reportStartFailure(err, parentPort, (code) => process.exit(code));
+    return;
   }
   console.log(`Balcão (núcleo) rodando em ${core.url}`);
   const { sessions } = core.app.services;

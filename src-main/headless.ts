@@ -1,7 +1,5 @@
 import path from 'node:path';
-import { envHost, startCore } from './core';
-import { DatabaseTooNewError } from './db/connection';
-import { DataDirLockedError, NetworkDataDirError } from './db/data-lock';
+import { envHost, isFatalStartError, startCore } from './core';
 
 /** `npm start`: the core as a plain Node process. */
 async function main(): Promise<void> {
@@ -17,8 +15,7 @@ async function main(): Promise<void> {
   try {
     core = await startCore({ dataDir, host, port });
   } catch (err) {
-    if (err instanceof DatabaseTooNewError || err instanceof DataDirLockedError || err instanceof NetworkDataDirError)
-      console.error(err.message);
+    if (isFatalStartError(err)) console.error(err.message);
     else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       console.error(`A porta ${port} já está em uso. Defina BALCAO_PORT com outra porta (ou 0 para uma livre).`);
     else console.error('Não foi possível iniciar o Balcão:', err);

@@ -14,3 +14,19 @@ export function isCoreControlMessage(value: unknown): value is CoreControlMessag
   const type = (value as { type?: unknown }).type;
   return type === 'connect' || type === 'shutdown';
 }
+
+/**
+ * core → main over `process.parentPort`: the core cannot start for a reason a restart will not fix
+ * (the data folder is held by another Balcão, is on a network share, or is from a newer version).
+ * It sends this, then exits with `CORE_FATAL_EXIT`.
+ */
+export type CoreStatusMessage = { type: 'fatal'; message: string };
+
+/** Exit code of a core that cannot start for a reason restarting will not fix (sysexits' EX_CONFIG). */
+export const CORE_FATAL_EXIT = 78;
+
+export function isCoreStatusMessage(value: unknown): value is CoreStatusMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; message?: unknown };
+  return v.type === 'fatal' && typeof v.message === 'string';
+}

@@ -87,7 +87,21 @@ function main(): void {
       for (const win of windows) if (!win.isDestroyed()) handPort(core, win.webContents, createChannel);
     },
     onGiveUp: () => void askAfterGiveUp(),
+    onFatal: ({ message }) => void explainAndQuit(message),
   });
+
+  /** The core cannot start for a reason a restart will not fix (e.g. Balcão is already open on this folder). */
+  async function explainAndQuit(detail: string): Promise<void> {
+    await dialog.showMessageBox({
+      type: 'error',
+      title: 'Balcão',
+      message: 'O Balcão não pode abrir os dados.',
+      detail,
+      buttons: ['Sair'],
+      noLink: true,
+    });
+    app.quit();
+  }
 
   async function askAfterGiveUp(): Promise<void> {
     const options: MessageBoxOptions = {

@@ -1,4 +1,4 @@
-import type { CoreControlMessage } from './channels';
+import { CORE_FATAL_EXIT, type CoreControlMessage, isCoreStatusMessage } from './channels';
 
 /**
  * Keeps the core (an Electron `utilityProcess`) running: restarts it with backoff when it exits
@@ -10,6 +10,8 @@ import type { CoreControlMessage } from './channels';
 export interface CoreProcess {
   on(event: 'exit', listener: (code: number) => void): unknown;
   on(event: 'error', listener: (type: string, location: string, report: string) => void): unknown;
+  /** Messages the core posts to main (`process.parentPort.postMessage`). */
+  on(event: 'message', listener: (message: unknown) => void): unknown;
   postMessage(message: CoreControlMessage): void;
   kill(): boolean;
 }
@@ -59,6 +61,11 @@ export interface SupervisorDeps<C extends CoreProcess> {
   onCrash?(info: { code: number; uptimeMs: number; restartInMs: number }): void;
   /** Called when the supervisor gave up; `start()` tries again with a fresh count. */
   onGiveUp?(info: { code: number; quickCrashes: number }): void;
+  /**
+   * Called when the core said it cannot start for a reason restarting will not fix (another Balcão
+   * holds the data folder, …): no restart; `message` is the core's own explanation for the user.
+   */
+  onFatal?(info: { code: number; message: string }): void;
   log?(message: string, err?: unknown): void;
   policy?: Partial<RestartPolicy>;
   now?(): number;
@@ -127,12 +134,23 @@ export function createSupervisor<C extends CoreProcess>(deps: SupervisorDeps<C>)
     exited = new Promise<void>((resolve) => {
       markExited = resolve;
     });
+    let fatal: string | null = null;
     child.on('error', (type, location) => log(`[supervisor] erro fatal no núcleo: ${type} em ${location}`));
+    child.on('message', (message) => {
+      if (isCoreStatusMessage(message)) fatal = message.message;
+    });
     child.on('exit', (code) => {
       markExited();
       if (child !== current) return;
       current = null;
       if (state !== 'running') return; // stopping: an exit we asked for
+      if (code === CORE_FATAL_EXIT) {
+        state = 'gave-up';
+        const message = fatal ?? 'O núcleo do Balcão não pôde iniciar.';
+        log(`[supervisor] o núcleo não pode iniciar: ${message}`);
+        deps.onFatal?.({ code, message });
+        return;
+      }
       onUnexpectedExit(code, now() - startedAt);
     });
     try {

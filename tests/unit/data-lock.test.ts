@@ -1,6 +1,8 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { lockedMessage, networkShareReason } from '../../src-main/db/data-lock';
+import { reportStartFailure } from '../../src-main/core';
+import { DataDirLockedError, lockedMessage, networkShareReason } from '../../src-main/db/data-lock';
+import { CORE_FATAL_EXIT } from '../../src-main/electron/channels';
 
 describe('data folder on a network share', () => {
   it('Windows: UNC paths and mapped drives resolved to UNC are refused, local drives are not', () => {
@@ -33,5 +35,27 @@ describe('data folder on a network share', () => {
     expect(lockedMessage('/d', { hostname: 'CAIXA-2', pid: 7, startedAt: 'x' }, here)).toMatch(
       /já está aberto pelo computador CAIXA-2/,
     );
+  });
+});
+
+describe('a core in the desktop app that cannot start', () => {
+  it('held folder: tells main why and exits with the code that stops restarts', async () => {
+    const posted: unknown[] = [];
+    const exits: number[] = [];
+    const err = new DataDirLockedError('/dados', { hostname: os.hostname(), pid: 4242, startedAt: 'x' });
+    reportStartFailure(err, { postMessage: (m) => posted.push(m) }, (code) => exits.push(code), 5);
+    expect(posted).toEqual([{ type: 'fatal', message: err.message }]);
+    expect(err.message).toMatch(/já está aberto neste computador/);
+    expect(exits).toEqual([]); // not before the message had time to cross
+    await new Promise((r) => setTimeout(r, 20));
+    expect(exits).toEqual([CORE_FATAL_EXIT]);
+  });
+
+  it('any other failure: a plain exit the supervisor restarts, nothing posted', () => {
+    const posted: unknown[] = [];
+    const exits: number[] = [];
+    reportStartFailure(new Error('porta em uso'), { postMessage: (m) => posted.push(m) }, (code) => exits.push(code));
+    expect(posted).toEqual([]);
+    expect(exits).toEqual([1]);
   });
 });

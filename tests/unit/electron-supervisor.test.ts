@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type CoreControlMessage, PORT_CHANNEL } from '../../src-main/electron/channels';
+import { CORE_FATAL_EXIT, type CoreControlMessage, PORT_CHANNEL } from '../../src-main/electron/channels';
 import { handPort } from '../../src-main/electron/ports';
 import {
   buildCoreEnv,
@@ -66,15 +66,17 @@ function setup() {
   const window = new FakeWindow();
   const onGiveUp = vi.fn();
   const onCrash = vi.fn();
+  const onFatal = vi.fn();
   const supervisor = createSupervisor<FakeCore>({
     fork: () => new FakeCore(),
     onStart: (core) => handPort(core, window, createChannel),
     onCrash,
     onGiveUp,
+    onFatal,
     log: () => {},
     policy,
   });
-  return { supervisor, window, onGiveUp, onCrash };
+  return { supervisor, window, onGiveUp, onCrash, onFatal };
 }
 
 describe('decideRestart', () => {
@@ -159,6 +161,31 @@ describe('createSupervisor', () => {
     expect(t.supervisor.state).toBe('running');
     FakeCore.forked.at(-1)!.crash();
     expect(t.supervisor.state).toBe('waiting'); // a fresh count, not an immediate give-up
+  });
+
+  it('a core that cannot start for good (data folder held by another Balcão) is not restarted: the user reads why', async () => {
+    const t = setup();
+    t.supervisor.start();
+    const core = FakeCore.forked[0]!;
+    const why = 'O Balcão já está aberto neste computador (processo 4242).';
+    core.emit('message', { type: 'fatal', message: why });
+    core.crash(CORE_FATAL_EXIT);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeCore.forked).toHaveLength(1);
+    expect(t.supervisor.state).toBe('gave-up');
+    expect(t.onFatal).toHaveBeenCalledWith({ code: CORE_FATAL_EXIT, message: why });
+    expect(t.onCrash).not.toHaveBeenCalled();
+    expect(t.onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('an ordinary crash is still restarted even if some message came before', async () => {
+    const t = setup();
+    t.supervisor.start();
+    FakeCore.forked[0]!.emit('message', { type: 'something-else' });
+    FakeCore.forked[0]!.crash(1);
+    await vi.advanceTimersByTimeAsync(policy.maxDelayMs);
+    expect(FakeCore.forked).toHaveLength(2);
+    expect(t.onFatal).not.toHaveBeenCalled();
   });
 
   it('keeps restarting a core that crashes only after long runs', async () => {
