@@ -1,6 +1,7 @@
 import type { InputOf } from '../../src-shared/contract';
 import { ORDER_SORTS, ORDER_STATUSES } from '../../src-shared/contract/orders';
 import { parseDateBR } from '../../src-shared/domain/dates';
+import { PAYMENT_STATES, type PaymentState } from '../../src-shared/domain/payment-state';
 
 /**
  * The order list's filters as plain data: what the controls hold, how they become the
@@ -35,6 +36,8 @@ export interface OrderFilters {
   overdue: TriState;
   expired: TriState;
   reprint: TriState;
+  /** '' = any; only offered to who sees money. */
+  paymentState: PaymentState | '';
   sort: OrderSort;
 }
 
@@ -54,6 +57,7 @@ export const EMPTY_FILTERS: OrderFilters = {
   overdue: '',
   expired: '',
   reprint: '',
+  paymentState: '',
   sort: '-entryDate',
 };
 
@@ -84,6 +88,7 @@ export function filtersToInput(f: OrderFilters, text: string = f.text): OrderLis
     ...(overdue !== undefined && { overdue }),
     ...(expired !== undefined && { expired }),
     ...(reprint !== undefined && { reprint }),
+    ...(f.paymentState && { paymentState: [f.paymentState] }),
     ...(trimmed && { text: trimmed.slice(0, 100) }),
   };
 }
@@ -103,6 +108,7 @@ export function activeFilterCount(f: OrderFilters): number {
   if (f.overdue) n++;
   if (f.expired) n++;
   if (f.reprint) n++;
+  if (f.paymentState) n++;
   return n;
 }
 
@@ -142,6 +148,7 @@ export function parseFilters(stored: unknown): OrderFilters {
     overdue: triState(s.overdue),
     expired: triState(s.expired),
     reprint: triState(s.reprint),
+    paymentState: oneOf(s.paymentState, ['', ...PAYMENT_STATES] as const, ''),
     sort: oneOf(s.sort, ORDER_SORTS, '-entryDate'),
   };
 }

@@ -251,6 +251,8 @@ export const OrderListInput = z.strictObject({
   overdue: QueryBool.optional(),
   expired: QueryBool.optional(),
   reprint: QueryBool.optional(),
+  /** Where the money stands (same states as `paymentState`); a seller's filter keeps to their own customers. */
+  paymentState: restrictedInput(arrayParam(z.enum(PAYMENT_STATES)).optional(), 'money.read', 'situação do pagamento'),
   text: Line(100).optional(),
   /** Sorting by money is for who sees money (`money.read`): production gets 400 on `sort`. */
   sort: restrictedValues(z.enum(ORDER_SORTS), ['-totalCents'], 'money.read', 'ordenar pelo valor do pedido').default(

@@ -167,6 +167,7 @@ describe('field-level permissions, walked from the contract', () => {
     expect(scopeOf('orders.deadlines', 'items.*.totalCents')).toBe('customerFinance');
     expect(scopeOf('production.alerts', 'items.*.order.balanceCents')).toBe('customerFinance');
     expect(restrictedPaths(contract['orders.list'].input as z.ZodType, 'input')).toEqual([
+      { path: ['paymentState'], permissions: ['money.read'] },
       { path: ['sort'], permissions: ['money.read'], values: ['-totalCents'] },
     ]);
   });

@@ -578,6 +578,55 @@ describe('crediário', () => {
   });
 });
 
+describe('orders filtered by payment state', () => {
+  it('each state lists exactly the orders every screen shows in that state, for the whole shop', async () => {
+    const customer = (await admin('POST', '/api/customers', { name: 'Cliente dos Estados' })).body.id as number;
+    const mk = (units: number) => order(units, customer);
+    const free = await admin('POST', '/api/orders', {
+      customerId: customer,
+      deliveryDate: addDays(clock.today(), 5),
+      items: [{ productId: cat.camiseta, description: 'Brinde', quantity: 1, unitPriceCents: 0 }],
+    });
+    expect(free.status, JSON.stringify(free.body)).toBe(201);
+    await mk(1); // em aberto
+    const partial = await mk(2);
+    await admin('POST', `/api/orders/${partial.id}/payments`, { amountCents: 500, paymentMethodId: method.pix });
+    const paid = await mk(1);
+    await admin('POST', `/api/orders/${paid.id}/payments`, { amountCents: 1000, paymentMethodId: method.pix });
+    const financed = await mk(3);
+    const plan = await admin('POST', `/api/orders/${financed.id}/installment-plan`, {
+      downPaymentCents: 0,
+      count: 2,
+      firstDueDate: addDays(clock.today(), 30),
+    });
+    expect(plan.status).toBe(201);
+
+    const all = (await admin('GET', '/api/orders?perPage=200&kind=todos')).body.items as Array<{
+      id: number;
+      customerId: number;
+      paymentState: string;
+    }>;
+    const states = ['sem_valor', 'em_aberto', 'parcial', 'no_crediario', 'pago'];
+    for (const state of states) {
+      const listed = (await admin('GET', `/api/orders?perPage=200&kind=todos&paymentState=${state}`)).body
+        .items as Array<{
+        id: number;
+        paymentState: string;
+      }>;
+      const expected = all.filter((o) => o.paymentState === state).map((o) => o.id);
+      expect(expected.length, state).toBeGreaterThan(0);
+      expect(listed.map((o) => o.id).sort(), state).toEqual(expected.sort());
+      // And this customer has exactly one of each.
+      expect(
+        all.filter((o) => o.customerId === customer && o.paymentState === state),
+        state,
+      ).toHaveLength(1);
+    }
+    const two = (await admin('GET', `/api/orders?perPage=200&customerId=${customer}&paymentState=em_aberto,pago`)).body;
+    expect(two.total).toBe(2);
+  });
+});
+
 describe('PDF documents', () => {
   const dir = tempDir('balcao-pdf-');
   const pdf = async (url: string, name: string) => {

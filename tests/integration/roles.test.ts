@@ -317,6 +317,19 @@ describe("a seller sees money only on their own customers' rows", () => {
     for (const o of shop.body.items as Row[]) expect(o, String(o.id)).toHaveProperty('totalCents');
   });
 
+  it('filtering by payment state keeps a seller to their own customers; production may not filter by it', async () => {
+    const mine = await as.vendedor('GET', '/api/orders?paymentState=no_crediario&perPage=200');
+    expect(mine.status).toBe(200);
+    const ids = (mine.body.items as Row[]).map((o) => o.id);
+    expect(ids).toContain(ownOrder.id);
+    expect(ids).not.toContain(otherOrder.id); // also no_crediario, but another seller's customer
+    const shop = await as.financeiro('GET', '/api/orders?paymentState=no_crediario&perPage=200');
+    expect((shop.body.items as Row[]).map((o) => o.id)).toEqual(expect.arrayContaining([ownOrder.id, otherOrder.id]));
+    const production = await as.producao('GET', '/api/orders?paymentState=pago');
+    expect(production.status).toBe(403);
+    expect(production.body.error.fields).toHaveProperty('paymentState');
+  });
+
   it('order page: another seller’s order has no money, not even item prices; their own has', async () => {
     const other = await as.vendedor('GET', `/api/orders/${otherOrder.id}`);
     expect(other.status).toBe(200);

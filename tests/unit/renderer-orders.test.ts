@@ -331,6 +331,7 @@ describe('order list filters', () => {
         overdue: 'true',
         reprint: 'false',
         productionType: 'lona',
+        paymentState: 'no_crediario',
       },
       '  fachada ',
     );
@@ -345,6 +346,7 @@ describe('order list filters', () => {
       overdue: true,
       reprint: false,
       productionType: 'lona',
+      paymentState: ['no_crediario'],
       text: 'fachada',
     });
   });
@@ -359,6 +361,7 @@ describe('order list filters', () => {
       from: '2026-11-01',
       to: '30/11/2026',
       kind: 'orcamento',
+      paymentState: 'quitado-ontem',
     });
     expect(parsed).toMatchObject({
       statuses: ['pronto'],
@@ -369,7 +372,9 @@ describe('order list filters', () => {
       from: '',
       to: '30/11/2026',
       kind: 'orcamento',
+      paymentState: '',
     });
+    expect(parseFilters({ paymentState: 'parcial' }).paymentState).toBe('parcial');
     expect(parseFilters(null)).toEqual(EMPTY_FILTERS);
     expect(parseFilters(filtersToInput(EMPTY_FILTERS))).toEqual(EMPTY_FILTERS);
     expect(activeFilterCount(parsed)).toBe(4);

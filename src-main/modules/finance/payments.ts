@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { OutputOf } from '../../../src-shared/contract';
 import { businessDateOf } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
@@ -60,6 +60,31 @@ export async function creditOpenByOrder(
     for (const r of found) if (r.orderId !== null) out.set(r.orderId, Number(r.open));
   }
   return out;
+}
+
+/**
+ * The orders (SQL, over the `orders` table) whose payment state is one of `states`: the same rule as
+ * `paymentState()` in src-shared/domain/payment-state.ts and `creditOpenByOrder` above, written for
+ * a WHERE clause so the orders list can filter by it (a test checks both agree on every order).
+ */
+export function paymentStateCondition(states: readonly PaymentState[]): RawBuilder<SqlBool> {
+  const balance = sql`(orders.total_cents - orders.paid_cents - orders.financed_cents)`;
+  const creditOpen = sql`(orders.financed_cents > 0 and exists (
+    select 1 from installment_plans p join installments i on i.plan_id = p.id
+    where p.order_id = orders.id and p.status = 'ativo'
+      and i.status in ('pendente', 'parcial', 'atrasada') and i.amount_cents > i.paid_cents))`;
+  const rule: Record<PaymentState, RawBuilder<unknown>> = {
+    sem_valor: sql`orders.total_cents <= 0`,
+    em_aberto: sql`(orders.total_cents > 0 and ${balance} > 0 and orders.paid_cents + orders.financed_cents <= 0)`,
+    parcial: sql`(orders.total_cents > 0 and ${balance} > 0 and orders.paid_cents + orders.financed_cents > 0)`,
+    no_crediario: sql`(orders.total_cents > 0 and ${balance} <= 0 and ${creditOpen})`,
+    pago: sql`(orders.total_cents > 0 and ${balance} <= 0 and not ${creditOpen})`,
+  };
+  if (states.length === 0) return sql<SqlBool>`1`;
+  return sql<SqlBool>`(${sql.join(
+    states.map((s) => rule[s]),
+    sql` or `,
+  )})`;
 }
 
 /** One order's open crediário amount. */

@@ -3,6 +3,7 @@ import { addDays } from '../../../src-shared/domain/credit';
 import { AppError } from '../../../src-shared/errors';
 import { type Implementation, prepared, requireUser } from '../../rpc/context';
 import { creditOpenByOrder } from '../finance/payments';
+import { customerScope } from '../finance/scope';
 import { getProductionSettings } from '../settings/production';
 import { decodeDataUrl, type StoredImage, storeImage } from './images';
 import { getOrderRow, listOrders, loadOrder, mediaUrl, OPEN_STATUSES, toSummary } from './queries';
@@ -42,7 +43,7 @@ function describe(action: string, after: unknown, stageLabels: ReadonlyMap<strin
 }
 
 export const orderProcedures = {
-  'orders.list': (input, ctx) => listOrders(ctx.db, input, ctx.clock.today()),
+  'orders.list': (input, ctx) => listOrders(ctx.db, input, ctx.clock.today(), customerScope(ctx, 'orders.customer_id')),
   'orders.get': (input, ctx) => loadOrder(ctx.db, input.id, ctx.clock.today()),
   'orders.create': (input, ctx) => createOrder(ctx, input),
   'orders.update': (input, ctx) => updateOrder(ctx, input),

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import type { ORDER_STATUSES } from '../../../src-shared/contract/orders';
 import { areaM2 } from '../../../src-shared/domain/pricing';
@@ -6,7 +6,13 @@ import { AppError } from '../../../src-shared/errors';
 import type { Db } from '../../db/connection';
 import type { Database, OrderRow } from '../../db/schema';
 import { ftsQuery } from '../customers/search';
-import { creditOpenByOrder, creditOpenOf, orderBalance, paymentState } from '../finance/payments';
+import {
+  creditOpenByOrder,
+  creditOpenOf,
+  orderBalance,
+  paymentState,
+  paymentStateCondition,
+} from '../finance/payments';
 
 export type OrderOut = OutputOf<'orders.get'>;
 export type OrderSummaryOut = OutputOf<'customers.orders'>['items'][number];
@@ -203,7 +209,13 @@ const SORTS = {
 } as const;
 
 /** Applies the list filters; shared by the list and by batch tools. */
-export function filterOrders(q: OrdersQuery, input: ParsedInputOf<'orders.list'>, today: string): OrdersQuery {
+export function filterOrders(
+  q: OrdersQuery,
+  input: ParsedInputOf<'orders.list'>,
+  today: string,
+  /** A seller filtering by payment state sees only their own customers' orders (finance/scope.ts). */
+  moneyScope: Expression<SqlBool> | null = null,
+): OrdersQuery {
   const { from, to } = input;
   if (from || to) {
     const range = (col: 'entry_date' | 'delivery_date') => (eb: ExpressionBuilder<Database, 'orders'>) => {
@@ -256,6 +268,10 @@ export function filterOrders(q: OrdersQuery, input: ParsedInputOf<'orders.list'>
           eb.or([eb('kind', '!=', 'orcamento'), eb('valid_until', 'is', null), eb('valid_until', '>=', today)]),
         );
   }
+  if (input.paymentState?.length) {
+    q = q.where(paymentStateCondition(input.paymentState));
+    if (moneyScope) q = q.where(moneyScope);
+  }
   const match = input.text ? ftsQuery(input.text) : null;
   if (match) q = q.where(sql<boolean>`orders.id in (select rowid from orders_fts where orders_fts match ${match})`);
   return q;
@@ -264,10 +280,15 @@ export function filterOrders(q: OrdersQuery, input: ParsedInputOf<'orders.list'>
 /** Text searches count at most this many matches ("mais de 1.000"), so a common word stays fast at 1M orders. */
 export const TEXT_COUNT_CAP = 1000;
 
-export async function listOrders(db: Db, input: ParsedInputOf<'orders.list'>, today: string) {
+export async function listOrders(
+  db: Db,
+  input: ParsedInputOf<'orders.list'>,
+  today: string,
+  moneyScope: Expression<SqlBool> | null = null,
+) {
   const match = input.text ? ftsQuery(input.text) : null;
-  if (match) return listOrdersByText(db, input, today, match);
-  const q = filterOrders(db.selectFrom('orders'), input, today);
+  if (match) return listOrdersByText(db, input, today, match, moneyScope);
+  const q = filterOrders(db.selectFrom('orders'), input, today, moneyScope);
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = q.selectAll();
   for (const [col, dir] of SORTS[input.sort]) page = page.orderBy(col, dir);
@@ -300,6 +321,7 @@ function hasFilters(input: ParsedInputOf<'orders.list'>): boolean {
     overdue,
     expired,
     reprint,
+    paymentState: states,
   } = input;
   return (
     Boolean(
@@ -311,7 +333,8 @@ function hasFilters(input: ParsedInputOf<'orders.list'>): boolean {
         sellerId ||
         designerId ||
         productionType ||
-        priority,
+        priority ||
+        states?.length,
     ) ||
     overdue !== undefined ||
     expired !== undefined ||
@@ -323,12 +346,18 @@ function hasFilters(input: ParsedInputOf<'orders.list'>): boolean {
  * Text search is driven by the full-text index, newest first by its rowid (the order id), so a
  * common word does not make SQLite gather and sort every match; the count stops at a cap.
  */
-async function listOrdersByText(db: Db, input: ParsedInputOf<'orders.list'>, today: string, match: string) {
+async function listOrdersByText(
+  db: Db,
+  input: ParsedInputOf<'orders.list'>,
+  today: string,
+  match: string,
+  moneyScope: Expression<SqlBool> | null,
+) {
   const base = db
     .selectFrom('orders_fts')
     .innerJoin('orders', 'orders.id', 'orders_fts.rowid')
     .where(sql<boolean>`orders_fts match ${match}`) as unknown as OrdersQuery;
-  const q = filterOrders(base, { ...input, text: undefined }, today);
+  const q = filterOrders(base, { ...input, text: undefined }, today, moneyScope);
   // Without other filters the index alone answers the count; with them, each hit's order is read.
   const hits = hasFilters(input)
     ? q.select(sql<number>`1`.as('one')).limit(TEXT_COUNT_CAP + 1)

@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import type { OutputOf } from '../../../src-shared/contract';
 import { ORDER_SORTS, ORDER_STATUSES } from '../../../src-shared/contract/orders';
 import { formatDateBR } from '../../../src-shared/domain/dates';
+import { PAYMENT_STATES } from '../../../src-shared/domain/payment-state';
 import { call } from '../../api/client';
 import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
@@ -19,6 +20,7 @@ import {
   OverdueBadge,
   PaymentBadge,
   PriorityBadge,
+  paymentStateLabel,
   StatusBadge,
   statusLabel,
 } from '../../components/orders/labels';
@@ -461,6 +463,24 @@ function OrderFiltersForm({
             </select>
           )}
         </Field>
+        {session.can('money.read') && (
+          <Field name="filter-paymentState" label={t('orders.filter.paymentState')}>
+            {(p) => (
+              <select
+                {...p}
+                value={f.paymentState}
+                onChange={(e) => update({ paymentState: e.target.value as OrderFilters['paymentState'] })}
+              >
+                <option value="">{t('orders.filter.any')}</option>
+                {PAYMENT_STATES.map((state) => (
+                  <option key={state} value={state}>
+                    {paymentStateLabel(state)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         {tri('overdue')}
         {tri('expired')}
         {tri('reprint')}
