@@ -21,8 +21,6 @@ async function main(): Promise<void> {
     else console.error('Não foi possível iniciar o Balcão:', err);
     process.exit(1);
   }
-  console.log(`Balcão rodando em ${core.url} (dados em ${dataDir})`);
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -39,6 +37,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Announced only once a signal stops it cleanly: before the handlers exist, SIGTERM kills outright.
+  console.log(`Balcão rodando em ${core.url} (dados em ${dataDir})`);
 }
 
 void main();
