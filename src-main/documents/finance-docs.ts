@@ -8,7 +8,7 @@ import { pixPayload } from '../../src-shared/domain/pix';
 import { AppError } from '../../src-shared/errors';
 import type { App } from '../app';
 import { creditOpenOf, orderBalance, paymentState } from '../modules/finance/payments';
-import { getCreditSettings } from '../modules/finance/settings';
+import { getCreditSettings } from '../modules/settings/credit';
 import { type CompanySettings, getSetting } from '../modules/settings/service';
 import { drawQr, header, renderPdf, signatureLine } from './pdf';
 

@@ -1,6 +1,14 @@
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import type { Role } from '../../src-shared/permissions';
 
+/** The user a call runs as, once the dispatcher resolved the session. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  name: string;
+  role: Role;
+}
+
 export type Transport = 'ipc' | 'http' | 'direct';
 
 /** Who is calling and from where; the dispatcher resolves the session from the token. */

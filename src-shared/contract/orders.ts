@@ -428,14 +428,14 @@ export const orders = {
       deleted: z.literal(true),
     }),
   }),
-  'customers.orders': procedure({
+  'orders.byCustomer': procedure({
     http: 'GET /api/customers/:id/orders',
     permission: 'orders.read',
     summary: 'Histórico de pedidos e orçamentos do cliente.',
     input: z.strictObject({ id: Id, ...PageInput }),
     output: ListOf(OrderSummary).extend({ totalCapped: z.boolean() }),
   }),
-  'production.board': procedure({
+  'orders.board': procedure({
     http: 'GET /api/production/board',
     permission: 'orders.read',
     summary: 'Quadro de produção: pedidos em andamento por etapa, e os prontos.',
@@ -446,7 +446,7 @@ export const orders = {
       truncated: z.boolean(),
     }),
   }),
-  'production.alerts': procedure({
+  'orders.alerts': procedure({
     http: 'GET /api/production/alerts',
     permission: 'orders.read',
     summary: 'Alertas: atrasados, urgentes (vencem em até um dia e não começaram) e parados numa etapa além do limite.',

@@ -13,6 +13,7 @@ import { yearlyNumber } from '../../db/counters';
 import type { OrderRow, PaymentRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
+import { recordOrderMoney } from '../orders/money';
 
 export type PaymentOut = OutputOf<'payments.get'>;
 
@@ -276,12 +277,7 @@ export async function payOrder(
     paidAt: input.paidAt,
     notes: input.notes,
   });
-  await ctx.db
-    .updateTable('orders')
-    .set({ paid_cents: order.paid_cents + amount, version: order.version + 1, updated_at: ctx.clock.nowIso() })
-    .where('id', '=', order.id)
-    .execute();
-  ctx.emit({ type: 'order.updated', id: order.id, version: order.version + 1, by: ctx.user?.id ?? null });
+  await recordOrderMoney(ctx, order.id, { paidCents: amount });
   return loadPayment(ctx.db, id);
 }
 
@@ -348,21 +344,7 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
       .where('status', '=', 'quitado')
       .execute();
   } else if (original.order_id !== null) {
-    const order = await ctx.db
-      .selectFrom('orders')
-      .select(['paid_cents', 'version'])
-      .where('id', '=', original.order_id)
-      .executeTakeFirstOrThrow();
-    await ctx.db
-      .updateTable('orders')
-      .set({
-        paid_cents: order.paid_cents - original.amount_cents,
-        version: order.version + 1,
-        updated_at: ctx.clock.nowIso(),
-      })
-      .where('id', '=', original.order_id)
-      .execute();
-    ctx.emit({ type: 'order.updated', id: original.order_id, version: order.version + 1, by: ctx.user?.id ?? null });
+    await recordOrderMoney(ctx, original.order_id, { paidCents: -original.amount_cents });
   }
   await ctx.audit({ action: 'reverse', entity: 'payment', entityId: original.id, after: { reason, reversalId } });
   return loadPayment(ctx.db, reversalId);

@@ -16,8 +16,10 @@ import { yearlyNumber } from '../../db/counters';
 import type { InstallmentRow, PlanRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
+import { stateFact } from '../hooks';
+import { recordOrderMoney } from '../orders/money';
+import { type CreditSettings, getCreditSettings } from '../settings/credit';
 import { insertPayment, loadPayment, orderBalance, type PaymentOut, paymentMethod } from './payments';
-import { type CreditSettings, getCreditSettings } from './settings';
 
 export type PlanOut = OutputOf<'plans.get'>;
 export type InstallmentOut = PlanOut['installments'][number];
@@ -263,6 +265,12 @@ async function insertPlan(
       })),
     )
     .execute();
+  await stateFact(ctx, 'planOpened', {
+    planId: plan.id,
+    orderId: base.orderId,
+    customerId: base.customerId,
+    financedCents: financed,
+  });
   return plan.id;
 }
 
@@ -313,16 +321,7 @@ export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: 
     financed,
     settings,
   );
-  await ctx.db
-    .updateTable('orders')
-    .set({
-      paid_cents: order.paid_cents + input.downPaymentCents,
-      financed_cents: order.financed_cents + financed,
-      version: order.version + 1,
-      updated_at: ctx.clock.nowIso(),
-    })
-    .where('id', '=', order.id)
-    .execute();
+  await recordOrderMoney(ctx, order.id, { paidCents: input.downPaymentCents, financedCents: financed });
   await ctx.db
     .updateTable('payments')
     .set({ plan_id: planId })
@@ -330,7 +329,6 @@ export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: 
     .where('kind', '=', 'entrada')
     .where('plan_id', 'is', null)
     .execute();
-  ctx.emit({ type: 'order.updated', id: order.id, version: order.version + 1, by: ctx.user?.id ?? null });
   await ctx.audit({
     action: 'create',
     entity: 'plan',
@@ -426,6 +424,7 @@ async function endPlan(
     .set({ status, cancel_reason: cancelReason, version: plan.version + 1, updated_at: ctx.clock.nowIso() })
     .where('id', '=', plan.id)
     .execute();
+  await stateFact(ctx, 'planClosed', { planId: plan.id, orderId: plan.order_id, customerId: plan.customer_id, status });
 }
 
 async function installmentRow(db: Db, id: number) {
@@ -485,6 +484,8 @@ async function closePlanIfPaid(ctx: ProcCtx, planId: number) {
       .set({ status, version: plan.version + 1, updated_at: ctx.clock.nowIso() })
       .where('id', '=', planId)
       .execute();
+    if (status === 'quitado')
+      await stateFact(ctx, 'planClosed', { planId, orderId: plan.order_id, customerId: plan.customer_id, status });
   }
 }
 
@@ -553,6 +554,16 @@ export async function payInstallment(
   // A racing payment changed the installment first: this one rolls back whole.
   if (Number(res.numUpdatedRows) !== 1)
     throw new AppError('CONFLICT', 'A parcela acabou de ser alterada por outro recebimento. Confira e tente de novo.');
+  await stateFact(ctx, 'installmentPaid', {
+    installmentId: i.id,
+    planId: plan.id,
+    orderId: plan.order_id,
+    customerId: i.customer_id,
+    paymentId,
+    principalCents: split.principalCents,
+    fineCents: split.fineCents,
+    interestCents: split.interestCents,
+  });
   await closePlanIfPaid(ctx, plan.id);
   return loadPayment(ctx.db, paymentId);
 }
@@ -688,15 +699,14 @@ export async function settlePlan(
     .set({ status: 'quitado', version: plan.version + 1, updated_at: ctx.clock.nowIso() })
     .where('id', '=', plan.id)
     .execute();
-  if (plan.order_id !== null) {
-    const order = await ctx.db
-      .updateTable('orders')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_at: ctx.clock.nowIso() }))
-      .where('id', '=', plan.order_id)
-      .returning(['id', 'version'])
-      .executeTakeFirstOrThrow();
-    ctx.emit({ type: 'order.updated', id: order.id, version: order.version, by: ctx.user?.id ?? null });
-  }
+  await stateFact(ctx, 'planClosed', {
+    planId: plan.id,
+    orderId: plan.order_id,
+    customerId: plan.customer_id,
+    status: 'quitado',
+  });
+  // Nothing moves on the order's row, but its payment state does (no crediário left open).
+  if (plan.order_id !== null) await recordOrderMoney(ctx, plan.order_id, {});
   ctx.emit({ type: 'plan.updated', id: plan.id, version: plan.version + 1, by: ctx.user?.id ?? null });
   await ctx.audit({
     action: 'settle',
@@ -792,17 +802,7 @@ export async function cancelPlan(
   if (plan.order_id) {
     // The part of the order that was financed and never paid goes back to the order's balance.
     const back = plan.total_cents > 0 ? Math.round((plan.financed_cents * openCents) / plan.total_cents) : 0;
-    const order = await ctx.db
-      .updateTable('orders')
-      .set((eb) => ({
-        financed_cents: eb('financed_cents', '-', back),
-        version: eb('version', '+', 1),
-        updated_at: ctx.clock.nowIso(),
-      }))
-      .where('id', '=', plan.order_id)
-      .returning(['id', 'version'])
-      .executeTakeFirstOrThrow();
-    ctx.emit({ type: 'order.updated', id: order.id, version: order.version, by: ctx.user?.id ?? null });
+    await recordOrderMoney(ctx, plan.order_id, { financedCents: -back });
   }
   await ctx.audit({ action: 'cancel', entity: 'plan', entityId: plan.id, after: { reason: input.reason, openCents } });
   return loadPlan(ctx.db, plan.id, ctx.clock.today());

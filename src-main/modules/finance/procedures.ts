@@ -5,7 +5,9 @@ import { pixPayload } from '../../../src-shared/domain/pix';
 import { AppError } from '../../../src-shared/errors';
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
-import { type CompanySettings, getSetting, setSetting } from '../settings/service';
+import { addInteraction } from '../customers/service';
+import { getCreditSettings } from '../settings/credit';
+import { type CompanySettings, getSetting } from '../settings/service';
 import {
   creditOpenOf,
   loadPayment,
@@ -33,7 +35,6 @@ import {
 } from './plans';
 import { delinquency, listPayments, preferredMethod, receivables, statement } from './reports';
 import { assertCustomerInScope, assertRecordInScope, customerScope } from './scope';
-import { getCreditSettings } from './settings';
 
 async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
   const settings = await getCreditSettings(ctx.db);
@@ -75,7 +76,7 @@ export const financeProcedures = {
     await assertRecordInScope(ctx, 'payments', input.id);
     return reversePayment(ctx, input.id, input.reason);
   },
-  'orders.payments': async (input, ctx) => {
+  'finance.orderPayments': async (input, ctx) => {
     await assertRecordInScope(ctx, 'orders', input.id);
     const order = await ctx.db
       .selectFrom('orders')
@@ -101,7 +102,7 @@ export const financeProcedures = {
       creditOpenCents,
     };
   },
-  'orders.pix': async (input, ctx) => {
+  'finance.orderPix': async (input, ctx) => {
     await assertRecordInScope(ctx, 'orders', input.id);
     const order = await ctx.db
       .selectFrom('orders')
@@ -226,32 +227,17 @@ export const financeProcedures = {
         : ` com vencimento em ${formatDateBR(i.due_date)}`;
     const message = `Olá, ${first}! Lembrete da parcela ${i.code} no valor de ${formatCents(charges.totalCents)}${late}.${pix}`;
     const url = `https://wa.me/55${phone}?text=${encodeURIComponent(message)}`;
-    const now = ctx.clock.nowIso();
-    await ctx.db
-      .insertInto('interactions')
-      .values({
-        customer_id: i.customer_id,
-        kind: 'whatsapp',
-        notes: `Cobrança da parcela ${i.code} enviada pelo WhatsApp (${formatCents(charges.totalCents)}).`,
-        at: now,
-        user_id: user.id,
-        created_at: now,
-      })
-      .execute();
+    await addInteraction(ctx, {
+      customerId: i.customer_id,
+      kind: 'whatsapp',
+      notes: `Cobrança da parcela ${i.code} enviada pelo WhatsApp (${formatCents(charges.totalCents)}).`,
+    });
     ctx.emit({ type: 'customer.interaction.created', id: i.customer_id, version: null, by: user.id });
     return { url, message };
   },
-  'settings.credit.get': (_input, ctx) => getCreditSettings(ctx.db),
-  'settings.credit.update': async (input, ctx) => {
-    const before = await getCreditSettings(ctx.db);
-    const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
-    await setSetting(ctx.db, ctx.clock, 'credit', next);
-    await ctx.audit({ action: 'update', entity: 'settings', entityId: null, before, after: next });
-    return next;
-  },
   'receivables.list': (input, ctx) => receivables(ctx, input),
   'reports.delinquency': (input, ctx) => delinquency(ctx, input),
-  'customers.statement': async (input, ctx) => {
+  'finance.customerStatement': async (input, ctx) => {
     await assertCustomerInScope(ctx, input.id);
     return statement(ctx, input.id);
   },

@@ -5,10 +5,10 @@ import { type OrderStatus, STATUS_LABELS } from '../../../src-shared/domain/orde
 import { PAYMENT_STATE_LABELS } from '../../../src-shared/domain/payment-state';
 import { AppError } from '../../../src-shared/errors';
 import type { ProcCtx } from '../../rpc/context';
+import { getCreditSettings } from '../settings/credit';
 import { creditOpenByOrder, orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
 import { installmentsQuery, OPEN_INSTALLMENT, toInstallment } from './plans';
 import { customerScope } from './scope';
-import { getCreditSettings } from './settings';
 
 type JoinedPayment = Parameters<typeof toPayment>[0];
 type JoinedInstallment = Parameters<typeof toInstallment>[0];
@@ -263,7 +263,7 @@ export async function delinquency(
   return { asOf, items, totals };
 }
 
-export async function statement(ctx: ProcCtx, customerId: number): Promise<OutputOf<'customers.statement'>> {
+export async function statement(ctx: ProcCtx, customerId: number): Promise<OutputOf<'finance.customerStatement'>> {
   const today = ctx.clock.today();
   const customer = await ctx.db
     .selectFrom('customers')

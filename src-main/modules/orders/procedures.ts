@@ -208,14 +208,14 @@ export const orderProcedures = {
     return { id: input.imageId, orderId: order.id, orderVersion: order.version + 1, deleted: true as const };
   },
 
-  'customers.orders': (input, ctx) =>
+  'orders.byCustomer': (input, ctx) =>
     listOrders(
       ctx.db,
       { ...input, customerId: input.id, dateMode: 'entrada', kind: 'todos', sort: '-entryDate' },
       ctx.clock.today(),
     ),
 
-  'production.board': async (_input, ctx) => {
+  'orders.board': async (_input, ctx) => {
     const today = ctx.clock.today();
     const settings = await getProductionSettings(ctx.db);
     const rows = await ctx.db
@@ -243,7 +243,7 @@ export const orderProcedures = {
     return { columns, truncated };
   },
 
-  'production.alerts': async (_input, ctx) => {
+  'orders.alerts': async (_input, ctx) => {
     const today = ctx.clock.today();
     const tomorrow = addDays(today, 1);
     const settings = await getProductionSettings(ctx.db);

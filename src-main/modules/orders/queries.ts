@@ -9,7 +9,7 @@ import { ftsQuery } from '../customers/search';
 import { creditOpenByOrder, creditOpenOf, orderBalance, paymentState } from '../finance/payments';
 
 export type OrderOut = OutputOf<'orders.get'>;
-export type OrderSummaryOut = OutputOf<'customers.orders'>['items'][number];
+export type OrderSummaryOut = OutputOf<'orders.byCustomer'>['items'][number];
 type Status = (typeof ORDER_STATUSES)[number];
 
 export const OPEN_STATUSES = ['pendente', 'em_producao', 'pronto'] as const;
