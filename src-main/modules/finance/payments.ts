@@ -14,6 +14,7 @@ import type { OrderRow, PaymentRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { recordOrderMoney } from '../orders/money';
+import { installmentStatus } from './status';
 
 export type PaymentOut = OutputOf<'payments.get'>;
 
@@ -323,16 +324,7 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
         interest_paid_cents: i.interest_paid_cents - original.interest_cents,
         // Only the payment that collected the fine gives it back; a waived fine stays waived.
         fine_charged: original.fine_cents > 0 ? (i.fine_paid_cents - original.fine_cents > 0 ? 1 : 0) : i.fine_charged,
-        status:
-          i.status === 'renegociada' || i.status === 'cancelada'
-            ? i.status
-            : paid >= i.amount_cents
-              ? 'paga'
-              : i.due_date < today
-                ? 'atrasada'
-                : paid > 0
-                  ? 'parcial'
-                  : 'pendente',
+        status: installmentStatus({ ...i, paid_cents: paid }, today),
         version: i.version + 1,
       })
       .where('id', '=', i.id)

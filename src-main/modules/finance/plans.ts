@@ -20,22 +20,12 @@ import { stateFact } from '../hooks';
 import { recordOrderMoney } from '../orders/money';
 import { type CreditSettings, getCreditSettings } from '../settings/credit';
 import { insertPayment, loadPayment, orderBalance, type PaymentOut, paymentMethod } from './payments';
+import { installmentStatus, OPEN_INSTALLMENT } from './status';
+
+export { installmentStatus, OPEN_INSTALLMENT };
 
 export type PlanOut = OutputOf<'plans.get'>;
 export type InstallmentOut = PlanOut['installments'][number];
-
-export const OPEN_INSTALLMENT = ['pendente', 'parcial', 'atrasada'] as const;
-
-/** Status of an installment on a date (renegotiated and cancelled ones keep theirs). */
-export function installmentStatus(
-  i: Pick<InstallmentRow, 'status' | 'paid_cents' | 'amount_cents' | 'due_date'>,
-  today: string,
-): InstallmentOut['status'] {
-  if (i.status === 'renegociada' || i.status === 'cancelada') return i.status;
-  if (i.paid_cents >= i.amount_cents) return 'paga';
-  if (i.due_date < today) return 'atrasada';
-  return i.paid_cents > 0 ? 'parcial' : 'pendente';
-}
 
 export function installmentsQuery(db: Db) {
   return db
@@ -274,6 +264,29 @@ async function insertPlan(
   return plan.id;
 }
 
+/** The down payment of a new crediário ("entrada"): paid now, with its own receipt; nothing when there is none. */
+async function payDownPayment(
+  ctx: ProcCtx,
+  terms: Pick<PlanTerms, 'downPaymentCents' | 'downPaymentMethodId'>,
+  to: { orderId: number | null; planId: number | null; customerId: number },
+): Promise<void> {
+  if (terms.downPaymentCents <= 0) return;
+  if (!terms.downPaymentMethodId)
+    throw new AppError('VALIDATION', 'Dados inválidos.', {
+      fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
+    });
+  const method = await paymentMethod(ctx.db, terms.downPaymentMethodId);
+  await insertPayment(ctx, {
+    kind: 'entrada',
+    orderId: to.orderId,
+    installmentId: null,
+    planId: to.planId,
+    customerId: to.customerId,
+    amountCents: terms.downPaymentCents,
+    paymentMethodId: method.id,
+  });
+}
+
 async function saleReference(db: Db, today: string): Promise<string> {
   return `V${await yearlyNumber(db, 'sale', today)}`;
 }
@@ -293,22 +306,7 @@ export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: 
   if (financed <= 0) throw new AppError('BUSINESS_RULE', 'Não há saldo a financiar neste pedido.');
   const settings = await getCreditSettings(ctx.db);
   await checkCredit(ctx, order.customer_id, financed, input.override, settings);
-  if (input.downPaymentCents > 0) {
-    if (!input.downPaymentMethodId)
-      throw new AppError('VALIDATION', 'Dados inválidos.', {
-        fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
-      });
-    const method = await paymentMethod(ctx.db, input.downPaymentMethodId);
-    await insertPayment(ctx, {
-      kind: 'entrada',
-      orderId: order.id,
-      installmentId: null,
-      planId: null,
-      customerId: order.customer_id,
-      amountCents: input.downPaymentCents,
-      paymentMethodId: method.id,
-    });
-  }
+  await payDownPayment(ctx, input, { orderId: order.id, planId: null, customerId: order.customer_id });
   const planId = await insertPlan(
     ctx,
     {
@@ -363,22 +361,7 @@ export async function createSale(
     financed,
     settings,
   );
-  if (input.downPaymentCents > 0) {
-    if (!input.downPaymentMethodId)
-      throw new AppError('VALIDATION', 'Dados inválidos.', {
-        fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
-      });
-    const method = await paymentMethod(ctx.db, input.downPaymentMethodId);
-    await insertPayment(ctx, {
-      kind: 'entrada',
-      orderId: null,
-      installmentId: null,
-      planId,
-      customerId: customer.id,
-      amountCents: input.downPaymentCents,
-      paymentMethodId: method.id,
-    });
-  }
+  await payDownPayment(ctx, input, { orderId: null, planId, customerId: customer.id });
   await ctx.audit({
     action: 'create',
     entity: 'plan',
@@ -439,10 +422,11 @@ async function planRow(db: Db, id: number): Promise<PlanRow> {
   return row;
 }
 
+/** Late charges of an installment on a date: the one place that turns rows and settings into `lateCharges`' arguments. */
 export function chargesOf(
-  i: InstallmentRow,
+  i: Pick<InstallmentRow, 'due_date' | 'amount_cents' | 'paid_cents' | 'fine_charged' | 'interest_from'>,
   plan: Pick<PlanRow, 'fine_percent' | 'monthly_interest_percent'>,
-  settings: CreditSettings,
+  settings: Pick<CreditSettings, 'graceDays'>,
   date: string,
 ) {
   return lateCharges(
