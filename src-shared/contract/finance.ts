@@ -16,7 +16,7 @@ import {
   Version,
 } from './common';
 import { OrderStatus } from './orders';
-import { procedure } from './procedure';
+import { fileOutput, procedure } from './procedure';
 
 export const PaymentState = z.enum(PAYMENT_STATES);
 /** What a payment paid: an order, a down payment, an installment, a reversal, or a whole plan settled early. */
@@ -480,5 +480,45 @@ export const finance = {
       balanceCents: z.number().int(),
       creditLimitCents: z.number().int().nullable(),
     }),
+  }),
+  'payments.receipt': procedure({
+    http: 'GET /api/payments/:id/receipt.pdf',
+    permission: 'payments.read',
+    summary: 'Recibo do pagamento (PDF).',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
+  'installments.promissoria': procedure({
+    http: 'GET /api/installments/:id/promissoria.pdf',
+    permission: 'credit.read',
+    summary: 'Nota promissória da parcela (PDF).',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
+  'plans.carne': procedure({
+    http: 'GET /api/installment-plans/:id/carne.pdf',
+    permission: 'credit.read',
+    summary: 'Carnê do crediário, três parcelas por folha A4 (PDF).',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
+  'payments.exportCsv': procedure({
+    http: 'GET /api/payments/export.csv',
+    permission: 'payments.read',
+    summary: 'Histórico financeiro em CSV (mesmos filtros de GET /api/payments).',
+    input: z.strictObject(paymentFilters),
+    output: fileOutput('text/csv'),
+  }),
+  'reports.delinquencyCsv': procedure({
+    http: 'GET /api/reports/delinquency.csv',
+    permission: 'credit.read',
+    summary: 'Relatório de inadimplência em CSV (mesmos filtros).',
+    input: z.strictObject({
+      from: BusinessDate.optional(),
+      to: BusinessDate.optional(),
+      asOf: BusinessDate.optional(),
+      limit: QueryInt(1, 100_000).default(100_000),
+    }),
+    output: fileOutput('text/csv'),
   }),
 };

@@ -16,7 +16,7 @@ import {
   Text,
   Version,
 } from './common';
-import { procedure } from './procedure';
+import { fileOutput, procedure } from './procedure';
 import { restricted, restrictedInput, restrictedValues, scopedRow } from './visibility';
 
 /** Money in an answer: only roles with `money.read` see it (production does not). */
@@ -267,6 +267,9 @@ export const BatchResult = z.object({
 
 export const DeadlineBucket = z.enum(['atrasado', 'hoje', 'amanha', 'semana', 'depois']);
 
+/** An image's id (SHA-256 of its bytes); anything else is simply not found. */
+const MediaId = z.string().max(200);
+
 export const orders = {
   'orders.list': procedure({
     http: 'GET /api/orders',
@@ -456,5 +459,19 @@ export const orders = {
         z.object({ kind: z.enum(['atrasado', 'urgente', 'parado']), message: z.string(), order: OrderSummary }),
       ),
     }),
+  }),
+  'orders.image': procedure({
+    http: 'GET /api/media/:id',
+    permission: 'authenticated',
+    summary: 'Imagem anexada a um item (JPEG, PNG ou WebP).',
+    input: z.strictObject({ id: MediaId }),
+    output: fileOutput('image/*'),
+  }),
+  'orders.imageThumb': procedure({
+    http: 'GET /api/media/:id/thumb',
+    permission: 'authenticated',
+    summary: 'Miniatura da imagem (WebP, até 320 px).',
+    input: z.strictObject({ id: MediaId }),
+    output: fileOutput('image/webp'),
   }),
 };

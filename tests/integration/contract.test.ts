@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../src-main/app';
 import type { Core } from '../../src-main/core';
 import { grantsOf, visibleOutput } from '../../src-main/rpc/visibility';
-import { contract, type Procedure, pathParams } from '../../src-shared/contract';
+import { contract, fileMimeOf, type Procedure, pathParams } from '../../src-shared/contract';
 import {
   hideOutsideScope,
   type RestrictedPath,
@@ -419,7 +419,9 @@ describe('contract over HTTP', () => {
       expect(op, `${name} at ${proc.http}`).toBeDefined();
       expect(op.operationId).toBe(name);
       expect(op['x-permission']).toBe(proc.permission);
-      expect(op.responses[String(proc.status ?? 200)].content['application/json'].schema).toBeTypeOf('object');
+      // Files (PDF, CSV, images) answer their own content type.
+      const type = fileMimeOf(proc) ?? 'application/json';
+      expect(op.responses[String(proc.status ?? 200)].content[type].schema).toBeTypeOf('object');
     }
   });
 

@@ -1,8 +1,11 @@
 import type { finance } from '../../../src-shared/contract/finance';
+import type { FileBody } from '../../../src-shared/contract/procedure';
 import { formatDateBR } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
 import { pixPayload } from '../../../src-shared/domain/pix';
 import { AppError } from '../../../src-shared/errors';
+import { delinquencyCsv, paymentsCsv } from '../../documents/finance-csv';
+import { carnePdf, promissoryPdf, receiptPdf } from '../../documents/finance-docs';
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { addInteraction } from '../customers/service';
@@ -53,6 +56,15 @@ async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, desc
     amountCents,
   };
 }
+
+/** A PDF answer, shown by the browser's own viewer. */
+const pdf = (filename: string, body: Buffer): FileBody => ({
+  file: true,
+  mime: 'application/pdf',
+  filename,
+  disposition: 'inline',
+  body,
+});
 
 async function loadInstallment(ctx: ProcCtx, id: number) {
   const row = await installmentsQuery(ctx.db).where('installments.id', '=', id).executeTakeFirst();
@@ -241,6 +253,20 @@ export const financeProcedures = {
     await assertCustomerInScope(ctx, input.id);
     return statement(ctx, input.id);
   },
+  'payments.receipt': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'payments', input.id);
+    return pdf(`recibo-${input.id}.pdf`, await receiptPdf(ctx, input.id));
+  },
+  'installments.promissoria': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installments', input.id);
+    return pdf(`promissoria-${input.id}.pdf`, await promissoryPdf(ctx, input.id));
+  },
+  'plans.carne': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installment_plans', input.id);
+    return pdf(`carne-${input.id}.pdf`, await carnePdf(ctx, input.id));
+  },
+  'payments.exportCsv': (input, ctx) => paymentsCsv(ctx, input),
+  'reports.delinquencyCsv': (input, ctx) => delinquencyCsv(ctx, input),
 } satisfies Implementation<typeof finance>;
 
 export { chargesOf };

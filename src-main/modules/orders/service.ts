@@ -372,7 +372,8 @@ function checkEditable(row: OrderRow) {
   }
 }
 
-async function bump(ctx: ProcCtx, row: OrderRow, values: Partial<OrderRow> = {}): Promise<void> {
+/** The one way an order's row changes: new version (or 409 if someone changed it first), `updated_at`. */
+export async function bump(ctx: ProcCtx, row: OrderRow, values: Partial<OrderRow> = {}): Promise<void> {
   const res = await ctx.db
     .updateTable('orders')
     .set({ ...values, updated_at: ctx.clock.nowIso(), version: row.version + 1 })
