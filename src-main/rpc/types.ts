@@ -26,7 +26,7 @@ export interface CallContext {
 }
 
 export interface Dispatch {
-  /** Runs a procedure by name: auth → permission → input → transaction → output → audit → events. Throws AppError. */
+  /** Runs a procedure by name: auth → permission → input → transaction → output → events. Throws AppError. */
   call(name: string, input: unknown, ctx: CallContext): Promise<unknown>;
 }
 

@@ -13,6 +13,7 @@ import { yearlyNumber } from '../../db/counters';
 import type { OrderRow, PaymentRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
+import { orderNotFound } from '../orders/errors';
 import { recordOrderMoney } from '../orders/money';
 import { installmentStatus } from './status';
 
@@ -234,7 +235,7 @@ export async function payOrder(
   },
 ): Promise<PaymentOut> {
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+  if (!order) throw orderNotFound(input.id);
   if (order.kind !== 'pedido')
     throw new AppError('BUSINESS_RULE', 'Orçamentos não recebem pagamento; converta em pedido antes.');
   if (order.status === 'cancelado')

@@ -17,6 +17,7 @@ import type { InstallmentRow, PlanRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { stateFact } from '../hooks';
+import { orderNotFound } from '../orders/errors';
 import { recordOrderMoney } from '../orders/money';
 import { type CreditSettings, getCreditSettings } from '../settings/credit';
 import { insertPayment, loadPayment, orderBalance, type PaymentOut, paymentMethod } from './payments';
@@ -293,7 +294,7 @@ async function saleReference(db: Db, today: string): Promise<string> {
 
 export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: number }): Promise<PlanOut> {
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+  if (!order) throw orderNotFound(input.id);
   if (order.kind !== 'pedido' || order.status === 'cancelado')
     throw new AppError('BUSINESS_RULE', 'Só pedidos ativos podem ir para o crediário.');
   const balance = orderBalance(order);

@@ -9,6 +9,7 @@ import { carnePdf, promissoryPdf, receiptPdf } from '../../documents/finance-doc
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { addInteraction } from '../customers/service';
+import { orderNotFound } from '../orders/errors';
 import { getCreditSettings } from '../settings/credit';
 import { type CompanySettings, getSetting } from '../settings/service';
 import {
@@ -95,7 +96,7 @@ export const financeProcedures = {
       .select(['id', 'total_cents', 'paid_cents', 'financed_cents'])
       .where('id', '=', input.id)
       .executeTakeFirst();
-    if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+    if (!order) throw orderNotFound(input.id);
     const rows = await paymentsQuery(ctx.db).where('payments.order_id', '=', order.id).orderBy('payments.id').execute();
     const plans = await ctx.db
       .selectFrom('installment_plans')
@@ -121,7 +122,7 @@ export const financeProcedures = {
       .select(['number', 'total_cents', 'paid_cents', 'financed_cents'])
       .where('id', '=', input.id)
       .executeTakeFirst();
-    if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+    if (!order) throw orderNotFound(input.id);
     const balance = orderBalance(order);
     if (balance <= 0) throw new AppError('BUSINESS_RULE', `O pedido ${order.number} não tem saldo a pagar.`);
     return pixFor(ctx, balance, `PED${order.number}`, `Pedido ${order.number}`);
