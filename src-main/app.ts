@@ -5,10 +5,11 @@ import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
 import { StorageMonitor } from './db/storage';
 import { EventBus } from './events/bus';
 import { PresenceHub } from './events/presence';
-import { handlers, rowScopes } from './modules';
+import { handlers, rowScopes, subscribeModules } from './modules';
 import { FileLinks } from './modules/auth/file-links';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
+import { Hooks } from './modules/hooks';
 import type { Services } from './rpc/context';
 import { Dispatcher } from './rpc/dispatcher';
 import { isStorageFull } from './rpc/errors';
@@ -16,7 +17,10 @@ import type { CallContext } from './rpc/types';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
-  /** Folder for the SQLite file and media; ':memory:' keeps everything in memory (tests). */
+  /**
+   * Folder for the SQLite file and media; ':memory:' (tests) keeps the database in memory and the
+   * media in a per-process temp folder.
+   */
   dataDir: string;
   clock?: Clock;
   log?: (message: string, err?: unknown) => void;
@@ -31,6 +35,8 @@ export interface App {
   /** Who is editing what, shared by the LAN WebSocket and the desktop windows' ports. */
   presence: PresenceHub;
   services: Services;
+  /** Who reacts to which fact (`modules/hooks.ts`); modules subscribed at start, tests may add. */
+  hooks: Hooks;
   dispatcher: Dispatcher;
   /** Direct caller (scripts, jobs, tests): same path as IPC and HTTP. */
   call(name: string, input: unknown, ctx?: Partial<CallContext>): Promise<unknown>;
@@ -51,6 +57,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const database = await openDatabase(databaseFile(options.dataDir));
   const { db } = database;
   const events = new EventBus();
+  const hooks = new Hooks();
+  subscribeModules(hooks);
   const services: Services = {
     sessions: new SessionStore(db, clock),
     loginLimiter: new LoginLimiter(db, clock),
@@ -59,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     mediaDir: mediaDirFor(options.dataDir),
     storage: new StorageMonitor(options.dataDir === ':memory:' ? null : options.dataDir),
     fileLinks: await FileLinks.open(db, clock),
+    hooks,
   };
   services.sessions.onTouchError = (err) => {
     if (isStorageFull(err)) services.storage.markFull();
@@ -73,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     presence: new PresenceHub(),
     services,
+    hooks,
     dispatcher,
     call: (name, input, ctx = {}) => dispatcher.call(name, input, { transport: 'direct', ...ctx }),
     close: () => database.close(),

@@ -9,6 +9,7 @@ import { Loading } from './components/Spinner';
 import { ToastProvider } from './components/Toasts';
 import { useLocale } from './hooks/useLocale';
 import { t } from './i18n';
+import { idOf } from './lib/route-id';
 import { LoginPage } from './pages/LoginPage';
 import { ApiPage, CustomerFormPage, CustomerPage, CustomersPage, FinanceRoutes, UsersPage } from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -88,10 +89,6 @@ function Authenticated({ token }: { token: string }) {
       </Shell>
     </SessionContext.Provider>
   );
-}
-
-function idOf(raw: string | undefined): number {
-  return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
 }
 
 function AppRoutes() {

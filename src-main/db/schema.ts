@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** The typed database. These row types never leave src-main: modules map them to contract shapes. */
 export interface Database {
@@ -307,5 +307,3 @@ export interface AuditTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type CustomerRow = Selectable<CustomersTable>;
-export type NewCustomer = Insertable<CustomersTable>;
-export type CustomerUpdate = Updateable<CustomersTable>;

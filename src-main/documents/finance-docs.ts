@@ -1,4 +1,3 @@
-import { lateCharges } from '../../src-shared/domain/credit';
 import { formatDateBR, formatInstantBR } from '../../src-shared/domain/dates';
 import { formatCep, formatDocument, formatPhone } from '../../src-shared/domain/documents';
 import { centsInWords } from '../../src-shared/domain/extenso';
@@ -6,21 +5,29 @@ import { formatCents } from '../../src-shared/domain/money';
 import { PAYMENT_STATE_LABELS } from '../../src-shared/domain/payment-state';
 import { pixPayload } from '../../src-shared/domain/pix';
 import { AppError } from '../../src-shared/errors';
-import type { App } from '../app';
-import { creditOpenOf, orderBalance, paymentState } from '../modules/finance/payments';
-import { getCreditSettings } from '../modules/finance/settings';
+import type { Clock } from '../clock';
+import type { Db } from '../db/connection';
+import { creditOpenOf, orderBalance, paymentState, paymentsQuery } from '../modules/finance/payments';
+import { chargesOf } from '../modules/finance/plans';
+import { getCreditSettings } from '../modules/settings/credit';
 import { type CompanySettings, getSetting } from '../modules/settings/service';
 import { drawQr, header, renderPdf, signatureLine } from './pdf';
 
+/** What a document reads from: the database and the shop's clock (a procedure's `ctx`). */
+export interface DocumentSource {
+  db: Db;
+  clock: Clock;
+}
+
 const money = (cents: number) => formatCents(cents).replace(/\u00a0/g, ' ');
 
-async function company(app: App) {
+async function company(app: DocumentSource) {
   const c = await getSetting<CompanySettings>(app.db, 'company');
   const credit = await getCreditSettings(app.db);
   return { name: c?.name ?? 'Balcão', city: credit.pixCity ?? '', credit };
 }
 
-async function customerOf(app: App, id: number) {
+async function customerOf(app: DocumentSource, id: number) {
   const c = await app.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const address = [
     c.street && `${c.street}${c.number ? `, ${c.number}` : ''}`,
@@ -41,22 +48,8 @@ async function customerOf(app: App, id: number) {
 }
 
 /** Recibo: company header, payer with CPF/CNPJ, amount in figures and words, what it pays, method, date, place, signature. */
-export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
-  const p = await app.db
-    .selectFrom('payments')
-    .innerJoin('payment_methods', 'payment_methods.id', 'payments.payment_method_id')
-    .leftJoin('orders', 'orders.id', 'payments.order_id')
-    .leftJoin('installments', 'installments.id', 'payments.installment_id')
-    .leftJoin('users', 'users.id', 'payments.received_by')
-    .selectAll('payments')
-    .select([
-      'payment_methods.name as method',
-      'orders.number as orderNumber',
-      'installments.code as installmentCode',
-      'users.name as receiver',
-    ])
-    .where('payments.id', '=', paymentId)
-    .executeTakeFirst();
+export async function receiptPdf(app: DocumentSource, paymentId: number): Promise<Buffer> {
+  const p = await paymentsQuery(app.db).where('payments.id', '=', paymentId).executeTakeFirst();
   if (!p) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
   const shop = await company(app);
   const payer = await customerOf(app, p.customer_id);
@@ -125,7 +118,7 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
       );
     }
     if (p.change_cents) doc.text(`Valor entregue: ${money(p.tendered_cents ?? 0)}   Troco: ${money(p.change_cents)}`);
-    doc.text(`Forma de pagamento: ${p.method}`);
+    doc.text(`Forma de pagamento: ${p.methodName}`);
     if (p.waived_reason) doc.text(`Encargos dispensados: ${p.waived_reason}`);
     if (p.reversal_reason) doc.text(`Motivo do estorno: ${p.reversal_reason}`);
     if (p.notes) doc.text(`Observações: ${p.notes}`);
@@ -133,7 +126,7 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
     if (payer.address) doc.text(`Endereço do pagador: ${payer.address}`);
     doc.moveDown();
     doc.text(`${shop.city ? `${shop.city}, ` : ''}${formatInstantBR(p.paid_at, app.clock.timeZone)}.`);
-    if (p.receiver) doc.text(`Recebido por: ${p.receiver}`);
+    if (p.receiverName) doc.text(`Recebido por: ${p.receiverName}`);
     signatureLine(doc, shop.name, doc.y + 60);
     if (pix) {
       const y = doc.y + 30;
@@ -149,7 +142,7 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
 const EMPTY_LINE = '______________________________';
 
 /** Nota promissória in the usual layout: number, due date, value in figures and words, emitente, beneficiário, praça, date, signature. */
-export async function promissoryPdf(app: App, installmentId: number): Promise<Buffer> {
+export async function promissoryPdf(app: DocumentSource, installmentId: number): Promise<Buffer> {
   const i = await app.db
     .selectFrom('installments')
     .innerJoin('installment_plans', 'installment_plans.id', 'installments.plan_id')
@@ -204,7 +197,7 @@ export async function promissoryPdf(app: App, installmentId: number): Promise<Bu
 }
 
 /** Carnê: every installment of a plan as tear-off slips, three per A4 page, with Pix when configured. */
-export async function carnePdf(app: App, planId: number): Promise<Buffer> {
+export async function carnePdf(app: DocumentSource, planId: number): Promise<Buffer> {
   const plan = await app.db.selectFrom('installment_plans').selectAll().where('id', '=', planId).executeTakeFirst();
   if (!plan) throw new AppError('NOT_FOUND', 'Crediário não encontrado.');
   const rows = await app.db
@@ -269,20 +262,7 @@ export async function carnePdf(app: App, planId: number): Promise<Buffer> {
           .fillColor('#000000')
           .font('Helvetica');
       if (shop.credit.pixKey && i.paid_cents < i.amount_cents) {
-        const due = lateCharges(
-          {
-            dueDate: i.due_date,
-            openCents: i.amount_cents - i.paid_cents,
-            fineCharged: i.fine_charged === 1,
-            interestFrom: i.interest_from,
-          },
-          today,
-          {
-            finePercent: plan.fine_percent,
-            monthlyInterestPercent: plan.monthly_interest_percent,
-            graceDays: shop.credit.graceDays,
-          },
-        );
+        const due = chargesOf(i, plan, shop.credit, today);
         const payload = pixPayload({
           key: shop.credit.pixKey,
           merchantName: shop.name,

@@ -1,4 +1,4 @@
-import { eventPermission, eventScope } from '../../src-shared/contract/events';
+import { eventPermission, eventScope, namesUser } from '../../src-shared/contract/events';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { ROW_SCOPES } from '../../src-shared/contract/visibility';
 import { can, type Role } from '../../src-shared/permissions';
@@ -40,5 +40,5 @@ export function eventIsFor(event: ChangeEvent, user: { id: number; role: Role })
   if (permission === null || !can(user.role, permission)) return false;
   const scope = eventScope(event.type);
   if (scope && !can(user.role, ROW_SCOPES[scope].unless) && !event.owners?.includes(user.id)) return false;
-  return !event.type.startsWith('notification.') || event.id === user.id;
+  return namesUser(event, user.id);
 }

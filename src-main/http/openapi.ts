@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { contract, type Procedure, pathParams } from '../../src-shared/contract';
+import { contract, fileMimeOf, type Procedure, pathParams } from '../../src-shared/contract';
 import { fieldRules, rowScopes } from '../../src-shared/contract/visibility';
 import { ERROR_STATUS } from '../../src-shared/errors';
+import { LINK_PARAMS } from '../modules/auth/file-links';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -53,16 +54,27 @@ function operation(name: string, proc: Procedure): JsonSchema {
       parameters.push({ name: key, in: 'query', required: required.has(key), schema });
     else bodyProps[key] = schema;
   }
+  const file = fileMimeOf(proc);
+  // A file (PDF, CSV, image) may also be opened through a signed link, for links and <img>.
+  if (file)
+    parameters.push(
+      ...LINK_PARAMS.map((param) => ({
+        name: param,
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description: 'Link assinado e temporário de GET /api/files/link (para links e <img>, sem token na URL).',
+      })),
+    );
   const op: JsonSchema = {
     operationId: name,
     summary: proc.summary,
     'x-permission': proc.permission,
     parameters,
     responses: {
-      [String(proc.status ?? 200)]: {
-        description: 'Sucesso',
-        content: { 'application/json': { schema: toSchema(proc.output, 'output') } },
-      },
+      [String(proc.status ?? 200)]: file
+        ? { description: 'Arquivo', content: { [file]: { schema: { type: 'string', format: 'binary' } } } }
+        : { description: 'Sucesso', content: { 'application/json': { schema: toSchema(proc.output, 'output') } } },
       default: { description: 'Erro', content: { 'application/json': { schema: ErrorResponse } } },
     },
   };
@@ -81,51 +93,9 @@ function operation(name: string, proc: Procedure): JsonSchema {
   return op;
 }
 
-/** Routes that answer files (PDF, CSV, images) rather than JSON; listed so the document covers every route. */
-export interface FileRoute {
-  path: string;
-  permission: string;
-  summary: string;
-  mime: string;
-}
-
-function fileOperation(route: FileRoute): JsonSchema {
-  const params = [...route.path.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => ({
-    name: m[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }));
-  return {
-    operationId: `file:${route.path}`,
-    summary: route.summary,
-    'x-permission': route.permission,
-    security: [{ bearer: [] }],
-    parameters: [
-      ...params,
-      ...(['u', 'exp', 'sig'] as const).map((name) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema: { type: 'string' },
-        description: 'Link assinado e temporário de GET /api/files/link (para links e <img>, sem token na URL).',
-      })),
-    ],
-    responses: {
-      '200': { description: 'Arquivo', content: { [route.mime]: { schema: { type: 'string', format: 'binary' } } } },
-      default: { description: 'Erro', content: { 'application/json': { schema: ErrorResponse } } },
-    },
-  };
-}
-
-/** The OpenAPI 3.1 document of every HTTP route: the contract's procedures and the file routes. */
-export function buildOpenApi(version: string, files: FileRoute[] = []): JsonSchema {
+/** The OpenAPI 3.1 document of every HTTP route: the contract's procedures, files included. */
+export function buildOpenApi(version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const route of files) {
-    const path = route.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
-    paths[path] ??= {};
-    paths[path].get = fileOperation(route);
-  }
   for (const [name, p] of Object.entries(contract)) {
     const proc = p as unknown as Procedure;
     const path = proc.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');

@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FileBody } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody, type FieldErrors } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
-import { type Access, can } from '../../src-shared/permissions';
 import type { App } from '../app';
+import { LINK_PARAMS } from '../modules/auth/file-links';
 
 /** Content-Security-Policy for the UI served to LAN browsers. */
 export const CSP =
@@ -56,26 +58,26 @@ export function bearer(request: FastifyRequest): string | null {
   return null;
 }
 
-/** The session of a request from its `Authorization` header (file links are checked by `fileAccess`). */
-export async function sessionFrom(request: FastifyRequest, app: App, permission: Access = 'authenticated') {
-  const token = bearer(request);
-  const session = token ? await app.services.sessions.resolve(token) : null;
-  if (!session) throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
-  if (!can(session.user.role, permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
-  return session;
-}
-
 /**
- * Who may read a file route: a session in the `Authorization` header (scripts), or a signed link
- * (`?u=&exp=&sig=`, from `files.link`) of an active user with the route's permission.
+ * The user a signed file link (`?u=&exp=&sig=`, from `files.link`) was issued to, for the file
+ * procedures; the dispatcher then checks that user is active and holds the procedure's permission.
  * `?token=` is not accepted: tokens do not travel in URLs.
  */
-export async function fileAccess(request: FastifyRequest, app: App, permission: Access = 'authenticated') {
-  if (bearer(request)) return (await sessionFrom(request, app, permission)).user;
+export async function fileLinkUser(request: FastifyRequest, app: App): Promise<number> {
   const pathname = request.url.split('?')[0] ?? '';
-  const userId = app.services.fileLinks.verify(pathname, (request.query ?? {}) as Record<string, unknown>);
-  const user = userId === null ? null : await app.services.sessions.activeUser(userId);
-  if (!user) throw new AppError('UNAUTHENTICATED', msg('error.fileLink'));
-  if (!can(user.role, permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
-  return user;
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const userId = app.services.fileLinks.verify(pathname, query);
+  if (userId !== null) return userId;
+  // No credentials at all: the usual "log in"; a link that does not hold: say so.
+  const isLink = LINK_PARAMS.some((name) => name in query);
+  throw new AppError('UNAUTHENTICATED', msg(isLink ? 'error.fileLink' : 'error.UNAUTHENTICATED'));
+}
+
+/** A file procedure's answer: its type, name and caching; the body as bytes or streamed. */
+export function sendFile(reply: FastifyReply, file: FileBody): FastifyReply {
+  reply.type(file.mime).header('Content-Disposition', `${file.disposition}; filename="${file.filename}"`);
+  if (file.immutable) reply.header('Cache-Control', 'private, max-age=31536000, immutable');
+  const body = file.body;
+  if (body instanceof Uint8Array) return reply.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  return reply.send(typeof (body as { pipe?: unknown }).pipe === 'function' ? body : Readable.from(body));
 }

@@ -3,18 +3,16 @@ import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { contract, type Procedure } from '../../src-shared/contract';
+import { contract, fileMimeOf, isFileBody, type Procedure } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
 import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
+import { LINK_PARAMS } from '../modules/auth/file-links';
 import { MAX_IMAGE_BYTES } from '../modules/orders/images';
 import { isStorageFull, knownError } from '../rpc/errors';
-import { CSV_ROUTES, registerCsv } from './csv';
-import { DOCUMENT_ROUTES, registerDocuments } from './documents';
 import { hostChecker, parseAllowedHosts } from './hosts';
-import { MEDIA_ROUTES, registerMedia } from './media';
 import { buildOpenApi } from './openapi';
-import { bearer, securityHeaders, sendAppError, sendError } from './reply';
+import { bearer, fileLinkUser, securityHeaders, sendAppError, sendError, sendFile } from './reply';
 import { registerStatic } from './static';
 import { attachWebSocket } from './ws';
 
@@ -80,11 +78,16 @@ async function multipartInput(request: FastifyRequest): Promise<Record<string, u
   return { dataUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}` };
 }
 
-/** The input of a procedure from an HTTP request: path params win over query/body. */
+/** The input of a procedure from an HTTP request: path params win over query/body; a signed link's own parameters are not input. */
 async function inputOf(proc: Procedure, request: FastifyRequest): Promise<unknown> {
   const params = (request.params ?? {}) as Record<string, string>;
   if (request.isMultipart()) return { ...(await multipartInput(request)), ...params };
-  const source = proc.method === 'GET' || proc.method === 'DELETE' ? request.query : request.body;
+  let source = proc.method === 'GET' || proc.method === 'DELETE' ? request.query : request.body;
+  if (fileMimeOf(proc) && source && typeof source === 'object' && !bearer(request)) {
+    const query = { ...(source as Record<string, unknown>) };
+    for (const name of LINK_PARAMS) delete query[name];
+    source = query;
+  }
   if (source === undefined || source === null) return { ...params };
   if (typeof source !== 'object' || Array.isArray(source)) return source;
   return { ...(source as Record<string, unknown>), ...params };
@@ -198,35 +201,34 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   for (const [name, p] of Object.entries(contract)) {
     const proc = p as unknown as Procedure;
+    const isFile = fileMimeOf(proc) !== null;
     server.route({
       method: proc.method,
       url: proc.path,
       ...(proc.bodyLimit && { bodyLimit: proc.bodyLimit }),
       handler: async (request, reply) => {
         const idem = request.headers['idempotency-key'];
+        const token = bearer(request);
+        // A file (PDF, CSV, image) opens from a link or an <img>, which send no header: a signed
+        // link from `files.link` names the user instead (`?token=` is never accepted).
+        const asUserId = isFile && !token ? await fileLinkUser(request, app) : undefined;
         const output = await app.dispatcher.call(name, await inputOf(proc, request), {
           transport: 'http',
-          token: bearer(request),
+          token,
           ip: request.ip,
           userAgent: request.headers['user-agent'],
+          ...(asUserId !== undefined && { asUserId }),
           ...(typeof idem === 'string' && idem && { idempotencyKey: idem }),
         });
+        if (isFileBody(output)) return sendFile(reply, output);
         return reply.status(proc.status ?? 200).send(output);
       },
     });
   }
 
-  registerMedia(server, app);
-  registerDocuments(server, app);
-  registerCsv(server, app);
-
   let openapi: unknown = null;
   server.get('/api/openapi.json', async () => {
-    openapi ??= buildOpenApi(app.services.version, [
-      ...DOCUMENT_ROUTES.map((r) => ({ ...r, mime: 'application/pdf' })),
-      ...CSV_ROUTES,
-      ...MEDIA_ROUTES,
-    ]);
+    openapi ??= buildOpenApi(app.services.version);
     return openapi;
   });
 

@@ -1,30 +1,46 @@
-import type { Contract } from '../../src-shared/contract';
+import type { modules } from '../../src-shared/contract';
 import type { Implementation } from '../rpc/context';
 import type { RowScopeResolvers } from '../rpc/visibility';
 import { auditProcedures, authProcedures } from './auth/procedures';
 import { customerProcedures } from './customers/procedures';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
+import type { Hooks } from './hooks';
+import { subscribeNotifications } from './notifications/notify';
 import { notificationProcedures } from './notifications/procedures';
 import { orderProcedures } from './orders/procedures';
 import { registryProcedures } from './registries/procedures';
 import { settingsProcedures } from './settings/procedures';
 import { userProcedures } from './users/procedures';
+import { viewProcedures } from './views/procedures';
 
-/** Every procedure's implementation: the compiler fails until the whole contract is here. */
-export const handlers = {
-  ...authProcedures,
-  ...auditProcedures,
-  ...userProcedures,
-  ...customerProcedures,
-  ...registryProcedures,
-  ...settingsProcedures,
-  ...orderProcedures,
-  ...notificationProcedures,
-  ...financeProcedures,
-} satisfies Implementation<Contract>;
+type Modules = typeof modules;
+
+/**
+ * Each module's implementation of its part of the contract: the compiler fails until every
+ * module implements every procedure of its own contract file (and only those).
+ */
+export const moduleHandlers = {
+  auth: { ...authProcedures, ...auditProcedures },
+  users: userProcedures,
+  customers: customerProcedures,
+  registries: registryProcedures,
+  settings: settingsProcedures,
+  orders: orderProcedures,
+  notifications: notificationProcedures,
+  views: viewProcedures,
+  finance: financeProcedures,
+} satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
+
+/** Every procedure's implementation, by name. */
+export const handlers = Object.assign({}, ...Object.values(moduleHandlers)) as Record<string, unknown>;
 
 /** Row scopes (`scopedRow` in the contract) and the module that says whose rows are whose. */
 export const rowScopes = {
   customerFinance: customerFinanceScope,
 } satisfies RowScopeResolvers;
+
+/** What each module does when another states a fact (`hooks.ts`); run once per app, at wiring time. */
+export function subscribeModules(hooks: Hooks): void {
+  subscribeNotifications(hooks);
+}

@@ -1,16 +1,10 @@
 import type { z } from 'zod';
 import type { ChangeEvent, Procedure } from '../../src-shared/contract/procedure';
-import type { Role } from '../../src-shared/permissions';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
-import type { CallContext } from './types';
+import type { AuthUser, CallContext } from './types';
 
-export interface AuthUser {
-  id: number;
-  username: string;
-  name: string;
-  role: Role;
-}
+export type { AuthUser } from './types';
 
 export interface AuditEntry {
   action: string;
@@ -33,7 +27,7 @@ export interface ProcCtx {
   emit(event: ChangeEvent): void;
 }
 
-/** Cross-cutting services the modules share (sessions, rate limits, settings). */
+/** Cross-cutting services the modules share: sessions, login limits, media folder, disk state, file links, hooks. */
 export interface Services {
   sessions: import('../modules/auth/sessions').SessionStore;
   loginLimiter: import('../modules/auth/rate-limit').LoginLimiter;
@@ -45,6 +39,11 @@ export interface Services {
   storage: import('../db/storage').StorageMonitor;
   /** Signed, short-lived links to files (PDF, CSV, images): no token in URLs. */
   fileLinks: import('../modules/auth/file-links').FileLinks;
+  /**
+   * Runs the subscribers of a fact inside the caller's transaction; modules state facts through
+   * `stateFact` (`modules/hooks.ts`, which types every fact and its payload).
+   */
+  hooks: { fire(ctx: ProcCtx, fact: string, payload: unknown): Promise<void> };
 }
 
 type Awaitable<T> = T | Promise<T>;

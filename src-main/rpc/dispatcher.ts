@@ -68,8 +68,9 @@ function validationError(error: z.ZodError): AppError {
 }
 
 /**
- * The one dispatcher: auth → permission → validate input → (prepare) → transaction → validate output →
- * audit (inside the transaction) → publish events after commit. Every transport calls this.
+ * The one dispatcher: auth → permission → validate input → (prepare) → transaction → validate output
+ * → publish events after commit. Every transport calls this. Audit rows are the handlers' own
+ * (`ctx.audit`, written in the same transaction); the dispatcher writes none by itself.
  */
 export class Dispatcher implements Dispatch {
   constructor(private readonly opts: DispatcherOptions) {}

@@ -1,6 +1,14 @@
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import type { Role } from '../../src-shared/permissions';
 
+/** The user a call runs as, once the dispatcher resolved the session. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  name: string;
+  role: Role;
+}
+
 export type Transport = 'ipc' | 'http' | 'direct';
 
 /** Who is calling and from where; the dispatcher resolves the session from the token. */
@@ -18,7 +26,7 @@ export interface CallContext {
 }
 
 export interface Dispatch {
-  /** Runs a procedure by name: auth → permission → input → transaction → output → audit → events. Throws AppError. */
+  /** Runs a procedure by name: auth → permission → input → transaction → output → events. Throws AppError. */
   call(name: string, input: unknown, ctx: CallContext): Promise<unknown>;
 }
 

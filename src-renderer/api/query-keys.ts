@@ -1,4 +1,5 @@
 import type { ProcedureName } from '../../src-shared/contract';
+import { namesUser } from '../../src-shared/contract/events';
 
 /**
  * Query keys are `[domain, procedureName, input]`, the domain being the procedure's first segment
@@ -16,28 +17,39 @@ export function queryKeyOf(name: ProcedureName, input: unknown): QueryKey {
   return [domainOf(name), name, input ?? {}];
 }
 
+/**
+ * Every query domain a payment or a crediário changes: money received or financed changes the
+ * order, the customer, the installments, receivables, reports and finance's own views (an order's
+ * payments, a customer's statement). The realtime map below and the finance dialogs' immediate
+ * refresh (`components/finance/invalidate.ts`) both use this list.
+ */
+export const FINANCE_DOMAINS = [
+  'payments',
+  'installments',
+  'plans',
+  'receivables',
+  'reports',
+  'finance',
+  'orders',
+  'customers',
+] as const;
+
 /** Extra domains an entity's change touches beyond its own (a changed user may be the one logged in). */
 const ALSO: Readonly<Record<string, readonly string[]>> = {
   user: ['auth'],
-  settings: ['auth', 'production'],
-  // Orders and production: an order shows on the list, the board and its customer's history.
-  order: ['orders', 'production', 'customers'],
+  // Production settings (stages) shape the board, which is an orders query.
+  settings: ['auth', 'orders'],
+  // An order shows on the list, the board, its customer's page and finance's views of it.
+  order: ['orders', 'customers', 'finance'],
   // Registries whose plural is not entity + s (product → products etc. need nothing here).
   finish: ['finishes'],
-  staff: ['staff'],
-  // Payments and crediário: money received or financed changes the order, the customer's
-  // statement, the installments, receivables and reports.
-  payment: ['payments', 'installments', 'plans', 'receivables', 'reports', 'orders', 'customers'],
-  plan: ['payments', 'installments', 'plans', 'receivables', 'reports', 'orders', 'customers'],
+  payment: FINANCE_DOMAINS,
+  plan: FINANCE_DOMAINS,
 };
-
-/** Event types addressed to one user: their `id` is that user's id (a notification for them). */
-const PER_USER = ['notification.'];
 
 /** Whether an event is for this user to act on (per-user events for someone else are not). */
 export function eventConcernsUser(event: { type: string; id: number }, userId: number | null): boolean {
-  if (!PER_USER.some((prefix) => event.type.startsWith(prefix))) return true;
-  return userId !== null && event.id === userId;
+  return namesUser(event, userId);
 }
 
 /** The query domains to refetch for an event type: `customer.interaction.created` → customer, customers. */

@@ -55,9 +55,17 @@ function derive(): Map<string, Access> {
 
 let table: Map<string, Access> | null = null;
 
+/** Event types addressed to one user: their `id` is that user's id (a notification for them). */
+export const isPerUserEvent = (type: string): boolean => type.startsWith('notification.');
+
+/** Whether an event is for this user as far as per-user events go: any other event is for everyone it may reach. */
+export function namesUser(event: { type: string; id: number }, userId: number | null): boolean {
+  return !isPerUserEvent(event.type) || (userId !== null && event.id === userId);
+}
+
 /** The permission needed to receive events of this type; null when nobody should (unknown type). */
 export function eventPermission(type: string): Access | null {
-  if (type.startsWith('notification.')) return 'authenticated';
+  if (isPerUserEvent(type)) return 'authenticated';
   table ??= derive();
   return table.get(type) ?? null;
 }

@@ -16,7 +16,7 @@ import {
   Version,
 } from './common';
 import { OrderStatus } from './orders';
-import { procedure } from './procedure';
+import { fileOutput, procedure } from './procedure';
 
 export const PaymentState = z.enum(PAYMENT_STATES);
 /** What a payment paid: an order, a down payment, an installment, a reversal, or a whole plan settled early. */
@@ -109,16 +109,6 @@ export const Charges = z.object({
   daysLate: z.number().int(),
 });
 
-export const CreditSettings = z.object({
-  finePercent: z.number(),
-  monthlyInterestPercent: z.number(),
-  graceDays: z.number().int(),
-  depositPercent: z.number(),
-  blockAfterDaysOverdue: z.number().int(),
-  pixKey: z.string().nullable(),
-  pixCity: z.string().nullable(),
-});
-
 const planTerms = {
   downPaymentCents: Cents.default(0),
   downPaymentMethodId: Id.optional(),
@@ -202,7 +192,7 @@ export const finance = {
     input: z.strictObject({ id: Id, reason: Note(500) }),
     output: Payment,
   }),
-  'orders.payments': procedure({
+  'finance.orderPayments': procedure({
     http: 'GET /api/orders/:id/payments',
     permission: 'payments.read',
     summary: 'Pagamentos de um pedido, com pago, saldo e situação.',
@@ -219,7 +209,7 @@ export const finance = {
       plans: z.array(z.object({ id: z.number().int(), status: PlanStatus, reference: z.string() })),
     }),
   }),
-  'orders.pix': procedure({
+  'finance.orderPix': procedure({
     http: 'GET /api/orders/:id/pix',
     permission: 'payments.read',
     summary: 'Pix copia-e-cola (BR Code) do saldo do pedido.',
@@ -382,28 +372,6 @@ export const finance = {
     input: z.strictObject({ id: Id }),
     output: z.object({ url: z.string(), message: z.string() }),
   }),
-  'settings.credit.get': procedure({
-    http: 'GET /api/settings/credit',
-    permission: 'authenticated',
-    summary: 'Multa, juros de mora, carência, sinal exigido, bloqueio por atraso e chave Pix.',
-    input: z.strictObject({}),
-    output: CreditSettings,
-  }),
-  'settings.credit.update': procedure({
-    http: 'PATCH /api/settings/credit',
-    permission: 'settings.write',
-    summary: 'Altera as regras de crediário e cobrança (multa nunca acima de 2%).',
-    input: z.strictObject({
-      finePercent: z.number().min(0).max(2, 'A multa não pode passar de 2% (CDC).').optional(),
-      monthlyInterestPercent: z.number().min(0).max(1, 'Juros de mora até 1% ao mês.').optional(),
-      graceDays: z.number().int().min(0).max(60).optional(),
-      depositPercent: z.number().min(0).max(100).optional(),
-      blockAfterDaysOverdue: z.number().int().min(0).max(365).optional(),
-      pixKey: Clearable(Text(77)),
-      pixCity: Clearable(Text(15)),
-    }),
-    output: CreditSettings,
-  }),
   'receivables.list': procedure({
     http: 'GET /api/receivables',
     permission: 'credit.read',
@@ -481,7 +449,7 @@ export const finance = {
       }),
     }),
   }),
-  'customers.statement': procedure({
+  'finance.customerStatement': procedure({
     http: 'GET /api/customers/:id/statement',
     permission: 'credit.read',
     summary: 'Extrato do cliente: pedidos, pagamentos, parcelas e saldo.',
@@ -512,5 +480,45 @@ export const finance = {
       balanceCents: z.number().int(),
       creditLimitCents: z.number().int().nullable(),
     }),
+  }),
+  'payments.receipt': procedure({
+    http: 'GET /api/payments/:id/receipt.pdf',
+    permission: 'payments.read',
+    summary: 'Recibo do pagamento (PDF).',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
+  'installments.promissoria': procedure({
+    http: 'GET /api/installments/:id/promissoria.pdf',
+    permission: 'credit.read',
+    summary: 'Nota promissória da parcela (PDF).',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
+  'plans.carne': procedure({
+    http: 'GET /api/installment-plans/:id/carne.pdf',
+    permission: 'credit.read',
+    summary: 'Carnê do crediário, três parcelas por folha A4 (PDF).',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
+  'payments.exportCsv': procedure({
+    http: 'GET /api/payments/export.csv',
+    permission: 'payments.read',
+    summary: 'Histórico financeiro em CSV (mesmos filtros de GET /api/payments).',
+    input: z.strictObject(paymentFilters),
+    output: fileOutput('text/csv'),
+  }),
+  'reports.delinquencyCsv': procedure({
+    http: 'GET /api/reports/delinquency.csv',
+    permission: 'credit.read',
+    summary: 'Relatório de inadimplência em CSV (mesmos filtros).',
+    input: z.strictObject({
+      from: BusinessDate.optional(),
+      to: BusinessDate.optional(),
+      asOf: BusinessDate.optional(),
+      limit: QueryInt(1, 100_000).default(100_000),
+    }),
+    output: fileOutput('text/csv'),
   }),
 };

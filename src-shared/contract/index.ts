@@ -8,18 +8,64 @@ import type { Procedure } from './procedure';
 import { registries } from './registries';
 import { settings } from './settings';
 import { users } from './users';
+import { views } from './views';
+
+/**
+ * The contract by module. A module is one file here (`contract/<module>.ts`) and one folder in the
+ * core (`src-main/modules/<module>/`), which implements exactly these procedures.
+ */
+export const modules = {
+  auth: { ...auth, ...audit },
+  users,
+  customers,
+  registries,
+  settings,
+  orders,
+  notifications,
+  views,
+  finance,
+};
+
+export type ModuleName = keyof typeof modules;
+
+/**
+ * Where a name lives: the first segment of a procedure's name (`payments.create` → `payments`) is
+ * one of its module's namespaces, and no two modules share one; a module's own name is always
+ * its own namespace. The renderer's query keys start with the same segment. Checked by
+ * `tests/unit/names.test.ts`.
+ */
+export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
+  auth: ['auth', 'setup', 'system', 'files', 'audit'],
+  users: ['users'],
+  customers: ['customers'],
+  registries: [
+    'registries',
+    'products',
+    'materials',
+    'finishes',
+    'machines',
+    'staff',
+    'shippingMethods',
+    'paymentMethods',
+  ],
+  settings: ['settings'],
+  orders: ['orders'],
+  notifications: ['notifications'],
+  views: ['views'],
+  finance: ['finance', 'payments', 'plans', 'installments', 'receivables', 'reports'],
+};
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
 export const contract = {
-  ...auth,
-  ...audit,
-  ...users,
-  ...customers,
-  ...registries,
-  ...settings,
-  ...orders,
-  ...notifications,
-  ...finance,
+  ...modules.auth,
+  ...modules.users,
+  ...modules.customers,
+  ...modules.registries,
+  ...modules.settings,
+  ...modules.orders,
+  ...modules.notifications,
+  ...modules.views,
+  ...modules.finance,
 };
 
 export type Contract = typeof contract;
@@ -27,8 +73,6 @@ export type ProcedureName = keyof Contract;
 export type InputOf<N extends ProcedureName> = z.input<Contract[N]['input']>;
 export type ParsedInputOf<N extends ProcedureName> = z.output<Contract[N]['input']>;
 export type OutputOf<N extends ProcedureName> = z.output<Contract[N]['output']>;
-
-export const procedureNames = Object.keys(contract) as ProcedureName[];
 
 export function getProcedure(name: string): Procedure | undefined {
   return Object.hasOwn(contract, name) ? (contract[name as ProcedureName] as unknown as Procedure) : undefined;

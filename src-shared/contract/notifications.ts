@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, ListOf, PageInput, QueryBool, Text } from './common';
+import { Id, Instant, ListOf, PageInput, QueryBool } from './common';
 import { procedure } from './procedure';
 
 export const Notification = z.object({
@@ -10,13 +10,6 @@ export const Notification = z.object({
   orderId: z.number().int().nullable(),
   createdAt: Instant,
   readAt: Instant.nullable(),
-});
-
-export const SavedView = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  filters: z.record(z.string(), z.unknown()),
-  createdAt: Instant,
 });
 
 export const notifications = {
@@ -33,27 +26,5 @@ export const notifications = {
     summary: 'Marca notificações como lidas (todas, se `ids` não vier).',
     input: z.strictObject({ ids: z.array(Id).max(500).optional() }),
     output: z.object({ updated: z.number().int() }),
-  }),
-  'views.list': procedure({
-    http: 'GET /api/views',
-    permission: 'authenticated',
-    summary: 'Minhas visões salvas da lista de pedidos.',
-    input: z.strictObject({}),
-    output: z.object({ items: z.array(SavedView) }),
-  }),
-  'views.create': procedure({
-    http: 'POST /api/views',
-    permission: 'authenticated',
-    summary: 'Salva os filtros atuais da lista de pedidos com um nome.',
-    status: 201,
-    input: z.strictObject({ name: Text(60), filters: z.record(z.string(), z.unknown()) }),
-    output: SavedView,
-  }),
-  'views.delete': procedure({
-    http: 'DELETE /api/views/:id',
-    permission: 'authenticated',
-    summary: 'Apaga uma visão salva.',
-    input: z.strictObject({ id: Id }),
-    output: z.object({ id: z.number().int(), deleted: z.literal(true) }),
   }),
 };

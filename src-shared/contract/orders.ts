@@ -16,7 +16,7 @@ import {
   Text,
   Version,
 } from './common';
-import { procedure } from './procedure';
+import { fileOutput, procedure } from './procedure';
 import { restricted, restrictedInput, restrictedValues, scopedRow } from './visibility';
 
 /** Money in an answer: only roles with `money.read` see it (production does not). */
@@ -269,6 +269,9 @@ export const BatchResult = z.object({
 
 export const DeadlineBucket = z.enum(['atrasado', 'hoje', 'amanha', 'semana', 'depois']);
 
+/** An image's id (SHA-256 of its bytes); anything else is simply not found. */
+const MediaId = z.string().max(200);
+
 export const orders = {
   'orders.list': procedure({
     http: 'GET /api/orders',
@@ -430,14 +433,14 @@ export const orders = {
       deleted: z.literal(true),
     }),
   }),
-  'customers.orders': procedure({
+  'orders.byCustomer': procedure({
     http: 'GET /api/customers/:id/orders',
     permission: 'orders.read',
     summary: 'Histórico de pedidos e orçamentos do cliente.',
     input: z.strictObject({ id: Id, ...PageInput }),
     output: ListOf(OrderSummary).extend({ totalCapped: z.boolean() }),
   }),
-  'production.board': procedure({
+  'orders.board': procedure({
     http: 'GET /api/production/board',
     permission: 'orders.read',
     summary: 'Quadro de produção: pedidos em andamento por etapa, e os prontos.',
@@ -448,7 +451,7 @@ export const orders = {
       truncated: z.boolean(),
     }),
   }),
-  'production.alerts': procedure({
+  'orders.alerts': procedure({
     http: 'GET /api/production/alerts',
     permission: 'orders.read',
     summary: 'Alertas: atrasados, urgentes (vencem em até um dia e não começaram) e parados numa etapa além do limite.',
@@ -458,5 +461,19 @@ export const orders = {
         z.object({ kind: z.enum(['atrasado', 'urgente', 'parado']), message: z.string(), order: OrderSummary }),
       ),
     }),
+  }),
+  'orders.image': procedure({
+    http: 'GET /api/media/:id',
+    permission: 'authenticated',
+    summary: 'Imagem anexada a um item (JPEG, PNG ou WebP).',
+    input: z.strictObject({ id: MediaId }),
+    output: fileOutput('image/*'),
+  }),
+  'orders.imageThumb': procedure({
+    http: 'GET /api/media/:id/thumb',
+    permission: 'authenticated',
+    summary: 'Miniatura da imagem (WebP, até 320 px).',
+    input: z.strictObject({ id: MediaId }),
+    output: fileOutput('image/webp'),
   }),
 };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Access } from '../permissions';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -52,4 +52,40 @@ export function procedure<I extends z.ZodType, O extends z.ZodType>(def: Procedu
 /** Names of the `:params` in a route path. */
 export function pathParams(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => m[1] as string);
+}
+
+/**
+ * What a file procedure answers (a PDF, a CSV, an image): the bytes, or a stream of them, with how
+ * the LAN server names and serves them. Over HTTP it is the response body; direct callers get it as is.
+ */
+export interface FileBody {
+  file: true;
+  /** Content type as sent (`application/pdf`, `text/csv; charset=utf-8`, `image/webp`). */
+  mime: string;
+  filename: string;
+  /** `inline`: the browser shows it (PDF, image); `attachment`: it is downloaded (CSV). */
+  disposition: 'inline' | 'attachment';
+  /** Content named by its hash never changes: the browser may keep it for a year. */
+  immutable?: boolean;
+  body: Uint8Array | AsyncIterable<Uint8Array>;
+}
+
+export function isFileBody(value: unknown): value is FileBody {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Partial<FileBody>;
+  return v.file === true && typeof v.mime === 'string' && typeof v.filename === 'string' && v.body !== undefined;
+}
+
+const fileMimes = new WeakMap<z.ZodType, string>();
+
+/** The output of a file procedure: `output: fileOutput('application/pdf')` (what OpenAPI and the routes show). */
+export function fileOutput(mime: string): z.ZodCustom<FileBody> {
+  const schema = z.custom<FileBody>(isFileBody, { message: 'Arquivo inválido.' });
+  fileMimes.set(schema, mime);
+  return schema;
+}
+
+/** The content type of a file procedure's answer, or null for a JSON procedure. */
+export function fileMimeOf(proc: Pick<Procedure, 'output'>): string | null {
+  return fileMimes.get(proc.output) ?? null;
 }

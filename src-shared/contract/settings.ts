@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Text } from './common';
+import { Clearable, Text } from './common';
 import { procedure } from './procedure';
 
 export const StageKey = z
@@ -12,6 +12,16 @@ export const ProductionSettings = z.object({
   productionTypes: z.array(z.string()),
   requireArtApproval: z.boolean(),
   stalledHours: z.number().int(),
+});
+
+export const CreditSettings = z.object({
+  finePercent: z.number(),
+  monthlyInterestPercent: z.number(),
+  graceDays: z.number().int(),
+  depositPercent: z.number(),
+  blockAfterDaysOverdue: z.number().int(),
+  pixKey: z.string().nullable(),
+  pixCity: z.string().nullable(),
 });
 
 export const settings = {
@@ -44,5 +54,27 @@ export const settings = {
         .optional(),
     }),
     output: ProductionSettings,
+  }),
+  'settings.credit.get': procedure({
+    http: 'GET /api/settings/credit',
+    permission: 'authenticated',
+    summary: 'Multa, juros de mora, carência, sinal exigido, bloqueio por atraso e chave Pix.',
+    input: z.strictObject({}),
+    output: CreditSettings,
+  }),
+  'settings.credit.update': procedure({
+    http: 'PATCH /api/settings/credit',
+    permission: 'settings.write',
+    summary: 'Altera as regras de crediário e cobrança (multa nunca acima de 2%).',
+    input: z.strictObject({
+      finePercent: z.number().min(0).max(2, 'A multa não pode passar de 2% (CDC).').optional(),
+      monthlyInterestPercent: z.number().min(0).max(1, 'Juros de mora até 1% ao mês.').optional(),
+      graceDays: z.number().int().min(0).max(60).optional(),
+      depositPercent: z.number().min(0).max(100).optional(),
+      blockAfterDaysOverdue: z.number().int().min(0).max(365).optional(),
+      pixKey: Clearable(Text(77)),
+      pixCity: Clearable(Text(15)),
+    }),
+    output: CreditSettings,
   }),
 };

@@ -2,9 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../../scripts/seed-data';
 import type { App } from '../../src-main/app';
 import type { Core } from '../../src-main/core';
-import { CSV_ROUTES } from '../../src-main/http/csv';
-import { DOCUMENT_ROUTES } from '../../src-main/http/documents';
-import { MEDIA_ROUTES } from '../../src-main/http/media';
 import { contract, type Procedure } from '../../src-shared/contract';
 import { AppError, ERROR_STATUS } from '../../src-shared/errors';
 import { ADMIN, api, databaseDigest, makeApp, setupAdmin, startTestCore } from '../helpers/app';
@@ -123,7 +120,6 @@ describe('fuzzing the HTTP server with malformed requests', () => {
   type Route = { method: string; path: string };
   const routes: Route[] = [
     ...Object.values(contract).map((p) => ({ method: (p as Procedure).method, path: (p as Procedure).path })),
-    ...[...DOCUMENT_ROUTES, ...CSV_ROUTES, ...MEDIA_ROUTES].map((r) => ({ method: 'GET', path: r.path })),
   ].filter((r) => r.path !== '/api/auth/logout' && r.path !== '/api/auth/password');
 
   const withParams = (path: string, value: string) => path.replace(/:\w+/g, value);

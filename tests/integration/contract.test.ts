@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../src-main/app';
 import type { Core } from '../../src-main/core';
 import { grantsOf, visibleOutput } from '../../src-main/rpc/visibility';
-import { contract, type Procedure, pathParams } from '../../src-shared/contract';
+import { contract, fileMimeOf, type Procedure, pathParams } from '../../src-shared/contract';
 import {
   hideOutsideScope,
   type RestrictedPath,
@@ -152,7 +152,7 @@ describe('field-level permissions, walked from the contract', () => {
     expect(paths('orders.get')).toEqual(
       expect.arrayContaining(['totalCents', 'paidCents', 'balanceCents', 'paymentState', 'items.*.unitPriceCents']),
     );
-    expect(paths('production.board')).toEqual(expect.arrayContaining(['columns.*.orders.*.totalCents']));
+    expect(paths('orders.board')).toEqual(expect.arrayContaining(['columns.*.orders.*.totalCents']));
     expect(paths('customers.get')).toEqual(
       expect.arrayContaining(['document', 'birthDate', 'address', 'privateNotes', 'creditLimitCents']),
     );
@@ -165,7 +165,7 @@ describe('field-level permissions, walked from the contract', () => {
       restrictedPaths(contract[name].output as z.ZodType, 'output').find((r) => r.path.join('.') === path)?.scope;
     expect(scopeOf('orders.get', 'items.*.totalCents')).toBe('customerFinance');
     expect(scopeOf('orders.deadlines', 'items.*.totalCents')).toBe('customerFinance');
-    expect(scopeOf('production.alerts', 'items.*.order.balanceCents')).toBe('customerFinance');
+    expect(scopeOf('orders.alerts', 'items.*.order.balanceCents')).toBe('customerFinance');
     expect(restrictedPaths(contract['orders.list'].input as z.ZodType, 'input')).toEqual([
       { path: ['paymentState'], permissions: ['money.read'] },
       { path: ['sort'], permissions: ['money.read'], values: ['-totalCents'] },
@@ -302,7 +302,7 @@ describe('contract-wide', () => {
         }
       }
     }
-    for (const name of ['orders.get', 'orders.list', 'production.board', 'customers.get', 'customers.list'])
+    for (const name of ['orders.get', 'orders.list', 'orders.board', 'customers.get', 'customers.list'])
       expect(reached.has(`producao ${name}`), name).toBe(true);
   });
 
@@ -420,7 +420,9 @@ describe('contract over HTTP', () => {
       expect(op, `${name} at ${proc.http}`).toBeDefined();
       expect(op.operationId).toBe(name);
       expect(op['x-permission']).toBe(proc.permission);
-      expect(op.responses[String(proc.status ?? 200)].content['application/json'].schema).toBeTypeOf('object');
+      // Files (PDF, CSV, images) answer their own content type.
+      const type = fileMimeOf(proc) ?? 'application/json';
+      expect(op.responses[String(proc.status ?? 200)].content[type].schema).toBeTypeOf('object');
     }
   });
 

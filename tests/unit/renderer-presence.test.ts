@@ -163,9 +163,9 @@ describe('the presence store', () => {
 
 describe('events that refresh orders, production, registries and notifications', () => {
   it('an order change refreshes the orders, the board and the customers’ order history', () => {
-    expect(domainsForEvent('order.updated')).toEqual(expect.arrayContaining(['orders', 'production', 'customers']));
-    expect(queryMatchesEvent(queryKeyOf('production.board', {}), 'order.created')).toBe(true);
-    expect(queryMatchesEvent(queryKeyOf('customers.orders', { id: 1 }), 'order.updated')).toBe(true);
+    expect(domainsForEvent('order.updated')).toEqual(expect.arrayContaining(['orders', 'customers', 'finance']));
+    expect(queryMatchesEvent(queryKeyOf('orders.board', {}), 'order.created')).toBe(true);
+    expect(queryMatchesEvent(queryKeyOf('orders.byCustomer', { id: 1 }), 'order.updated')).toBe(true);
     expect(queryMatchesEvent(queryKeyOf('orders.deadlines', { days: 7 }), 'order.deleted')).toBe(true);
     expect(queryMatchesEvent(queryKeyOf('notifications.list', {}), 'order.updated')).toBe(false);
   });
@@ -181,7 +181,7 @@ describe('events that refresh orders, production, registries and notifications',
       ['paymentMethod.updated', 'paymentMethods.list'],
     ];
     for (const [event, name] of cases) expect(queryMatchesEvent(queryKeyOf(name, {}), event)).toBe(true);
-    expect(queryMatchesEvent(queryKeyOf('production.board', {}), 'settings.updated')).toBe(true);
+    expect(queryMatchesEvent(queryKeyOf('orders.board', {}), 'settings.updated')).toBe(true);
   });
 
   it('a notification event concerns only the user it names', () => {

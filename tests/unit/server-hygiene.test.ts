@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src-main/http/csv';
+import { csvCell, toCsv } from '../../src-main/documents/csv';
 import { hostChecker, hostName, isLoopback, parseAllowedHosts } from '../../src-main/http/hosts';
 import { canonicalJson, inputHash } from '../../src-main/rpc/dispatcher';
 import { isStorageFull, knownError } from '../../src-main/rpc/errors';

@@ -1,19 +1,24 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { contract, fileMimeOf, type Procedure } from '../../../src-shared/contract';
 import type { Access } from '../../../src-shared/permissions';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
 import { getSetting, setSetting } from '../settings/service';
 
-/** File routes (PDFs, CSVs, images) and who may read them; links are issued only for these. */
-export const FILE_ROUTES: Array<{ pattern: RegExp; permission: Access }> = [
-  { pattern: /^\/api\/payments\/\d{1,15}\/receipt\.pdf$/, permission: 'payments.read' },
-  { pattern: /^\/api\/installments\/\d{1,15}\/promissoria\.pdf$/, permission: 'credit.read' },
-  { pattern: /^\/api\/installment-plans\/\d{1,15}\/carne\.pdf$/, permission: 'credit.read' },
-  { pattern: /^\/api\/payments\/export\.csv$/, permission: 'payments.read' },
-  { pattern: /^\/api\/reports\/delinquency\.csv$/, permission: 'credit.read' },
-  { pattern: /^\/api\/media\/[0-9a-f]{64}(\/thumb)?$/, permission: 'authenticated' },
-];
+/** The file procedures (`fileOutput` in the contract): a link is issued only for one of their paths. */
+const FILE_ROUTES = (Object.values(contract) as unknown as Procedure[])
+  .filter((p) => p.method === 'GET' && fileMimeOf(p) !== null)
+  .map((p) => ({
+    pattern: new RegExp(
+      `^${p.path
+        .split('/')
+        .map((part) => (part.startsWith(':') ? '[^/?#]{1,200}' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/')}$`,
+    ),
+    permission: p.permission,
+  }));
 
+/** The permission of the file procedure at this path, or null when no file procedure answers it. */
 export function fileRoutePermission(pathname: string): Access | null {
   return FILE_ROUTES.find((r) => r.pattern.test(pathname))?.permission ?? null;
 }

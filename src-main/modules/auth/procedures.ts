@@ -6,7 +6,7 @@ import { can, PERMISSIONS, type Permission, type Role } from '../../../src-share
 import { isLoopback } from '../../http/hosts';
 import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
 import { type CompanySettings, getSetting, setSetting } from '../settings/service';
-import { auditUser, checkPassword, DUMMY_HASH, hashPassword, toUser } from '../users/service';
+import { auditUser, checkPassword, DUMMY_HASH, hashPassword, insertUser, setPassword, toUser } from '../users/service';
 import { fileRoutePermission } from './file-links';
 
 const permissionsOf = (role: Role): Permission[] =>
@@ -54,21 +54,8 @@ export const authProcedures = {
     run: async (input, ctx, passwordHash: string) => {
       const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
       if (any) throw new AppError('CONFLICT', 'A configuração inicial já foi feita. Entre com um usuário existente.');
-      const now = ctx.clock.nowIso();
       await setSetting(ctx.db, ctx.clock, 'company', { name: input.companyName } satisfies CompanySettings);
-      const row = await ctx.db
-        .insertInto('users')
-        .values({
-          username: input.admin.username,
-          name: input.admin.name,
-          role: 'admin',
-          password_hash: passwordHash,
-          active: 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertUser(ctx.db, ctx.clock, { ...input.admin, role: 'admin', passwordHash });
       await ctx.audit({ action: 'setup', entity: 'user', entityId: row.id, after: auditUser(row) });
       const session = await ctx.services.sessions.create(ctx.db, row.id, ctx.call);
       return { ...session, user: toUser(row) };
@@ -136,11 +123,7 @@ export const authProcedures = {
     },
     run: async (_input, ctx, passwordHash: string) => {
       const user = requireUser(ctx);
-      await ctx.db
-        .updateTable('users')
-        .set((eb) => ({ password_hash: passwordHash, updated_at: ctx.clock.nowIso(), version: eb('version', '+', 1) }))
-        .where('id', '=', user.id)
-        .execute();
+      await setPassword(ctx.db, ctx.clock, user.id, passwordHash);
       await ctx.services.sessions.revokeUser(ctx.db, user.id, ctx.sessionId);
       await ctx.audit({ action: 'password', entity: 'user', entityId: user.id });
       return { ok: true as const };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../../src-shared/permissions';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
-import type { AuthUser } from '../../rpc/context';
+import type { AuthUser } from '../../rpc/types';
 
 export const SESSION_IDLE_MS = 8 * 24 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60_000;

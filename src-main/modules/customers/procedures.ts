@@ -1,8 +1,8 @@
 import type { customers, INTERACTION_KINDS } from '../../../src-shared/contract/customers';
 import type { Db } from '../../db/connection';
 import type { Implementation } from '../../rpc/context';
-import { requireUser } from '../../rpc/context';
 import {
+  addInteraction,
   createCustomer,
   getCustomerRow,
   hardDeleteCustomer,
@@ -78,21 +78,8 @@ export const customerProcedures = {
     };
   },
   'customers.interactions.create': async (input, ctx) => {
-    const user = requireUser(ctx);
     await getCustomerRow(ctx.db, input.id);
-    const now = ctx.clock.nowIso();
-    const row = await ctx.db
-      .insertInto('interactions')
-      .values({
-        customer_id: input.id,
-        kind: input.kind,
-        notes: input.notes,
-        at: input.at ?? now,
-        user_id: user.id,
-        created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await addInteraction(ctx, { customerId: input.id, kind: input.kind, notes: input.notes, at: input.at });
     await ctx.audit({ action: 'create', entity: 'interaction', entityId: row.id, after: row });
     return asInteraction(await interactions(ctx.db).where('interactions.id', '=', row.id).executeTakeFirstOrThrow());
   },

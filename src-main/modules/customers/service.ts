@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import type { UFS } from '../../../src-shared/domain/documents';
 import { foldText } from '../../../src-shared/domain/text';
 import { AppError } from '../../../src-shared/errors';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
-import type { CustomerRow } from '../../db/schema';
-import type { ProcCtx } from '../../rpc/context';
+import type { CustomerRow, InteractionsTable } from '../../db/schema';
+import { type ProcCtx, requireUser } from '../../rpc/context';
 import { ftsQuery, phoneTerms, withoutDocuments } from './search';
 
 export type CustomerOut = OutputOf<'customers.get'>;
@@ -307,4 +307,25 @@ export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<Out
     page: input.page,
     perPage: input.perPage,
   };
+}
+
+/** Records a contact with a customer (a call, a visit, a WhatsApp message), by the calling user. */
+export async function addInteraction(
+  ctx: ProcCtx,
+  interaction: { customerId: number; kind: string; notes: string; at?: string | undefined },
+): Promise<Selectable<InteractionsTable>> {
+  const user = requireUser(ctx);
+  const now = ctx.clock.nowIso();
+  return ctx.db
+    .insertInto('interactions')
+    .values({
+      customer_id: interaction.customerId,
+      kind: interaction.kind,
+      notes: interaction.notes,
+      at: interaction.at ?? now,
+      user_id: user.id,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

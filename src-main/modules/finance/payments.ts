@@ -13,6 +13,9 @@ import { yearlyNumber } from '../../db/counters';
 import type { OrderRow, PaymentRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
+import { orderNotFound } from '../orders/errors';
+import { recordOrderMoney } from '../orders/money';
+import { installmentStatus } from './status';
 
 export type PaymentOut = OutputOf<'payments.get'>;
 
@@ -257,7 +260,7 @@ export async function payOrder(
   },
 ): Promise<PaymentOut> {
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+  if (!order) throw orderNotFound(input.id);
   if (order.kind !== 'pedido')
     throw new AppError('BUSINESS_RULE', 'Orçamentos não recebem pagamento; converta em pedido antes.');
   if (order.status === 'cancelado')
@@ -301,12 +304,7 @@ export async function payOrder(
     paidAt: input.paidAt,
     notes: input.notes,
   });
-  await ctx.db
-    .updateTable('orders')
-    .set({ paid_cents: order.paid_cents + amount, version: order.version + 1, updated_at: ctx.clock.nowIso() })
-    .where('id', '=', order.id)
-    .execute();
-  ctx.emit({ type: 'order.updated', id: order.id, version: order.version + 1, by: ctx.user?.id ?? null });
+  await recordOrderMoney(ctx, order.id, { paidCents: amount });
   return loadPayment(ctx.db, id);
 }
 
@@ -352,16 +350,7 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
         interest_paid_cents: i.interest_paid_cents - original.interest_cents,
         // Only the payment that collected the fine gives it back; a waived fine stays waived.
         fine_charged: original.fine_cents > 0 ? (i.fine_paid_cents - original.fine_cents > 0 ? 1 : 0) : i.fine_charged,
-        status:
-          i.status === 'renegociada' || i.status === 'cancelada'
-            ? i.status
-            : paid >= i.amount_cents
-              ? 'paga'
-              : i.due_date < today
-                ? 'atrasada'
-                : paid > 0
-                  ? 'parcial'
-                  : 'pendente',
+        status: installmentStatus({ ...i, paid_cents: paid }, today),
         version: i.version + 1,
       })
       .where('id', '=', i.id)
@@ -373,21 +362,7 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
       .where('status', '=', 'quitado')
       .execute();
   } else if (original.order_id !== null) {
-    const order = await ctx.db
-      .selectFrom('orders')
-      .select(['paid_cents', 'version'])
-      .where('id', '=', original.order_id)
-      .executeTakeFirstOrThrow();
-    await ctx.db
-      .updateTable('orders')
-      .set({
-        paid_cents: order.paid_cents - original.amount_cents,
-        version: order.version + 1,
-        updated_at: ctx.clock.nowIso(),
-      })
-      .where('id', '=', original.order_id)
-      .execute();
-    ctx.emit({ type: 'order.updated', id: original.order_id, version: order.version + 1, by: ctx.user?.id ?? null });
+    await recordOrderMoney(ctx, original.order_id, { paidCents: -original.amount_cents });
   }
   await ctx.audit({ action: 'reverse', entity: 'payment', entityId: original.id, after: { reason, reversalId } });
   return loadPayment(ctx.db, reversalId);

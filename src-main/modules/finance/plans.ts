@@ -16,24 +16,17 @@ import { yearlyNumber } from '../../db/counters';
 import type { InstallmentRow, PlanRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
+import { stateFact } from '../hooks';
+import { orderNotFound } from '../orders/errors';
+import { recordOrderMoney } from '../orders/money';
+import { type CreditSettings, getCreditSettings } from '../settings/credit';
 import { insertPayment, loadPayment, orderBalance, type PaymentOut, paymentMethod } from './payments';
-import { type CreditSettings, getCreditSettings } from './settings';
+import { installmentStatus, OPEN_INSTALLMENT } from './status';
+
+export { installmentStatus, OPEN_INSTALLMENT };
 
 export type PlanOut = OutputOf<'plans.get'>;
 export type InstallmentOut = PlanOut['installments'][number];
-
-export const OPEN_INSTALLMENT = ['pendente', 'parcial', 'atrasada'] as const;
-
-/** Status of an installment on a date (renegotiated and cancelled ones keep theirs). */
-export function installmentStatus(
-  i: Pick<InstallmentRow, 'status' | 'paid_cents' | 'amount_cents' | 'due_date'>,
-  today: string,
-): InstallmentOut['status'] {
-  if (i.status === 'renegociada' || i.status === 'cancelada') return i.status;
-  if (i.paid_cents >= i.amount_cents) return 'paga';
-  if (i.due_date < today) return 'atrasada';
-  return i.paid_cents > 0 ? 'parcial' : 'pendente';
-}
 
 export function installmentsQuery(db: Db) {
   return db
@@ -263,7 +256,36 @@ async function insertPlan(
       })),
     )
     .execute();
+  await stateFact(ctx, 'planOpened', {
+    planId: plan.id,
+    orderId: base.orderId,
+    customerId: base.customerId,
+    financedCents: financed,
+  });
   return plan.id;
+}
+
+/** The down payment of a new crediário ("entrada"): paid now, with its own receipt; nothing when there is none. */
+async function payDownPayment(
+  ctx: ProcCtx,
+  terms: Pick<PlanTerms, 'downPaymentCents' | 'downPaymentMethodId'>,
+  to: { orderId: number | null; planId: number | null; customerId: number },
+): Promise<void> {
+  if (terms.downPaymentCents <= 0) return;
+  if (!terms.downPaymentMethodId)
+    throw new AppError('VALIDATION', 'Dados inválidos.', {
+      fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
+    });
+  const method = await paymentMethod(ctx.db, terms.downPaymentMethodId);
+  await insertPayment(ctx, {
+    kind: 'entrada',
+    orderId: to.orderId,
+    installmentId: null,
+    planId: to.planId,
+    customerId: to.customerId,
+    amountCents: terms.downPaymentCents,
+    paymentMethodId: method.id,
+  });
 }
 
 async function saleReference(db: Db, today: string): Promise<string> {
@@ -272,7 +294,7 @@ async function saleReference(db: Db, today: string): Promise<string> {
 
 export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: number }): Promise<PlanOut> {
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+  if (!order) throw orderNotFound(input.id);
   if (order.kind !== 'pedido' || order.status === 'cancelado')
     throw new AppError('BUSINESS_RULE', 'Só pedidos ativos podem ir para o crediário.');
   const balance = orderBalance(order);
@@ -285,22 +307,7 @@ export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: 
   if (financed <= 0) throw new AppError('BUSINESS_RULE', 'Não há saldo a financiar neste pedido.');
   const settings = await getCreditSettings(ctx.db);
   await checkCredit(ctx, order.customer_id, financed, input.override, settings);
-  if (input.downPaymentCents > 0) {
-    if (!input.downPaymentMethodId)
-      throw new AppError('VALIDATION', 'Dados inválidos.', {
-        fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
-      });
-    const method = await paymentMethod(ctx.db, input.downPaymentMethodId);
-    await insertPayment(ctx, {
-      kind: 'entrada',
-      orderId: order.id,
-      installmentId: null,
-      planId: null,
-      customerId: order.customer_id,
-      amountCents: input.downPaymentCents,
-      paymentMethodId: method.id,
-    });
-  }
+  await payDownPayment(ctx, input, { orderId: order.id, planId: null, customerId: order.customer_id });
   const planId = await insertPlan(
     ctx,
     {
@@ -313,16 +320,7 @@ export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: 
     financed,
     settings,
   );
-  await ctx.db
-    .updateTable('orders')
-    .set({
-      paid_cents: order.paid_cents + input.downPaymentCents,
-      financed_cents: order.financed_cents + financed,
-      version: order.version + 1,
-      updated_at: ctx.clock.nowIso(),
-    })
-    .where('id', '=', order.id)
-    .execute();
+  await recordOrderMoney(ctx, order.id, { paidCents: input.downPaymentCents, financedCents: financed });
   await ctx.db
     .updateTable('payments')
     .set({ plan_id: planId })
@@ -330,7 +328,6 @@ export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: 
     .where('kind', '=', 'entrada')
     .where('plan_id', 'is', null)
     .execute();
-  ctx.emit({ type: 'order.updated', id: order.id, version: order.version + 1, by: ctx.user?.id ?? null });
   await ctx.audit({
     action: 'create',
     entity: 'plan',
@@ -365,22 +362,7 @@ export async function createSale(
     financed,
     settings,
   );
-  if (input.downPaymentCents > 0) {
-    if (!input.downPaymentMethodId)
-      throw new AppError('VALIDATION', 'Dados inválidos.', {
-        fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
-      });
-    const method = await paymentMethod(ctx.db, input.downPaymentMethodId);
-    await insertPayment(ctx, {
-      kind: 'entrada',
-      orderId: null,
-      installmentId: null,
-      planId,
-      customerId: customer.id,
-      amountCents: input.downPaymentCents,
-      paymentMethodId: method.id,
-    });
-  }
+  await payDownPayment(ctx, input, { orderId: null, planId, customerId: customer.id });
   await ctx.audit({
     action: 'create',
     entity: 'plan',
@@ -426,6 +408,7 @@ async function endPlan(
     .set({ status, cancel_reason: cancelReason, version: plan.version + 1, updated_at: ctx.clock.nowIso() })
     .where('id', '=', plan.id)
     .execute();
+  await stateFact(ctx, 'planClosed', { planId: plan.id, orderId: plan.order_id, customerId: plan.customer_id, status });
 }
 
 async function installmentRow(db: Db, id: number) {
@@ -440,10 +423,11 @@ async function planRow(db: Db, id: number): Promise<PlanRow> {
   return row;
 }
 
+/** Late charges of an installment on a date: the one place that turns rows and settings into `lateCharges`' arguments. */
 export function chargesOf(
-  i: InstallmentRow,
+  i: Pick<InstallmentRow, 'due_date' | 'amount_cents' | 'paid_cents' | 'fine_charged' | 'interest_from'>,
   plan: Pick<PlanRow, 'fine_percent' | 'monthly_interest_percent'>,
-  settings: CreditSettings,
+  settings: Pick<CreditSettings, 'graceDays'>,
   date: string,
 ) {
   return lateCharges(
@@ -485,6 +469,8 @@ async function closePlanIfPaid(ctx: ProcCtx, planId: number) {
       .set({ status, version: plan.version + 1, updated_at: ctx.clock.nowIso() })
       .where('id', '=', planId)
       .execute();
+    if (status === 'quitado')
+      await stateFact(ctx, 'planClosed', { planId, orderId: plan.order_id, customerId: plan.customer_id, status });
   }
 }
 
@@ -553,6 +539,16 @@ export async function payInstallment(
   // A racing payment changed the installment first: this one rolls back whole.
   if (Number(res.numUpdatedRows) !== 1)
     throw new AppError('CONFLICT', 'A parcela acabou de ser alterada por outro recebimento. Confira e tente de novo.');
+  await stateFact(ctx, 'installmentPaid', {
+    installmentId: i.id,
+    planId: plan.id,
+    orderId: plan.order_id,
+    customerId: i.customer_id,
+    paymentId,
+    principalCents: split.principalCents,
+    fineCents: split.fineCents,
+    interestCents: split.interestCents,
+  });
   await closePlanIfPaid(ctx, plan.id);
   return loadPayment(ctx.db, paymentId);
 }
@@ -688,15 +684,14 @@ export async function settlePlan(
     .set({ status: 'quitado', version: plan.version + 1, updated_at: ctx.clock.nowIso() })
     .where('id', '=', plan.id)
     .execute();
-  if (plan.order_id !== null) {
-    const order = await ctx.db
-      .updateTable('orders')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_at: ctx.clock.nowIso() }))
-      .where('id', '=', plan.order_id)
-      .returning(['id', 'version'])
-      .executeTakeFirstOrThrow();
-    ctx.emit({ type: 'order.updated', id: order.id, version: order.version, by: ctx.user?.id ?? null });
-  }
+  await stateFact(ctx, 'planClosed', {
+    planId: plan.id,
+    orderId: plan.order_id,
+    customerId: plan.customer_id,
+    status: 'quitado',
+  });
+  // Nothing moves on the order's row, but its payment state does (no crediário left open).
+  if (plan.order_id !== null) await recordOrderMoney(ctx, plan.order_id, {});
   ctx.emit({ type: 'plan.updated', id: plan.id, version: plan.version + 1, by: ctx.user?.id ?? null });
   await ctx.audit({
     action: 'settle',
@@ -792,17 +787,7 @@ export async function cancelPlan(
   if (plan.order_id) {
     // The part of the order that was financed and never paid goes back to the order's balance.
     const back = plan.total_cents > 0 ? Math.round((plan.financed_cents * openCents) / plan.total_cents) : 0;
-    const order = await ctx.db
-      .updateTable('orders')
-      .set((eb) => ({
-        financed_cents: eb('financed_cents', '-', back),
-        version: eb('version', '+', 1),
-        updated_at: ctx.clock.nowIso(),
-      }))
-      .where('id', '=', plan.order_id)
-      .returning(['id', 'version'])
-      .executeTakeFirstOrThrow();
-    ctx.emit({ type: 'order.updated', id: order.id, version: order.version, by: ctx.user?.id ?? null });
+    await recordOrderMoney(ctx, plan.order_id, { financedCents: -back });
   }
   await ctx.audit({ action: 'cancel', entity: 'plan', entityId: plan.id, after: { reason: input.reason, openCents } });
   return loadPlan(ctx.db, plan.id, ctx.clock.today());

@@ -1,11 +1,17 @@
 import type { finance } from '../../../src-shared/contract/finance';
+import type { FileBody } from '../../../src-shared/contract/procedure';
 import { formatDateBR } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
 import { pixPayload } from '../../../src-shared/domain/pix';
 import { AppError } from '../../../src-shared/errors';
+import { delinquencyCsv, paymentsCsv } from '../../documents/finance-csv';
+import { carnePdf, promissoryPdf, receiptPdf } from '../../documents/finance-docs';
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
-import { type CompanySettings, getSetting, setSetting } from '../settings/service';
+import { addInteraction } from '../customers/service';
+import { orderNotFound } from '../orders/errors';
+import { getCreditSettings } from '../settings/credit';
+import { type CompanySettings, getSetting } from '../settings/service';
 import {
   creditOpenOf,
   loadPayment,
@@ -33,7 +39,6 @@ import {
 } from './plans';
 import { delinquency, listPayments, preferredMethod, receivables, statement } from './reports';
 import { assertCustomerInScope, assertRecordInScope, customerScope } from './scope';
-import { getCreditSettings } from './settings';
 
 async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
   const settings = await getCreditSettings(ctx.db);
@@ -52,6 +57,15 @@ async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, desc
     amountCents,
   };
 }
+
+/** A PDF answer, shown by the browser's own viewer. */
+const pdf = (filename: string, body: Buffer): FileBody => ({
+  file: true,
+  mime: 'application/pdf',
+  filename,
+  disposition: 'inline',
+  body,
+});
 
 async function loadInstallment(ctx: ProcCtx, id: number) {
   const row = await installmentsQuery(ctx.db).where('installments.id', '=', id).executeTakeFirst();
@@ -75,14 +89,14 @@ export const financeProcedures = {
     await assertRecordInScope(ctx, 'payments', input.id);
     return reversePayment(ctx, input.id, input.reason);
   },
-  'orders.payments': async (input, ctx) => {
+  'finance.orderPayments': async (input, ctx) => {
     await assertRecordInScope(ctx, 'orders', input.id);
     const order = await ctx.db
       .selectFrom('orders')
       .select(['id', 'total_cents', 'paid_cents', 'financed_cents'])
       .where('id', '=', input.id)
       .executeTakeFirst();
-    if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+    if (!order) throw orderNotFound(input.id);
     const rows = await paymentsQuery(ctx.db).where('payments.order_id', '=', order.id).orderBy('payments.id').execute();
     const plans = await ctx.db
       .selectFrom('installment_plans')
@@ -101,14 +115,14 @@ export const financeProcedures = {
       creditOpenCents,
     };
   },
-  'orders.pix': async (input, ctx) => {
+  'finance.orderPix': async (input, ctx) => {
     await assertRecordInScope(ctx, 'orders', input.id);
     const order = await ctx.db
       .selectFrom('orders')
       .select(['number', 'total_cents', 'paid_cents', 'financed_cents'])
       .where('id', '=', input.id)
       .executeTakeFirst();
-    if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+    if (!order) throw orderNotFound(input.id);
     const balance = orderBalance(order);
     if (balance <= 0) throw new AppError('BUSINESS_RULE', `O pedido ${order.number} não tem saldo a pagar.`);
     return pixFor(ctx, balance, `PED${order.number}`, `Pedido ${order.number}`);
@@ -226,35 +240,34 @@ export const financeProcedures = {
         : ` com vencimento em ${formatDateBR(i.due_date)}`;
     const message = `Olá, ${first}! Lembrete da parcela ${i.code} no valor de ${formatCents(charges.totalCents)}${late}.${pix}`;
     const url = `https://wa.me/55${phone}?text=${encodeURIComponent(message)}`;
-    const now = ctx.clock.nowIso();
-    await ctx.db
-      .insertInto('interactions')
-      .values({
-        customer_id: i.customer_id,
-        kind: 'whatsapp',
-        notes: `Cobrança da parcela ${i.code} enviada pelo WhatsApp (${formatCents(charges.totalCents)}).`,
-        at: now,
-        user_id: user.id,
-        created_at: now,
-      })
-      .execute();
+    await addInteraction(ctx, {
+      customerId: i.customer_id,
+      kind: 'whatsapp',
+      notes: `Cobrança da parcela ${i.code} enviada pelo WhatsApp (${formatCents(charges.totalCents)}).`,
+    });
     ctx.emit({ type: 'customer.interaction.created', id: i.customer_id, version: null, by: user.id });
     return { url, message };
   },
-  'settings.credit.get': (_input, ctx) => getCreditSettings(ctx.db),
-  'settings.credit.update': async (input, ctx) => {
-    const before = await getCreditSettings(ctx.db);
-    const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
-    await setSetting(ctx.db, ctx.clock, 'credit', next);
-    await ctx.audit({ action: 'update', entity: 'settings', entityId: null, before, after: next });
-    return next;
-  },
   'receivables.list': (input, ctx) => receivables(ctx, input),
   'reports.delinquency': (input, ctx) => delinquency(ctx, input),
-  'customers.statement': async (input, ctx) => {
+  'finance.customerStatement': async (input, ctx) => {
     await assertCustomerInScope(ctx, input.id);
     return statement(ctx, input.id);
   },
+  'payments.receipt': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'payments', input.id);
+    return pdf(`recibo-${input.id}.pdf`, await receiptPdf(ctx, input.id));
+  },
+  'installments.promissoria': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installments', input.id);
+    return pdf(`promissoria-${input.id}.pdf`, await promissoryPdf(ctx, input.id));
+  },
+  'plans.carne': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installment_plans', input.id);
+    return pdf(`carne-${input.id}.pdf`, await carnePdf(ctx, input.id));
+  },
+  'payments.exportCsv': (input, ctx) => paymentsCsv(ctx, input),
+  'reports.delinquencyCsv': (input, ctx) => delinquencyCsv(ctx, input),
 } satisfies Implementation<typeof finance>;
 
 export { chargesOf };

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
-import { addDays, daysBetween, lateCharges } from '../../../src-shared/domain/credit';
+import { addDays, daysBetween } from '../../../src-shared/domain/credit';
 import { type OrderStatus, STATUS_LABELS } from '../../../src-shared/domain/order-status';
 import { PAYMENT_STATE_LABELS } from '../../../src-shared/domain/payment-state';
 import { AppError } from '../../../src-shared/errors';
 import type { ProcCtx } from '../../rpc/context';
+import { getCreditSettings } from '../settings/credit';
 import { creditOpenByOrder, orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
-import { installmentsQuery, OPEN_INSTALLMENT, toInstallment } from './plans';
+import { chargesOf, installmentsQuery, OPEN_INSTALLMENT, toInstallment } from './plans';
 import { customerScope } from './scope';
-import { getCreditSettings } from './settings';
 
 type JoinedPayment = Parameters<typeof toPayment>[0];
 type JoinedInstallment = Parameters<typeof toInstallment>[0];
@@ -199,20 +199,7 @@ export async function delinquency(
   const byCustomer = new Map<number, OutputOf<'reports.delinquency'>['items'][number]>();
   const totals = { customers: 0, count: 0, principalCents: 0, chargesCents: 0, buckets: emptyBuckets() };
   for (const r of rows) {
-    const c = lateCharges(
-      {
-        dueDate: r.due_date,
-        openCents: r.amount_cents - r.paid_cents,
-        fineCharged: r.fine_charged === 1,
-        interestFrom: r.interest_from,
-      },
-      asOf,
-      {
-        finePercent: r.fine_percent,
-        monthlyInterestPercent: r.monthly_interest_percent,
-        graceDays: settings.graceDays,
-      },
-    );
+    const c = chargesOf(r, r, settings, asOf);
     const days = daysBetween(r.due_date, asOf);
     const bucket = days <= 30 ? 'd1_30' : days <= 60 ? 'd31_60' : days <= 90 ? 'd61_90' : 'd90plus';
     let entry = byCustomer.get(r.customer_id);
@@ -263,7 +250,7 @@ export async function delinquency(
   return { asOf, items, totals };
 }
 
-export async function statement(ctx: ProcCtx, customerId: number): Promise<OutputOf<'customers.statement'>> {
+export async function statement(ctx: ProcCtx, customerId: number): Promise<OutputOf<'finance.customerStatement'>> {
   const today = ctx.clock.today();
   const customer = await ctx.db
     .selectFrom('customers')

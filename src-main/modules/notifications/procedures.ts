@@ -1,5 +1,4 @@
 import type { notifications } from '../../../src-shared/contract/notifications';
-import { AppError } from '../../../src-shared/errors';
 import { type Implementation, requireUser } from '../../rpc/context';
 
 export const notificationProcedures = {
@@ -46,42 +45,5 @@ export const notificationProcedures = {
     if (input.ids) q = q.where('id', 'in', input.ids.length ? input.ids : [-1]);
     const res = await q.executeTakeFirst();
     return { updated: Number(res.numUpdatedRows) };
-  },
-  'views.list': async (_input, ctx) => {
-    const user = requireUser(ctx);
-    const rows = await ctx.db
-      .selectFrom('saved_views')
-      .selectAll()
-      .where('user_id', '=', user.id)
-      .orderBy('name')
-      .execute();
-    return {
-      items: rows.map((r) => ({ id: r.id, name: r.name, filters: JSON.parse(r.filters), createdAt: r.created_at })),
-    };
-  },
-  'views.create': async (input, ctx) => {
-    const user = requireUser(ctx);
-    const json = JSON.stringify(input.filters);
-    if (json.length > 4000)
-      throw new AppError('VALIDATION', 'Filtros grandes demais para salvar.', {
-        fields: { filters: 'Grande demais.' },
-      });
-    const now = ctx.clock.nowIso();
-    const row = await ctx.db
-      .insertInto('saved_views')
-      .values({ user_id: user.id, name: input.name, filters: json, created_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { id: row.id, name: row.name, filters: input.filters, createdAt: row.created_at };
-  },
-  'views.delete': async (input, ctx) => {
-    const user = requireUser(ctx);
-    const res = await ctx.db
-      .deleteFrom('saved_views')
-      .where('id', '=', input.id)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Visão não encontrada.');
-    return { id: input.id, deleted: true as const };
   },
 } satisfies Implementation<typeof notifications>;

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { OutputOf } from '../../../src-shared/contract';
+import type { FileBody } from '../../../src-shared/contract/procedure';
 import { AppError } from '../../../src-shared/errors';
+import { type ProcCtx, requireUser } from '../../rpc/context';
+import { getOrderRow, mediaUrl } from './queries';
+import { bump } from './service';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const MEDIA_ID = /^[0-9a-f]{64}$/;
@@ -86,4 +92,104 @@ export async function storeImage(mediaDir: string, bytes: Buffer): Promise<Store
   await fs.writeFile(paths.file, bytes, { flag: 'w' });
   await fs.writeFile(paths.thumb, thumb, { flag: 'w' });
   return { id, mime, sizeBytes: bytes.length, width, height };
+}
+
+/** Attaches a stored image to an order's item; the order's version goes up. */
+export async function attachImage(
+  ctx: ProcCtx,
+  input: { id: number; itemId: number },
+  image: StoredImage,
+): Promise<OutputOf<'orders.addImage'>> {
+  const user = requireUser(ctx);
+  const order = await getOrderRow(ctx.db, input.id);
+  const item = await ctx.db
+    .selectFrom('order_items')
+    .select('id')
+    .where('id', '=', input.itemId)
+    .where('order_id', '=', order.id)
+    .executeTakeFirst();
+  if (!item) throw new AppError('NOT_FOUND', 'Item não encontrado neste pedido.');
+  const now = ctx.clock.nowIso();
+  await ctx.db
+    .insertInto('media')
+    .values({
+      id: image.id,
+      mime: image.mime,
+      size_bytes: image.sizeBytes,
+      width: image.width,
+      height: image.height,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  const row = await ctx.db
+    .insertInto('item_images')
+    .values({ order_id: order.id, item_id: item.id, media_id: image.id, created_by: user.id, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .updateTable('orders')
+    .set({ version: order.version + 1, updated_at: now })
+    .where('id', '=', order.id)
+    .execute();
+  await ctx.audit({
+    action: 'image:add',
+    entity: 'order',
+    entityId: order.id,
+    after: { itemId: item.id, mediaId: image.id },
+  });
+  return {
+    id: row.id,
+    orderId: order.id,
+    orderVersion: order.version + 1,
+    itemId: item.id,
+    mediaId: image.id,
+    mime: image.mime,
+    width: image.width,
+    height: image.height,
+    sizeBytes: image.sizeBytes,
+    url: mediaUrl(image.id),
+    thumbUrl: mediaUrl(image.id, true),
+    createdAt: now,
+  };
+}
+
+/** Takes an image off an order's item (the file stays: other items may share it); the order's version goes up. */
+export async function detachImage(
+  ctx: ProcCtx,
+  input: { id: number; itemId: number; imageId: number },
+): Promise<OutputOf<'orders.removeImage'>> {
+  const order = await getOrderRow(ctx.db, input.id);
+  const res = await ctx.db
+    .deleteFrom('item_images')
+    .where('id', '=', input.imageId)
+    .where('item_id', '=', input.itemId)
+    .where('order_id', '=', order.id)
+    .executeTakeFirst();
+  if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Imagem não encontrada neste item.');
+  await bump(ctx, order);
+  await ctx.audit({
+    action: 'image:remove',
+    entity: 'order',
+    entityId: order.id,
+    before: { imageId: input.imageId },
+  });
+  return { id: input.imageId, orderId: order.id, orderVersion: order.version + 1, deleted: true as const };
+}
+
+/** An image or its thumbnail as a file answer; ids are checked before any path is built. */
+export async function imageFile(ctx: ProcCtx, id: string, thumb: boolean): Promise<FileBody> {
+  const paths = mediaPaths(ctx.services.mediaDir, id);
+  const row = await ctx.db.selectFrom('media').select(['mime']).where('id', '=', id).executeTakeFirst();
+  const file = thumb ? paths.thumb : paths.file;
+  if (!row || !existsSync(file)) throw new AppError('NOT_FOUND', 'Imagem não encontrada.');
+  const mime = thumb ? 'image/webp' : row.mime;
+  return {
+    file: true,
+    mime,
+    filename: `${id.slice(0, 16)}${thumb ? '-mini' : ''}.${mime.slice('image/'.length)}`,
+    disposition: 'inline',
+    immutable: true,
+    body: createReadStream(file),
+  };
 }

@@ -1,5 +1,5 @@
 import type { ProcCtx } from '../../rpc/context';
-import { notify } from './notify';
+import { stateFact } from '../hooks';
 import { OPEN_STATUSES } from './queries';
 
 /** Tells production and the seller about orders that passed their delivery date, once per order (per delivery date). */
@@ -14,18 +14,15 @@ export async function notifyOverdueOrders(ctx: ProcCtx): Promise<number> {
     .where('overdue_notified', '=', 0)
     .limit(5000)
     .execute();
-  for (const row of rows) {
-    await notify(
-      ctx.db,
-      ctx.emit,
-      ctx.clock.nowIso(),
-      'order.overdue',
-      { id: row.id, sellerId: row.seller_id, createdBy: row.created_by },
-      `Pedido ${row.number} atrasado`,
-      `${row.customer_name} — a entrega era ${row.delivery_date?.split('-').reverse().join('/')}.`,
-      null,
-    );
-  }
+  for (const row of rows)
+    await stateFact(ctx, 'orderOverdue', {
+      orderId: row.id,
+      number: row.number,
+      customerName: row.customer_name,
+      deliveryDate: row.delivery_date,
+      sellerId: row.seller_id,
+      createdBy: row.created_by,
+    });
   if (rows.length) {
     await ctx.db
       .updateTable('orders')

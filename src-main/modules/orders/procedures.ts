@@ -1,12 +1,11 @@
 import type { orders } from '../../../src-shared/contract/orders';
 import { addDays } from '../../../src-shared/domain/credit';
-import { AppError } from '../../../src-shared/errors';
-import { type Implementation, prepared, requireUser } from '../../rpc/context';
+import { type Implementation, prepared } from '../../rpc/context';
 import { creditOpenByOrder } from '../finance/payments';
 import { customerScope } from '../finance/scope';
 import { getProductionSettings } from '../settings/production';
-import { decodeDataUrl, type StoredImage, storeImage } from './images';
-import { getOrderRow, listOrders, loadOrder, mediaUrl, OPEN_STATUSES, toSummary } from './queries';
+import { attachImage, decodeDataUrl, detachImage, imageFile, type StoredImage, storeImage } from './images';
+import { getOrderRow, listOrders, loadOrder, OPEN_STATUSES, toSummary } from './queries';
 import {
   batchStatus,
   convertQuote,
@@ -130,93 +129,19 @@ export const orderProcedures = {
 
   'orders.addImage': prepared({
     prepare: (input, ctx) => storeImage(ctx.services.mediaDir, decodeDataUrl(input.dataUrl)),
-    run: async (input, ctx, image: StoredImage) => {
-      const user = requireUser(ctx);
-      const order = await getOrderRow(ctx.db, input.id);
-      const item = await ctx.db
-        .selectFrom('order_items')
-        .select('id')
-        .where('id', '=', input.itemId)
-        .where('order_id', '=', order.id)
-        .executeTakeFirst();
-      if (!item) throw new AppError('NOT_FOUND', 'Item não encontrado neste pedido.');
-      const now = ctx.clock.nowIso();
-      await ctx.db
-        .insertInto('media')
-        .values({
-          id: image.id,
-          mime: image.mime,
-          size_bytes: image.sizeBytes,
-          width: image.width,
-          height: image.height,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      const row = await ctx.db
-        .insertInto('item_images')
-        .values({ order_id: order.id, item_id: item.id, media_id: image.id, created_by: user.id, created_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await ctx.db
-        .updateTable('orders')
-        .set({ version: order.version + 1, updated_at: now })
-        .where('id', '=', order.id)
-        .execute();
-      await ctx.audit({
-        action: 'image:add',
-        entity: 'order',
-        entityId: order.id,
-        after: { itemId: item.id, mediaId: image.id },
-      });
-      return {
-        id: row.id,
-        orderId: order.id,
-        orderVersion: order.version + 1,
-        itemId: item.id,
-        mediaId: image.id,
-        mime: image.mime,
-        width: image.width,
-        height: image.height,
-        sizeBytes: image.sizeBytes,
-        url: mediaUrl(image.id),
-        thumbUrl: mediaUrl(image.id, true),
-        createdAt: now,
-      };
-    },
+    run: (input, ctx, image: StoredImage) => attachImage(ctx, input, image),
   }),
 
-  'orders.removeImage': async (input, ctx) => {
-    const order = await getOrderRow(ctx.db, input.id);
-    const res = await ctx.db
-      .deleteFrom('item_images')
-      .where('id', '=', input.imageId)
-      .where('item_id', '=', input.itemId)
-      .where('order_id', '=', order.id)
-      .executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Imagem não encontrada neste item.');
-    await ctx.db
-      .updateTable('orders')
-      .set({ version: order.version + 1, updated_at: ctx.clock.nowIso() })
-      .where('id', '=', order.id)
-      .execute();
-    await ctx.audit({
-      action: 'image:remove',
-      entity: 'order',
-      entityId: order.id,
-      before: { imageId: input.imageId },
-    });
-    return { id: input.imageId, orderId: order.id, orderVersion: order.version + 1, deleted: true as const };
-  },
+  'orders.removeImage': (input, ctx) => detachImage(ctx, input),
 
-  'customers.orders': (input, ctx) =>
+  'orders.byCustomer': (input, ctx) =>
     listOrders(
       ctx.db,
       { ...input, customerId: input.id, dateMode: 'entrada', kind: 'todos', sort: '-entryDate' },
       ctx.clock.today(),
     ),
 
-  'production.board': async (_input, ctx) => {
+  'orders.board': async (_input, ctx) => {
     const today = ctx.clock.today();
     const settings = await getProductionSettings(ctx.db);
     const rows = await ctx.db
@@ -244,7 +169,7 @@ export const orderProcedures = {
     return { columns, truncated };
   },
 
-  'production.alerts': async (_input, ctx) => {
+  'orders.alerts': async (_input, ctx) => {
     const today = ctx.clock.today();
     const tomorrow = addDays(today, 1);
     const settings = await getProductionSettings(ctx.db);
@@ -294,4 +219,7 @@ export const orderProcedures = {
       ],
     };
   },
+
+  'orders.image': (input, ctx) => imageFile(ctx, input.id, false),
+  'orders.imageThumb': (input, ctx) => imageFile(ctx, input.id, true),
 } satisfies Implementation<typeof orders>;

@@ -2,7 +2,6 @@ import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type 
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import type { ORDER_STATUSES } from '../../../src-shared/contract/orders';
 import { areaM2 } from '../../../src-shared/domain/pricing';
-import { AppError } from '../../../src-shared/errors';
 import type { Db } from '../../db/connection';
 import type { Database, OrderRow } from '../../db/schema';
 import { ftsQuery } from '../customers/search';
@@ -13,14 +12,15 @@ import {
   paymentState,
   paymentStateCondition,
 } from '../finance/payments';
+import { orderNotFound } from './errors';
 
 export type OrderOut = OutputOf<'orders.get'>;
-export type OrderSummaryOut = OutputOf<'customers.orders'>['items'][number];
+export type OrderSummaryOut = OutputOf<'orders.byCustomer'>['items'][number];
 type Status = (typeof ORDER_STATUSES)[number];
 
 export const OPEN_STATUSES = ['pendente', 'em_producao', 'pronto'] as const;
 
-export const orderNotFound = (id: number) => new AppError('NOT_FOUND', `Pedido nº ${id} não encontrado.`);
+export { orderNotFound };
 
 export function isOverdue(row: Pick<OrderRow, 'kind' | 'status' | 'delivery_date'>, today: string): boolean {
   return (

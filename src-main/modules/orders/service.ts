@@ -24,9 +24,9 @@ import { yearlyNumber } from '../../db/counters';
 import type { OrderItemRow, OrderRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
-import { getCreditSettings } from '../finance/settings';
+import { stateFact } from '../hooks';
+import { getCreditSettings } from '../settings/credit';
 import { getProductionSettings } from '../settings/production';
-import { notifyOrderCreated, notifyOrderReady } from './notify';
 import { getOrderRow, loadOrder, type OrderOut, writeOrderIndex } from './queries';
 
 type ItemInput = import('zod').output<typeof OrderItemInput>;
@@ -344,7 +344,16 @@ export async function createOrder(ctx: ProcCtx, input: CreateInput, options: Cre
     entityId: row.id,
     after: { number: out.number, kind: out.kind, totalCents: out.totalCents, items: out.items.length },
   });
-  await notifyOrderCreated(ctx, out);
+  await stateFact(ctx, 'orderCreated', {
+    orderId: out.id,
+    number: out.number,
+    kind: out.kind,
+    isReprint: out.isReprint,
+    customerId: out.customerId,
+    customerName: out.customerName,
+    deliveryDate: out.deliveryDate,
+    sellerId: out.sellerId,
+  });
   return out;
 }
 
@@ -363,7 +372,8 @@ function checkEditable(row: OrderRow) {
   }
 }
 
-async function bump(ctx: ProcCtx, row: OrderRow, values: Partial<OrderRow> = {}): Promise<void> {
+/** The one way an order's row changes: new version (or 409 if someone changed it first), `updated_at`. */
+export async function bump(ctx: ProcCtx, row: OrderRow, values: Partial<OrderRow> = {}): Promise<void> {
   const res = await ctx.db
     .updateTable('orders')
     .set({ ...values, updated_at: ctx.clock.nowIso(), version: row.version + 1 })
@@ -529,7 +539,14 @@ export async function toggleStage(ctx: ProcCtx, input: ParsedInputOf<'orders.sta
     after: { status, stage },
   });
   const out = await loadOrder(ctx.db, row.id, ctx.clock.today());
-  if (status === 'pronto' && row.status !== 'pronto') await notifyOrderReady(ctx, out);
+  if (status === 'pronto' && row.status !== 'pronto')
+    await stateFact(ctx, 'orderReady', {
+      orderId: row.id,
+      number: row.number,
+      customerName: out.customerName,
+      sellerId: out.sellerId,
+      createdBy: row.created_by,
+    });
   return out;
 }
 
@@ -558,6 +575,7 @@ export async function moveStatus(
     before: { status: row.status },
     after: { status: target, ...(reason && { reason }) },
   });
+  if (target === 'entregue') await stateFact(ctx, 'orderDelivered', { orderId: row.id, customerId: row.customer_id });
   return null;
 }
 

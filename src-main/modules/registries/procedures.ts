@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RegistryKey, registries } from '../../../src-shared/contract/registries';
+import type { RegistryKey, registries, registryDefs } from '../../../src-shared/contract/registries';
 import { foldText } from '../../../src-shared/domain/text';
 import { AppError } from '../../../src-shared/errors';
 import type { Implementation, ProcCtx } from '../../rpc/context';
@@ -7,6 +7,8 @@ import { getProductionSettings } from '../settings/production';
 
 type Row = Record<string, unknown> & { id: number; version: number; active: number };
 type LooseDb = Kysely<Record<string, Row>>;
+/** What every registry offers (`list`, `get`, `create`, …), from the contract. */
+type RegistryOp = keyof (typeof registryDefs)[RegistryKey];
 
 interface RegistryTable {
   table: string;
@@ -168,12 +170,33 @@ function registryHandlers(key: RegistryKey) {
     },
     deactivate: (input: { id: number }, ctx: ProcCtx) => setActive(ctx, input.id, false),
     reactivate: (input: { id: number }, ctx: ProcCtx) => setActive(ctx, input.id, true),
-  };
+  } satisfies Record<RegistryOp, unknown>;
 }
 
-/** Rows are mapped generically (snake_case ↔ camelCase); the output schemas check every field. */
-export const registryProcedures = Object.fromEntries(
-  (Object.keys(TABLES) as RegistryKey[]).flatMap((key) =>
+type Registries = typeof registries;
+/** The procedures of one registry (`products.list`, …) and their handler types as the contract wants them. */
+type HandlersOf<K extends RegistryKey> = {
+  [N in keyof Registries as N extends `${K}.${string}` ? N : never]: Implementation<Registries>[N];
+};
+
+/**
+ * One registry's handlers under their contract names. Rows are mapped generically (snake_case ↔
+ * camelCase), so their types are loose here and the output schemas check every field at run time;
+ * every operation is there (`satisfies Record<RegistryOp, …>` above) and every registry is listed
+ * below (`satisfies Implementation`), both checked by the compiler.
+ */
+function handlersOf<K extends RegistryKey>(key: K): HandlersOf<K> {
+  return Object.fromEntries(
     Object.entries(registryHandlers(key)).map(([op, handler]) => [`${key}.${op}`, handler]),
-  ),
-) as unknown as Implementation<typeof registries>;
+  ) as unknown as HandlersOf<K>;
+}
+
+export const registryProcedures = {
+  ...handlersOf('products'),
+  ...handlersOf('materials'),
+  ...handlersOf('finishes'),
+  ...handlersOf('machines'),
+  ...handlersOf('staff'),
+  ...handlersOf('shippingMethods'),
+  ...handlersOf('paymentMethods'),
+} satisfies Implementation<typeof registries>;

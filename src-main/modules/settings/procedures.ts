@@ -1,6 +1,7 @@
 import type { settings } from '../../../src-shared/contract/settings';
 import { AppError } from '../../../src-shared/errors';
 import type { Implementation } from '../../rpc/context';
+import { getCreditSettings } from './credit';
 import { getProductionSettings } from './production';
 import { setSetting } from './service';
 
@@ -21,6 +22,14 @@ export const settingsProcedures = {
     if (input.requireArtApproval !== undefined) next.requireArtApproval = input.requireArtApproval;
     if (input.stalledHours !== undefined) next.stalledHours = input.stalledHours;
     await setSetting(ctx.db, ctx.clock, 'production', next);
+    await ctx.audit({ action: 'update', entity: 'settings', entityId: null, before, after: next });
+    return next;
+  },
+  'settings.credit.get': (_input, ctx) => getCreditSettings(ctx.db),
+  'settings.credit.update': async (input, ctx) => {
+    const before = await getCreditSettings(ctx.db);
+    const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+    await setSetting(ctx.db, ctx.clock, 'credit', next);
     await ctx.audit({ action: 'update', entity: 'settings', entityId: null, before, after: next });
     return next;
   },

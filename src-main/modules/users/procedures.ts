@@ -1,7 +1,7 @@
 import type { users } from '../../../src-shared/contract/users';
 import { AppError } from '../../../src-shared/errors';
 import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
-import { auditUser, hashPassword, toUser } from './service';
+import { auditUser, hashPassword, insertUser, toUser } from './service';
 
 async function activeAdmins(ctx: ProcCtx, exceptId: number): Promise<number> {
   const row = await ctx.db
@@ -44,20 +44,7 @@ export const userProcedures = {
           fields: { username: 'Nome de acesso já usado.' },
         });
       }
-      const now = ctx.clock.nowIso();
-      const row = await ctx.db
-        .insertInto('users')
-        .values({
-          username: input.username,
-          name: input.name,
-          role: input.role,
-          password_hash: passwordHash,
-          active: 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertUser(ctx.db, ctx.clock, { ...input, passwordHash });
       await ctx.audit({ action: 'create', entity: 'user', entityId: row.id, after: auditUser(row) });
       return toUser(row);
     },

@@ -1,6 +1,8 @@
 import bcrypt from 'bcryptjs';
 import type { OutputOf } from '../../../src-shared/contract';
 import type { Role } from '../../../src-shared/permissions';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/connection';
 import type { UserRow } from '../../db/schema';
 
 export const BCRYPT_COST = 10;
@@ -31,3 +33,34 @@ export const checkPassword = (password: string, hash: string): Promise<boolean> 
 
 /** A hash to compare against when the username does not exist, so both paths take the same time. */
 export const DUMMY_HASH = bcrypt.hashSync('balcao-dummy-password', BCRYPT_COST);
+
+/** Adds an active user (user admin, and the first administrator at setup). */
+export async function insertUser(
+  db: Db,
+  clock: Clock,
+  user: { username: string; name: string; role: Role; passwordHash: string },
+): Promise<UserRow> {
+  const now = clock.nowIso();
+  return db
+    .insertInto('users')
+    .values({
+      username: user.username,
+      name: user.name,
+      role: user.role,
+      password_hash: user.passwordHash,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A user's own password change (sessions are ended by the caller). */
+export async function setPassword(db: Db, clock: Clock, userId: number, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ password_hash: passwordHash, updated_at: clock.nowIso(), version: eb('version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+}

@@ -24,7 +24,7 @@ export function CustomerFinance({ customerId, active }: { customerId: number; ac
   const session = useSession();
   const [chosen, setTab] = useState<Tab>('installments');
   const scoped = session.can('credit.read') && !session.can('finance.shop');
-  const probe = useCall('customers.statement', { id: customerId }, { enabled: scoped });
+  const probe = useCall('finance.customerStatement', { id: customerId }, { enabled: scoped });
   if (!session.can('credit.read')) return null;
   const tabs: readonly Tab[] =
     scoped && probe.error?.code === 'FORBIDDEN' ? ['installments'] : ['installments', 'statement'];
@@ -111,7 +111,7 @@ function CustomerInstallments({ customerId }: { customerId: number }) {
 }
 
 function Statement({ customerId }: { customerId: number }) {
-  const statement = useCall('customers.statement', { id: customerId });
+  const statement = useCall('finance.customerStatement', { id: customerId });
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <ErrorBox error={statement.error} onRetry={() => void statement.refetch()} />;
   const s = statement.data;

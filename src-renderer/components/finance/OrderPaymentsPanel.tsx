@@ -21,7 +21,7 @@ type Dialog = 'receive' | 'plan' | 'pix' | null;
 export function OrderPaymentsPanel({ orderId }: { orderId: number }) {
   const session = useSession();
   const allowed = session.can('payments.read');
-  const payments = useCall('orders.payments', { id: orderId }, { enabled: allowed });
+  const payments = useCall('finance.orderPayments', { id: orderId }, { enabled: allowed });
   const order = useCall('orders.get', { id: orderId }, { enabled: allowed });
   const [dialog, setDialog] = useState<Dialog>(null);
   if (!allowed) return null;

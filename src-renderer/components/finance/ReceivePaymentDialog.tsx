@@ -231,9 +231,9 @@ export function ReceivePaymentDialog({
   );
 }
 
-/** The Pix of an order's whole balance (orders.pix). */
+/** The Pix of an order's whole balance (finance.orderPix). */
 export function OrderPix({ orderId, title }: { orderId: number; title: string }) {
-  const pix = useCall('orders.pix', { id: orderId });
+  const pix = useCall('finance.orderPix', { id: orderId });
   return (
     <section className="fin-pix-section">
       <h3>{title}</h3>

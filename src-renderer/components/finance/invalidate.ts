@@ -1,16 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-
-/** Every query domain a payment or a crediário changes (the same list the realtime map refreshes). */
-export const FINANCE_DOMAINS = [
-  'payments',
-  'installments',
-  'plans',
-  'receivables',
-  'reports',
-  'orders',
-  'customers',
-] as const;
+import { FINANCE_DOMAINS } from '../../api/query-keys';
 
 /**
  * After a finance write: refresh what it touched right away, without waiting for the change event

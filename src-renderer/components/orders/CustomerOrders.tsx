@@ -26,7 +26,7 @@ export function CustomerOrders({ customerId, active }: { customerId: number; act
   const session = useSession();
   const seesMoney = session.can('money.read');
   const [shown, setShown] = useState(PAGE);
-  const list = useCall('customers.orders', { id: customerId, page: 1, perPage: shown }, { keepPrevious: true });
+  const list = useCall('orders.byCustomer', { id: customerId, page: 1, perPage: shown }, { keepPrevious: true });
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
   return (

@@ -1,4 +1,5 @@
 import { Route, Switch } from 'wouter';
+import { idOf } from '../../lib/route-id';
 import { useSession } from '../../session';
 import { NotFoundPage } from '../NotFoundPage';
 import { CreditSalePage } from './CreditSalePage';
@@ -8,10 +9,6 @@ import { InstallmentsPage } from './InstallmentsPage';
 import { PaymentsPage } from './PaymentsPage';
 import { PlanPage } from './PlanPage';
 import { ReceivablesPage } from './ReceivablesPage';
-
-function idOf(raw: string | undefined): number {
-  return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
-}
 
 /** Every `/financeiro/…` screen, each behind the permission of what it shows. */
 export function FinanceRoutes() {

@@ -15,7 +15,7 @@ import { formatInt } from '../../lib/format';
 import { useSession } from '../../session';
 import { Alerts } from './DeadlinesPage';
 
-type Board = OutputOf<'production.board'>;
+type Board = OutputOf<'orders.board'>;
 type Card = Board['columns'][number]['orders'][number];
 
 const DRAG_TYPE = 'application/x-balcao-order';
@@ -25,7 +25,7 @@ const DRAG_TYPE = 'application/x-balcao-order';
  * "Avançar" button, for keyboard and touch) marks its current stage done. Live for everyone.
  */
 export function BoardPage() {
-  const board = useCall('production.board', {});
+  const board = useCall('orders.board', {});
   const [showAlerts, setShowAlerts] = useState(true);
   return (
     <section className="page page-full" data-testid="board-page">
@@ -87,7 +87,7 @@ function Columns({ board }: { board: Board }) {
     } catch (err) {
       const error = toAppError(err);
       toast(error.message);
-      void queryClient.invalidateQueries({ queryKey: ['production'] });
+      void queryClient.invalidateQueries({ queryKey: ['orders'] });
     } finally {
       setMoving(null);
     }

@@ -95,7 +95,7 @@ export function DeadlinesPage() {
 
 /** Production alerts: late, urgent (due within a day and not started), stalled in a stage. */
 export function Alerts({ compact }: { compact?: boolean }) {
-  const alerts = useCall('production.alerts', {});
+  const alerts = useCall('orders.alerts', {});
   const [all, setAll] = useState(false);
   const items = alerts.data?.items ?? [];
   if (alerts.isError) return <ErrorBox error={alerts.error} onRetry={() => void alerts.refetch()} />;

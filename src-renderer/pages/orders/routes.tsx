@@ -1,5 +1,6 @@
 import './orders.css';
 import { Redirect, Route } from 'wouter';
+import { idOf } from '../../lib/route-id';
 import type { Session } from '../../session';
 // The pages load lazily, as one chunk (../lazy.ts); these routes stay in the entry chunk.
 import {
@@ -12,10 +13,6 @@ import {
   RegistriesPage,
 } from '../lazy';
 import { NotFoundPage } from '../NotFoundPage';
-
-function idOf(raw: string | undefined): number {
-  return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
-}
 
 /**
  * The orders, production and registries routes, as a fragment for App's <Switch> (which reads

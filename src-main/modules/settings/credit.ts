@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import { getSetting } from '../settings/service';
+import { getSetting } from './service';
 
 export interface CreditSettings {
   finePercent: number;

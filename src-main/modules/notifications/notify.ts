@@ -2,7 +2,7 @@ import { formatDateBR } from '../../../src-shared/domain/dates';
 import type { Role } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import type { ProcCtx } from '../../rpc/context';
-import type { OrderOut } from './queries';
+import type { Facts, Hooks } from '../hooks';
 
 type Kind = 'order.created' | 'order.ready' | 'order.overdue';
 
@@ -31,7 +31,8 @@ async function usersFor(db: Db, kind: Kind, orderSellerId: number | null, creato
   return [...ids];
 }
 
-export async function notify(
+/** Writes one notification per user of the kind's audience (but the one who caused it) and tells each of them. */
+async function notify(
   db: Db,
   emit: ProcCtx['emit'],
   now: string,
@@ -60,34 +61,49 @@ export async function notify(
   for (const id of users) emit({ type: 'notification.created', id, version: null, by: exceptUserId });
 }
 
-export async function notifyOrderCreated(ctx: ProcCtx, order: OrderOut): Promise<void> {
+async function notifyOrderCreated(ctx: ProcCtx, order: Facts['orderCreated']): Promise<void> {
   const what = order.kind === 'orcamento' ? 'Novo orçamento' : order.isReprint ? 'Nova reposição' : 'Novo pedido';
   await notify(
     ctx.db,
     ctx.emit,
     ctx.clock.nowIso(),
     'order.created',
-    order,
+    { id: order.orderId, sellerId: order.sellerId },
     `${what} ${order.number}`,
     `${order.customerName}${order.deliveryDate ? ` — entrega ${formatDateBR(order.deliveryDate)}` : ''}`,
     ctx.user?.id ?? null,
   );
 }
 
-export async function notifyOrderReady(ctx: ProcCtx, order: OrderOut): Promise<void> {
-  const createdBy = await ctx.db
-    .selectFrom('orders')
-    .select('created_by')
-    .where('id', '=', order.id)
-    .executeTakeFirst();
+async function notifyOrderReady(ctx: ProcCtx, order: Facts['orderReady']): Promise<void> {
   await notify(
     ctx.db,
     ctx.emit,
     ctx.clock.nowIso(),
     'order.ready',
-    { ...order, createdBy: createdBy?.created_by ?? null },
+    { id: order.orderId, sellerId: order.sellerId, createdBy: order.createdBy },
     `Pedido ${order.number} pronto`,
     `${order.customerName} — pode avisar o cliente para retirar.`,
     ctx.user?.id ?? null,
   );
+}
+
+async function notifyOrderOverdue(ctx: ProcCtx, row: Facts['orderOverdue']): Promise<void> {
+  await notify(
+    ctx.db,
+    ctx.emit,
+    ctx.clock.nowIso(),
+    'order.overdue',
+    { id: row.orderId, sellerId: row.sellerId, createdBy: row.createdBy },
+    `Pedido ${row.number} atrasado`,
+    `${row.customerName} — a entrega era ${row.deliveryDate?.split('-').reverse().join('/')}.`,
+    null,
+  );
+}
+
+/** Notifications are written by this module alone, in reaction to what orders states. */
+export function subscribeNotifications(hooks: Hooks): void {
+  hooks.on('orderCreated', notifyOrderCreated);
+  hooks.on('orderReady', notifyOrderReady);
+  hooks.on('orderOverdue', notifyOrderOverdue);
 }

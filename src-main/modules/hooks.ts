@@ -1,0 +1,110 @@
+import type { ProcCtx } from '../rpc/context';
+
+/**
+ * Facts a module states about its own committed changes, for other modules to react to inside
+ * the same transaction. A module writes only its own tables (`owners.ts`); when another module
+ * needs to keep something of its own in step (an aggregate, a score, an outbox row, a
+ * notification), it subscribes to a fact at wiring time instead of every writer calling it.
+ *
+ * Subscribers run in the writer's transaction, in the order they subscribed, with the writer's
+ * `ctx` (same `db`, user, clock, `emit`, `audit`): what they write commits or rolls back with the
+ * change itself, and an error in a subscriber fails the whole call.
+ */
+export interface Facts {
+  /** An order was created (a quote, an order or a reprint). Stated by orders. */
+  orderCreated: {
+    orderId: number;
+    number: string;
+    kind: 'pedido' | 'orcamento';
+    isReprint: boolean;
+    customerId: number;
+    customerName: string;
+    deliveryDate: string | null;
+    sellerId: number | null;
+  };
+  /** An order reached "pronto" (every production stage done). Stated by orders. */
+  orderReady: {
+    orderId: number;
+    number: string;
+    customerName: string;
+    sellerId: number | null;
+    createdBy: number | null;
+  };
+  /** An open order passed its delivery date (stated once per order by the daily job). Stated by orders. */
+  orderOverdue: {
+    orderId: number;
+    number: string;
+    customerName: string;
+    deliveryDate: string | null;
+    sellerId: number | null;
+    createdBy: number | null;
+  };
+  /** An order was handed to the customer. Stated by orders. */
+  orderDelivered: { orderId: number; customerId: number };
+  /**
+   * Money was recorded against an order outside its installments: a payment or down payment
+   * (`paidCents` > 0), a reversal (< 0), or a crediário opened or cancelled (`financedCents`).
+   * Stated by orders once the order's row (and version) changed.
+   */
+  orderPaid: {
+    orderId: number;
+    customerId: number;
+    paidCents: number;
+    financedCents: number;
+    /** The order's totals after the change. */
+    totalCents: number;
+    paidTotalCents: number;
+    financedTotalCents: number;
+  };
+  /** An installment received a payment (principal, fine and interest as allocated). Stated by finance. */
+  installmentPaid: {
+    installmentId: number;
+    planId: number;
+    orderId: number | null;
+    customerId: number;
+    paymentId: number;
+    principalCents: number;
+    fineCents: number;
+    interestCents: number;
+  };
+  /** A crediário was opened (for an order, as a sale, or by renegotiation). Stated by finance. */
+  planOpened: { planId: number; orderId: number | null; customerId: number; financedCents: number };
+  /** A crediário ended: paid off (`quitado`), renegotiated or cancelled. Stated by finance. */
+  planClosed: {
+    planId: number;
+    orderId: number | null;
+    customerId: number;
+    status: 'quitado' | 'renegociado' | 'cancelado';
+  };
+}
+
+export type Fact = keyof Facts;
+export type Subscriber<F extends Fact> = (ctx: ProcCtx, payload: Facts[F]) => Promise<void> | void;
+
+/** The subscriptions of one app, made once at wiring time (`createApp`). */
+export class Hooks {
+  private readonly subscribers: { [F in Fact]?: Array<Subscriber<F>> } = {};
+
+  /** Reacts to a fact; returns a function that stops it (tests). */
+  on<F extends Fact>(fact: F, subscriber: Subscriber<F>): () => void {
+    const list = (this.subscribers[fact] ?? []) as Array<Subscriber<F>>;
+    this.subscribers[fact] = list as (typeof this.subscribers)[F];
+    list.push(subscriber);
+    return () => {
+      const at = list.indexOf(subscriber);
+      if (at >= 0) list.splice(at, 1);
+    };
+  }
+
+  /** Runs every subscriber of a fact, one after the other, inside the caller's transaction. */
+  async fire<F extends Fact>(ctx: ProcCtx, fact: F, payload: Facts[F]): Promise<void> {
+    const list = this.subscribers[fact] as Array<Subscriber<F>> | undefined;
+    if (!list?.length) return;
+    for (const subscriber of [...list]) await subscriber(ctx, payload);
+  }
+}
+
+/** States a fact from inside a write: `await stateFact(ctx, 'orderPaid', {...})`. */
+export function stateFact<F extends Fact>(ctx: ProcCtx, fact: F, payload: Facts[F]): Promise<void> {
+  return ctx.services.hooks.fire(ctx, fact, payload);
+}
