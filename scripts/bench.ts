@@ -37,7 +37,12 @@ function get(url: string, token: string): Promise<{ status: number; body: string
   });
 }
 
-async function measure(label: string, urls: string[], token: string): Promise<void> {
+interface Figures {
+  p50: number;
+  p95: number;
+}
+
+async function measure(label: string, urls: string[], token: string): Promise<Figures> {
   for (const url of urls.slice(0, 20)) await get(url, token); // warm-up
   const times: number[] = [];
   for (const url of urls) {
@@ -47,9 +52,46 @@ async function measure(label: string, urls: string[], token: string): Promise<vo
     if (res.status !== 200) throw new Error(`${url} → ${res.status} ${res.body}`);
   }
   times.sort((a, b) => a - b);
+  const figures = { p50: percentile(times, 50), p95: percentile(times, 95) };
   console.log(
-    `${label.padEnd(34)} n=${String(times.length).padEnd(5)} p50=${percentile(times, 50).toFixed(2)} ms  p95=${percentile(times, 95).toFixed(2)} ms  p99=${percentile(times, 99).toFixed(2)} ms`,
+    `${label.padEnd(34)} n=${String(times.length).padEnd(5)} p50=${figures.p50.toFixed(2)} ms  p95=${figures.p95.toFixed(2)} ms  p99=${percentile(times, 99).toFixed(2)} ms`,
   );
+  return figures;
+}
+
+/** The issue's aims, each printed next to its figure (met / not met) at the end of the bench. */
+interface Aim {
+  label: string;
+  figure: number;
+  unit: string;
+  aim: number;
+  atLeast: boolean;
+}
+const aims: Aim[] = [];
+function aim(label: string, figure: number, unit: string, target: number, atLeast = false): void {
+  aims.push({ label, figure, unit, aim: target, atLeast });
+}
+function printAims(): void {
+  console.log('\nmetas (máquina de 2 núcleos, gerador de carga incluído):');
+  for (const a of aims) {
+    const met = a.atLeast ? a.figure >= a.aim : a.figure < a.aim;
+    const shown = a.unit === 'req/s' ? Math.round(a.figure).toLocaleString('pt-BR') : a.figure.toFixed(2);
+    const target = a.unit === 'req/s' ? a.aim.toLocaleString('pt-BR') : String(a.aim);
+    console.log(
+      `  ${met ? 'atingida    ' : 'NÃO atingida'}  ${a.label.padEnd(44)} ${shown.padStart(8)} ${a.unit.padEnd(5)} (meta ${a.atLeast ? '≥' : '<'} ${target} ${a.unit})`,
+    );
+  }
+}
+
+/** Pages of a list by its `nextCursor`, from the first page on; returns the cursor after `rows` rows. */
+async function cursorAt(first: string, rows: number, token: string): Promise<string | null> {
+  let cursor: string | null = null;
+  for (let seen = 0; seen < rows; seen += 200) {
+    const res = await get(`${first}&perPage=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+    cursor = (JSON.parse(res.body) as { nextCursor?: string | null }).nextCursor ?? null;
+    if (!cursor) return null;
+  }
+  return cursor;
 }
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -77,6 +119,8 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+let activeCustomers: number[] = [];
+
 async function main(): Promise<void> {
   // The seed is deterministic, so a dataset of the same size is reused between runs (seeding 1M orders takes minutes).
   const dataDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), `balcao-bench-v2-${CUSTOMERS}-${ORDERS}`);
@@ -95,6 +139,11 @@ async function main(): Promise<void> {
       seedOrders(app.database.sqlite, ORDERS - haveOrders, app.clock.today());
       console.log(`seed: ${ORDERS - haveOrders} pedidos em ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
+    activeCustomers = (
+      app.database.sqlite.prepare('select id from customers where active = 1 order by id limit 5000').all() as Array<{
+        id: number;
+      }>
+    ).map((c) => c.id);
     const setup = (await app.call('setup.status', {})) as { needed: boolean };
     if (setup.needed)
       await app.call('setup.run', { companyName: 'Bench', admin: { name: 'Bench', username: 'bench', password } });
@@ -135,8 +184,9 @@ async function main(): Promise<void> {
                 : fold(pick(SURNAMES));
       searches.push(`${url}/api/customers?search=${encodeURIComponent(q)}&perPage=50`);
     }
-    await measure('busca de clientes (50 por página)', searches, token);
-    await measure(
+    const search = await measure('busca de clientes (50 por página)', searches, token);
+    aim('busca de clientes p95', search.p95, 'ms', 8);
+    const listUf = await measure(
       'lista sem busca, filtro UF + ordem',
       Array.from(
         { length: 300 },
@@ -144,6 +194,27 @@ async function main(): Promise<void> {
       ),
       token,
     );
+    aim('lista de clientes, filtro UF p95', listUf.p95, 'ms', 5);
+    // The deep page of the Flask comparison: page 9000 of 10 by name (OFFSET 89,990).
+    const deep = await measure(
+      'lista, página 9000 de 10 (page=)',
+      Array.from({ length: 100 }, () => `${url}/api/customers?perPage=10&page=${8990 + Math.floor(r() * 20)}`),
+      token,
+    );
+    aim('lista de clientes, página 9000 (page=) p95', deep.p95, 'ms', 5);
+    // The same depth reached by the cursor (`nextCursor`), as the renderer pages.
+    const deepCursor = await cursorAt(`${url}/api/customers?sort=name`, 90_000, token);
+    if (deepCursor) {
+      const pages: string[] = [];
+      let cursor: string | null = deepCursor;
+      for (let i = 0; i < 100 && cursor; i++) {
+        const page: string = `${url}/api/customers?sort=name&perPage=10&cursor=${encodeURIComponent(cursor)}`;
+        pages.push(page);
+        cursor = (JSON.parse((await get(page, token)).body) as { nextCursor: string | null }).nextCursor;
+      }
+      const byCursor = await measure('lista, linha 90.000 por cursor', pages, token);
+      aim('lista de clientes, linha 90.000 (cursor) p95', byCursor.p95, 'ms', 5);
+    }
     const ids = Array.from({ length: 2000 }, () => 1 + Math.floor(r() * CUSTOMERS));
     await measure(
       'cliente por id',
@@ -165,6 +236,43 @@ async function main(): Promise<void> {
     console.log(
       `cliente por id, 10 conexões, 10 s      ${Math.round(result.requests.average)} req/s  (p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, erros ${result.errors + result.non2xx})`,
     );
+    aim('cliente por id, 10 conexões', result.requests.average, 'req/s', 8000, true);
+
+    if (ORDERS > 0) {
+      // A realistic order (three items: per unit, per m², per unit) for an active customer, each with its own Idempotency-Key.
+      const deliveryDate = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      let n = 0;
+      const created = await autocannon({
+        url: `${url}/api/orders`,
+        connections: 10,
+        duration: 10,
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${Date.now()}-${n++}` },
+              body: JSON.stringify({
+                customerId: pick(activeCustomers),
+                deliveryDate,
+                notes: 'Retirar no balcão',
+                items: [
+                  { productId: 11, description: 'Camiseta sublimada — uniforme do evento', quantity: 20 },
+                  { productId: 1, description: 'Lona fachada 3 × 1 m', widthMm: 3000, heightMm: 1000, quantity: 1 },
+                  { productId: 14, description: 'Caneca personalizada com logo', quantity: 12 },
+                ],
+              }),
+            }),
+          },
+        ],
+      });
+      console.log(
+        `criar pedido, 10 conexões, 10 s        ${Math.round(created.requests.average)} req/s  (p50 ${created.latency.p50} ms, p97.5 ${created.latency.p97_5} ms, erros ${created.errors + created.non2xx})`,
+      );
+      if (created.errors + created.non2xx > 0) throw new Error('criar pedido: respostas com erro');
+      aim('criar pedido (3 itens), 10 conexões', created.requests.average, 'req/s', 500, true);
+    }
 
     if (ORDERS > 0) {
       const today = new Date().toISOString().slice(0, 10);
@@ -191,16 +299,18 @@ async function main(): Promise<void> {
         '2024-0001',
         'lona formatura',
       ];
-      await measure(
+      const text = await measure(
         'pedidos: busca por texto',
         Array.from({ length: 300 }, () => `${url}/api/orders?text=${encodeURIComponent(pick(texts))}&perPage=50`),
         token,
       );
-      await measure(
+      aim('pedidos: busca por texto p95', text.p95, 'ms', 10);
+      const deadlines = await measure(
         'prazos (7 dias)',
         Array.from({ length: 100 }, () => `${url}/api/orders/deadlines?days=7`),
         token,
       );
+      aim('prazos (7 dias) p95', deadlines.p95, 'ms', 10);
       const maxOrder = ORDERS;
       await measure(
         'abrir um pedido',
@@ -232,7 +342,10 @@ async function main(): Promise<void> {
         token,
       );
     }
-    console.log(`RSS do servidor após a carga: ${rssMb(child.pid as number).toFixed(0)} MB`);
+    const rss = rssMb(child.pid as number);
+    console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
+    aim('memória residente do servidor após o bench', rss, 'MB', 250);
+    printAims();
   } finally {
     child.kill('SIGTERM');
     agent.destroy();

@@ -9,8 +9,10 @@ import {
   type MigrationProvider,
   Migrator,
   SqliteAdapter,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
+  type SqliteStatement,
 } from 'kysely';
 import { migrations as allMigrations } from '../../migrations';
 import type { Database } from './schema';
@@ -68,9 +70,36 @@ function keepOriginalError(driver: Driver, sqlite: SQLite.Database): Driver {
   return driver;
 }
 
+/** How many prepared statements the connection keeps (least recently used go first). */
+export const STATEMENT_CACHE_SIZE = 400;
+
+/**
+ * Kysely prepares every query it runs; preparing costs about as much as running a point query.
+ * The same SQL text (the parameters travel apart) reuses its prepared statement. Safe because
+ * better-sqlite3 runs a statement to completion synchronously (`all`/`run`), so one statement is
+ * never busy twice; a schema change makes SQLite re-prepare it by itself.
+ */
+export function cachingStatements(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): SqliteStatement {
+      let stmt = cache.get(text);
+      if (stmt) {
+        cache.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
+}
+
 class BalcaoSqliteDialect extends SqliteDialect {
   constructor(private readonly sqlite: SQLite.Database) {
-    super({ database: sqlite } satisfies SqliteDialectConfig);
+    super({ database: cachingStatements(sqlite) } satisfies SqliteDialectConfig);
   }
   override createAdapter(): SqliteAdapter {
     return new TransactionalSqliteAdapter();

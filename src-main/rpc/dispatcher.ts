@@ -11,6 +11,7 @@ import type { Db } from '../db/connection';
 import type { EventBus } from '../events/bus';
 import type { AuditEntry, AuthUser, PreparedHandler, ProcCtx, Services } from './context';
 import { isStorageFull, knownError } from './errors';
+import { GroupCommit } from './group-commit';
 import type { CallContext, Dispatch } from './types';
 import { assertWritable, type RowScopeResolvers, scopeRows, visibleOutput } from './visibility';
 
@@ -73,7 +74,12 @@ function validationError(error: z.ZodError): AppError {
  * (`ctx.audit`, written in the same transaction); the dispatcher writes none by itself.
  */
 export class Dispatcher implements Dispatch {
-  constructor(private readonly opts: DispatcherOptions) {}
+  /** Writes that arrive together share one durable commit (see `group-commit.ts`). */
+  private readonly writes: GroupCommit;
+
+  constructor(private readonly opts: DispatcherOptions) {
+    this.writes = new GroupCommit(opts.db);
+  }
 
   async call(name: string, rawInput: unknown, call: CallContext): Promise<unknown> {
     const proc = getProcedure(name);
@@ -151,7 +157,7 @@ export class Dispatcher implements Dispatch {
       pending = [];
       // Checked again inside the transaction: a retry racing the first request (both past the
       // check above) finds the first one's row here, since writes are serialized.
-      const result = await this.opts.db.transaction().execute(async (trx) => {
+      const result = await this.writes.run(async (trx) => {
         const again = await replay(trx);
         if (again) return { replayed: true, value: again.value };
         const ctx = ctxFor(trx);

@@ -8,6 +8,8 @@ export function Pagination({
   page,
   perPage,
   total,
+  capped = false,
+  more,
   busy,
   onPage,
   onPerPage,
@@ -15,6 +17,10 @@ export function Pagination({
   page: number;
   perPage: number;
   total: number;
+  /** The server stopped counting at `total` (there are more): pages show "N+" and "next" stays on. */
+  capped?: boolean;
+  /** Whether a page follows (a cursor list's `nextCursor`); by default, from the count. */
+  more?: boolean;
   busy?: boolean;
   onPage: (page: number) => void;
   onPerPage?: (perPage: number) => void;
@@ -23,7 +29,7 @@ export function Pagination({
   return (
     <div className="pagination">
       <span className="range" data-testid="list-range">
-        {rangeLabel(page, perPage, total)}
+        {rangeLabel(page, perPage, total, capped)}
       </span>
       {busy && <Spinner small label={t('common.updating')} />}
       <span className="spacer" />
@@ -50,11 +56,12 @@ export function Pagination({
       </button>
       <span className="page-of">
         {formatInt(page)} / {formatInt(pages)}
+        {capped ? '+' : ''}
       </span>
       <button
         type="button"
         className="btn btn-small"
-        disabled={page >= pages}
+        disabled={!(more ?? page < pages)}
         onClick={() => onPage(page + 1)}
         data-testid="page-next"
       >

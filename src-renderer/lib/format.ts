@@ -18,8 +18,13 @@ export function formatInt(value: number): string {
 }
 
 /** The "1–50 de 1.234" line of a paginated list. */
-export function rangeLabel(page: number, perPage: number, total: number): string {
+/** "1–50 de 312"; a capped count (the server stopped counting) reads "… de 10.000+" and does not bound the range. */
+export function rangeLabel(page: number, perPage: number, total: number, capped = false): string {
   if (total <= 0) return t('list.none');
+  if (capped) {
+    const from = (page - 1) * perPage + 1;
+    return t('list.range', { from: formatInt(from), to: formatInt(from + perPage - 1), total: `${formatInt(total)}+` });
+  }
   const from = Math.min((page - 1) * perPage + 1, total);
   const to = Math.min(page * perPage, total);
   return t('list.range', { from: formatInt(from), to: formatInt(to), total: formatInt(total) });

@@ -10,7 +10,7 @@ import { Field } from '../components/Field';
 import { Pagination } from '../components/Pagination';
 import { SkeletonRows } from '../components/Spinner';
 import { useDebounced } from '../hooks/useDebounced';
-import { storedPaging, useClampPage } from '../hooks/useListPaging';
+import { storedPaging, useClampPage, useCursorPaging } from '../hooks/useListPaging';
 import { useStoredState } from '../hooks/useStoredState';
 import { t } from '../i18n';
 import { cityUf, dateFilter, displayDocument, displayPhone, formatInt } from '../lib/format';
@@ -80,8 +80,7 @@ export function CustomersPage() {
   /** Any change of filter goes back to page 1. */
   const update = (patch: Partial<ListState>) => setState((s) => ({ ...s, ...patch, page: patch.page ?? 1 }));
 
-  const input: InputOf<'customers.list'> = {
-    page: state.page,
+  const filters: InputOf<'customers.list'> = {
     perPage: state.perPage,
     sort: state.sort,
     active: state.active,
@@ -92,11 +91,17 @@ export function CustomersPage() {
     ...(from.iso && { joinedFrom: from.iso }),
     ...(to.iso && { joinedTo: to.iso }),
   };
+  // The next page goes by the cursor the page before gave (keyset); others by number.
+  const paging = useCursorPaging(JSON.stringify(filters));
+  const cursor = paging.cursorFor(state.page);
+  const input: InputOf<'customers.list'> = { ...filters, page: state.page, ...(cursor && { cursor }) };
   const list = useCall('customers.list', input, { keepPrevious: true });
+  if (list.data && !list.isPlaceholderData) paging.learn(list.data.page, list.data.nextCursor);
   const tags = useCall('customers.tags', {});
 
   // A shrinking list (deletions, new filters elsewhere) can leave us past the last page.
-  const total = list.data?.total;
+  // A capped count does not bound the pages.
+  const total = list.data?.totalCapped ? undefined : list.data?.total;
   useClampPage(total, state, setState);
 
   const filtered =
@@ -108,7 +113,13 @@ export function CustomersPage() {
       <div className="page-header">
         <h1>
           {t('customers.title')}
-          {list.data && <span className="count"> ({formatInt(list.data.total)})</span>}
+          {list.data && (
+            <span className="count">
+              {' '}
+              ({formatInt(list.data.total)}
+              {list.data.totalCapped ? '+' : ''})
+            </span>
+          )}
         </h1>
         {session.can('customers.write') && (
           <Link href="/clientes/novo" className="btn btn-primary" data-testid="customer-new">
@@ -286,6 +297,8 @@ export function CustomersPage() {
           page={state.page}
           perPage={state.perPage}
           total={list.data.total}
+          capped={list.data.totalCapped}
+          more={list.data.nextCursor !== null}
           busy={list.isFetching}
           onPage={(page) => update({ page })}
           onPerPage={(perPage) => update({ perPage })}

@@ -5,6 +5,8 @@ import {
   Cents,
   CepInput,
   Clearable,
+  CursorInput,
+  CursorListOf,
   DocumentInput,
   Email,
   Id,
@@ -122,6 +124,8 @@ export const CustomerListInput = z.strictObject({
   joinedFrom: BusinessDate.optional(),
   joinedTo: BusinessDate.optional(),
   sort: z.enum(CUSTOMER_SORTS).default('name'),
+  /** The previous page's `nextCursor`: the page after it (then `page` is only echoed back). */
+  cursor: CursorInput,
 });
 
 export const Interaction = z.object({
@@ -139,9 +143,11 @@ export const customers = {
   'customers.list': procedure({
     http: 'GET /api/customers',
     permission: 'customers.read',
-    summary: 'Lista clientes com busca sem acentos (nome, CPF/CNPJ, telefone, e-mail, cidade), filtros e paginação.',
+    summary:
+      'Lista clientes com busca sem acentos (nome, CPF/CNPJ, telefone, e-mail, cidade), filtros e paginação ' +
+      '(`nextCursor` → `cursor` para a página seguinte; `total` conta até 10.000, `totalCapped` diz se há mais).',
     input: CustomerListInput,
-    output: ListOf(Customer),
+    output: CursorListOf(Customer),
   }),
   'customers.get': procedure({
     http: 'GET /api/customers/:id',

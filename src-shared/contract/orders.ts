@@ -4,6 +4,7 @@ import {
   BusinessDate,
   Cents,
   Clearable,
+  CursorInput,
   Id,
   Instant,
   Line,
@@ -267,7 +268,28 @@ export const BatchResult = z.object({
   failed: z.array(z.object({ id: z.number().int(), number: z.string().nullable(), reason: z.string() })),
 });
 
-export const DeadlineBucket = z.enum(['atrasado', 'hoje', 'amanha', 'semana', 'depois']);
+export const DEADLINE_BUCKETS = ['atrasado', 'hoje', 'amanha', 'semana', 'depois'] as const;
+export const DeadlineBucket = z.enum(DEADLINE_BUCKETS);
+
+/** What the deadlines screen shows of an order: a slim row, not the whole summary. */
+export const DeadlineRow = scopedRow(
+  OrderSummary.pick({
+    id: true,
+    number: true,
+    customerId: true,
+    customerName: true,
+    customerPhone: true,
+    deliveryDate: true,
+    priority: true,
+    status: true,
+    currentStage: true,
+    overdue: true,
+    totalCents: true,
+    paidCents: true,
+    paymentState: true,
+  }).extend({ bucket: DeadlineBucket }),
+  'customerFinance',
+);
 
 /** An image's id (SHA-256 of its bytes); anything else is simply not found. */
 const MediaId = z.string().max(200);
@@ -384,10 +406,21 @@ export const orders = {
     http: 'GET /api/orders/deadlines',
     permission: 'orders.read',
     summary:
-      'O que vence nos próximos dias, atrasados primeiro (até 100 atrasados e 300 a vencer; `total` diz quantos há).',
-    input: z.strictObject({ days: QueryInt(0, 60).default(7) }),
+      'O que vence nos próximos dias, por grupo (atrasado, hoje, amanhã, esta semana, depois): até `perBucket` linhas ' +
+      'de cada, com a contagem do grupo e `nextCursor`; com `bucket` e `cursor`, a página seguinte daquele grupo.',
+    input: z.strictObject({
+      days: QueryInt(0, 60).default(7),
+      perBucket: QueryInt(1, 200).default(25),
+      /** Only this group (with `cursor`: its next page). */
+      bucket: DeadlineBucket.optional(),
+      cursor: CursorInput,
+    }),
     output: z.object({
-      items: z.array(scopedRow(OrderSummary.extend({ bucket: DeadlineBucket }), 'customerFinance')),
+      /** Rows of every group asked, group by group: overdue oldest first, then by date, urgent first, number. */
+      items: z.array(DeadlineRow),
+      buckets: z.array(
+        z.object({ bucket: DeadlineBucket, count: z.number().int(), nextCursor: z.string().nullable() }),
+      ),
       total: z.number().int(),
     }),
   }),

@@ -263,6 +263,35 @@ const SORTS = {
   '-updatedAt': ['updated_at', 'desc'],
 } as const;
 
+/** The list counts at most this many matches (`totalCapped` says there are more): the count stays cheap at 100k. */
+export const CUSTOMER_COUNT_CAP = 10_000;
+
+type SortKey = string | number;
+
+/** A cursor: the sort it belongs to and the last row's sort key and id, as base64url JSON. */
+export function encodeCursor(sort: string, key: SortKey, id: number): string {
+  return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+}
+
+const badCursor = () =>
+  new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
+    fields: { cursor: 'Cursor inválido ou de outra ordenação: volte à primeira página.' },
+  });
+
+export function decodeCursor(cursor: string, sort: string): { key: SortKey; id: number } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw badCursor();
+  const [s, key, id] = parsed as unknown[];
+  if (s !== sort || !Number.isSafeInteger(id) || (typeof key !== 'string' && !Number.isSafeInteger(key)))
+    throw badCursor();
+  return { key: key as SortKey, id: id as number };
+}
+
 export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<OutputOf<'customers.list'>> {
   let q = ctx.db.selectFrom('customers');
   const terms = input.search ? ftsQuery(input.search) : null;
@@ -280,15 +309,37 @@ export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<Out
   if (input.joinedTo) q = q.where('joined_at', '<=', input.joinedTo);
 
   const [column, direction] = SORTS[input.sort];
-  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  // Page ids first (from covering indexes), then only those rows in full.
-  const ids = await q
-    .select('id')
+  // Counted up to the cap only: a full count of 100k rows would cost more than the page itself.
+  const countHits = async () => {
+    const hits = q.select(sql<number>`1`.as('one')).limit(CUSTOMER_COUNT_CAP + 1);
+    return (await sql<{ n: number }>`select count(*) as n from (${hits}) as hits`.execute(ctx.db)).rows[0]?.n ?? 0;
+  };
+
+  // Keyset: after the cursor's row by (sort key, id) — the range starts in the sort's index, ties go by id.
+  let page = q;
+  if (input.cursor) {
+    const after = decodeCursor(input.cursor, input.sort);
+    const past = direction === 'asc' ? '>' : '<';
+    page =
+      column === 'id'
+        ? page.where('id', past, after.id)
+        : page
+            .where(column, direction === 'asc' ? '>=' : '<=', after.key as string)
+            .where((eb) => eb.or([eb(column, past, after.key as string), eb('id', past, after.id)]));
+  }
+  // Page ids first (from covering indexes), then only those rows in full; one more id tells whether a next page exists.
+  // A search's matches are few (the index found them): the page query counts them as it sorts, in one pass.
+  const found = await page
+    .select(['id', `${column} as key`])
+    .$if(!!match && !input.cursor, (b) => b.select(sql<number>`count(*) over ()`.as('n')))
     .orderBy(column, direction)
     .orderBy('id', direction)
-    .limit(input.perPage)
-    .offset((input.page - 1) * input.perPage)
+    .limit(input.perPage + 1)
+    .offset(input.cursor ? 0 : (input.page - 1) * input.perPage)
     .execute();
+  const counted = (found[0] as { n?: number } | undefined)?.n ?? (await countHits());
+  const ids = found.slice(0, input.perPage);
+  const last = ids[ids.length - 1];
   const rows = ids.length
     ? await ctx.db
         .selectFrom('customers')
@@ -303,9 +354,11 @@ export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<Out
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     items: ids.map((r) => toCustomer(byId.get(r.id) as CustomerRow)),
-    total: Number(count.n),
+    total: Math.min(counted, CUSTOMER_COUNT_CAP),
+    totalCapped: counted > CUSTOMER_COUNT_CAP,
     page: input.page,
     perPage: input.perPage,
+    nextCursor: found.length > input.perPage && last ? encodeCursor(input.sort, last.key, last.id) : null,
   };
 }
 

@@ -4,6 +4,7 @@ import { type Implementation, prepared } from '../../rpc/context';
 import { creditOpenByOrder } from '../finance/payments';
 import { customerScope } from '../finance/scope';
 import { getProductionSettings } from '../settings/production';
+import { listDeadlines } from './deadlines';
 import { attachImage, decodeDataUrl, detachImage, imageFile, type StoredImage, storeImage } from './images';
 import { getOrderRow, listOrders, loadOrder, OPEN_STATUSES, toSummary } from './queries';
 import {
@@ -53,52 +54,7 @@ export const orderProcedures = {
   'orders.batchStatus': (input, ctx) => batchStatus(ctx, input),
   'orders.reprint': (input, ctx) => reprintItem(ctx, input),
 
-  'orders.deadlines': async (input, ctx) => {
-    const today = ctx.clock.today();
-    const until = addDays(today, input.days);
-    const due = ctx.db
-      .selectFrom('orders')
-      .where('status', 'in', [...OPEN_STATUSES])
-      .where('kind', '=', 'pedido')
-      .where('delivery_date', '<=', until);
-    const count = await due.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    // Overdue first (at most 100, oldest first), then what is due until the horizon (at most 300).
-    const late = await due
-      .selectAll()
-      .where('delivery_date', '<', today)
-      .orderBy('delivery_date')
-      .orderBy('id')
-      .limit(100)
-      .execute();
-    const coming = await due
-      .selectAll()
-      .where('delivery_date', '>=', today)
-      .orderBy('delivery_date')
-      .orderBy('priority')
-      .orderBy('id')
-      .limit(300)
-      .execute();
-    const rows = [...late, ...coming];
-    const credit = await creditOpenByOrder(ctx.db, rows);
-    const tomorrow = addDays(today, 1);
-    return {
-      items: rows.map((r) => {
-        const d = r.delivery_date ?? today;
-        const bucket =
-          d < today
-            ? 'atrasado'
-            : d === today
-              ? 'hoje'
-              : d === tomorrow
-                ? 'amanha'
-                : d <= addDays(today, 7)
-                  ? 'semana'
-                  : 'depois';
-        return { ...toSummary(r, today, credit), bucket } as const;
-      }),
-      total: Number(count.n),
-    };
-  },
+  'orders.deadlines': (input, ctx) => listDeadlines(ctx.db, input, ctx.clock.today()),
 
   'orders.history': async (input, ctx) => {
     await getOrderRow(ctx.db, input.id);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { OutputOf } from '../../../src-shared/contract';
 import { formatDateBR } from '../../../src-shared/domain/dates';
+import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
 import { ErrorBox } from '../../components/ErrorBox';
 import { OverdueBadge, PriorityBadge, StatusBadge } from '../../components/orders/labels';
@@ -13,6 +14,8 @@ import { useSession } from '../../session';
 
 type Deadline = OutputOf<'orders.deadlines'>['items'][number];
 type Bucket = Deadline['bucket'];
+/** Pages of a group loaded with "Mostrar mais" after the first one (by the group's cursor). */
+type More = Partial<Record<Bucket, { items: Deadline[]; nextCursor: string | null }>>;
 
 const BUCKETS: readonly Bucket[] = ['atrasado', 'hoje', 'amanha', 'semana', 'depois'];
 const DAY_OPTIONS = [3, 7, 15, 30];
@@ -23,13 +26,35 @@ export function DeadlinesPage() {
   const deadlines = useCall('orders.deadlines', { days }, { keepPrevious: true });
   const stageLabel = useStageLabels();
   const seesMoney = useSession().can('money.read');
+  // The server sends the first rows of each group with its count and cursor; more come per group.
+  // Kept with the first pages they continue: fresh first pages (another horizon, a change elsewhere) start over.
+  const [loaded, setLoaded] = useState<{ of: unknown; more: More }>({ of: null, more: {} });
+  const more = loaded.of === deadlines.data ? loaded.more : {};
+  const [loading, setLoading] = useState<Bucket | null>(null);
   const groups = new Map<Bucket, Deadline[]>();
-  for (const item of deadlines.data?.items ?? []) {
+  for (const item of [...(deadlines.data?.items ?? []), ...Object.values(more).flatMap((m) => m.items)]) {
     const list = groups.get(item.bucket) ?? [];
     list.push(item);
     groups.set(item.bucket, list);
   }
-  const shown = deadlines.data?.items.length ?? 0;
+  const info = new Map((deadlines.data?.buckets ?? []).map((b) => [b.bucket, b]));
+  const cursorOf = (bucket: Bucket) =>
+    more[bucket] ? more[bucket].nextCursor : (info.get(bucket)?.nextCursor ?? null);
+  const showMore = async (bucket: Bucket, cursor: string) => {
+    setLoading(bucket);
+    try {
+      const page = await call('orders.deadlines', { days, bucket, cursor });
+      const of = deadlines.data;
+      setLoaded((l) => {
+        const m = l.of === of ? l.more : {};
+        const items = [...(m[bucket]?.items ?? []), ...page.items];
+        return { of, more: { ...m, [bucket]: { items, nextCursor: page.buckets[0]?.nextCursor ?? null } } };
+      });
+    } finally {
+      setLoading(null);
+    }
+  };
+  const shown = [...groups.values()].reduce((n, list) => n + list.length, 0);
   return (
     <section className="page page-wide" data-testid="deadlines-page">
       <div className="page-header">
@@ -59,10 +84,12 @@ export function DeadlinesPage() {
       {BUCKETS.map((bucket) => {
         const items = groups.get(bucket);
         if (!items?.length) return null;
+        const cursor = cursorOf(bucket);
         return (
           <div key={bucket} className={`card deadline-group bucket-${bucket}`} data-testid={`deadlines-${bucket}`}>
             <h2>
-              {t(`orders.bucket.${bucket}`)} <span className="count">({formatInt(items.length)})</span>
+              {t(`orders.bucket.${bucket}`)}{' '}
+              <span className="count">({formatInt(info.get(bucket)?.count ?? items.length)})</span>
             </h2>
             <ul className="deadline-list">
               {items.map((o) => (
@@ -86,6 +113,17 @@ export function DeadlinesPage() {
                 </li>
               ))}
             </ul>
+            {cursor && (
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                disabled={loading === bucket}
+                onClick={() => void showMore(bucket, cursor)}
+                data-testid={`deadlines-more-${bucket}`}
+              >
+                {t('orders.customer.more')}
+              </button>
+            )}
           </div>
         );
       })}
