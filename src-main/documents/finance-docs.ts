@@ -6,6 +6,7 @@ import { formatCents } from '../../src-shared/domain/money';
 import { PAYMENT_STATE_LABELS } from '../../src-shared/domain/payment-state';
 import { pixPayload } from '../../src-shared/domain/pix';
 import { AppError } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { creditOpenOf, orderBalance, paymentState } from '../modules/finance/payments';
 import { getCreditSettings } from '../modules/finance/settings';
@@ -57,7 +58,7 @@ export async function receiptPdf(app: App, paymentId: number): Promise<Buffer> {
     ])
     .where('payments.id', '=', paymentId)
     .executeTakeFirst();
-  if (!p) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
+  if (!p) throw new AppError('NOT_FOUND', msg('payments.notFound'));
   const shop = await company(app);
   const payer = await customerOf(app, p.customer_id);
   const what = p.installmentCode
@@ -161,7 +162,7 @@ export async function promissoryPdf(app: App, installmentId: number): Promise<Bu
     ])
     .where('installments.id', '=', installmentId)
     .executeTakeFirst();
-  if (!i) throw new AppError('NOT_FOUND', 'Parcela não encontrada.');
+  if (!i) throw new AppError('NOT_FOUND', msg('installments.notFound'));
   const shop = await company(app);
   const c = await customerOf(app, i.customer_id);
   return renderPdf(`Nota promissória ${i.code}`, (doc) => {
@@ -206,7 +207,7 @@ export async function promissoryPdf(app: App, installmentId: number): Promise<Bu
 /** Carnê: every installment of a plan as tear-off slips, three per A4 page, with Pix when configured. */
 export async function carnePdf(app: App, planId: number): Promise<Buffer> {
   const plan = await app.db.selectFrom('installment_plans').selectAll().where('id', '=', planId).executeTakeFirst();
-  if (!plan) throw new AppError('NOT_FOUND', 'Crediário não encontrado.');
+  if (!plan) throw new AppError('NOT_FOUND', msg('plans.notFound'));
   const rows = await app.db
     .selectFrom('installments')
     .selectAll()

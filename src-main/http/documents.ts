@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../src-shared/contract/common';
 import { AppError } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
 import type { Access } from '../../src-shared/permissions';
 import type { App } from '../app';
 import { carnePdf, promissoryPdf, receiptPdf } from '../documents/finance-docs';
@@ -51,7 +52,7 @@ export function registerDocuments(server: FastifyInstance, app: App): void {
     server.get(route.path, async (request, reply: FastifyReply) => {
       const user = await fileAccess(request, app, route.permission);
       const parsed = Params.safeParse(request.params);
-      if (!parsed.success) throw new AppError('NOT_FOUND', 'Documento não encontrado.');
+      if (!parsed.success) throw new AppError('NOT_FOUND', msg('documents.notFound'));
       await assertRecordInScope({ db: app.db, user }, route.record, parsed.data.id);
       const pdf = await route.render(app, parsed.data.id);
       return reply

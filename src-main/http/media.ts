@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { mediaPaths } from '../modules/orders/images';
 import { fileAccess } from './reply';
@@ -32,7 +33,7 @@ export function registerMedia(server: FastifyInstance, app: App): void {
     const paths = mediaPaths(app.services.mediaDir, id);
     const row = await app.db.selectFrom('media').select(['mime']).where('id', '=', id).executeTakeFirst();
     const file = thumb ? paths.thumb : paths.file;
-    if (!row || !fs.existsSync(file)) throw new AppError('NOT_FOUND', 'Imagem não encontrada.');
+    if (!row || !fs.existsSync(file)) throw new AppError('NOT_FOUND', msg('media.notFound'));
     return { stream: fs.createReadStream(file), mime: thumb ? 'image/webp' : row.mime };
   };
   server.get('/api/media/:id', async (request, reply) => {

@@ -5,7 +5,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { contract, type Procedure } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
-import { msg } from '../../src-shared/i18n';
+import { msg, t } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { MAX_IMAGE_BYTES } from '../modules/orders/images';
 import { isStorageFull, knownError } from '../rpc/errors';
@@ -75,8 +75,7 @@ async function multipartInput(request: FastifyRequest): Promise<Record<string, u
   }
   if (!file) return {};
   const bytes = await file.toBuffer();
-  if (file.file.truncated)
-    throw new AppError('TOO_LARGE', 'A imagem passa de 10 MB. Reduza o arquivo e tente de novo.');
+  if (file.file.truncated) throw new AppError('TOO_LARGE', msg('media.tooLarge'));
   return { dataUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}` };
 }
 
@@ -114,8 +113,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       if (socket.writable) {
         socket.end(
           tooLong
-            ? rawError(431, 'URI_TOO_LONG', msg('error.URI_TOO_LONG'))
-            : rawError(400, 'VALIDATION', msg('error.VALIDATION')),
+            ? rawError(431, 'URI_TOO_LONG', t('error.URI_TOO_LONG'))
+            : rawError(400, 'VALIDATION', t('error.VALIDATION')),
         );
       }
       socket.destroy();

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
+import type { Locale } from '../../src-shared/i18n';
 import type { Role } from '../../src-shared/permissions';
 
 export type Transport = 'ipc' | 'http' | 'direct';
@@ -10,6 +11,8 @@ export interface CallContext {
   ip?: string;
   userAgent?: string;
   idempotencyKey?: string;
+  /** The language the request asks for (HTTP `Accept-Language`, the window's over IPC); wins over the user's setting. */
+  locale?: Locale | null;
   /**
    * Server-internal: the caller was authenticated by other means (a signed file link) as this
    * active user. Never taken from a request.

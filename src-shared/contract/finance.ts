@@ -12,6 +12,7 @@ import {
   PageInput,
   QueryBool,
   QueryInt,
+  say,
   Text,
   Version,
 } from './common';
@@ -394,8 +395,8 @@ export const finance = {
     permission: 'settings.write',
     summary: 'Altera as regras de crediário e cobrança (multa nunca acima de 2%).',
     input: z.strictObject({
-      finePercent: z.number().min(0).max(2, 'A multa não pode passar de 2% (CDC).').optional(),
-      monthlyInterestPercent: z.number().min(0).max(1, 'Juros de mora até 1% ao mês.').optional(),
+      finePercent: z.number().min(0).max(2, say('field.finePercent')).optional(),
+      monthlyInterestPercent: z.number().min(0).max(1, say('field.interestPercent')).optional(),
       graceDays: z.number().int().min(0).max(60).optional(),
       depositPercent: z.number().min(0).max(100).optional(),
       blockAfterDaysOverdue: z.number().int().min(0).max(365).optional(),

@@ -13,6 +13,7 @@ import {
   PageInput,
   QueryBool,
   QueryInt,
+  say,
   Text,
   Version,
 } from './common';
@@ -201,7 +202,7 @@ const orderFields = {
   discountCents: moneyInput(Cents.default(0), 'desconto'),
   paymentMethodId: moneyInput(Id.nullable().optional(), 'forma de pagamento'),
   paymentNotes: moneyInput(Clearable(Note(1000)), 'condições de pagamento'),
-  items: z.array(OrderItemInput).min(1, 'O pedido precisa de pelo menos um item.').max(200),
+  items: z.array(OrderItemInput).min(1, say('orders.itemsRequired')).max(200),
 };
 
 export const OrderCreateInput = z.strictObject(orderFields);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Text } from './common';
+import { say, Text } from './common';
 import { procedure } from './procedure';
 
 export const StageKey = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_]{1,29}$/, 'Use letras minúsculas, números e _ (ex.: impressao).');
+  .regex(/^[a-z][a-z0-9_]{1,29}$/, say('field.stageKey'));
 
 export const ProductionSettings = z.object({
   stages: z.array(z.object({ key: z.string(), label: z.string() })),

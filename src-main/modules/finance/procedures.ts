@@ -3,6 +3,7 @@ import { formatDateBR } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
 import { pixPayload } from '../../../src-shared/domain/pix';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { type CompanySettings, getSetting, setSetting } from '../settings/service';
@@ -37,8 +38,7 @@ import { getCreditSettings } from './settings';
 
 async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
   const settings = await getCreditSettings(ctx.db);
-  if (!settings.pixKey)
-    throw new AppError('BUSINESS_RULE', 'Cadastre a chave Pix da loja nas configurações de crediário.');
+  if (!settings.pixKey) throw new AppError('BUSINESS_RULE', msg('finance.pixKeyMissing'));
   const company = await getSetting<CompanySettings>(ctx.db, 'company');
   return {
     payload: pixPayload({
@@ -55,7 +55,7 @@ async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, desc
 
 async function loadInstallment(ctx: ProcCtx, id: number) {
   const row = await installmentsQuery(ctx.db).where('installments.id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'Parcela não encontrada.');
+  if (!row) throw new AppError('NOT_FOUND', msg('installments.notFound'));
   return row;
 }
 
@@ -82,7 +82,7 @@ export const financeProcedures = {
       .select(['id', 'total_cents', 'paid_cents', 'financed_cents'])
       .where('id', '=', input.id)
       .executeTakeFirst();
-    if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+    if (!order) throw new AppError('NOT_FOUND', msg('orders.notFound', { id: input.id }));
     const rows = await paymentsQuery(ctx.db).where('payments.order_id', '=', order.id).orderBy('payments.id').execute();
     const plans = await ctx.db
       .selectFrom('installment_plans')
@@ -108,9 +108,9 @@ export const financeProcedures = {
       .select(['number', 'total_cents', 'paid_cents', 'financed_cents'])
       .where('id', '=', input.id)
       .executeTakeFirst();
-    if (!order) throw new AppError('NOT_FOUND', `Pedido nº ${input.id} não encontrado.`);
+    if (!order) throw new AppError('NOT_FOUND', msg('orders.notFound', { id: input.id }));
     const balance = orderBalance(order);
-    if (balance <= 0) throw new AppError('BUSINESS_RULE', `O pedido ${order.number} não tem saldo a pagar.`);
+    if (balance <= 0) throw new AppError('BUSINESS_RULE', msg('finance.noBalance', { number: order.number }));
     return pixFor(ctx, balance, `PED${order.number}`, `Pedido ${order.number}`);
   },
   'plans.createForOrder': async (input, ctx) => {
@@ -198,7 +198,7 @@ export const financeProcedures = {
     const i = await loadInstallment(ctx, input.id);
     await assertCustomerInScope(ctx, i.customer_id);
     const charges = await installmentCharges(ctx, i.id);
-    if (charges.totalCents <= 0) throw new AppError('BUSINESS_RULE', `A parcela ${i.code} já está paga.`);
+    if (charges.totalCents <= 0) throw new AppError('BUSINESS_RULE', msg('installments.alreadyPaid', { code: i.code }));
     return pixFor(ctx, charges.totalCents, i.code.replace(/[^A-Za-z0-9]/g, ''), `Parcela ${i.code}`);
   },
   'installments.whatsapp': async (input, ctx) => {
@@ -211,7 +211,7 @@ export const financeProcedures = {
       .where('id', '=', i.customer_id)
       .executeTakeFirstOrThrow();
     const phone = customer.whatsapp ?? customer.phone;
-    if (!phone) throw new AppError('BUSINESS_RULE', `${customer.name} não tem WhatsApp nem telefone cadastrado.`);
+    if (!phone) throw new AppError('BUSINESS_RULE', msg('finance.noPhone', { name: customer.name }));
     const charges = await installmentCharges(ctx, i.id);
     const settings = await getCreditSettings(ctx.db);
     let pix = '';

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const MEDIA_ID = /^[0-9a-f]{64}$/;
@@ -21,7 +22,7 @@ export function sniffImage(bytes: Uint8Array): ImageMime | null {
 
 /** Paths of a stored image and its thumbnail; ids are checked so a crafted one can never leave the media folder. */
 export function mediaPaths(mediaDir: string, id: string): { file: string; thumb: string } {
-  if (!MEDIA_ID.test(id)) throw new AppError('NOT_FOUND', 'Imagem não encontrada.');
+  if (!MEDIA_ID.test(id)) throw new AppError('NOT_FOUND', msg('media.notFound'));
   const dir = path.join(mediaDir, id.slice(0, 2));
   return { file: path.join(dir, id), thumb: path.join(dir, `${id}-thumb.webp`) };
 }
@@ -29,8 +30,8 @@ export function mediaPaths(mediaDir: string, id: string): { file: string; thumb:
 export function decodeDataUrl(dataUrl: string): Buffer {
   const m = /^data:[\w.+-]+\/[\w.+-]+;base64,([A-Za-z0-9+/=\s]+)$/.exec(dataUrl);
   if (!m) {
-    throw new AppError('VALIDATION', 'Imagem inválida.', {
-      fields: { dataUrl: 'Envie a imagem como data URL em base64 (data:image/png;base64,…).' },
+    throw new AppError('VALIDATION', msg('media.invalid'), {
+      fields: { dataUrl: msg('media.dataUrlField') },
     });
   }
   return Buffer.from(m[1] as string, 'base64');
@@ -49,19 +50,14 @@ export interface StoredImage {
  * before the transaction (slow work: hashing, decoding, files); storing twice is harmless.
  */
 export async function storeImage(mediaDir: string, bytes: Buffer): Promise<StoredImage> {
-  if (bytes.length > MAX_IMAGE_BYTES)
-    throw new AppError('TOO_LARGE', 'A imagem passa de 10 MB. Reduza o arquivo e tente de novo.');
+  if (bytes.length > MAX_IMAGE_BYTES) throw new AppError('TOO_LARGE', msg('media.tooLarge'));
   if (bytes.length === 0)
-    throw new AppError('VALIDATION', 'Imagem vazia.', { fields: { dataUrl: 'O arquivo está vazio.' } });
+    throw new AppError('VALIDATION', msg('media.empty'), { fields: { dataUrl: msg('media.emptyField') } });
   const mime = sniffImage(bytes);
   if (!mime) {
-    throw new AppError(
-      'VALIDATION',
-      'O arquivo não é uma imagem JPEG, PNG ou WebP (o conteúdo foi verificado, não o nome).',
-      {
-        fields: { dataUrl: 'Formato não aceito: use JPEG, PNG ou WebP.' },
-      },
-    );
+    throw new AppError('VALIDATION', msg('media.badFormat'), {
+      fields: { dataUrl: msg('media.badFormatField') },
+    });
   }
   let width: number;
   let height: number;
@@ -76,8 +72,8 @@ export async function storeImage(mediaDir: string, bytes: Buffer): Promise<Store
       .webp({ quality: 75 })
       .toBuffer();
   } catch {
-    throw new AppError('VALIDATION', 'Não foi possível ler a imagem: o arquivo parece corrompido.', {
-      fields: { dataUrl: 'Imagem corrompida.' },
+    throw new AppError('VALIDATION', msg('media.corrupt'), {
+      fields: { dataUrl: msg('media.corruptField') },
     });
   }
   const id = createHash('sha256').update(bytes).digest('hex');

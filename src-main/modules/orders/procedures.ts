@@ -1,6 +1,7 @@
 import type { orders } from '../../../src-shared/contract/orders';
 import { addDays } from '../../../src-shared/domain/credit';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import { type Implementation, prepared, requireUser } from '../../rpc/context';
 import { creditOpenByOrder } from '../finance/payments';
 import { getProductionSettings } from '../settings/production';
@@ -138,7 +139,7 @@ export const orderProcedures = {
         .where('id', '=', input.itemId)
         .where('order_id', '=', order.id)
         .executeTakeFirst();
-      if (!item) throw new AppError('NOT_FOUND', 'Item não encontrado neste pedido.');
+      if (!item) throw new AppError('NOT_FOUND', msg('orders.itemNotFound'));
       const now = ctx.clock.nowIso();
       await ctx.db
         .insertInto('media')
@@ -193,7 +194,7 @@ export const orderProcedures = {
       .where('item_id', '=', input.itemId)
       .where('order_id', '=', order.id)
       .executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Imagem não encontrada neste item.');
+    if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', msg('orders.itemImageNotFound'));
     await ctx.db
       .updateTable('orders')
       .set({ version: order.version + 1, updated_at: ctx.clock.nowIso() })

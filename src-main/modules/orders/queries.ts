@@ -3,6 +3,7 @@ import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import type { ORDER_STATUSES } from '../../../src-shared/contract/orders';
 import { areaM2 } from '../../../src-shared/domain/pricing';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import type { Db } from '../../db/connection';
 import type { Database, OrderRow } from '../../db/schema';
 import { ftsQuery } from '../customers/search';
@@ -14,7 +15,7 @@ type Status = (typeof ORDER_STATUSES)[number];
 
 export const OPEN_STATUSES = ['pendente', 'em_producao', 'pronto'] as const;
 
-export const orderNotFound = (id: number) => new AppError('NOT_FOUND', `Pedido nº ${id} não encontrado.`);
+export const orderNotFound = (id: number) => new AppError('NOT_FOUND', msg('orders.notFound', { id }));
 
 export function isOverdue(row: Pick<OrderRow, 'kind' | 'status' | 'delivery_date'>, today: string): boolean {
   return (
