@@ -4,7 +4,7 @@ import { type MessageKey, ptBR } from './pt-BR';
 export type { MessageKey };
 export type Locale = 'pt-BR' | 'en';
 
-export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
+export const LOCALES = ['pt-BR', 'en'] as const satisfies readonly Locale[];
 /** The language of anyone who asked for none. */
 export const DEFAULT_LOCALE: Locale = 'pt-BR';
 

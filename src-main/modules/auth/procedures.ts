@@ -119,6 +119,21 @@ export const authProcedures = {
     return { user: toUser(row), companyName: company?.name ?? null, permissions: permissionsOf(user.role) };
   },
 
+  'auth.setLocale': async (input, ctx) => {
+    const user = requireUser(ctx);
+    const before = await userById(ctx, user.id);
+    await ctx.db.updateTable('users').set({ locale: input.locale }).where('id', '=', user.id).execute();
+    ctx.services.sessions.forgetUser(user.id);
+    await ctx.audit({
+      action: 'locale',
+      entity: 'user',
+      entityId: user.id,
+      before: { locale: before.locale },
+      after: { locale: input.locale },
+    });
+    return toUser({ ...before, locale: input.locale });
+  },
+
   'auth.changePassword': prepared({
     prepare: async (input, ctx) => {
       const user = requireUser(ctx);

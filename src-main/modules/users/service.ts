@@ -1,5 +1,6 @@
 import bcrypt from 'bcryptjs';
 import type { OutputOf } from '../../../src-shared/contract';
+import { isLocale } from '../../../src-shared/i18n';
 import type { Role } from '../../../src-shared/permissions';
 import type { UserRow } from '../../db/schema';
 
@@ -13,6 +14,7 @@ export function toUser(row: UserRow): UserOut {
     username: row.username,
     name: row.name,
     role: row.role as Role,
+    locale: isLocale(row.locale) ? row.locale : null,
     active: row.active === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
