@@ -454,7 +454,16 @@ export const orders = {
     input: z.strictObject({}),
     output: z.object({
       items: z.array(
-        z.object({ kind: z.enum(['atrasado', 'urgente', 'parado']), message: z.string(), order: OrderSummary }),
+        z.object({
+          kind: z.enum(['atrasado', 'urgente', 'parado']),
+          /** atrasado: days late; urgente: days to the delivery date (0 today, 1 tomorrow); parado: hours in the stage. */
+          count: z.number().int(),
+          /** parado: the stage's label (null for the others). */
+          stage: z.string().nullable(),
+          /** The alert said in the caller's language (`alerts.<kind>` with the order's number and customer, count, stage). */
+          message: z.string(),
+          order: OrderSummary,
+        }),
       ),
     }),
   }),

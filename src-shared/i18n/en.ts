@@ -228,4 +228,16 @@ export const en: Record<MessageKey, string> = {
   'error.connectionLost':
     'The connection to Balcão’s internal service restarted during the operation. Check whether it was completed and try again.',
   'error.notSendable': 'The operation’s data could not be sent.',
+  'alerts.atrasado': '{number} ({customer}) late by {count, plural, one {# day} other {# days}}.',
+  'alerts.urgente': '{number} ({customer}) is due {count, plural, =0 {today} other {tomorrow}} and has not started.',
+  'alerts.parado': '{number} stalled in {stage} for {count} h.',
+  'notify.quoteCreated.title': 'New quote {number}',
+  'notify.orderCreated.title': 'New order {number}',
+  'notify.reprintCreated.title': 'New reprint {number}',
+  'notify.created.body': '{customer}',
+  'notify.created.bodyDelivery': '{customer} — delivery {date}',
+  'notify.ready.title': 'Order {number} ready',
+  'notify.ready.body': '{customer} — you can tell the customer to pick it up.',
+  'notify.overdue.title': 'Order {number} overdue',
+  'notify.overdue.body': '{customer} — delivery was due {date}.',
 };

@@ -212,6 +212,22 @@ export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(ptBR, value);
 }
 
+/** A message kept for later (a notification's title and body): JSON of its key and parameters. */
+export function storedMsg(message: Msg): string {
+  return JSON.stringify(message);
+}
+
+/** A kept message in `locale`; text kept before messages were (older rows) is shown as it is. */
+export function readStored(text: string, locale: Locale): string {
+  if (!text.startsWith('{"key":')) return text;
+  try {
+    const message = JSON.parse(text) as Msg;
+    return isMessageKey(message.key) ? render(message, locale) : text;
+  } catch {
+    return text;
+  }
+}
+
 /** A status as words (`em_producao` → "em produção" / "in production"); an unknown one as it is. */
 export function statusText(kind: 'order' | 'installment' | 'plan', status: string): Msg {
   const key = `status.${kind}.${status}`;

@@ -232,6 +232,18 @@ export const ptBR = {
   'error.connectionLost':
     'A conexão com o serviço interno do Balcão foi reiniciada durante a operação. Confira se ela foi concluída e tente de novo.',
   'error.notSendable': 'Os dados da operação não puderam ser enviados.',
+  'alerts.atrasado': '{number} ({customer}) atrasado há {count, plural, one {# dia} other {# dias}}.',
+  'alerts.urgente': '{number} ({customer}) vence {count, plural, =0 {hoje} other {amanhã}} e ainda não começou.',
+  'alerts.parado': '{number} parado em {stage} há {count} h.',
+  'notify.quoteCreated.title': 'Novo orçamento {number}',
+  'notify.orderCreated.title': 'Novo pedido {number}',
+  'notify.reprintCreated.title': 'Nova reposição {number}',
+  'notify.created.body': '{customer}',
+  'notify.created.bodyDelivery': '{customer} — entrega {date}',
+  'notify.ready.title': 'Pedido {number} pronto',
+  'notify.ready.body': '{customer} — pode avisar o cliente para retirar.',
+  'notify.overdue.title': 'Pedido {number} atrasado',
+  'notify.overdue.body': '{customer} — a entrega era {date}.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -1,3 +1,4 @@
+import { msg } from '../../../src-shared/i18n';
 import type { ProcCtx } from '../../rpc/context';
 import { notify } from './notify';
 import { OPEN_STATUSES } from './queries';
@@ -21,8 +22,11 @@ export async function notifyOverdueOrders(ctx: ProcCtx): Promise<number> {
       ctx.clock.nowIso(),
       'order.overdue',
       { id: row.id, sellerId: row.seller_id, createdBy: row.created_by },
-      `Pedido ${row.number} atrasado`,
-      `${row.customer_name} — a entrega era ${row.delivery_date?.split('-').reverse().join('/')}.`,
+      msg('notify.overdue.title', { number: row.number }),
+      msg('notify.overdue.body', {
+        customer: row.customer_name,
+        date: row.delivery_date?.split('-').reverse().join('/') ?? '',
+      }),
       null,
     );
   }

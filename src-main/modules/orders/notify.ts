@@ -1,4 +1,5 @@
 import { formatDateBR } from '../../../src-shared/domain/dates';
+import { type Msg, msg, storedMsg } from '../../../src-shared/i18n';
 import type { Role } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import type { ProcCtx } from '../../rpc/context';
@@ -37,8 +38,8 @@ export async function notify(
   now: string,
   kind: Kind,
   order: { id: number; sellerId: number | null; createdBy?: number | null },
-  title: string,
-  body: string,
+  title: Msg,
+  body: Msg,
   exceptUserId: number | null,
 ): Promise<void> {
   const users = (await usersFor(db, kind, order.sellerId, order.createdBy ?? null)).filter((id) => id !== exceptUserId);
@@ -49,8 +50,9 @@ export async function notify(
       users.map((user_id) => ({
         user_id,
         type: kind,
-        title,
-        body,
+        // Kept as key and parameters: each reader sees them in their own language.
+        title: storedMsg(title),
+        body: storedMsg(body),
         order_id: order.id,
         created_at: now,
         read_at: null,
@@ -61,15 +63,22 @@ export async function notify(
 }
 
 export async function notifyOrderCreated(ctx: ProcCtx, order: OrderOut): Promise<void> {
-  const what = order.kind === 'orcamento' ? 'Novo orçamento' : order.isReprint ? 'Nova reposição' : 'Novo pedido';
+  const title =
+    order.kind === 'orcamento'
+      ? 'notify.quoteCreated.title'
+      : order.isReprint
+        ? 'notify.reprintCreated.title'
+        : 'notify.orderCreated.title';
   await notify(
     ctx.db,
     ctx.emit,
     ctx.clock.nowIso(),
     'order.created',
     order,
-    `${what} ${order.number}`,
-    `${order.customerName}${order.deliveryDate ? ` — entrega ${formatDateBR(order.deliveryDate)}` : ''}`,
+    msg(title, { number: order.number }),
+    order.deliveryDate
+      ? msg('notify.created.bodyDelivery', { customer: order.customerName, date: formatDateBR(order.deliveryDate) })
+      : msg('notify.created.body', { customer: order.customerName }),
     ctx.user?.id ?? null,
   );
 }
@@ -86,8 +95,8 @@ export async function notifyOrderReady(ctx: ProcCtx, order: OrderOut): Promise<v
     ctx.clock.nowIso(),
     'order.ready',
     { ...order, createdBy: createdBy?.created_by ?? null },
-    `Pedido ${order.number} pronto`,
-    `${order.customerName} — pode avisar o cliente para retirar.`,
+    msg('notify.ready.title', { number: order.number }),
+    msg('notify.ready.body', { customer: order.customerName }),
     ctx.user?.id ?? null,
   );
 }
