@@ -153,13 +153,25 @@ export function format(template: string, params: Params, locale: Locale): string
   return out + template.slice(i);
 }
 
-/** The parameter names a template uses (plain and plural), for the catalogue tests. */
+/** The parameter names a template uses (plain and plural, inside options too), for the catalogue tests. */
 export function placeholders(template: string): string[] {
   const names = new Set<string>();
-  for (const match of template.matchAll(/\{\s*(\w+)\s*(,\s*plural\s*,)?/g)) {
-    const name = match[1];
-    if (name && (match[2] || !/^(zero|one|two|few|many|other)$/.test(name))) names.add(name);
-  }
+  const walk = (text: string): void => {
+    let i = 0;
+    while (i < text.length) {
+      const open = text.indexOf('{', i);
+      const close = open < 0 ? -1 : closing(text, open);
+      if (close < 0) return;
+      const inner = text.slice(open + 1, close);
+      const plural = PLURAL_HEAD.exec(inner);
+      if (plural?.[1]) {
+        names.add(plural[1]);
+        for (const option of pluralOptions(inner.slice(plural[0].length))?.values() ?? []) walk(option);
+      } else if (/^\s*\w+\s*$/.test(inner)) names.add(inner.trim());
+      i = close + 1;
+    }
+  };
+  walk(template);
   return [...names].sort();
 }
 
