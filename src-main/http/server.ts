@@ -14,7 +14,7 @@ import { DOCUMENT_ROUTES, registerDocuments } from './documents';
 import { hostChecker, parseAllowedHosts } from './hosts';
 import { MEDIA_ROUTES, registerMedia } from './media';
 import { buildOpenApi } from './openapi';
-import { bearer, securityHeaders, sendAppError, sendError } from './reply';
+import { bearer, requestedLocale, securityHeaders, sendAppError, sendError } from './reply';
 import { registerStatic } from './static';
 import { attachWebSocket } from './ws';
 
@@ -208,6 +208,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
           token: bearer(request),
           ip: request.ip,
           userAgent: request.headers['user-agent'],
+          locale: requestedLocale(request),
           ...(typeof idem === 'string' && idem && { idempotencyKey: idem }),
         });
         return reply.status(proc.status ?? 200).send(output);

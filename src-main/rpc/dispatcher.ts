@@ -112,10 +112,13 @@ export class Dispatcher implements Dispatch {
     if (user && !can(user.role, proc.permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
     assertWritable(proc, rawInput, user?.role ?? null);
 
-    // Schema messages are rendered while parsing, in the caller's language.
-    const parsed = withLocale(locale, () => proc.input.safeParse(rawInput ?? {}));
-    if (!parsed.success) throw validationError(parsed.error, locale);
-    const input = parsed.data;
+    // Schema messages are rendered in the caller's language: zod renders them when the issues are
+    // first read, so the error is built inside `withLocale` too.
+    const input = withLocale(locale, () => {
+      const parsed = proc.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw validationError(parsed.error, locale);
+      return parsed.data;
+    });
 
     let pending: ChangeEvent[] = [];
     const ctxFor = (db: Db): ProcCtx => ({

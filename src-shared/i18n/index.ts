@@ -44,7 +44,8 @@ export function getLocale(): Locale {
 
 /**
  * Runs synchronous work (a zod parse) with `locale` as the current language, so schema messages
- * rendered during it (`t` without a locale) come in that language. Nothing can interleave with
+ * rendered during it (`t` without a locale) come in that language. zod renders an issue's message
+ * when the issues are first read: read them inside the work. Nothing can interleave with
  * synchronous code, so this is safe on a server answering many callers.
  */
 export function withLocale<T>(locale: Locale, work: () => T): T {
