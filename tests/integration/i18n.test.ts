@@ -92,9 +92,12 @@ describe('the user’s own language', () => {
       .catch((e: unknown) => e);
     expect(direct).toBeInstanceOf(AppError);
     expect((direct as AppError).message).toBe('Order no. 555 not found.');
-    const invalid = await core.app
+    const invalid: AppError = await core.app
       .call('customers.create', { kind: 'PF', name: '' }, { transport: 'direct', asUserId: id })
-      .catch((e: unknown) => e as AppError);
+      .then(() => {
+        throw new Error('accepted');
+      })
+      .catch((e: AppError) => e);
     expect(invalid.fields?.name).toBe('Text too short (at least 2 characters).');
     expect((await eve('GET', '/api/orders/555')).body.error.message).toBe('Order no. 555 not found.');
     // The request's own language still wins.
@@ -158,7 +161,8 @@ describe('texts computed by the server', () => {
     });
     expect(order.status, JSON.stringify(order.body)).toBe(201);
     clock.advance(4 * 86_400_000); // today 2026-11-28: 3 days late
-    const find = (items: Array<{ order: { id: number } }>) => items.find((a) => a.order.id === order.body.id);
+    type Alert = { kind: string; count: number; stage: string | null; message: string; order: { id: number } };
+    const find = (items: Alert[]) => items.find((a) => a.order.id === order.body.id);
     const pt = find((await admin('GET', '/api/production/alerts')).body.items);
     expect(pt).toMatchObject({ kind: 'atrasado', count: 3, stage: null });
     expect(pt?.message).toContain('(Joana Prado) atrasado há 3 dias.');
