@@ -4,11 +4,12 @@ import { call, getClient } from './api/client';
 import { useCall, useRealtime } from './api/hooks';
 import type { LogoutReason } from './api/token';
 import { ErrorBox } from './components/ErrorBox';
+import { showLocale } from './components/LanguageSelect';
 import { Shell } from './components/Shell';
 import { Loading } from './components/Spinner';
 import { ToastProvider } from './components/Toasts';
 import { useLocale } from './hooks/useLocale';
-import { t } from './i18n';
+import { getLocale, t } from './i18n';
 import { idOf } from './lib/route-id';
 import { LoginPage } from './pages/LoginPage';
 import { ApiPage, CustomerFormPage, CustomerPage, CustomersPage, FinanceRoutes, UsersPage } from './pages/lazy';
@@ -59,6 +60,11 @@ function Authenticated({ token }: { token: string }) {
     [me.data, doLogout, realtime],
   );
   const company = me.data?.companyName;
+  // The user's own language, chosen on another device, wins over this device's last choice.
+  const savedLocale = me.data?.user.locale ?? null;
+  useEffect(() => {
+    if (savedLocale && savedLocale !== getLocale()) showLocale(savedLocale);
+  }, [savedLocale]);
   useEffect(() => {
     document.title = company ? `${company} — Balcão` : 'Balcão';
   }, [company]);

@@ -350,6 +350,7 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     created_at: 'not null',
     updated_at: 'not null',
     version: 'not null',
+    locale: 'null',
   },
   order_stages: {
     order_id: 'not null',

@@ -243,6 +243,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   version: Generated<number>;
+  /** 'pt-BR' | 'en', or null: not chosen (0011). */
+  locale: string | null;
 }
 
 export interface SessionsTable {

@@ -5,6 +5,7 @@ import { formatCents } from '../../src-shared/domain/money';
 import { PAYMENT_STATE_LABELS } from '../../src-shared/domain/payment-state';
 import { pixPayload } from '../../src-shared/domain/pix';
 import { AppError } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import { creditOpenOf, orderBalance, paymentState, paymentsQuery } from '../modules/finance/payments';
@@ -50,7 +51,7 @@ async function customerOf(app: DocumentSource, id: number) {
 /** Recibo: company header, payer with CPF/CNPJ, amount in figures and words, what it pays, method, date, place, signature. */
 export async function receiptPdf(app: DocumentSource, paymentId: number): Promise<Buffer> {
   const p = await paymentsQuery(app.db).where('payments.id', '=', paymentId).executeTakeFirst();
-  if (!p) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
+  if (!p) throw new AppError('NOT_FOUND', msg('payments.notFound'));
   const shop = await company(app);
   const payer = await customerOf(app, p.customer_id);
   const what = p.installmentCode
@@ -154,7 +155,7 @@ export async function promissoryPdf(app: DocumentSource, installmentId: number):
     ])
     .where('installments.id', '=', installmentId)
     .executeTakeFirst();
-  if (!i) throw new AppError('NOT_FOUND', 'Parcela não encontrada.');
+  if (!i) throw new AppError('NOT_FOUND', msg('installments.notFound'));
   const shop = await company(app);
   const c = await customerOf(app, i.customer_id);
   return renderPdf(`Nota promissória ${i.code}`, (doc) => {
@@ -199,7 +200,7 @@ export async function promissoryPdf(app: DocumentSource, installmentId: number):
 /** Carnê: every installment of a plan as tear-off slips, three per A4 page, with Pix when configured. */
 export async function carnePdf(app: DocumentSource, planId: number): Promise<Buffer> {
   const plan = await app.db.selectFrom('installment_plans').selectAll().where('id', '=', planId).executeTakeFirst();
-  if (!plan) throw new AppError('NOT_FOUND', 'Crediário não encontrado.');
+  if (!plan) throw new AppError('NOT_FOUND', msg('plans.notFound'));
   const rows = await app.db
     .selectFrom('installments')
     .selectAll()

@@ -6,7 +6,8 @@ import type {
   ServerMessage,
 } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
-import { type ErrorBody, isErrorBody } from '../../src-shared/errors';
+import { AppError, type ErrorBody, isErrorBody } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
 
 /**
  * The renderer end of the bridge, as the preload runs it: turns `window.balcao.call/subscribe/presence`
@@ -35,29 +36,16 @@ export interface BridgeClient {
   connect(port: RendererPortLike): void;
 }
 
-const CONNECTION_LOST: ErrorBody = {
-  code: 'INTERNAL',
-  message:
-    'A conexão com o serviço interno do Balcão foi reiniciada durante a operação. Confira se ela foi concluída e tente de novo.',
-  fields: {},
-};
-
-const NOT_SENDABLE: ErrorBody = {
-  code: 'VALIDATION',
-  message: 'Os dados da operação não puderam ser enviados.',
-  fields: {},
-};
-
-const UNEXPECTED_ANSWER: ErrorBody = {
-  code: 'INTERNAL',
-  message: 'Erro inesperado no servidor. Tente de novo; se persistir, avise o administrador.',
-  fields: {},
-};
+/** Refusals made here, in pt-BR; their `key` lets the renderer show them in its own language. */
+const CONNECTION_LOST: ErrorBody = new AppError('INTERNAL', msg('error.connectionLost')).toBody();
+const NOT_SENDABLE: ErrorBody = new AppError('VALIDATION', msg('error.notSendable')).toBody();
+const UNEXPECTED_ANSWER: ErrorBody = new AppError('INTERNAL', msg('error.INTERNAL')).toBody();
 
 /** A plain copy, so only the ErrorBody fields cross contextBridge to the page. */
 function cleanErrorBody(value: unknown): ErrorBody {
   if (!isErrorBody(value)) return UNEXPECTED_ANSWER;
   const body: ErrorBody = { code: value.code, message: value.message, fields: { ...(value.fields ?? {}) } };
+  if (typeof value.key === 'string') body.key = value.key;
   if (value.retryAfterS !== undefined) body.retryAfterS = value.retryAfterS;
   return body;
 }
@@ -179,9 +167,9 @@ export function createBridgeClient(options: { log?: (message: string, err: unkno
   };
 
   const bridge: BalcaoBridge = {
-    call(name, input, token) {
+    call(name, input, token, locale) {
       return new Promise<unknown>((resolve, reject) => {
-        const message = { kind: 'call', id: nextId++, name, input, token } as const;
+        const message = { kind: 'call', id: nextId++, name, input, token, ...(locale && { locale }) } as const;
         pending.set(message.id, { resolve, reject, sentOn: null });
         if (port) sendCall(message);
         else queue.push(message);

@@ -33,7 +33,12 @@ const ErrorResponse: JsonSchema = {
       required: ['code', 'message', 'fields'],
       properties: {
         code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
-        message: { type: 'string', description: 'Mensagem em pt-BR para mostrar ao usuário.' },
+        key: { type: 'string', description: 'Chave da mensagem no catálogo (ex.: plans.blocked).' },
+        message: {
+          type: 'string',
+          description:
+            'Mensagem para mostrar ao usuário, no idioma pedido (Accept-Language: pt-BR ou en), senão no do usuário, senão pt-BR.',
+        },
         fields: { type: 'object', additionalProperties: { type: 'string' } },
         retryAfterS: { type: 'integer' },
       },
@@ -109,7 +114,7 @@ export function buildOpenApi(version: string): JsonSchema {
       version,
       description:
         'Todas as operações do Balcão. Autentique com POST /api/auth/login e envie o token em Authorization: Bearer. ' +
-        'Erros vêm como {"error": {"code", "message", "fields"}}. Eventos em tempo real: WebSocket /ws?token=….',
+        'Erros vêm como {"error": {"code", "key", "message", "fields"}}, no idioma de Accept-Language. Eventos em tempo real: WebSocket /ws?token=….',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,

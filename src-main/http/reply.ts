@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FileBody } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody, type FieldErrors } from '../../src-shared/errors';
-import { msg } from '../../src-shared/i18n';
+import { DEFAULT_LOCALE, type Locale, localeFromAcceptLanguage, type Msg, msg, render } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { LINK_PARAMS } from '../modules/auth/file-links';
 
@@ -35,8 +35,23 @@ export function securityHeaders(reply: FastifyReply): void {
   );
 }
 
-/** The one error answer: `{"error": {code, message, fields}}`, `fields` always present. */
+/** The language a request asks for with `Accept-Language` (null: it names none of ours). */
+export function requestedLocale(request: FastifyRequest): Locale | null {
+  return localeFromAcceptLanguage(request.headers['accept-language']);
+}
+
+/** An error answer made here (routing, parsing, limits): its message in the request's language. */
 export function sendError(
+  reply: FastifyReply,
+  status: number,
+  body: { code: ErrorBody['code']; message: Msg },
+): FastifyReply {
+  const locale = requestedLocale(reply.request) ?? DEFAULT_LOCALE;
+  return writeError(reply, status, { code: body.code, message: render(body.message, locale), fields: {} });
+}
+
+/** The one error answer: `{"error": {code, message, fields}}`, `fields` always present. */
+function writeError(
   reply: FastifyReply,
   status: number,
   body: Omit<ErrorBody, 'fields'> & { fields?: FieldErrors },
@@ -48,8 +63,12 @@ export function sendError(
   return reply.send({ error: { ...body, fields: body.fields ?? {} } });
 }
 
+/**
+ * An AppError in the language the request asks for; without `Accept-Language`, as it was rendered
+ * (the dispatcher already chose the user's own setting, or pt-BR).
+ */
 export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
-  return sendError(reply, error.status, error.toBody());
+  return writeError(reply, error.status, error.in(requestedLocale(reply.request) ?? error.locale).toBody());
 }
 
 export function bearer(request: FastifyRequest): string | null {

@@ -5,14 +5,14 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { contract, fileMimeOf, isFileBody, type Procedure } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
-import { msg } from '../../src-shared/i18n';
+import { msg, t } from '../../src-shared/i18n';
 import type { App } from '../app';
 import { LINK_PARAMS } from '../modules/auth/file-links';
 import { MAX_IMAGE_BYTES } from '../modules/orders/images';
 import { isStorageFull, knownError } from '../rpc/errors';
 import { hostChecker, parseAllowedHosts } from './hosts';
 import { buildOpenApi } from './openapi';
-import { bearer, fileLinkUser, securityHeaders, sendAppError, sendError, sendFile } from './reply';
+import { bearer, fileLinkUser, requestedLocale, securityHeaders, sendAppError, sendError, sendFile } from './reply';
 import { registerStatic } from './static';
 import { attachWebSocket } from './ws';
 
@@ -73,8 +73,7 @@ async function multipartInput(request: FastifyRequest): Promise<Record<string, u
   }
   if (!file) return {};
   const bytes = await file.toBuffer();
-  if (file.file.truncated)
-    throw new AppError('TOO_LARGE', 'A imagem passa de 10 MB. Reduza o arquivo e tente de novo.');
+  if (file.file.truncated) throw new AppError('TOO_LARGE', msg('media.tooLarge'));
   return { dataUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}` };
 }
 
@@ -117,8 +116,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       if (socket.writable) {
         socket.end(
           tooLong
-            ? rawError(431, 'URI_TOO_LONG', msg('error.URI_TOO_LONG'))
-            : rawError(400, 'VALIDATION', msg('error.VALIDATION')),
+            ? rawError(431, 'URI_TOO_LONG', t('error.URI_TOO_LONG'))
+            : rawError(400, 'VALIDATION', t('error.VALIDATION')),
         );
       }
       socket.destroy();
@@ -218,6 +217,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
           ip: request.ip,
           userAgent: request.headers['user-agent'],
           ...(asUserId !== undefined && { asUserId }),
+          locale: requestedLocale(request),
           ...(typeof idem === 'string' && idem && { idempotencyKey: idem }),
         });
         if (isFileBody(output)) return sendFile(reply, output);

@@ -91,7 +91,7 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
       websocket: true,
       preValidation: async (request: Authed, reply) => {
         if (!originAllowed(request.headers.origin, request.headers.host)) {
-          return sendError(reply, 403, { code: 'FORBIDDEN', message: 'Origem não permitida.' });
+          return sendError(reply, 403, { code: 'FORBIDDEN', message: msg('error.originForbidden') });
         }
         const token = (request.query as Record<string, unknown>).token;
         const session = typeof token === 'string' ? await app.services.sessions.resolve(token) : null;

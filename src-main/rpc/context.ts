@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ChangeEvent, Procedure } from '../../src-shared/contract/procedure';
+import type { Locale } from '../../src-shared/i18n';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import type { AuthUser, CallContext } from './types';
@@ -21,6 +22,8 @@ export interface ProcCtx {
   sessionId: number | null;
   clock: Clock;
   call: CallContext;
+  /** The caller's language (`Accept-Language`, then their setting, then pt-BR): for texts a handler returns. */
+  locale: Locale;
   services: Services;
   audit(entry: AuditEntry): Promise<void>;
   /** Publishes an extra event after the transaction commits (dropped if it rolls back). */

@@ -4,7 +4,7 @@ import { type ChangeEvent, getProcedure, type Procedure } from '../../src-shared
 import { eventScope } from '../../src-shared/contract/events';
 import { ROW_SCOPES } from '../../src-shared/contract/visibility';
 import { AppError, type FieldErrors } from '../../src-shared/errors';
-import { msg } from '../../src-shared/i18n';
+import { DEFAULT_LOCALE, getLocale, type Locale, msg, t, withLocale } from '../../src-shared/i18n';
 import { can } from '../../src-shared/permissions';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
@@ -28,18 +28,19 @@ export interface DispatcherOptions {
   log?: (message: string, err?: unknown) => void;
 }
 
-/** zod issues → `{ 'address.cep': 'CEP inválido…' }`. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+/** zod issues → `{ 'address.cep': 'CEP inválido…' }`, in `locale` (zod's own texts were rendered in the parse's). */
+export function fieldErrors(error: z.ZodError, locale: Locale = getLocale()): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] = msg('error.unknownField');
+      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] = t('error.unknownField', {}, locale);
       continue;
     }
     const key = base || '_';
     if (!fields[key])
-      fields[key] = issue.code === 'invalid_type' && issue.input === undefined ? msg('field.required') : issue.message;
+      fields[key] =
+        issue.code === 'invalid_type' && issue.input === undefined ? t('field.required', {}, locale) : issue.message;
   }
   return fields;
 }
@@ -64,8 +65,8 @@ export function inputHash(input: unknown): string {
     .digest('hex');
 }
 
-function validationError(error: z.ZodError): AppError {
-  return new AppError('VALIDATION', msg('error.VALIDATION'), { fields: fieldErrors(error) });
+function validationError(error: z.ZodError, locale: Locale): AppError {
+  return AppError.rendered('VALIDATION', msg('error.VALIDATION'), fieldErrors(error, locale), locale);
 }
 
 /**
@@ -81,7 +82,20 @@ export class Dispatcher implements Dispatch {
     this.writes = new GroupCommit(opts.db);
   }
 
+  /**
+   * Runs a call and answers in the caller's language: the one the request asks for
+   * (`call.locale`), else the user's own setting, else pt-BR. Every error leaves rendered in it.
+   */
   async call(name: string, rawInput: unknown, call: CallContext): Promise<unknown> {
+    const lang = { locale: call.locale ?? DEFAULT_LOCALE };
+    try {
+      return await this.run(name, rawInput, call, lang);
+    } catch (err) {
+      throw this.answerFor(name, err).in(lang.locale);
+    }
+  }
+
+  private async run(name: string, rawInput: unknown, call: CallContext, lang: { locale: Locale }): Promise<unknown> {
     const proc = getProcedure(name);
     const handler = this.opts.handlers[name] as AnyHandler | undefined;
     if (!proc || !handler) throw new AppError('NOT_FOUND', msg('error.unknownProcedure'));
@@ -100,12 +114,18 @@ export class Dispatcher implements Dispatch {
         throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
       }
     }
+    if (!call.locale && user?.locale) lang.locale = user.locale;
+    const locale = lang.locale;
     if (user && !can(user.role, proc.permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
     assertWritable(proc, rawInput, user?.role ?? null);
 
-    const parsed = proc.input.safeParse(rawInput ?? {});
-    if (!parsed.success) throw validationError(parsed.error);
-    const input = parsed.data;
+    // Schema messages are rendered in the caller's language: zod renders them when the issues are
+    // first read, so the error is built inside `withLocale` too.
+    const input = withLocale(locale, () => {
+      const parsed = proc.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw validationError(parsed.error, locale);
+      return parsed.data;
+    });
 
     let pending: ChangeEvent[] = [];
     const ctxFor = (db: Db): ProcCtx => ({
@@ -114,6 +134,7 @@ export class Dispatcher implements Dispatch {
       sessionId,
       clock: this.opts.clock,
       call,
+      locale,
       services: this.opts.services,
       audit: (entry) => this.writeAudit(db, user, entry),
       emit: (event) => {
@@ -222,6 +243,7 @@ export class Dispatcher implements Dispatch {
           sessionId: null,
           clock: this.opts.clock,
           call,
+          locale: DEFAULT_LOCALE,
           services: this.opts.services,
           audit: (entry) => this.writeAudit(trx, null, entry),
           emit: (event) => {

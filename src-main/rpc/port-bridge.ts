@@ -2,7 +2,7 @@ import type { ClientMessage, PresenceClientMessage, ServerMessage } from '../../
 import { clientEvent } from '../../src-shared/contract/events';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody } from '../../src-shared/errors';
-import { msg } from '../../src-shared/i18n';
+import { isLocale, type Locale, msg } from '../../src-shared/i18n';
 import type { Role } from '../../src-shared/permissions';
 import { eventIsFor } from '../events/bus';
 import { type PresenceHub, type PresenceTarget, toPresenceClientMessage } from '../events/presence';
@@ -66,7 +66,11 @@ export function parseClientMessage(data: unknown): Parsed {
     const token = data.token === undefined ? null : data.token;
     if (id === null || typeof data.name !== 'string' || data.name === '') return { ok: false, id };
     if (token !== null && typeof token !== 'string') return { ok: false, id };
-    return { ok: true, message: { kind: 'call', id, name: data.name, input: data.input, token } };
+    const locale = isLocale(data.locale) ? data.locale : null;
+    return {
+      ok: true,
+      message: { kind: 'call', id, name: data.name, input: data.input, token, ...(locale && { locale }) },
+    };
   }
   if (data.kind === 'subscribe' && typeof data.token === 'string') {
     return { ok: true, message: { kind: 'subscribe', token: data.token } };
@@ -79,12 +83,13 @@ export function parseClientMessage(data: unknown): Parsed {
   return { ok: false, id };
 }
 
-/** Any failure → the error body that may cross the wire; unexpected ones never show their stack or text. */
-export function toErrorBody(err: unknown): ErrorBody {
-  if (err instanceof AppError) return err.toBody();
-  const known = knownError(err);
-  if (known) return known.toBody();
-  return { code: 'INTERNAL', message: msg('error.INTERNAL'), fields: {} };
+/**
+ * Any failure → the error body that may cross the wire, in `locale` when given (else as the
+ * dispatcher rendered it); unexpected ones never show their stack or text.
+ */
+export function toErrorBody(err: unknown, locale?: Locale): ErrorBody {
+  const known = knownError(err) ?? new AppError('INTERNAL', msg('error.INTERNAL'));
+  return (locale ? known.in(locale) : known).toBody();
 }
 
 /**
@@ -149,11 +154,15 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
 
   const handleCall = async (message: Extract<ClientMessage, { kind: 'call' }>): Promise<void> => {
     try {
-      const value = await deps.dispatch.call(message.name, message.input, { token: message.token, transport: 'ipc' });
+      const value = await deps.dispatch.call(message.name, message.input, {
+        token: message.token,
+        transport: 'ipc',
+        ...(message.locale && { locale: message.locale }),
+      });
       post({ kind: 'result', id: message.id, ok: true, value });
     } catch (err) {
       if (!(err instanceof AppError)) log(`[port-bridge] erro inesperado em ${message.name}`, err);
-      post({ kind: 'result', id: message.id, ok: false, error: toErrorBody(err) });
+      post({ kind: 'result', id: message.id, ok: false, error: toErrorBody(err, message.locale) });
     }
   };
 
@@ -203,7 +212,7 @@ export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
           kind: 'result',
           id: parsed.id,
           ok: false,
-          error: { code: 'VALIDATION', message: msg('error.VALIDATION'), fields: {} },
+          error: toErrorBody(new AppError('VALIDATION', msg('error.VALIDATION'))),
         });
       }
       return;

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
+import type { Locale } from '../../src-shared/i18n';
 import type { Role } from '../../src-shared/permissions';
 
 /** The user a call runs as, once the dispatcher resolved the session. */
@@ -7,6 +8,8 @@ export interface AuthUser {
   username: string;
   name: string;
   role: Role;
+  /** The user's own language setting (null: not chosen). */
+  locale: Locale | null;
 }
 
 export type Transport = 'ipc' | 'http' | 'direct';
@@ -18,6 +21,8 @@ export interface CallContext {
   ip?: string;
   userAgent?: string;
   idempotencyKey?: string;
+  /** The language the request asks for (HTTP `Accept-Language`, the window's over IPC); wins over the user's setting. */
+  locale?: Locale | null;
   /**
    * Server-internal: the caller was authenticated by other means (a signed file link) as this
    * active user. Never taken from a request.

@@ -1,6 +1,6 @@
 import { getProcedure, type HttpMethod, type Procedure, pathParams } from '../../src-shared/contract';
-import { AppError, type ErrorCode, isErrorBody } from '../../src-shared/errors';
-import { t } from '../../src-shared/i18n';
+import { AppError, codeMessage, type ErrorCode, isErrorBody } from '../../src-shared/errors';
+import { getLocale, msg } from '../../src-shared/i18n';
 
 /**
  * The HTTP side of the client as pure functions: a procedure call becomes a request description,
@@ -55,7 +55,7 @@ export function toQueryString(values: Record<string, unknown>): string {
 function asRecord(input: unknown): Record<string, unknown> {
   if (input === undefined || input === null) return {};
   if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new AppError('VALIDATION', t('error.VALIDATION'));
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), {}, getLocale());
   }
   return input as Record<string, unknown>;
 }
@@ -63,20 +63,26 @@ function asRecord(input: unknown): Record<string, unknown> {
 /** Method, URL, headers and body for calling a procedure over HTTP, from the contract's `http` route. */
 export function buildHttpRequest(name: string, input: unknown, options: BuildOptions = {}): HttpRequest {
   const proc = getProcedure(name);
-  if (!proc) throw new AppError('NOT_FOUND', t('error.unknownProcedure'));
+  if (!proc) throw new AppError('NOT_FOUND', msg('error.unknownProcedure'), {}, getLocale());
   const rest: Record<string, unknown> = { ...asRecord(input) };
 
   let path = proc.path;
   for (const param of pathParams(proc.path)) {
     const value = rest[param];
     if (value === undefined || value === null || value === '') {
-      throw new AppError('VALIDATION', t('error.VALIDATION'), { fields: { [param]: t('field.required') } });
+      throw new AppError(
+        'VALIDATION',
+        msg('error.VALIDATION'),
+        { fields: { [param]: msg('field.required') } },
+        getLocale(),
+      );
     }
     path = path.replace(`:${param}`, encodeURIComponent(queryValue(value)));
     delete rest[param];
   }
 
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // Error messages come back in the language the UI shows.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLocale() };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey && isCreate(proc)) headers['Idempotency-Key'] = options.idempotencyKey;
 
@@ -109,7 +115,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 export class NetworkError extends AppError {
   readonly network = true;
   constructor() {
-    super('INTERNAL', t('error.NETWORK'));
+    super('INTERNAL', msg('error.NETWORK'), {}, getLocale());
     this.name = 'NetworkError';
   }
 }
@@ -130,16 +136,13 @@ export function errorFromResponse(status: number, bodyText: string, retryAfterHe
   if (isErrorBody(body)) {
     const error = AppError.fromBody(body);
     if (error.retryAfterS === undefined && retryAfterHeader && /^\d+$/.test(retryAfterHeader)) {
-      return new AppError(error.code, error.message, {
-        ...(error.fields && { fields: error.fields }),
-        retryAfterS: Number(retryAfterHeader),
-      });
+      return AppError.fromBody({ ...error.toBody(), retryAfterS: Number(retryAfterHeader) });
     }
     return error;
   }
   const code: ErrorCode = STATUS_CODES[status] ?? 'INTERNAL';
   const extra = retryAfterHeader && /^\d+$/.test(retryAfterHeader) ? { retryAfterS: Number(retryAfterHeader) } : {};
-  return new AppError(code, t(`error.${code}`), extra);
+  return new AppError(code, codeMessage(code), extra, getLocale());
 }
 
 /** A success body → value; an unreadable one is an internal error rather than a crash later on. */
@@ -148,7 +151,7 @@ export function parseSuccessBody(bodyText: string): unknown {
   try {
     return JSON.parse(bodyText);
   } catch {
-    throw new AppError('INTERNAL', t('error.INTERNAL'));
+    throw new AppError('INTERNAL', msg('error.INTERNAL'), {}, getLocale());
   }
 }
 
@@ -156,7 +159,7 @@ export function parseSuccessBody(bodyText: string): unknown {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (isErrorBody(error)) return AppError.fromBody(error);
-  return new AppError('INTERNAL', t('error.INTERNAL'));
+  return new AppError('INTERNAL', msg('error.INTERNAL'), {}, getLocale());
 }
 
 /** Most attempts a read makes in all (the first one included). */

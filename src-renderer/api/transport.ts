@@ -2,7 +2,7 @@ import { getProcedure } from '../../src-shared/contract';
 import type { BalcaoBridge, PresenceClientMessage, PresenceMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError } from '../../src-shared/errors';
-import { t } from '../../src-shared/i18n';
+import { getLocale, msg } from '../../src-shared/i18n';
 import { buildHttpRequest, errorFromResponse, isCreate, NetworkError, parseSuccessBody, toAppError } from './http';
 import {
   openRealtime,
@@ -69,7 +69,7 @@ export function createHttpTransport(deps: HttpTransportDeps): Transport {
     kind: 'http',
     async call(name, input, token, options = {}) {
       const proc = getProcedure(name);
-      if (!proc) throw new AppError('NOT_FOUND', t('error.unknownProcedure'));
+      if (!proc) throw new AppError('NOT_FOUND', msg('error.unknownProcedure'), {}, getLocale());
       // A create gets one key for all its attempts: if the first answer was lost, the retry returns the same row.
       const idempotencyKey = isCreate(proc) ? (options.idempotencyKey ?? deps.randomUUID()) : undefined;
       const request = buildHttpRequest(name, input, {
@@ -142,7 +142,7 @@ export function createBridgeTransport(bridge: BalcaoBridge): Transport {
     kind: 'ipc',
     async call(name, input, token) {
       try {
-        return await bridge.call(name, input, token);
+        return await bridge.call(name, input, token, getLocale());
       } catch (error) {
         throw toAppError(error);
       }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { call, getClient } from '../api/client';
 import { useLocale } from '../hooks/useLocale';
 import { LOCALES, type Locale, setLocale, t } from '../i18n';
 
@@ -12,6 +13,20 @@ function storage(): Storage | null {
   }
 }
 
+/** Shows the UI in `locale` and remembers it on this device. */
+export function showLocale(locale: Locale): void {
+  setLocale(locale, storage());
+}
+
+/**
+ * Shows the UI in `locale` and, when someone is signed in, saves it as their own setting, so the
+ * server answers them in it on every device (best effort: offline, the choice stays local).
+ */
+export function chooseLocale(locale: Locale): void {
+  showLocale(locale);
+  if (getClient().tokens.get() !== null) void call('auth.setLocale', { locale }).catch(() => undefined);
+}
+
 export function LanguageSelect() {
   const locale = useLocale();
   const id = useId();
@@ -20,12 +35,7 @@ export function LanguageSelect() {
       <label htmlFor={id} className="visually-hidden">
         {t('shell.language')}
       </label>
-      <select
-        id={id}
-        value={locale}
-        data-testid="language"
-        onChange={(e) => setLocale(e.target.value as Locale, storage())}
-      >
+      <select id={id} value={locale} data-testid="language" onChange={(e) => chooseLocale(e.target.value as Locale)}>
         {LOCALES.map((l) => (
           <option key={l} value={l}>
             {NAMES[l]}

@@ -1,4 +1,11 @@
-import { type Locale, type MessageKey, setLocale as setSharedLocale, t as sharedT } from '../../src-shared/i18n';
+import {
+  format,
+  type Locale,
+  type MessageKey,
+  type Params,
+  setLocale as setSharedLocale,
+  t as sharedT,
+} from '../../src-shared/i18n';
 import { ROLE_LABELS, type Role } from '../../src-shared/permissions';
 import { type UiKey, uiEn, uiPtBR } from './messages';
 
@@ -18,15 +25,9 @@ function isUiKey(key: string): key is UiKey {
   return Object.hasOwn(uiPtBR, key);
 }
 
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]),
-  );
-}
-
-/** Translates a key into the chosen language (pt-BR by default). */
-export function t(key: TextKey, params: Record<string, string | number> = {}): string {
-  if (isUiKey(key)) return fill(uiCatalogs[current][key] ?? uiPtBR[key], params);
+/** Translates a key into the chosen language (pt-BR by default); plurals as in `src-shared/i18n` (`format`). */
+export function t(key: TextKey, params: Params = {}): string {
+  if (isUiKey(key)) return format(uiCatalogs[current][key] ?? uiPtBR[key], params, current);
   return sharedT(key, params, current);
 }
 

@@ -221,7 +221,7 @@ export function planTermsInput(terms: PlanTerms, override: boolean) {
 
 /** A plan refused for overdue installments or the credit limit (a gerente/admin may override). */
 export function isCreditBlocked(error: AppError | null | undefined): boolean {
-  return error?.code === 'BUSINESS_RULE' && /^Crediário bloqueado/.test(error.message);
+  return error?.code === 'BUSINESS_RULE' && error.text.key === 'plans.blocked';
 }
 
 // ---------- Display ----------

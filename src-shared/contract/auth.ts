@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../i18n';
 import { ROLES } from '../permissions';
 import { Empty, Id, Instant, Line, ListOf, Ok, PageInput, Password, Text, Username } from './common';
 import { procedure } from './procedure';
@@ -10,6 +11,8 @@ export const User = z.object({
   username: z.string(),
   name: z.string(),
   role: Role,
+  /** The language the server answers this user in when the request names none (null: not chosen, pt-BR). */
+  locale: z.enum(LOCALES).nullable(),
   active: z.boolean(),
   createdAt: Instant,
   updatedAt: Instant,
@@ -83,6 +86,14 @@ export const auth = {
     summary: 'Troca a própria senha; as outras sessões do usuário são encerradas.',
     input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password }),
     output: Ok,
+  }),
+  'auth.setLocale': procedure({
+    http: 'PUT /api/auth/locale',
+    permission: 'authenticated',
+    summary:
+      'Escolhe o idioma das mensagens do servidor para o próprio usuário (pt-BR ou en; null volta ao padrão). `Accept-Language` ainda vale por requisição.',
+    input: z.strictObject({ locale: z.enum(LOCALES).nullable() }),
+    output: User,
   }),
   'files.link': procedure({
     http: 'GET /api/files/link',

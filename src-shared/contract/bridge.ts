@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../errors';
+import type { Locale } from '../i18n';
 import type { ChangeEvent } from './procedure';
 
 /**
@@ -6,7 +7,7 @@ import type { ChangeEvent } from './procedure';
  * MessagePort (IPC) and, for `event`/`presence`, over the LAN WebSocket.
  */
 export type ClientMessage =
-  | { kind: 'call'; id: number; name: string; input: unknown; token: string | null }
+  | { kind: 'call'; id: number; name: string; input: unknown; token: string | null; locale?: Locale }
   | { kind: 'subscribe'; token: string }
   | PresenceClientMessage;
 
@@ -36,7 +37,8 @@ export type ServerMessage =
 
 /** What the preload exposes as `window.balcao` inside Electron. */
 export interface BalcaoBridge {
-  call(name: string, input: unknown, token: string | null): Promise<unknown>;
+  /** `locale`: the window's language, for the messages of a failure (the user's setting when left out). */
+  call(name: string, input: unknown, token: string | null, locale?: Locale): Promise<unknown>;
   /**
    * Starts receiving change events for this session, and presence messages (a snapshot first,
    * then every change) when `onPresence` is given; returns an unsubscribe function.

@@ -2,9 +2,18 @@ import { z } from 'zod';
 import { isValidBusinessDate } from '../domain/dates';
 import { isValidCep, isValidCnpj, isValidCpf, isValidPhone, onlyDigits, UFS } from '../domain/documents';
 import { hasControlChars } from '../domain/text';
-import { msg } from '../i18n';
+import { getLocale, type MessageKey, type Params, t } from '../i18n';
 
-z.config(z.locales.pt());
+const zodPt = z.locales.pt().localeError;
+const zodEn = z.locales.en().localeError;
+/** zod's own messages (a wrong type, an enum value) follow the language of the parse (`withLocale`). */
+z.config({ localeError: (issue) => (getLocale() === 'en' ? zodEn : zodPt)(issue) });
+
+/**
+ * A schema message from the catalogue, rendered when the parse fails in the language it runs in:
+ * the caller's on the server (the dispatcher parses inside `withLocale`), the UI's in the renderer.
+ */
+export const say = (key: MessageKey, params?: Params) => ({ error: () => t(key, params) });
 
 /** Turns a query/path string of digits into a number, leaves anything else for the schema to reject. */
 const numericString = (v: unknown): unknown => (typeof v === 'string' && /^-?\d{1,15}$/.test(v.trim()) ? Number(v) : v);
@@ -26,30 +35,30 @@ export const Text = (max: number, min = 1) =>
   z
     .string()
     .trim()
-    .min(min, min === 1 ? msg('field.required') : msg('field.tooShort', { min }))
-    .max(max, msg('field.tooLong', { max }))
-    .refine((v) => !hasControlChars(v), msg('error.controlChars'));
+    .min(min, min === 1 ? say('field.required') : say('field.tooShort', { min }))
+    .max(max, say('field.tooLong', { max }))
+    .refine((v) => !hasControlChars(v), say('error.controlChars'));
 
 export const Note = (max: number, min = 1) =>
   z
     .string()
     .trim()
-    .min(min, min === 1 ? msg('field.required') : msg('field.tooShort', { min }))
-    .max(max, msg('field.tooLong', { max }))
-    .refine((v) => !hasControlChars(v, true), msg('error.controlChars'));
+    .min(min, min === 1 ? say('field.required') : say('field.tooShort', { min }))
+    .max(max, say('field.tooLong', { max }))
+    .refine((v) => !hasControlChars(v, true), say('error.controlChars'));
 
 export const Line = (max: number, min = 0) =>
   z
     .string()
     .trim()
-    .min(min, msg('field.required'))
-    .max(max, msg('field.tooLong', { max }))
-    .refine((v) => !hasControlChars(v), msg('error.controlChars'));
+    .min(min, say('field.required'))
+    .max(max, say('field.tooLong', { max }))
+    .refine((v) => !hasControlChars(v), say('error.controlChars'));
 
 /** Optional on input: undefined leaves the value as it is, '' or null clears it. */
 export const Clearable = <T extends z.ZodType>(schema: T) => z.preprocess(blankToNull, schema.nullable()).optional();
 
-export const BusinessDate = z.string().trim().refine(isValidBusinessDate, msg('field.date'));
+export const BusinessDate = z.string().trim().refine(isValidBusinessDate, say('field.date'));
 export const Instant = z.string();
 export const InstantInput = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 
@@ -59,33 +68,33 @@ export const DocumentInput = z
   .max(20)
   .transform(onlyDigits)
   .superRefine((d, ctx) => {
-    if (d.length === 11 && !isValidCpf(d)) ctx.addIssue({ code: 'custom', message: msg('field.cpf') });
-    else if (d.length === 14 && !isValidCnpj(d)) ctx.addIssue({ code: 'custom', message: msg('field.cnpj') });
-    else if (d.length !== 11 && d.length !== 14) ctx.addIssue({ code: 'custom', message: msg('field.document') });
+    if (d.length === 11 && !isValidCpf(d)) ctx.addIssue({ code: 'custom', message: t('field.cpf') });
+    else if (d.length === 14 && !isValidCnpj(d)) ctx.addIssue({ code: 'custom', message: t('field.cnpj') });
+    else if (d.length !== 11 && d.length !== 14) ctx.addIssue({ code: 'custom', message: t('field.document') });
   });
 
-export const PhoneInput = z.string().trim().max(20).transform(onlyDigits).refine(isValidPhone, msg('field.phone'));
+export const PhoneInput = z.string().trim().max(20).transform(onlyDigits).refine(isValidPhone, say('field.phone'));
 
-export const CepInput = z.string().trim().max(9).transform(onlyDigits).refine(isValidCep, msg('field.cep'));
+export const CepInput = z.string().trim().max(9).transform(onlyDigits).refine(isValidCep, say('field.cep'));
 
 export const Uf = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
-  z.enum(UFS, { message: msg('field.uf') }),
+  z.enum(UFS, say('field.uf')),
 );
 
 export const Email = z
   .string()
   .trim()
   .max(160)
-  .pipe(z.email({ message: msg('field.email') }));
+  .pipe(z.email(say('field.email')));
 
-export const Password = z.string().min(8, msg('field.password')).max(200);
+export const Password = z.string().min(8, say('field.password')).max(200);
 
 export const Username = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,40}$/, msg('field.username'));
+  .regex(/^[a-z0-9._-]{3,40}$/, say('field.username'));
 
 export const PageInput = {
   page: QueryInt(1, 1_000_000).default(1),

@@ -14,6 +14,7 @@ import {
   PageInput,
   QueryBool,
   QueryInt,
+  say,
   Text,
   Version,
 } from './common';
@@ -202,7 +203,7 @@ const orderFields = {
   discountCents: moneyInput(Cents.default(0), 'desconto'),
   paymentMethodId: moneyInput(Id.nullable().optional(), 'forma de pagamento'),
   paymentNotes: moneyInput(Clearable(Note(1000)), 'condições de pagamento'),
-  items: z.array(OrderItemInput).min(1, 'O pedido precisa de pelo menos um item.').max(200),
+  items: z.array(OrderItemInput).min(1, say('orders.itemsRequired')).max(200),
 };
 
 export const OrderCreateInput = z.strictObject(orderFields);
@@ -491,7 +492,16 @@ export const orders = {
     input: z.strictObject({}),
     output: z.object({
       items: z.array(
-        z.object({ kind: z.enum(['atrasado', 'urgente', 'parado']), message: z.string(), order: OrderSummary }),
+        z.object({
+          kind: z.enum(['atrasado', 'urgente', 'parado']),
+          /** atrasado: days late; urgente: days to the delivery date (0 today, 1 tomorrow); parado: hours in the stage. */
+          count: z.number().int(),
+          /** parado: the stage's label (null for the others). */
+          stage: z.string().nullable(),
+          /** The alert said in the caller's language (`alerts.<kind>` with the order's number and customer, count, stage). */
+          message: z.string(),
+          order: OrderSummary,
+        }),
       ),
     }),
   }),

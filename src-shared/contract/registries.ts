@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Access } from '../permissions';
-import { Cents, Id, Instant, ListOf, SearchListInput, Text, Version } from './common';
+import { Cents, Id, Instant, ListOf, SearchListInput, say, Text, Version } from './common';
 import { type Procedure, procedure } from './procedure';
 import { restricted } from './visibility';
 
@@ -157,7 +157,7 @@ export const registryDefs = {
       name: Name,
       roles: z
         .array(z.enum(STAFF_ROLES))
-        .min(1, 'Escolha ao menos uma função.')
+        .min(1, say('staff.rolesRequired'))
         .transform((r) => [...new Set(r)]),
       userId: Id.nullable().optional(),
     },

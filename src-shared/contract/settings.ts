@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Clearable, Text } from './common';
+import { Clearable, say, Text } from './common';
 import { procedure } from './procedure';
 
 export const StageKey = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_]{1,29}$/, 'Use letras minúsculas, números e _ (ex.: impressao).');
+  .regex(/^[a-z][a-z0-9_]{1,29}$/, say('field.stageKey'));
 
 export const ProductionSettings = z.object({
   stages: z.array(z.object({ key: z.string(), label: z.string() })),
@@ -67,8 +67,8 @@ export const settings = {
     permission: 'settings.write',
     summary: 'Altera as regras de crediário e cobrança (multa nunca acima de 2%).',
     input: z.strictObject({
-      finePercent: z.number().min(0).max(2, 'A multa não pode passar de 2% (CDC).').optional(),
-      monthlyInterestPercent: z.number().min(0).max(1, 'Juros de mora até 1% ao mês.').optional(),
+      finePercent: z.number().min(0).max(2, say('field.finePercent')).optional(),
+      monthlyInterestPercent: z.number().min(0).max(1, say('field.interestPercent')).optional(),
       graceDays: z.number().int().min(0).max(60).optional(),
       depositPercent: z.number().min(0).max(100).optional(),
       blockAfterDaysOverdue: z.number().int().min(0).max(365).optional(),

@@ -1,3 +1,5 @@
+import { type Msg, msg } from '../i18n';
+
 /**
  * The order status machine. Statuses move only through these actions:
  * - approving the finance stage: pendente → em_producao;
@@ -31,9 +33,9 @@ export function currentStage(stages: readonly StageState[]): string | null {
   return stages.find((s) => !s.done)?.key ?? null;
 }
 
-export type Move = { ok: true } | { ok: false; reason: string };
+export type Move = { ok: true } | { ok: false; reason: Msg };
 
-const no = (reason: string): Move => ({ ok: false, reason });
+const no = (reason: Msg): Move => ({ ok: false, reason });
 
 /** Can a stage be marked done (or undone) on an order in this status? */
 export function canToggleStage(
@@ -43,14 +45,14 @@ export function canToggleStage(
   stageKey: string,
   done: boolean,
 ): Move {
-  if (kind === 'orcamento') return no('Este é um orçamento: converta-o em pedido antes de produzir.');
-  if (status === 'entregue') return no('O pedido já foi entregue; as etapas não podem mais mudar.');
-  if (status === 'cancelado') return no('O pedido está cancelado; as etapas não podem mais mudar.');
+  if (kind === 'orcamento') return no(msg('orders.move.quote'));
+  if (status === 'entregue') return no(msg('orders.move.delivered'));
+  if (status === 'cancelado') return no(msg('orders.move.cancelled'));
   const index = stages.findIndex((s) => s.key === stageKey);
-  if (index < 0) return no(`Etapa desconhecida: ${stageKey}.`);
+  if (index < 0) return no(msg('orders.move.unknownStage', { stage: stageKey }));
   if (done) {
     const pending = stages.slice(0, index).find((s) => !s.done);
-    if (pending) return no(`Conclua antes a etapa anterior (${pending.key}).`);
+    if (pending) return no(msg('orders.move.previousStage', { stage: pending.key }));
   }
   return { ok: true };
 }
@@ -63,14 +65,14 @@ export function toggleStages<T extends StageState>(stages: readonly T[], stageKe
 
 /** Delivering or cancelling. */
 export function canMoveTo(status: OrderStatus, target: 'entregue' | 'cancelado', reason?: string | null): Move {
-  if (status === target) return no(`O pedido já está ${STATUS_LABELS[target].toLowerCase()}.`);
+  if (status === target) return no(msg('orders.move.already', { status: msg(`status.order.${target}`) }));
   if (target === 'entregue') {
-    if (status === 'cancelado') return no('Um pedido cancelado não pode ser entregue.');
+    if (status === 'cancelado') return no(msg('orders.move.cancelledNotDeliverable'));
     if (status !== 'pronto')
-      return no(`Só um pedido pronto pode ser entregue; este está ${STATUS_LABELS[status].toLowerCase()}.`);
+      return no(msg('orders.move.onlyReadyDeliverable', { status: msg(`status.order.${status}`) }));
     return { ok: true };
   }
-  if (status === 'entregue') return no('Um pedido entregue não pode ser cancelado.');
-  if (!reason?.trim()) return no('Informe o motivo do cancelamento.');
+  if (status === 'entregue') return no(msg('orders.move.deliveredNotCancellable'));
+  if (!reason?.trim()) return no(msg('orders.move.reasonRequired'));
   return { ok: true };
 }

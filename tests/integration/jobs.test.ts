@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { catchUp, JOBS } from '../../src-main/jobs/scheduler';
+import { readStored } from '../../src-shared/i18n';
 import { makeApp, setupAdmin, userWithRole } from '../helpers/app';
 
 describe('scheduled jobs', () => {
@@ -48,7 +49,10 @@ describe('scheduled jobs', () => {
     expect(await catchUp(app)).toEqual(['parcelas-atrasadas', 'pedidos-atrasados', 'limpeza']);
     const notes = await overdue();
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ order_id: order.id, title: `Pedido ${order.number} atrasado` });
+    expect(notes[0]).toMatchObject({ order_id: order.id });
+    // Kept as key and parameters, said in each reader's language.
+    expect(readStored(notes[0]?.title ?? '', 'pt-BR')).toBe(`Pedido ${order.number} atrasado`);
+    expect(readStored(notes[0]?.title ?? '', 'en')).toBe(`Order ${order.number} overdue`);
     expect(events).toContain('notification.created');
     clock.advance(86_400_000);
     await catchUp(app);

@@ -7,6 +7,7 @@ import type { Dispatch, EventSource } from '../../src-main/rpc/types';
 import type { PresenceMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError, type ErrorBody } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
 
 class FakeEvents implements EventSource {
   readonly listeners = new Set<(event: ChangeEvent) => void>();
@@ -40,7 +41,9 @@ function core(dispatch: Dispatch, events = new FakeEvents(), presence = new Pres
 const echo: Dispatch = {
   async call(name, input, ctx) {
     if (name === 'fail')
-      throw new AppError('CONFLICT', 'Já existe um cliente com este CPF.', { fields: { cpf: 'Em uso.' } });
+      throw AppError.rendered('CONFLICT', msg('customers.documentTaken', { document: 'CPF', name: 'Ana', id: 1 }), {
+        cpf: 'Em uso.',
+      });
     return { name, input, token: ctx.token };
   },
 };
@@ -81,7 +84,8 @@ describe('createBridgeClient', () => {
     const error: unknown = await client.bridge.call('fail', {}, null).catch((e: unknown) => e);
     expect(error).toEqual({
       code: 'CONFLICT',
-      message: 'Já existe um cliente com este CPF.',
+      key: 'customers.documentTaken',
+      message: 'Já existe um cliente com este CPF: Ana (nº 1).',
       fields: { cpf: 'Em uso.' },
     });
     expect(Object.getPrototypeOf(error)).toBe(Object.prototype);

@@ -7,7 +7,7 @@ import type { CallContext, Dispatch, EventSource, SessionCheck } from '../../src
 import type { ClientMessage, PresenceMessage, ServerMessage } from '../../src-shared/contract/bridge';
 import type { ChangeEvent } from '../../src-shared/contract/procedure';
 import { AppError } from '../../src-shared/errors';
-import { msg } from '../../src-shared/i18n';
+import { msg, t as text } from '../../src-shared/i18n';
 
 class FakeEvents implements EventSource {
   readonly listeners = new Set<(event: ChangeEvent) => void>();
@@ -38,9 +38,9 @@ function setup(overrides: Partial<PortBridgeDeps> = {}) {
     async call(name, input, ctx) {
       calls.push({ name, input, ctx });
       if (name === 'echo') return { echoed: input };
-      if (name === 'forbidden') throw new AppError('FORBIDDEN', 'Você não tem permissão para fazer isso.');
+      if (name === 'forbidden') throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
       if (name === 'invalid')
-        throw new AppError('VALIDATION', 'Dados inválidos.', { fields: { name: 'Campo obrigatório.' } });
+        throw new AppError('VALIDATION', msg('error.VALIDATION'), { fields: { name: msg('field.required') } });
       if (name === 'boom') throw new Error('SQLITE_CORRUPT at /home/loja/data/balcao.db');
       if (name === 'uncloneable') return { callback: () => 1 };
       return null;
@@ -78,13 +78,23 @@ describe('attachPort', () => {
       kind: 'result',
       id: 2,
       ok: false,
-      error: { code: 'FORBIDDEN', message: 'Você não tem permissão para fazer isso.', fields: {} },
+      error: {
+        code: 'FORBIDDEN',
+        key: 'error.FORBIDDEN',
+        message: 'Você não tem permissão para fazer isso.',
+        fields: {},
+      },
     });
     expect(await t.resultFor(3)).toEqual({
       kind: 'result',
       id: 3,
       ok: false,
-      error: { code: 'VALIDATION', message: 'Dados inválidos.', fields: { name: 'Campo obrigatório.' } },
+      error: {
+        code: 'VALIDATION',
+        key: 'error.VALIDATION',
+        message: 'Dados inválidos. Confira os campos destacados.',
+        fields: { name: 'Campo obrigatório.' },
+      },
     });
   });
 
@@ -96,7 +106,7 @@ describe('attachPort', () => {
       kind: 'result',
       id: 4,
       ok: false,
-      error: { code: 'INTERNAL', message: msg('error.INTERNAL'), fields: {} },
+      error: { code: 'INTERNAL', key: 'error.INTERNAL', message: text('error.INTERNAL'), fields: {} },
     });
     expect(JSON.stringify(result)).not.toMatch(/SQLITE|stack|balcao\.db/);
     expect(t.log).toHaveBeenCalledTimes(1);
@@ -123,7 +133,7 @@ describe('attachPort', () => {
       kind: 'result',
       id: 6,
       ok: false,
-      error: { code: 'VALIDATION', message: msg('error.VALIDATION'), fields: {} },
+      error: { code: 'VALIDATION', key: 'error.VALIDATION', message: text('error.VALIDATION'), fields: {} },
     });
     expect(await t.resultFor(7)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     await t.resultFor(9);

@@ -30,6 +30,7 @@ import {
   validatePlanTerms,
 } from '../../src-renderer/lib/finance';
 import { AppError } from '../../src-shared/errors';
+import { msg } from '../../src-shared/i18n';
 
 const TODAY = '2026-11-24';
 
@@ -177,13 +178,9 @@ describe('crediário terms', () => {
   });
 
   it('recognises the credit block that a gerente may override', () => {
-    expect(
-      isCreditBlocked(
-        new AppError('BUSINESS_RULE', 'Crediário bloqueado: o cliente tem parcelas vencidas. Um gerente pode liberar.'),
-      ),
-    ).toBe(true);
-    expect(isCreditBlocked(new AppError('BUSINESS_RULE', 'Não há saldo a financiar neste pedido.'))).toBe(false);
-    expect(isCreditBlocked(new AppError('FORBIDDEN', 'Crediário bloqueado'))).toBe(false);
+    expect(isCreditBlocked(new AppError('BUSINESS_RULE', msg('plans.blocked', { problems: [] })))).toBe(true);
+    expect(isCreditBlocked(new AppError('BUSINESS_RULE', msg('plans.nothingToFinance')))).toBe(false);
+    expect(isCreditBlocked(new AppError('FORBIDDEN', msg('plans.overrideForbidden')))).toBe(false);
     expect(isCreditBlocked(null)).toBe(false);
   });
 });

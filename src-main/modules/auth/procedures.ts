@@ -6,7 +6,16 @@ import { can, PERMISSIONS, type Permission, type Role } from '../../../src-share
 import { isLoopback } from '../../http/hosts';
 import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
 import { type CompanySettings, getSetting, setSetting } from '../settings/service';
-import { auditUser, checkPassword, DUMMY_HASH, hashPassword, insertUser, setPassword, toUser } from '../users/service';
+import {
+  auditUser,
+  checkPassword,
+  DUMMY_HASH,
+  hashPassword,
+  insertUser,
+  setPassword,
+  setUserLocale,
+  toUser,
+} from '../users/service';
 import { fileRoutePermission } from './file-links';
 
 const permissionsOf = (role: Role): Permission[] =>
@@ -14,7 +23,7 @@ const permissionsOf = (role: Role): Permission[] =>
 
 async function userById(ctx: ProcCtx, id: number) {
   const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'Usuário não encontrado.');
+  if (!row) throw new AppError('NOT_FOUND', msg('users.notFound'));
   return row;
 }
 
@@ -53,7 +62,7 @@ export const authProcedures = {
     },
     run: async (input, ctx, passwordHash: string) => {
       const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-      if (any) throw new AppError('CONFLICT', 'A configuração inicial já foi feita. Entre com um usuário existente.');
+      if (any) throw new AppError('CONFLICT', msg('auth.setupDone'));
       await setSetting(ctx.db, ctx.clock, 'company', { name: input.companyName } satisfies CompanySettings);
       const row = await insertUser(ctx.db, ctx.clock, { ...input.admin, role: 'admin', passwordHash });
       await ctx.audit({ action: 'setup', entity: 'user', entityId: row.id, after: auditUser(row) });
@@ -68,13 +77,9 @@ export const authProcedures = {
       const limiter = ctx.services.loginLimiter;
       const wait = await limiter.retryAfterS(input.username, ip);
       if (wait > 0) {
-        throw new AppError(
-          'RATE_LIMITED',
-          `Muitas tentativas de entrada. Tente de novo em ${Math.ceil(wait / 60)} min.`,
-          {
-            retryAfterS: wait,
-          },
-        );
+        throw new AppError('RATE_LIMITED', msg('auth.loginRateLimited', { minutes: Math.ceil(wait / 60) }), {
+          retryAfterS: wait,
+        });
       }
       const row = await ctx.db
         .selectFrom('users')
@@ -85,7 +90,7 @@ export const authProcedures = {
       if (!row || !ok || row.active !== 1) {
         // Recording the failure is best effort: a full disk must not turn a wrong password into 507.
         await limiter.fail(input.username, ip).catch(() => undefined);
-        throw new AppError('UNAUTHENTICATED', 'Usuário ou senha incorretos.');
+        throw new AppError('UNAUTHENTICATED', msg('auth.badCredentials'));
       }
       await limiter.succeed(input.username, ip).catch(() => undefined);
       return row.id;
@@ -110,13 +115,28 @@ export const authProcedures = {
     return { user: toUser(row), companyName: company?.name ?? null, permissions: permissionsOf(user.role) };
   },
 
+  'auth.setLocale': async (input, ctx) => {
+    const user = requireUser(ctx);
+    const before = await userById(ctx, user.id);
+    await setUserLocale(ctx.db, user.id, input.locale);
+    ctx.services.sessions.forgetUser(user.id);
+    await ctx.audit({
+      action: 'locale',
+      entity: 'user',
+      entityId: user.id,
+      before: { locale: before.locale },
+      after: { locale: input.locale },
+    });
+    return toUser({ ...before, locale: input.locale });
+  },
+
   'auth.changePassword': prepared({
     prepare: async (input, ctx) => {
       const user = requireUser(ctx);
       const row = await userById(ctx, user.id);
       if (!(await checkPassword(input.currentPassword, row.password_hash))) {
         throw new AppError('VALIDATION', msg('error.VALIDATION'), {
-          fields: { currentPassword: 'Senha atual incorreta.' },
+          fields: { currentPassword: msg('auth.wrongPassword') },
         });
       }
       return hashPassword(input.newPassword);
@@ -133,7 +153,7 @@ export const authProcedures = {
   'files.link': async (input, ctx) => {
     const user = requireUser(ctx);
     const permission = fileRoutePermission(input.path.split('?')[0] ?? '');
-    if (!permission) throw new AppError('NOT_FOUND', 'Arquivo não encontrado.');
+    if (!permission) throw new AppError('NOT_FOUND', msg('files.notFound'));
     if (!can(user.role, permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
     return ctx.services.fileLinks.sign(input.path, user.id);
   },

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isLocale } from '../../../src-shared/i18n';
 import type { Role } from '../../../src-shared/permissions';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
@@ -69,6 +70,7 @@ export class SessionStore {
           'users.name',
           'users.role',
           'users.active',
+          'users.locale',
         ])
         .where('sessions.token_hash', '=', hash)
         .executeTakeFirst();
@@ -77,7 +79,13 @@ export class SessionStore {
         return null;
       }
       entry = {
-        user: { id: row.userId, username: row.username, name: row.name, role: row.role as Role },
+        user: {
+          id: row.userId,
+          username: row.username,
+          name: row.name,
+          role: row.role as Role,
+          locale: isLocale(row.locale) ? row.locale : null,
+        },
         sessionId: row.sessionId,
         lastUsedAt: Date.parse(row.last_used_at),
         fetchedAt: now,
@@ -112,11 +120,19 @@ export class SessionStore {
   async activeUser(userId: number): Promise<AuthUser | null> {
     const row = await this.db
       .selectFrom('users')
-      .select(['id', 'username', 'name', 'role'])
+      .select(['id', 'username', 'name', 'role', 'locale'])
       .where('id', '=', userId)
       .where('active', '=', 1)
       .executeTakeFirst();
-    return row ? { id: row.id, username: row.username, name: row.name, role: row.role as Role } : null;
+    return row
+      ? {
+          id: row.id,
+          username: row.username,
+          name: row.name,
+          role: row.role as Role,
+          locale: isLocale(row.locale) ? row.locale : null,
+        }
+      : null;
   }
 
   /** Ends one session. */

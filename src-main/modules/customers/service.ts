@@ -3,6 +3,7 @@ import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import type { UFS } from '../../../src-shared/domain/documents';
 import { foldText } from '../../../src-shared/domain/text';
 import { AppError } from '../../../src-shared/errors';
+import { type Msg, msg } from '../../../src-shared/i18n';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import type { CustomerRow, InteractionsTable } from '../../db/schema';
@@ -15,7 +16,7 @@ type UpdateInput = ParsedInputOf<'customers.update'>;
 type ListInput = ParsedInputOf<'customers.list'>;
 type Uf = (typeof UFS)[number];
 
-export const NOT_FOUND = () => new AppError('NOT_FOUND', 'Cliente não encontrado.');
+export const NOT_FOUND = () => new AppError('NOT_FOUND', msg('customers.notFound'));
 
 /** The customer as the contract describes it; the dispatcher leaves out what the user may not see. */
 export function toCustomer(row: CustomerRow): CustomerOut {
@@ -86,14 +87,11 @@ function columnsFrom(input: Partial<CreateInput>) {
 }
 
 function checkRules(row: { kind: string; document: string | null; birth_date: string | null }, today: string) {
-  const fields: Record<string, string> = {};
-  if (row.document && row.kind === 'PF' && row.document.length !== 11)
-    fields.document = 'Pessoa física usa CPF (11 dígitos).';
-  if (row.document && row.kind === 'PJ' && row.document.length !== 14)
-    fields.document = 'Pessoa jurídica usa CNPJ (14 dígitos).';
-  if (row.birth_date && row.birth_date > today) fields.birthDate = 'A data de nascimento não pode estar no futuro.';
-  if (Object.keys(fields).length)
-    throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', { fields });
+  const fields: Record<string, Msg> = {};
+  if (row.document && row.kind === 'PF' && row.document.length !== 11) fields.document = msg('field.documentKindPF');
+  if (row.document && row.kind === 'PJ' && row.document.length !== 14) fields.document = msg('field.documentKindPJ');
+  if (row.birth_date && row.birth_date > today) fields.birthDate = msg('customers.birthDateFuture');
+  if (Object.keys(fields).length) throw new AppError('VALIDATION', msg('error.VALIDATION'), { fields });
 }
 
 async function checkDocumentFree(db: Db, document: string | null | undefined, exceptId: number | null) {
@@ -103,9 +101,13 @@ async function checkDocumentFree(db: Db, document: string | null | undefined, ex
   const other = await q.executeTakeFirst();
   if (other) {
     const label = document.length === 11 ? 'CPF' : 'CNPJ';
-    throw new AppError('CONFLICT', `Já existe um cliente com este ${label}: ${other.name} (nº ${other.id}).`, {
-      fields: { document: `${label} já cadastrado para ${other.name}.` },
-    });
+    throw new AppError(
+      'CONFLICT',
+      msg('customers.documentTaken', { document: label, name: other.name, id: other.id }),
+      {
+        fields: { document: msg('customers.documentTakenField', { document: label, name: other.name }) },
+      },
+    );
   }
 }
 
@@ -166,10 +168,7 @@ export async function createCustomer(ctx: ProcCtx, input: CreateInput): Promise<
 export async function updateCustomer(ctx: ProcCtx, input: UpdateInput): Promise<CustomerOut> {
   const before = await getCustomerRow(ctx.db, input.id);
   if (before.version !== input.version) {
-    throw new AppError(
-      'STALE_VERSION',
-      `Outra pessoa alterou este cliente (versão ${before.version}, você editava a ${input.version}). Recarregue para ver a versão atual.`,
-    );
+    throw new AppError('STALE_VERSION', msg('customers.stale', { version: before.version, yours: input.version }));
   }
   const { id: _id, version: _v, ...fields } = input;
   const cols = columnsFrom(fields);
@@ -228,21 +227,18 @@ async function assertNothingReferences(db: Db, id: number): Promise<void> {
   const orders = await count('orders');
   const plans = await count('installment_plans');
   const payments = await count('payments');
-  const parts: string[] = [];
-  if (orders) parts.push(`${orders} ${orders === 1 ? 'pedido' : 'pedidos'}`);
-  if (plans) parts.push(`${plans} ${plans === 1 ? 'crediário' : 'crediários'}`);
-  if (payments) parts.push(`${payments} ${payments === 1 ? 'pagamento' : 'pagamentos'}`);
+  const parts: Msg[] = [];
+  if (orders) parts.push(msg('customers.countOrders', { count: orders }));
+  if (plans) parts.push(msg('customers.countPlans', { count: plans }));
+  if (payments) parts.push(msg('customers.countPayments', { count: payments }));
   if (parts.length) {
-    throw new AppError(
-      'CONFLICT',
-      `Este cliente não pode ser excluído definitivamente: tem ${parts.join(', ')}. Desative-o para tirá-lo das listas.`,
-    );
+    throw new AppError('CONFLICT', msg('customers.cannotDelete', { what: parts }));
   }
 }
 
 export async function hardDeleteCustomer(ctx: ProcCtx, id: number): Promise<void> {
   if (!ctx.user || !can(ctx.user.role, 'customers.hardDelete')) {
-    throw new AppError('FORBIDDEN', 'Só o administrador pode excluir um cliente definitivamente. Desative-o.');
+    throw new AppError('FORBIDDEN', msg('customers.hardDeleteAdminOnly'));
   }
   const before = await getCustomerRow(ctx.db, id);
   await assertNothingReferences(ctx.db, id);
@@ -274,8 +270,8 @@ export function encodeCursor(sort: string, key: SortKey, id: number): string {
 }
 
 const badCursor = () =>
-  new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
-    fields: { cursor: 'Cursor inválido ou de outra ordenação: volte à primeira página.' },
+  new AppError('VALIDATION', msg('error.VALIDATION'), {
+    fields: { cursor: msg('field.cursorSort') },
   });
 
 export function decodeCursor(cursor: string, sort: string): { key: SortKey; id: number } {

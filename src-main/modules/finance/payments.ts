@@ -8,6 +8,7 @@ import {
   paymentState as sharedPaymentState,
 } from '../../../src-shared/domain/payment-state';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import type { Db } from '../../db/connection';
 import { yearlyNumber } from '../../db/counters';
 import type { OrderRow, PaymentRow } from '../../db/schema';
@@ -154,7 +155,7 @@ export function toPayment(r: JoinedPayment): PaymentOut {
 
 export async function loadPayment(db: Db, id: number): Promise<PaymentOut> {
   const row = await paymentsQuery(db).where('payments.id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
+  if (!row) throw new AppError('NOT_FOUND', msg('payments.notFound'));
   return toPayment(row as JoinedPayment);
 }
 
@@ -165,8 +166,8 @@ export async function paymentMethod(db: Db, id: number) {
     .where('id', '=', id)
     .executeTakeFirst();
   if (m?.active !== 1) {
-    throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
-      fields: { paymentMethodId: 'Forma de pagamento não encontrada ou desativada.' },
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+      fields: { paymentMethodId: msg('payments.methodNotFound') },
     });
   }
   return m;
@@ -195,8 +196,8 @@ export async function insertPayment(ctx: ProcCtx, p: NewPayment): Promise<number
   const user = requireUser(ctx);
   const paidAt = p.paidAt ?? ctx.clock.nowIso();
   if (paidAt > new Date(ctx.clock.now().getTime() + 5 * 60_000).toISOString()) {
-    throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
-      fields: { paidAt: 'A data do pagamento não pode estar no futuro.' },
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+      fields: { paidAt: msg('payments.paidAtFuture') },
     });
   }
   const paidDate = businessDateOf(new Date(paidAt), ctx.clock.timeZone);
@@ -261,15 +262,12 @@ export async function payOrder(
 ): Promise<PaymentOut> {
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!order) throw orderNotFound(input.id);
-  if (order.kind !== 'pedido')
-    throw new AppError('BUSINESS_RULE', 'Orçamentos não recebem pagamento; converta em pedido antes.');
-  if (order.status === 'cancelado')
-    throw new AppError('BUSINESS_RULE', 'O pedido está cancelado; não recebe pagamentos.');
+  if (order.kind !== 'pedido') throw new AppError('BUSINESS_RULE', msg('payments.quoteNoPayment'));
+  if (order.status === 'cancelado') throw new AppError('BUSINESS_RULE', msg('payments.cancelledOrder'));
   const method = await paymentMethod(ctx.db, input.paymentMethodId);
-  if (method.kind === 'crediario')
-    throw new AppError('BUSINESS_RULE', 'Para crediário, abra um plano de parcelas no pedido.');
+  if (method.kind === 'crediario') throw new AppError('BUSINESS_RULE', msg('payments.useCreditPlan'));
   const balance = orderBalance(order);
-  if (balance <= 0) throw new AppError('BUSINESS_RULE', `O pedido ${order.number} já está pago.`);
+  if (balance <= 0) throw new AppError('BUSINESS_RULE', msg('payments.alreadyPaid', { number: order.number }));
   let amount = input.amountCents;
   let tendered: number | null = null;
   let change: number | null = null;
@@ -281,12 +279,12 @@ export async function payOrder(
   } else if (amount > balance) {
     throw new AppError(
       'BUSINESS_RULE',
-      `O valor (${formatCents(amount)}) é maior que o saldo do pedido (${formatCents(balance)}). Só pagamento em dinheiro aceita valor maior, com troco.`,
+      msg('payments.overBalance', { amount: formatCents(amount), balance: formatCents(balance) }),
     );
   } else if (method.kind === 'dinheiro' && input.tenderedCents !== undefined) {
     if (input.tenderedCents < amount)
-      throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
-        fields: { tenderedCents: 'O valor entregue é menor que o valor pago.' },
+      throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+        fields: { tenderedCents: msg('payments.tenderedTooLow') },
       });
     tendered = input.tenderedCents;
     change = input.tenderedCents - amount;
@@ -311,15 +309,12 @@ export async function payOrder(
 /** A wrong payment is undone by a counter-entry; both stay in the history and what it paid is reopened. */
 export async function reversePayment(ctx: ProcCtx, id: number, reason: string): Promise<PaymentOut> {
   const original = await ctx.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!original) throw new AppError('NOT_FOUND', 'Pagamento não encontrado.');
-  if (original.reversal_of_id !== null) throw new AppError('BUSINESS_RULE', 'Um estorno não pode ser estornado.');
+  if (!original) throw new AppError('NOT_FOUND', msg('payments.notFound'));
+  if (original.reversal_of_id !== null) throw new AppError('BUSINESS_RULE', msg('payments.reversalOfReversal'));
   if (original.kind === 'quitacao')
-    throw new AppError(
-      'BUSINESS_RULE',
-      `O recibo ${original.receipt_number} é uma quitação antecipada: ela fechou todas as parcelas do crediário e não pode ser estornada por aqui. Fale com o administrador.`,
-    );
+    throw new AppError('BUSINESS_RULE', msg('payments.payoffNotReversible', { receipt: original.receipt_number }));
   if (original.reversed_by_id !== null)
-    throw new AppError('BUSINESS_RULE', `O recibo ${original.receipt_number} já foi estornado.`);
+    throw new AppError('BUSINESS_RULE', msg('payments.alreadyReversed', { receipt: original.receipt_number }));
   const reversalId = await insertPayment(ctx, {
     kind: 'estorno',
     orderId: original.order_id,

@@ -10,6 +10,7 @@ import {
 import { formatDateBR } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
 import { AppError } from '../../../src-shared/errors';
+import { type Msg, msg, statusText } from '../../../src-shared/i18n';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import { yearlyNumber } from '../../db/counters';
@@ -75,7 +76,7 @@ export async function loadPlan(db: Db, id: number, today: string): Promise<PlanO
     .select(['customers.name as customerName', 'orders.number as orderNumber'])
     .where('installment_plans.id', '=', id)
     .executeTakeFirst();
-  if (!plan) throw new AppError('NOT_FOUND', 'Crediário não encontrado.');
+  if (!plan) throw new AppError('NOT_FOUND', msg('plans.notFound'));
   const rows = await installmentsQuery(db)
     .where('installments.plan_id', '=', id)
     .orderBy('installments.number')
@@ -136,7 +137,7 @@ async function checkCredit(
 ) {
   const user = requireUser(ctx);
   const today = ctx.clock.today();
-  const problems: string[] = [];
+  const problems: Msg[] = [];
   const limitDate = new Date(Date.parse(`${today}T12:00:00Z`) - settings.blockAfterDaysOverdue * 86_400_000)
     .toISOString()
     .slice(0, 10);
@@ -152,7 +153,10 @@ async function checkCredit(
     .execute();
   if (late.length) {
     problems.push(
-      `o cliente tem parcelas vencidas há mais de ${settings.blockAfterDaysOverdue} dias (${late.map((l) => `${l.code} de ${formatDateBR(l.due_date)}`).join(', ')})`,
+      msg('plans.lateInstallments', {
+        days: settings.blockAfterDaysOverdue,
+        list: late.map((l) => msg('plans.lateInstallment', { code: l.code, date: formatDateBR(l.due_date) })),
+      }),
     );
   }
   const customer = await ctx.db
@@ -161,7 +165,7 @@ async function checkCredit(
     .where('id', '=', customerId)
     .executeTakeFirst();
   if (!customer)
-    throw new AppError('VALIDATION', 'Dados inválidos.', { fields: { customerId: 'Cliente não encontrado.' } });
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), { fields: { customerId: msg('customers.notFound') } });
   if (customer.credit_limit_cents !== null) {
     const open = await ctx.db
       .selectFrom('installments')
@@ -173,15 +177,13 @@ async function checkCredit(
     const used = Number(open.a ?? 0) - Number(open.p ?? 0);
     if (used + financed > customer.credit_limit_cents) {
       problems.push(
-        `o limite de crédito é ${formatCents(customer.credit_limit_cents)} e já há ${formatCents(used)} em aberto`,
+        msg('plans.overLimit', { limit: formatCents(customer.credit_limit_cents), used: formatCents(used) }),
       );
     }
   }
   if (!problems.length) return;
-  if (!override)
-    throw new AppError('BUSINESS_RULE', `Crediário bloqueado: ${problems.join('; ')}. Um gerente pode liberar.`);
-  if (!can(user.role, 'credit.override'))
-    throw new AppError('FORBIDDEN', 'Só gerente ou administrador libera crediário bloqueado.');
+  if (!override) throw new AppError('BUSINESS_RULE', msg('plans.blocked', { problems }));
+  if (!can(user.role, 'credit.override')) throw new AppError('FORBIDDEN', msg('plans.overrideForbidden'));
 }
 
 interface PlanTerms {
@@ -208,8 +210,8 @@ async function insertPlan(
   settings: CreditSettings,
 ): Promise<number> {
   if (terms.firstDueDate < ctx.clock.today()) {
-    throw new AppError('VALIDATION', 'Dados inválidos.', {
-      fields: { firstDueDate: 'O primeiro vencimento não pode estar no passado.' },
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+      fields: { firstDueDate: msg('plans.firstDueInPast') },
     });
   }
   const sim = simulate({ financedCents: financed, ...terms });
@@ -273,8 +275,8 @@ async function payDownPayment(
 ): Promise<void> {
   if (terms.downPaymentCents <= 0) return;
   if (!terms.downPaymentMethodId)
-    throw new AppError('VALIDATION', 'Dados inválidos.', {
-      fields: { downPaymentMethodId: 'Informe como a entrada foi paga.' },
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+      fields: { downPaymentMethodId: msg('plans.downPaymentMethod') },
     });
   const method = await paymentMethod(ctx.db, terms.downPaymentMethodId);
   await insertPayment(ctx, {
@@ -296,15 +298,15 @@ export async function createPlanForOrder(ctx: ProcCtx, input: PlanTerms & { id: 
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!order) throw orderNotFound(input.id);
   if (order.kind !== 'pedido' || order.status === 'cancelado')
-    throw new AppError('BUSINESS_RULE', 'Só pedidos ativos podem ir para o crediário.');
+    throw new AppError('BUSINESS_RULE', msg('plans.onlyActiveOrders'));
   const balance = orderBalance(order);
   if (input.downPaymentCents > balance)
     throw new AppError(
       'BUSINESS_RULE',
-      `A entrada (${formatCents(input.downPaymentCents)}) é maior que o saldo (${formatCents(balance)}).`,
+      msg('plans.downPaymentOverBalance', { down: formatCents(input.downPaymentCents), balance: formatCents(balance) }),
     );
   const financed = balance - input.downPaymentCents;
-  if (financed <= 0) throw new AppError('BUSINESS_RULE', 'Não há saldo a financiar neste pedido.');
+  if (financed <= 0) throw new AppError('BUSINESS_RULE', msg('plans.nothingToFinance'));
   const settings = await getCreditSettings(ctx.db);
   await checkCredit(ctx, order.customer_id, financed, input.override, settings);
   await payDownPayment(ctx, input, { orderId: order.id, planId: null, customerId: order.customer_id });
@@ -347,10 +349,11 @@ export async function createSale(
     .where('id', '=', input.customerId)
     .executeTakeFirst();
   if (!customer)
-    throw new AppError('VALIDATION', 'Dados inválidos.', { fields: { customerId: 'Cliente não encontrado.' } });
-  if (customer.active !== 1) throw new AppError('BUSINESS_RULE', `O cliente ${customer.name} está desativado.`);
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), { fields: { customerId: msg('customers.notFound') } });
+  if (customer.active !== 1)
+    throw new AppError('BUSINESS_RULE', msg('plans.customerInactive', { name: customer.name }));
   if (input.downPaymentCents >= input.totalCents)
-    throw new AppError('BUSINESS_RULE', 'A entrada cobre toda a venda: não há o que parcelar.');
+    throw new AppError('BUSINESS_RULE', msg('plans.downPaymentCoversAll'));
   const financed = input.totalCents - input.downPaymentCents;
   const settings = await getCreditSettings(ctx.db);
   await checkCredit(ctx, customer.id, financed, input.override, settings);
@@ -413,13 +416,13 @@ async function endPlan(
 
 async function installmentRow(db: Db, id: number) {
   const row = await db.selectFrom('installments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'Parcela não encontrada.');
+  if (!row) throw new AppError('NOT_FOUND', msg('installments.notFound'));
   return row;
 }
 
 async function planRow(db: Db, id: number): Promise<PlanRow> {
   const row = await db.selectFrom('installment_plans').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'Crediário não encontrado.');
+  if (!row) throw new AppError('NOT_FOUND', msg('plans.notFound'));
   return row;
 }
 
@@ -488,10 +491,14 @@ export async function payInstallment(
   const user = requireUser(ctx);
   const i = await installmentRow(ctx.db, input.id);
   if (i.status === 'renegociada' || i.status === 'cancelada')
-    throw new AppError('BUSINESS_RULE', `A parcela ${i.code} está ${i.status}; não recebe pagamentos.`);
-  if (i.paid_cents >= i.amount_cents) throw new AppError('BUSINESS_RULE', `A parcela ${i.code} já está paga.`);
+    throw new AppError(
+      'BUSINESS_RULE',
+      msg('installments.notPayable', { code: i.code, status: statusText('installment', i.status) }),
+    );
+  if (i.paid_cents >= i.amount_cents)
+    throw new AppError('BUSINESS_RULE', msg('installments.alreadyPaid', { code: i.code }));
   if (input.waiveReason && !can(user.role, 'credit.waive'))
-    throw new AppError('FORBIDDEN', 'Só gerente ou administrador dispensa multa e juros.');
+    throw new AppError('FORBIDDEN', msg('plans.waiveForbidden'));
   const method = await paymentMethod(ctx.db, input.paymentMethodId);
   const plan = await planRow(ctx.db, i.plan_id);
   const settings = await getCreditSettings(ctx.db);
@@ -504,7 +511,7 @@ export async function payInstallment(
     const due = charges.fineCents + charges.interestCents + charges.principalCents;
     throw new AppError(
       'BUSINESS_RULE',
-      `O valor (${formatCents(input.amountCents)}) é maior que o devido na parcela ${i.code} (${formatCents(due)}).`,
+      msg('installments.overDue', { amount: formatCents(input.amountCents), code: i.code, due: formatCents(due) }),
     );
   }
   const paymentId = await insertPayment(ctx, {
@@ -537,8 +544,7 @@ export async function payInstallment(
     .where('version', '=', i.version)
     .executeTakeFirst();
   // A racing payment changed the installment first: this one rolls back whole.
-  if (Number(res.numUpdatedRows) !== 1)
-    throw new AppError('CONFLICT', 'A parcela acabou de ser alterada por outro recebimento. Confira e tente de novo.');
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', msg('installments.changedMeanwhile'));
   await stateFact(ctx, 'installmentPaid', {
     installmentId: i.id,
     planId: plan.id,
@@ -619,28 +625,24 @@ export async function settlePlan(
 ): Promise<PaymentOut> {
   const plan = await planRow(ctx.db, input.id);
   if (plan.status !== 'ativo')
-    throw new AppError('BUSINESS_RULE', `Este crediário está ${plan.status}; só um crediário ativo pode ser quitado.`);
+    throw new AppError('BUSINESS_RULE', msg('plans.notPayable', { status: statusText('plan', plan.status) }));
   const today = ctx.clock.today();
   if (input.date !== today)
-    throw new AppError(
-      'BUSINESS_RULE',
-      `A quitação só vale para hoje (${formatDateBR(today)}). Atualize a simulação.`,
-      {
-        fields: { date: `A simulação é de ${formatDateBR(input.date)}; quite com o valor de hoje.` },
-      },
-    );
+    throw new AppError('BUSINESS_RULE', msg('plans.payoffTodayOnly', { today: formatDateBR(today) }), {
+      fields: { date: msg('plans.payoffDateField', { date: formatDateBR(input.date) }) },
+    });
   const method = await paymentMethod(ctx.db, input.paymentMethodId);
   if (method.kind === 'crediario')
-    throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
-      fields: { paymentMethodId: 'Crediário não quita crediário: escolha como o cliente está pagando.' },
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+      fields: { paymentMethodId: msg('plans.payoffWithCredit') },
     });
   const quote = await computePayoff(ctx, plan, today);
-  if (!quote.open.length) throw new AppError('BUSINESS_RULE', 'Não há parcelas em aberto neste crediário.');
+  if (!quote.open.length) throw new AppError('BUSINESS_RULE', msg('plans.nothingOpen'));
   if (input.totalCents !== quote.totalCents)
     throw new AppError(
       'BUSINESS_RULE',
-      `O valor para quitar hoje é ${formatCents(quote.totalCents)}, não ${formatCents(input.totalCents)}. Atualize a simulação.`,
-      { fields: { totalCents: `Valor para quitar hoje: ${formatCents(quote.totalCents)}.` } },
+      msg('plans.payoffAmount', { total: formatCents(quote.totalCents), given: formatCents(input.totalCents) }),
+      { fields: { totalCents: msg('plans.payoffAmountField', { total: formatCents(quote.totalCents) }) } },
     );
   const fineCents = quote.open.reduce((s, o) => s + o.fineCents, 0);
   const interestCents = quote.open.reduce((s, o) => s + o.interestCents, 0);
@@ -673,11 +675,7 @@ export async function settlePlan(
       .where('id', '=', o.row.id)
       .where('version', '=', o.row.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1)
-      throw new AppError(
-        'CONFLICT',
-        'Uma parcela acabou de ser alterada por outro recebimento. Confira e tente de novo.',
-      );
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', msg('plans.installmentChangedMeanwhile'));
   }
   await ctx.db
     .updateTable('installment_plans')
@@ -724,14 +722,11 @@ export async function renegotiate(
 ): Promise<PlanOut> {
   const plan = await planRow(ctx.db, input.id);
   if (plan.status !== 'ativo')
-    throw new AppError(
-      'BUSINESS_RULE',
-      `Este crediário está ${plan.status}; só um crediário ativo pode ser renegociado.`,
-    );
+    throw new AppError('BUSINESS_RULE', msg('plans.notRenegotiable', { status: statusText('plan', plan.status) }));
   const settings = await getCreditSettings(ctx.db);
   const today = ctx.clock.today();
   const open = await openInstallments(ctx.db, plan.id);
-  if (!open.length) throw new AppError('BUSINESS_RULE', 'Não há parcelas em aberto para renegociar.');
+  if (!open.length) throw new AppError('BUSINESS_RULE', msg('plans.nothingToRenegotiate'));
   let financed = 0;
   for (const i of open) {
     const c = chargesOf(i, plan, settings, today);
@@ -778,9 +773,9 @@ export async function cancelPlan(
 ): Promise<PlanOut> {
   const plan = await planRow(ctx.db, input.id);
   if (input.version !== undefined && input.version !== plan.version)
-    throw new AppError('STALE_VERSION', 'Outra pessoa alterou este crediário. Recarregue.');
+    throw new AppError('STALE_VERSION', msg('plans.stale'));
   if (plan.status !== 'ativo')
-    throw new AppError('BUSINESS_RULE', `Este crediário está ${plan.status}; não pode ser cancelado.`);
+    throw new AppError('BUSINESS_RULE', msg('plans.notCancellable', { status: statusText('plan', plan.status) }));
   const open = await openInstallments(ctx.db, plan.id);
   const openCents = open.reduce((sum, i) => sum + Math.max(0, i.amount_cents - i.paid_cents), 0);
   await endPlan(ctx, plan, open, 'cancelado', 'cancelada', input.reason);

@@ -4,6 +4,7 @@ import { formatDateBR } from '../../../src-shared/domain/dates';
 import { formatCents } from '../../../src-shared/domain/money';
 import { pixPayload } from '../../../src-shared/domain/pix';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import { delinquencyCsv, paymentsCsv } from '../../documents/finance-csv';
 import { carnePdf, promissoryPdf, receiptPdf } from '../../documents/finance-docs';
 import type { Implementation, ProcCtx } from '../../rpc/context';
@@ -42,8 +43,7 @@ import { assertCustomerInScope, assertRecordInScope, customerScope } from './sco
 
 async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
   const settings = await getCreditSettings(ctx.db);
-  if (!settings.pixKey)
-    throw new AppError('BUSINESS_RULE', 'Cadastre a chave Pix da loja nas configurações de crediário.');
+  if (!settings.pixKey) throw new AppError('BUSINESS_RULE', msg('finance.pixKeyMissing'));
   const company = await getSetting<CompanySettings>(ctx.db, 'company');
   return {
     payload: pixPayload({
@@ -69,7 +69,7 @@ const pdf = (filename: string, body: Buffer): FileBody => ({
 
 async function loadInstallment(ctx: ProcCtx, id: number) {
   const row = await installmentsQuery(ctx.db).where('installments.id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'Parcela não encontrada.');
+  if (!row) throw new AppError('NOT_FOUND', msg('installments.notFound'));
   return row;
 }
 
@@ -124,7 +124,7 @@ export const financeProcedures = {
       .executeTakeFirst();
     if (!order) throw orderNotFound(input.id);
     const balance = orderBalance(order);
-    if (balance <= 0) throw new AppError('BUSINESS_RULE', `O pedido ${order.number} não tem saldo a pagar.`);
+    if (balance <= 0) throw new AppError('BUSINESS_RULE', msg('finance.noBalance', { number: order.number }));
     return pixFor(ctx, balance, `PED${order.number}`, `Pedido ${order.number}`);
   },
   'plans.createForOrder': async (input, ctx) => {
@@ -212,7 +212,7 @@ export const financeProcedures = {
     const i = await loadInstallment(ctx, input.id);
     await assertCustomerInScope(ctx, i.customer_id);
     const charges = await installmentCharges(ctx, i.id);
-    if (charges.totalCents <= 0) throw new AppError('BUSINESS_RULE', `A parcela ${i.code} já está paga.`);
+    if (charges.totalCents <= 0) throw new AppError('BUSINESS_RULE', msg('installments.alreadyPaid', { code: i.code }));
     return pixFor(ctx, charges.totalCents, i.code.replace(/[^A-Za-z0-9]/g, ''), `Parcela ${i.code}`);
   },
   'installments.whatsapp': async (input, ctx) => {
@@ -225,7 +225,7 @@ export const financeProcedures = {
       .where('id', '=', i.customer_id)
       .executeTakeFirstOrThrow();
     const phone = customer.whatsapp ?? customer.phone;
-    if (!phone) throw new AppError('BUSINESS_RULE', `${customer.name} não tem WhatsApp nem telefone cadastrado.`);
+    if (!phone) throw new AppError('BUSINESS_RULE', msg('finance.noPhone', { name: customer.name }));
     const charges = await installmentCharges(ctx, i.id);
     const settings = await getCreditSettings(ctx.db);
     let pix = '';

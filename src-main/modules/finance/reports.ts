@@ -4,6 +4,7 @@ import { addDays, daysBetween } from '../../../src-shared/domain/credit';
 import { type OrderStatus, STATUS_LABELS } from '../../../src-shared/domain/order-status';
 import { PAYMENT_STATE_LABELS } from '../../../src-shared/domain/payment-state';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import type { ProcCtx } from '../../rpc/context';
 import { getCreditSettings } from '../settings/credit';
 import { creditOpenByOrder, orderBalance, paymentState, paymentsQuery, toPayment } from './payments';
@@ -257,7 +258,7 @@ export async function statement(ctx: ProcCtx, customerId: number): Promise<Outpu
     .select(['id', 'name', 'credit_limit_cents'])
     .where('id', '=', customerId)
     .executeTakeFirst();
-  if (!customer) throw new AppError('NOT_FOUND', 'Cliente não encontrado.');
+  if (!customer) throw new AppError('NOT_FOUND', msg('customers.notFound'));
   const orders = await ctx.db
     .selectFrom('orders')
     .select(['id', 'number', 'entry_date', 'total_cents', 'paid_cents', 'financed_cents', 'status'])

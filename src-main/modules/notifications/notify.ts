@@ -1,4 +1,5 @@
 import { formatDateBR } from '../../../src-shared/domain/dates';
+import { type Msg, msg, storedMsg } from '../../../src-shared/i18n';
 import type { Role } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import type { ProcCtx } from '../../rpc/context';
@@ -38,8 +39,8 @@ async function notify(
   now: string,
   kind: Kind,
   order: { id: number; sellerId: number | null; createdBy?: number | null },
-  title: string,
-  body: string,
+  title: Msg,
+  body: Msg,
   exceptUserId: number | null,
 ): Promise<void> {
   const users = (await usersFor(db, kind, order.sellerId, order.createdBy ?? null)).filter((id) => id !== exceptUserId);
@@ -50,8 +51,9 @@ async function notify(
       users.map((user_id) => ({
         user_id,
         type: kind,
-        title,
-        body,
+        // Kept as key and parameters: each reader sees them in their own language.
+        title: storedMsg(title),
+        body: storedMsg(body),
         order_id: order.id,
         created_at: now,
         read_at: null,
@@ -62,15 +64,22 @@ async function notify(
 }
 
 async function notifyOrderCreated(ctx: ProcCtx, order: Facts['orderCreated']): Promise<void> {
-  const what = order.kind === 'orcamento' ? 'Novo orçamento' : order.isReprint ? 'Nova reposição' : 'Novo pedido';
+  const title =
+    order.kind === 'orcamento'
+      ? 'notify.quoteCreated.title'
+      : order.isReprint
+        ? 'notify.reprintCreated.title'
+        : 'notify.orderCreated.title';
   await notify(
     ctx.db,
     ctx.emit,
     ctx.clock.nowIso(),
     'order.created',
     { id: order.orderId, sellerId: order.sellerId },
-    `${what} ${order.number}`,
-    `${order.customerName}${order.deliveryDate ? ` — entrega ${formatDateBR(order.deliveryDate)}` : ''}`,
+    msg(title, { number: order.number }),
+    order.deliveryDate
+      ? msg('notify.created.bodyDelivery', { customer: order.customerName, date: formatDateBR(order.deliveryDate) })
+      : msg('notify.created.body', { customer: order.customerName }),
     ctx.user?.id ?? null,
   );
 }
@@ -82,8 +91,8 @@ async function notifyOrderReady(ctx: ProcCtx, order: Facts['orderReady']): Promi
     ctx.clock.nowIso(),
     'order.ready',
     { id: order.orderId, sellerId: order.sellerId, createdBy: order.createdBy },
-    `Pedido ${order.number} pronto`,
-    `${order.customerName} — pode avisar o cliente para retirar.`,
+    msg('notify.ready.title', { number: order.number }),
+    msg('notify.ready.body', { customer: order.customerName }),
     ctx.user?.id ?? null,
   );
 }
@@ -95,8 +104,11 @@ async function notifyOrderOverdue(ctx: ProcCtx, row: Facts['orderOverdue']): Pro
     ctx.clock.nowIso(),
     'order.overdue',
     { id: row.orderId, sellerId: row.sellerId, createdBy: row.createdBy },
-    `Pedido ${row.number} atrasado`,
-    `${row.customerName} — a entrega era ${row.deliveryDate?.split('-').reverse().join('/')}.`,
+    msg('notify.overdue.title', { number: row.number }),
+    msg('notify.overdue.body', {
+      customer: row.customerName,
+      date: row.deliveryDate ? formatDateBR(row.deliveryDate) : '',
+    }),
     null,
   );
 }

@@ -1,4 +1,5 @@
 import type { notifications } from '../../../src-shared/contract/notifications';
+import { readStored } from '../../../src-shared/i18n';
 import { type Implementation, requireUser } from '../../rpc/context';
 
 export const notificationProcedures = {
@@ -23,8 +24,8 @@ export const notificationProcedures = {
       items: rows.map((r) => ({
         id: r.id,
         type: r.type as 'order.created',
-        title: r.title,
-        body: r.body,
+        title: readStored(r.title, ctx.locale),
+        body: readStored(r.body, ctx.locale),
         orderId: r.order_id,
         createdAt: r.created_at,
         readAt: r.read_at,

@@ -3,6 +3,7 @@ import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import { DEADLINE_BUCKETS } from '../../../src-shared/contract/orders';
 import { addDays } from '../../../src-shared/domain/credit';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import type { Db } from '../../db/connection';
 import type { OrderRow } from '../../db/schema';
 import { creditOpenByOrder, paymentState } from '../finance/payments';
@@ -42,8 +43,8 @@ function ranges(today: string, until: string): Record<Bucket, [string | null, st
 }
 
 const badCursor = () =>
-  new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
-    fields: { cursor: 'Cursor inválido: recarregue os prazos.' },
+  new AppError('VALIDATION', msg('error.VALIDATION'), {
+    fields: { cursor: msg('field.cursorDeadlines') },
   });
 
 type Key = [string, string, number];

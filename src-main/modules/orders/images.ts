@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { OutputOf } from '../../../src-shared/contract';
 import type { FileBody } from '../../../src-shared/contract/procedure';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import { type ProcCtx, requireUser } from '../../rpc/context';
 import { getOrderRow, mediaUrl } from './queries';
 import { bump } from './service';
@@ -27,7 +28,7 @@ export function sniffImage(bytes: Uint8Array): ImageMime | null {
 
 /** Paths of a stored image and its thumbnail; ids are checked so a crafted one can never leave the media folder. */
 export function mediaPaths(mediaDir: string, id: string): { file: string; thumb: string } {
-  if (!MEDIA_ID.test(id)) throw new AppError('NOT_FOUND', 'Imagem não encontrada.');
+  if (!MEDIA_ID.test(id)) throw new AppError('NOT_FOUND', msg('media.notFound'));
   const dir = path.join(mediaDir, id.slice(0, 2));
   return { file: path.join(dir, id), thumb: path.join(dir, `${id}-thumb.webp`) };
 }
@@ -35,8 +36,8 @@ export function mediaPaths(mediaDir: string, id: string): { file: string; thumb:
 export function decodeDataUrl(dataUrl: string): Buffer {
   const m = /^data:[\w.+-]+\/[\w.+-]+;base64,([A-Za-z0-9+/=\s]+)$/.exec(dataUrl);
   if (!m) {
-    throw new AppError('VALIDATION', 'Imagem inválida.', {
-      fields: { dataUrl: 'Envie a imagem como data URL em base64 (data:image/png;base64,…).' },
+    throw new AppError('VALIDATION', msg('media.invalid'), {
+      fields: { dataUrl: msg('media.dataUrlField') },
     });
   }
   return Buffer.from(m[1] as string, 'base64');
@@ -55,19 +56,14 @@ export interface StoredImage {
  * before the transaction (slow work: hashing, decoding, files); storing twice is harmless.
  */
 export async function storeImage(mediaDir: string, bytes: Buffer): Promise<StoredImage> {
-  if (bytes.length > MAX_IMAGE_BYTES)
-    throw new AppError('TOO_LARGE', 'A imagem passa de 10 MB. Reduza o arquivo e tente de novo.');
+  if (bytes.length > MAX_IMAGE_BYTES) throw new AppError('TOO_LARGE', msg('media.tooLarge'));
   if (bytes.length === 0)
-    throw new AppError('VALIDATION', 'Imagem vazia.', { fields: { dataUrl: 'O arquivo está vazio.' } });
+    throw new AppError('VALIDATION', msg('media.empty'), { fields: { dataUrl: msg('media.emptyField') } });
   const mime = sniffImage(bytes);
   if (!mime) {
-    throw new AppError(
-      'VALIDATION',
-      'O arquivo não é uma imagem JPEG, PNG ou WebP (o conteúdo foi verificado, não o nome).',
-      {
-        fields: { dataUrl: 'Formato não aceito: use JPEG, PNG ou WebP.' },
-      },
-    );
+    throw new AppError('VALIDATION', msg('media.badFormat'), {
+      fields: { dataUrl: msg('media.badFormatField') },
+    });
   }
   let width: number;
   let height: number;
@@ -82,8 +78,8 @@ export async function storeImage(mediaDir: string, bytes: Buffer): Promise<Store
       .webp({ quality: 75 })
       .toBuffer();
   } catch {
-    throw new AppError('VALIDATION', 'Não foi possível ler a imagem: o arquivo parece corrompido.', {
-      fields: { dataUrl: 'Imagem corrompida.' },
+    throw new AppError('VALIDATION', msg('media.corrupt'), {
+      fields: { dataUrl: msg('media.corruptField') },
     });
   }
   const id = createHash('sha256').update(bytes).digest('hex');
@@ -108,7 +104,7 @@ export async function attachImage(
     .where('id', '=', input.itemId)
     .where('order_id', '=', order.id)
     .executeTakeFirst();
-  if (!item) throw new AppError('NOT_FOUND', 'Item não encontrado neste pedido.');
+  if (!item) throw new AppError('NOT_FOUND', msg('orders.itemNotFound'));
   const now = ctx.clock.nowIso();
   await ctx.db
     .insertInto('media')
@@ -166,7 +162,7 @@ export async function detachImage(
     .where('item_id', '=', input.itemId)
     .where('order_id', '=', order.id)
     .executeTakeFirst();
-  if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Imagem não encontrada neste item.');
+  if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', msg('orders.itemImageNotFound'));
   await bump(ctx, order);
   await ctx.audit({
     action: 'image:remove',
@@ -182,7 +178,7 @@ export async function imageFile(ctx: ProcCtx, id: string, thumb: boolean): Promi
   const paths = mediaPaths(ctx.services.mediaDir, id);
   const row = await ctx.db.selectFrom('media').select(['mime']).where('id', '=', id).executeTakeFirst();
   const file = thumb ? paths.thumb : paths.file;
-  if (!row || !existsSync(file)) throw new AppError('NOT_FOUND', 'Imagem não encontrada.');
+  if (!row || !existsSync(file)) throw new AppError('NOT_FOUND', msg('media.notFound'));
   const mime = thumb ? 'image/webp' : row.mime;
   return {
     file: true,

@@ -1,5 +1,6 @@
 import type { orders } from '../../../src-shared/contract/orders';
 import { addDays } from '../../../src-shared/domain/credit';
+import { t } from '../../../src-shared/i18n';
 import { type Implementation, prepared } from '../../rpc/context';
 import { creditOpenByOrder } from '../finance/payments';
 import { customerScope } from '../finance/scope';
@@ -155,23 +156,29 @@ export const orderProcedures = {
     const credit = await creditOpenByOrder(ctx.db, [...late, ...urgent, ...stalled]);
     const days = (from: string) => Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000);
     const hours = (since: string) => Math.floor((ctx.clock.now().getTime() - Date.parse(since)) / 3600_000);
+    const alert = (
+      kind: 'atrasado' | 'urgente' | 'parado',
+      r: (typeof late)[number],
+      count: number,
+      stage: string | null,
+    ) => ({
+      kind,
+      count,
+      stage,
+      message: t(
+        `alerts.${kind}`,
+        { number: r.number, customer: r.customer_name, count, stage: stage ?? '' },
+        ctx.locale,
+      ),
+      order: toSummary(r, today, credit),
+    });
     return {
       items: [
-        ...late.map((r) => ({
-          kind: 'atrasado' as const,
-          message: `${r.number} (${r.customer_name}) atrasado há ${days(r.delivery_date ?? today)} dia(s).`,
-          order: toSummary(r, today, credit),
-        })),
-        ...urgent.map((r) => ({
-          kind: 'urgente' as const,
-          message: `${r.number} (${r.customer_name}) vence ${r.delivery_date === today ? 'hoje' : 'amanhã'} e ainda não começou.`,
-          order: toSummary(r, today, credit),
-        })),
-        ...stalled.map((r) => ({
-          kind: 'parado' as const,
-          message: `${r.number} parado em ${labels.get(r.current_stage ?? '') ?? r.current_stage} há ${hours(r.stage_since ?? '')} h.`,
-          order: toSummary(r, today, credit),
-        })),
+        ...late.map((r) => alert('atrasado', r, days(r.delivery_date ?? today), null)),
+        ...urgent.map((r) => alert('urgente', r, r.delivery_date === today ? 0 : 1, null)),
+        ...stalled.map((r) =>
+          alert('parado', r, hours(r.stage_since ?? ''), labels.get(r.current_stage ?? '') ?? r.current_stage ?? ''),
+        ),
       ],
     };
   },

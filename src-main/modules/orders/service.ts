@@ -18,6 +18,7 @@ import {
   type PricingUnit,
 } from '../../../src-shared/domain/pricing';
 import { AppError } from '../../../src-shared/errors';
+import { type Msg, msg, render, statusText } from '../../../src-shared/i18n';
 import { can } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import { yearlyNumber } from '../../db/counters';
@@ -33,8 +34,7 @@ type ItemInput = import('zod').output<typeof OrderItemInput>;
 type CreateInput = ParsedInputOf<'orders.create'>;
 type UpdateInput = ParsedInputOf<'orders.update'>;
 
-const invalid = (fields: Record<string, string>) =>
-  new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', { fields });
+const invalid = (fields: Record<string, Msg>) => new AppError('VALIDATION', msg('error.VALIDATION'), { fields });
 
 async function activeRow(
   db: Db,
@@ -57,9 +57,9 @@ async function buildItems(
   options: { freeFinishes?: boolean } = {},
 ): Promise<BuiltItem[]> {
   const user = requireUser(ctx);
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Msg> = {};
   /** Measures that are valid numbers but make no sense (0 m²): a 422 with the item's field. */
-  const zeroArea: Record<string, string> = {};
+  const zeroArea: Record<string, Msg> = {};
   const byId = new Map(existing.map((i) => [i.id, i]));
   const built: BuiltItem[] = [];
   const productIds = [...new Set(inputs.map((i) => i.productId))];
@@ -69,10 +69,10 @@ async function buildItems(
   for (const [index, input] of inputs.entries()) {
     const at = (key: string) => `items.${index}.${key}`;
     const old = input.id !== undefined ? byId.get(input.id) : undefined;
-    if (input.id !== undefined && !old) fields[at('id')] = 'Item não pertence a este pedido.';
+    if (input.id !== undefined && !old) fields[at('id')] = msg('orders.itemNotInOrder');
     const product = productById.get(input.productId);
     if (!product || (product.active !== 1 && old?.product_id !== product.id)) {
-      fields[at('productId')] = 'Produto não encontrado ou desativado.';
+      fields[at('productId')] = msg('orders.productNotFound');
       continue;
     }
     const unit = product.unit as PricingUnit;
@@ -82,12 +82,10 @@ async function buildItems(
     const widthMm = keep(input.widthMm, old?.width_mm, null);
     const heightMm = keep(input.heightMm, old?.height_mm, null);
     for (const key of missingMeasures(unit, widthMm, heightMm)) {
-      fields[at(key)] =
-        unit === 'm2' ? 'Informe largura e altura (mm) para produtos vendidos por m².' : 'Informe o comprimento (mm).';
+      fields[at(key)] = unit === 'm2' ? msg('orders.measuresM2') : msg('orders.measuresLength');
     }
     if (unit === 'm2' && widthMm && heightMm && areaM2(widthMm, heightMm) === 0) {
-      zeroArea[at('widthMm')] =
-        `A área fica em 0 m² (${widthMm} mm × ${heightMm} mm): confira as medidas, que são em milímetros (3 m = 3000).`;
+      zeroArea[at('widthMm')] = msg('orders.zeroAreaField', { width: widthMm, height: heightMm });
     }
     const finishId = keep(input.finishId, old?.finish_id, null);
     let finish: FinishPricing | null = null;
@@ -97,17 +95,14 @@ async function buildItems(
         .select(['id', 'price_cents', 'price_unit'])
         .where('id', '=', finishId)
         .executeTakeFirst();
-      if (!row) fields[at('finishId')] = 'Registro não encontrado.';
+      if (!row) fields[at('finishId')] = msg('field.recordNotFound');
       else if (options.freeFinishes) finish = { priceCents: 0, unit: row.price_unit as PricingUnit };
       // The same finish as before keeps the price it was sold at.
       else if (old?.finish_id === finishId && old.finish_price_cents !== null)
         finish = { priceCents: old.finish_price_cents, unit: (old.finish_price_unit ?? 'un') as PricingUnit };
       else finish = { priceCents: row.price_cents, unit: row.price_unit as PricingUnit };
       if (finish && missingFinishMeasures(unit, finish.unit, widthMm, heightMm)) {
-        fields[at('finishId')] =
-          finish.unit === 'm2'
-            ? 'Este acabamento é cobrado por m²: informe largura e altura do item.'
-            : 'Este acabamento é cobrado por metro: informe as medidas do item.';
+        fields[at('finishId')] = finish.unit === 'm2' ? msg('orders.finishPerM2') : msg('orders.finishPerMetre');
       }
     }
     for (const [key, table] of [
@@ -118,7 +113,7 @@ async function buildItems(
       const id = input[key];
       if (id === null || id === undefined) continue;
       const ref = await activeRow(ctx.db, table, id);
-      if (!ref) fields[at(key)] = 'Registro não encontrado.';
+      if (!ref) fields[at(key)] = msg('field.recordNotFound');
     }
     const unitPriceCents = input.unitPriceCents ?? old?.unit_price_cents ?? product.price_cents;
     const artStatus = keep(input.artStatus, old?.art_status as ItemInput['artStatus'], 'aguardando_arte');
@@ -170,7 +165,7 @@ async function buildItems(
   }
   if (Object.keys(fields).length) throw invalid(fields);
   if (Object.keys(zeroArea).length)
-    throw new AppError('BUSINESS_RULE', 'Há item por m² com área 0 m²: confira as medidas (em milímetros).', {
+    throw new AppError('BUSINESS_RULE', msg('orders.zeroArea'), {
       fields: zeroArea,
     });
   return built;
@@ -194,9 +189,9 @@ async function customerHeader(
     .select(['id', 'name', 'phone', 'whatsapp', 'city', 'active'])
     .where('id', '=', customerId)
     .executeTakeFirst();
-  if (!c) throw invalid({ customerId: 'Cliente não encontrado.' });
+  if (!c) throw invalid({ customerId: msg('customers.notFound') });
   if (c.active !== 1 && current?.customer_id !== c.id && !allowInactive) {
-    throw new AppError('BUSINESS_RULE', `O cliente ${c.name} está desativado; reative-o para lançar pedidos.`);
+    throw new AppError('BUSINESS_RULE', msg('orders.customerInactive', { name: c.name }));
   }
   return { customer_id: c.id, customer_name: c.name, customer_phone: c.phone ?? c.whatsapp, customer_city: c.city };
 }
@@ -205,22 +200,21 @@ async function checkHeaderRefs(
   ctx: ProcCtx,
   input: { sellerId?: number | null; shippingMethodId?: number | null; paymentMethodId?: number | null },
 ) {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Msg> = {};
   if (input.sellerId) {
     const seller = await ctx.db
       .selectFrom('staff')
       .select(['roles'])
       .where('id', '=', input.sellerId)
       .executeTakeFirst();
-    if (!seller) fields.sellerId = 'Vendedor não encontrado.';
-    else if (!(JSON.parse(seller.roles) as string[]).includes('vendedor'))
-      fields.sellerId = 'Esta pessoa não está cadastrada como vendedor.';
+    if (!seller) fields.sellerId = msg('orders.sellerNotFound');
+    else if (!(JSON.parse(seller.roles) as string[]).includes('vendedor')) fields.sellerId = msg('orders.notASeller');
   }
   if (input.shippingMethodId && !(await activeRow(ctx.db, 'shipping_methods', input.shippingMethodId))) {
-    fields.shippingMethodId = 'Forma de entrega não encontrada.';
+    fields.shippingMethodId = msg('orders.shippingNotFound');
   }
   if (input.paymentMethodId && !(await activeRow(ctx.db, 'payment_methods', input.paymentMethodId))) {
-    fields.paymentMethodId = 'Forma de pagamento não encontrada.';
+    fields.paymentMethodId = msg('orders.paymentMethodNotFound');
   }
   if (Object.keys(fields).length) throw invalid(fields);
 }
@@ -228,7 +222,7 @@ async function checkHeaderRefs(
 function totals(items: BuiltItem[], freightCents: number, discountCents: number) {
   const itemsTotal = items.reduce((sum, i) => sum + i.values.total_cents, 0);
   if (discountCents > itemsTotal + freightCents) {
-    throw new AppError('BUSINESS_RULE', 'O desconto não pode ser maior que o total do pedido.');
+    throw new AppError('BUSINESS_RULE', msg('orders.discountTooLarge'));
   }
   return {
     items_count: items.length,
@@ -238,10 +232,10 @@ function totals(items: BuiltItem[], freightCents: number, discountCents: number)
 }
 
 function checkDates(kind: string, entryDate: string, deliveryDate: string | null, validUntil: string | null) {
-  const fields: Record<string, string> = {};
-  if (kind === 'pedido' && !deliveryDate) fields.deliveryDate = 'Informe a data de entrega.';
-  if (deliveryDate && deliveryDate < entryDate) fields.deliveryDate = 'A entrega não pode ser antes da entrada.';
-  if (validUntil && validUntil < entryDate) fields.validUntil = 'A validade não pode ser antes da entrada.';
+  const fields: Record<string, Msg> = {};
+  if (kind === 'pedido' && !deliveryDate) fields.deliveryDate = msg('orders.deliveryDateRequired');
+  if (deliveryDate && deliveryDate < entryDate) fields.deliveryDate = msg('orders.deliveryBeforeEntry');
+  if (validUntil && validUntil < entryDate) fields.validUntil = msg('orders.validUntilBeforeEntry');
   if (Object.keys(fields).length) throw invalid(fields);
 }
 
@@ -359,16 +353,16 @@ export async function createOrder(ctx: ProcCtx, input: CreateInput, options: Cre
 
 function checkVersion(row: OrderRow, version: number | undefined) {
   if (version !== undefined && row.version !== version) {
-    throw new AppError(
-      'STALE_VERSION',
-      `Outra pessoa alterou o pedido ${row.number} enquanto você editava (versão ${row.version}). Recarregue para ver a versão atual.`,
-    );
+    throw new AppError('STALE_VERSION', msg('orders.stale', { number: row.number, version: row.version }));
   }
 }
 
 function checkEditable(row: OrderRow) {
   if (row.status === 'entregue' || row.status === 'cancelado') {
-    throw new AppError('BUSINESS_RULE', `O pedido ${row.number} está ${row.status}; não pode mais ser alterado.`);
+    throw new AppError(
+      'BUSINESS_RULE',
+      msg('orders.locked', { number: row.number, status: statusText('order', row.status) }),
+    );
   }
 }
 
@@ -463,12 +457,7 @@ export async function toggleStage(ctx: ProcCtx, input: ParsedInputOf<'orders.sta
   if (!move.ok) throw new AppError('BUSINESS_RULE', move.reason);
   const isFinance = stages[0]?.key === input.stage;
   if (!can(user.role, isFinance ? 'orders.approve' : 'orders.advance')) {
-    throw new AppError(
-      'FORBIDDEN',
-      isFinance
-        ? 'Só o financeiro, a gerência ou o administrador aprovam um pedido.'
-        : 'Só a produção, a gerência ou o administrador avançam etapas.',
-    );
+    throw new AppError('FORBIDDEN', isFinance ? msg('orders.approveForbidden') : msg('orders.advanceForbidden'));
   }
   const target = stages.find((s) => s.key === input.stage);
   if (!target || (target.done === 1) === input.done) return loadOrder(ctx.db, row.id, ctx.clock.today());
@@ -479,7 +468,11 @@ export async function toggleStage(ctx: ProcCtx, input: ParsedInputOf<'orders.sta
     if (required > 0 && row.paid_cents + row.financed_cents < required) {
       throw new AppError(
         'BUSINESS_RULE',
-        `A loja exige sinal de ${depositPercent}% (${formatCents(required)}) antes da produção; recebido até agora: ${formatCents(row.paid_cents)}.`,
+        msg('orders.depositRequired', {
+          percent: depositPercent,
+          required: formatCents(required),
+          paid: formatCents(row.paid_cents),
+        }),
       );
     }
   }
@@ -496,7 +489,11 @@ export async function toggleStage(ctx: ProcCtx, input: ParsedInputOf<'orders.sta
       if (waiting.length) {
         throw new AppError(
           'BUSINESS_RULE',
-          `Aguardando aprovação da arte: ${waiting.map((w) => `item ${w.position} (${w.description})`).join(', ')}.`,
+          msg('orders.artWaiting', {
+            items: waiting.map((w) =>
+              msg('orders.artWaitingItem', { position: w.position, description: w.description }),
+            ),
+          }),
         );
       }
     }
@@ -556,9 +553,8 @@ export async function moveStatus(
   row: OrderRow,
   target: 'entregue' | 'cancelado',
   reason: string | null | undefined,
-): Promise<string | null> {
-  if (row.kind === 'orcamento' && target === 'entregue')
-    return 'Um orçamento não pode ser entregue; converta-o em pedido.';
+): Promise<Msg | null> {
+  if (row.kind === 'orcamento' && target === 'entregue') return msg('orders.quoteNotDeliverable');
   const move = canMoveTo(row.status as 'pendente', target, reason);
   if (!move.ok) return move.reason;
   const now = ctx.clock.nowIso();
@@ -593,11 +589,11 @@ export async function batchStatus(ctx: ProcCtx, input: ParsedInputOf<'orders.bat
   for (const id of [...new Set(input.ids)]) {
     const row = await ctx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) {
-      failed.push({ id, number: null, reason: 'Pedido não encontrado.' });
+      failed.push({ id, number: null, reason: render(msg('orders.notFoundPlain'), ctx.locale) });
       continue;
     }
     const refusal = await moveStatus(ctx, row, input.status, input.reason);
-    if (refusal) failed.push({ id, number: row.number, reason: refusal });
+    if (refusal) failed.push({ id, number: row.number, reason: render(refusal, ctx.locale) });
     else moved.push({ id, number: row.number, status: input.status, version: row.version + 1 });
   }
   return { moved, failed };
@@ -605,8 +601,8 @@ export async function batchStatus(ctx: ProcCtx, input: ParsedInputOf<'orders.bat
 
 export async function convertQuote(ctx: ProcCtx, input: ParsedInputOf<'orders.convert'>): Promise<OrderOut> {
   const row = await getOrderRow(ctx.db, input.id);
-  if (row.kind !== 'orcamento') throw new AppError('BUSINESS_RULE', `O ${row.number} já é um pedido.`);
-  if (row.status === 'cancelado') throw new AppError('BUSINESS_RULE', 'Um orçamento cancelado não pode virar pedido.');
+  if (row.kind !== 'orcamento') throw new AppError('BUSINESS_RULE', msg('orders.alreadyOrder', { number: row.number }));
+  if (row.status === 'cancelado') throw new AppError('BUSINESS_RULE', msg('orders.cancelledQuote'));
   const deliveryDate = input.deliveryDate ?? row.delivery_date;
   checkDates('pedido', row.entry_date, deliveryDate, null);
   const stages = await ctx.db
@@ -633,15 +629,14 @@ export async function convertQuote(ctx: ProcCtx, input: ParsedInputOf<'orders.co
 
 export async function reprintItem(ctx: ProcCtx, input: ParsedInputOf<'orders.reprint'>): Promise<OrderOut> {
   const source = await getOrderRow(ctx.db, input.id);
-  if (source.kind !== 'pedido')
-    throw new AppError('BUSINESS_RULE', 'Reposição só existe para pedidos, não para orçamentos.');
+  if (source.kind !== 'pedido') throw new AppError('BUSINESS_RULE', msg('orders.reprintQuote'));
   const item = await ctx.db
     .selectFrom('order_items')
     .selectAll()
     .where('id', '=', input.itemId)
     .where('order_id', '=', source.id)
     .executeTakeFirst();
-  if (!item) throw new AppError('NOT_FOUND', 'Item não encontrado neste pedido.');
+  if (!item) throw new AppError('NOT_FOUND', msg('orders.itemNotFound'));
   const today = ctx.clock.today();
   return createOrder(
     ctx,
@@ -688,7 +683,7 @@ export async function deleteOrder(ctx: ProcCtx, id: number) {
   if (reprints.length) {
     throw new AppError(
       'BUSINESS_RULE',
-      `Há reposições ligadas a este pedido (${reprints.map((r) => r.number).join(', ')}); cancele-o em vez de excluir.`,
+      msg('orders.hasReprints', { numbers: reprints.map((r) => r.number).join(', ') }),
     );
   }
   for (const check of orderDeleteChecks) {
@@ -710,7 +705,7 @@ export async function deleteOrder(ctx: ProcCtx, id: number) {
 }
 
 /** Reasons an order cannot be deleted beyond reprints: money already moved through it. */
-const orderDeleteChecks: Array<(db: Db, row: OrderRow) => Promise<string | null>> = [
+const orderDeleteChecks: Array<(db: Db, row: OrderRow) => Promise<Msg | null>> = [
   async (db, row) => {
     const payment = await db
       .selectFrom('payments')
@@ -718,9 +713,7 @@ const orderDeleteChecks: Array<(db: Db, row: OrderRow) => Promise<string | null>
       .where('order_id', '=', row.id)
       .limit(1)
       .executeTakeFirst();
-    return payment
-      ? `O pedido ${row.number} tem pagamentos (recibo ${payment.receipt_number}); cancele-o com um motivo em vez de excluir.`
-      : null;
+    return payment ? msg('orders.hasPayments', { number: row.number, receipt: payment.receipt_number }) : null;
   },
   async (db, row) => {
     const plan = await db
@@ -729,6 +722,6 @@ const orderDeleteChecks: Array<(db: Db, row: OrderRow) => Promise<string | null>
       .where('order_id', '=', row.id)
       .limit(1)
       .executeTakeFirst();
-    return plan ? `O pedido ${row.number} tem crediário; cancele-o com um motivo em vez de excluir.` : null;
+    return plan ? msg('orders.hasPlan', { number: row.number }) : null;
   },
 ];

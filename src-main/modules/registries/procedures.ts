@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RegistryKey, registries, registryDefs } from '../../../src-shared/contract/registries';
 import { foldText } from '../../../src-shared/domain/text';
 import { AppError } from '../../../src-shared/errors';
+import { type MessageKey, msg } from '../../../src-shared/i18n';
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { getProductionSettings } from '../settings/production';
 
@@ -14,7 +15,7 @@ interface RegistryTable {
   table: string;
   entity: string;
   /** Article + noun for messages: "o produto", "a máquina". */
-  the: string;
+  the: MessageKey;
   /** Columns stored as JSON text. */
   json?: readonly string[];
   validate?: (ctx: ProcCtx, values: Record<string, unknown>) => Promise<void>;
@@ -24,39 +25,39 @@ const TABLES: Record<RegistryKey, RegistryTable> = {
   products: {
     table: 'products',
     entity: 'product',
-    the: 'o produto',
+    the: 'registry.the.product',
     validate: async (ctx, v) => {
       if (typeof v.production_type !== 'string') return;
       const { productionTypes } = await getProductionSettings(ctx.db);
       if (!productionTypes.some((t) => foldText(t) === foldText(v.production_type as string))) {
-        throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
+        throw new AppError('VALIDATION', msg('error.VALIDATION'), {
           fields: {
-            productionType: `Tipo de produção desconhecido. Use um de: ${productionTypes.join(', ')} (ou cadastre nas configurações).`,
+            productionType: msg('registries.unknownProductionType', { types: productionTypes.join(', ') }),
           },
         });
       }
     },
   },
-  materials: { table: 'materials', entity: 'material', the: 'o material' },
-  finishes: { table: 'finishes', entity: 'finish', the: 'o acabamento' },
-  machines: { table: 'machines', entity: 'machine', the: 'a máquina' },
+  materials: { table: 'materials', entity: 'material', the: 'registry.the.material' },
+  finishes: { table: 'finishes', entity: 'finish', the: 'registry.the.finish' },
+  machines: { table: 'machines', entity: 'machine', the: 'registry.the.machine' },
   staff: {
     table: 'staff',
     entity: 'staff',
-    the: 'a pessoa da equipe',
+    the: 'registry.the.staff',
     json: ['roles'],
     validate: async (ctx, v) => {
       if (typeof v.user_id !== 'number') return;
       const user = await ctx.db.selectFrom('users').select('id').where('id', '=', v.user_id).executeTakeFirst();
       if (!user) {
-        throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
-          fields: { userId: 'Usuário não encontrado.' },
+        throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+          fields: { userId: msg('users.notFound') },
         });
       }
     },
   },
-  shippingMethods: { table: 'shipping_methods', entity: 'shippingMethod', the: 'a forma de entrega' },
-  paymentMethods: { table: 'payment_methods', entity: 'paymentMethod', the: 'a forma de pagamento' },
+  shippingMethods: { table: 'shipping_methods', entity: 'shippingMethod', the: 'registry.the.shippingMethod' },
+  paymentMethods: { table: 'payment_methods', entity: 'paymentMethod', the: 'registry.the.paymentMethod' },
 };
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -90,7 +91,7 @@ function registryHandlers(key: RegistryKey) {
   const db = (ctx: ProcCtx) => ctx.db as unknown as LooseDb;
   const find = async (ctx: ProcCtx, id: number): Promise<Row> => {
     const row = await db(ctx).selectFrom(def.table).selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', `Não encontrei ${def.the} nº ${id}.`);
+    if (!row) throw new AppError('NOT_FOUND', msg('registries.notFound', { what: msg(def.the), id }));
     return row as Row;
   };
   const setActive = async (ctx: ProcCtx, id: number, active: boolean) => {
@@ -151,10 +152,7 @@ function registryHandlers(key: RegistryKey) {
     update: async (input: Record<string, unknown> & { id: number; version: number }, ctx: ProcCtx) => {
       const before = await find(ctx, input.id);
       if (before.version !== input.version) {
-        throw new AppError(
-          'STALE_VERSION',
-          `Outra pessoa alterou ${def.the} enquanto você editava. Recarregue para ver a versão atual.`,
-        );
+        throw new AppError('STALE_VERSION', msg('registries.stale', { what: msg(def.the) }));
       }
       const values = toColumns(def, input);
       await def.validate?.(ctx, values);

@@ -1,5 +1,6 @@
 import type { settings } from '../../../src-shared/contract/settings';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import type { Implementation } from '../../rpc/context';
 import { getCreditSettings } from './credit';
 import { getProductionSettings } from './production';
@@ -13,9 +14,9 @@ export const settingsProcedures = {
     if (input.stages) {
       const keys = input.stages.map((s) => s.key);
       if (keys[0] !== 'financeiro') {
-        throw new AppError('BUSINESS_RULE', 'A primeira etapa precisa ser o financeiro (aprovação do pedido).');
+        throw new AppError('BUSINESS_RULE', msg('settings.firstStageFinance'));
       }
-      if (new Set(keys).size !== keys.length) throw new AppError('BUSINESS_RULE', 'Há etapas repetidas.');
+      if (new Set(keys).size !== keys.length) throw new AppError('BUSINESS_RULE', msg('settings.duplicateStages'));
       next.stages = input.stages;
     }
     if (input.productionTypes) next.productionTypes = [...new Set(input.productionTypes)];

@@ -1,5 +1,6 @@
 import type { users } from '../../../src-shared/contract/users';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
 import { auditUser, hashPassword, insertUser, toUser } from './service';
 
@@ -40,8 +41,8 @@ export const userProcedures = {
         .where('username', '=', input.username)
         .executeTakeFirst();
       if (taken) {
-        throw new AppError('CONFLICT', 'Já existe um usuário com este nome de acesso.', {
-          fields: { username: 'Nome de acesso já usado.' },
+        throw new AppError('CONFLICT', msg('users.usernameTaken'), {
+          fields: { username: msg('users.usernameTakenField') },
         });
       }
       const row = await insertUser(ctx.db, ctx.clock, { ...input, passwordHash });
@@ -55,17 +56,17 @@ export const userProcedures = {
     run: async (input, ctx, passwordHash: string | null) => {
       const me = requireUser(ctx);
       const before = await ctx.db.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirst();
-      if (!before) throw new AppError('NOT_FOUND', 'Usuário não encontrado.');
+      if (!before) throw new AppError('NOT_FOUND', msg('users.notFound'));
       if (before.version !== input.version) {
-        throw new AppError('STALE_VERSION', 'Outra pessoa alterou este usuário. Recarregue para ver a versão atual.');
+        throw new AppError('STALE_VERSION', msg('users.stale'));
       }
       const deactivating = input.active === false && before.active === 1;
       const demoting = input.role !== undefined && input.role !== 'admin' && before.role === 'admin';
       if ((deactivating || demoting) && before.role === 'admin' && (await activeAdmins(ctx, before.id)) === 0) {
-        throw new AppError('BUSINESS_RULE', 'É preciso manter pelo menos um administrador ativo.');
+        throw new AppError('BUSINESS_RULE', msg('users.lastAdmin'));
       }
       if (deactivating && before.id === me.id) {
-        throw new AppError('BUSINESS_RULE', 'Você não pode desativar o próprio usuário.');
+        throw new AppError('BUSINESS_RULE', msg('users.deactivateSelf'));
       }
       const row = await ctx.db
         .updateTable('users')

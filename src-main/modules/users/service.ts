@@ -1,5 +1,6 @@
 import bcrypt from 'bcryptjs';
 import type { OutputOf } from '../../../src-shared/contract';
+import { isLocale } from '../../../src-shared/i18n';
 import type { Role } from '../../../src-shared/permissions';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
@@ -15,6 +16,7 @@ export function toUser(row: UserRow): UserOut {
     username: row.username,
     name: row.name,
     role: row.role as Role,
+    locale: isLocale(row.locale) ? row.locale : null,
     active: row.active === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -63,4 +65,9 @@ export async function setPassword(db: Db, clock: Clock, userId: number, password
     .set((eb) => ({ password_hash: passwordHash, updated_at: clock.nowIso(), version: eb('version', '+', 1) }))
     .where('id', '=', userId)
     .execute();
+}
+
+/** A user's own language for the server's messages (null: follow the request). */
+export async function setUserLocale(db: Db, userId: number, locale: UserRow['locale']): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }

@@ -1,5 +1,6 @@
 import type { views } from '../../../src-shared/contract/views';
 import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import { type Implementation, requireUser } from '../../rpc/context';
 
 export const viewProcedures = {
@@ -19,8 +20,8 @@ export const viewProcedures = {
     const user = requireUser(ctx);
     const json = JSON.stringify(input.filters);
     if (json.length > 4000)
-      throw new AppError('VALIDATION', 'Filtros grandes demais para salvar.', {
-        fields: { filters: 'Grande demais.' },
+      throw new AppError('VALIDATION', msg('views.filtersTooLarge'), {
+        fields: { filters: msg('field.tooLarge') },
       });
     const now = ctx.clock.nowIso();
     const row = await ctx.db
@@ -37,7 +38,7 @@ export const viewProcedures = {
       .where('id', '=', input.id)
       .where('user_id', '=', user.id)
       .executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Visão não encontrada.');
+    if (Number(res.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', msg('views.notFound'));
     return { id: input.id, deleted: true as const };
   },
 } satisfies Implementation<typeof views>;

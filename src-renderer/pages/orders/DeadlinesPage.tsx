@@ -148,7 +148,14 @@ export function Alerts({ compact }: { compact?: boolean }) {
         {items.slice(0, limit).map((a) => (
           <li key={`${a.kind}-${a.order.id}`} className={`alert-item alert-${a.kind}`} data-testid="production-alert">
             <span className={`badge alert-kind-${a.kind}`}>{t(`production.alert.${a.kind}`)}</span>
-            <Link href={`/pedidos/${a.order.id}`}>{a.message}</Link>
+            <Link href={`/pedidos/${a.order.id}`}>
+              {t(`alerts.${a.kind}`, {
+                number: a.order.number,
+                customer: a.order.customerName,
+                count: a.count,
+                stage: a.stage ?? '',
+              })}
+            </Link>
           </li>
         ))}
       </ul>
