@@ -75,6 +75,7 @@ describe.skipIf(!mounted)(
       expect(refused.status).toBe(507);
       expect(refused.body.error).toEqual({
         code: 'STORAGE_FULL',
+        key: 'error.STORAGE_FULL',
         message: expect.stringMatching(/disco .* está cheio/),
         fields: {},
       });
