@@ -943,6 +943,8 @@ export const uiPtBR = {
   'registry.finishUnit.m': 'metro (contorno)',
   'orders.item.finishPriced': '{name} — {price} por {unit}',
   'orders.moneyNotYours': 'Os valores deste pedido ficam com o vendedor do cliente e com o financeiro.',
+  'table.columns': 'Colunas',
+  'table.totals': 'Total',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1889,4 +1891,6 @@ export const uiEn: Record<UiKey, string> = {
   'registry.finishUnit.m': 'metre (perimeter)',
   'orders.item.finishPriced': '{name} — {price} per {unit}',
   'orders.moneyNotYours': "This order's amounts are for the customer's seller and the finance team.",
+  'table.columns': 'Columns',
+  'table.totals': 'Total',
 };
