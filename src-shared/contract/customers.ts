@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UFS } from '../domain/documents';
+import { msg } from '../i18n';
 import {
   BusinessDate,
   Cents,
@@ -53,6 +54,11 @@ export const Customer = z.object({
   privateNotes: restricted(z.string().nullable(), 'customers.privateNotes'),
   tags: z.array(z.string()),
   creditLimitCents: restricted(z.number().int().nullable(), 'money.read'),
+  /** PJ: razão social, nome fantasia, inscrição estadual (a document) and the person to talk to. */
+  legalName: z.string().nullable(),
+  tradeName: z.string().nullable(),
+  stateRegistration: restricted(z.string().nullable(), 'customers.documents'),
+  contactName: z.string().nullable(),
   active: z.boolean(),
   joinedAt: z.string(),
   createdAt: Instant,
@@ -71,6 +77,9 @@ export const AddressInput = z.strictObject({
 });
 
 const Tag = Line(40, 1);
+
+/** Inscrição estadual: digits (each state has its own length and check) or "ISENTO". */
+const StateRegistration = Text(20).refine((v) => /^(isento|[\d./-]{2,20})$/i.test(v), msg('field.stateRegistration'));
 
 const customerFields = {
   name: Text(160, 2),
@@ -91,6 +100,10 @@ const customerFields = {
   joinedAt: BusinessDate.optional(),
   /** Crediário limit; null means no limit. */
   creditLimitCents: restrictedInput(Cents.nullable().optional(), 'credit.manage', 'limite de crédito'),
+  legalName: Clearable(Text(160)),
+  tradeName: Clearable(Text(160)),
+  stateRegistration: restrictedInput(Clearable(StateRegistration), 'customers.documents', 'inscrição estadual'),
+  contactName: Clearable(Text(120)),
 };
 
 export const CustomerCreateInput = z.strictObject({ ...customerFields, kind: CustomerKind.default('PF') });
@@ -139,7 +152,8 @@ export const customers = {
   'customers.list': procedure({
     http: 'GET /api/customers',
     permission: 'customers.read',
-    summary: 'Lista clientes com busca sem acentos (nome, CPF/CNPJ, telefone, e-mail, cidade), filtros e paginação.',
+    summary:
+      'Lista clientes com busca sem acentos (nome, razão social, nome fantasia, CPF/CNPJ, telefone — também pelos últimos dígitos —, e-mail, cidade), filtros e paginação.',
     input: CustomerListInput,
     output: ListOf(Customer),
   }),

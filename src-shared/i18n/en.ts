@@ -55,4 +55,5 @@ export const en: Record<MessageKey, string> = {
   'error.setupLocalOnly': 'First-run setup can only be done on the main computer itself (address 127.0.0.1).',
   'error.fileLink': 'Invalid or expired file link. Open the document again from Balcão.',
   'error.valueForbidden': 'You are not allowed to {what}.',
+  'field.stateRegistration': 'Invalid state registration: use the numbers or ISENTO.',
 };

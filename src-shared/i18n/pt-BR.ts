@@ -57,6 +57,7 @@ export const ptBR = {
     'A configuração inicial só pode ser feita no próprio computador principal (endereço 127.0.0.1).',
   'error.fileLink': 'Link de arquivo inválido ou expirado. Abra o documento de novo pelo Balcão.',
   'error.valueForbidden': 'Você não tem permissão para {what}.',
+  'field.stateRegistration': 'Inscrição estadual inválida: use os números ou ISENTO.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
