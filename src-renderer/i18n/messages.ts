@@ -945,6 +945,13 @@ export const uiPtBR = {
   'orders.moneyNotYours': 'Os valores deste pedido ficam com o vendedor do cliente e com o financeiro.',
   'table.columns': 'Colunas',
   'table.totals': 'Total',
+  'customer.pj': 'Empresa',
+  'customer.legalName': 'Razão social',
+  'customer.tradeName': 'Nome fantasia',
+  'customer.stateRegistration': 'Inscrição estadual',
+  'customer.stateRegistrationHint': 'Os números ou ISENTO',
+  'customer.contactName': 'Pessoa de contato',
+  'customer.cepHint': 'Com internet, o endereço é preenchido sozinho',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1893,4 +1900,11 @@ export const uiEn: Record<UiKey, string> = {
   'orders.moneyNotYours': "This order's amounts are for the customer's seller and the finance team.",
   'table.columns': 'Columns',
   'table.totals': 'Total',
+  'customer.pj': 'Company',
+  'customer.legalName': 'Legal name',
+  'customer.tradeName': 'Trade name',
+  'customer.stateRegistration': 'State registration (IE)',
+  'customer.stateRegistrationHint': 'The numbers, or ISENTO',
+  'customer.contactName': 'Contact person',
+  'customer.cepHint': 'When online, the address fills in by itself',
 };

@@ -92,3 +92,56 @@ describe('nestErrors / flattenErrors', () => {
     expect(flattenErrors(nested)).toEqual(flat);
   });
 });
+
+describe('CEP lookup (ViaCEP, fake fetcher)', () => {
+  const answer =
+    (body: unknown, ok = true) =>
+    async () => ({ ok, json: async () => body });
+
+  it('fills only the blank address fields from the answer', async () => {
+    const { lookupCep, fillAddress } = await import('../../src-renderer/lib/cep');
+    const urls: string[] = [];
+    const found = await lookupCep('01310-100', {
+      online: true,
+      fetcher: async (url) => {
+        urls.push(url);
+        return answer({ logradouro: 'Avenida Paulista', bairro: 'Bela Vista', localidade: 'São Paulo', uf: 'SP' })();
+      },
+    });
+    expect(urls).toEqual(['https://viacep.com.br/ws/01310100/json/']);
+    expect(found).toEqual({ street: 'Avenida Paulista', district: 'Bela Vista', city: 'São Paulo', state: 'SP' });
+    const current = {
+      cep: '01310-100',
+      street: '',
+      number: '10',
+      complement: '',
+      district: 'Centro',
+      city: '',
+      state: '',
+    };
+    expect(fillAddress(current, found as NonNullable<typeof found>)).toEqual({
+      ...current,
+      street: 'Avenida Paulista',
+      city: 'São Paulo',
+      state: 'SP',
+    });
+  });
+
+  it('fails quietly: offline, unknown CEP, an error, a slow answer, an incomplete CEP', async () => {
+    const { lookupCep } = await import('../../src-renderer/lib/cep');
+    let called = 0;
+    const never = async () => {
+      called++;
+      throw new Error('must not be called');
+    };
+    expect(await lookupCep('01310-100', { online: false, fetcher: never })).toBeNull();
+    expect(await lookupCep('0131', { online: true, fetcher: never })).toBeNull();
+    expect(called).toBe(0);
+    expect(await lookupCep('99999-999', { online: true, fetcher: answer({ erro: true }) })).toBeNull();
+    expect(await lookupCep('01310-100', { online: true, fetcher: answer({}, false) })).toBeNull();
+    expect(await lookupCep('01310-100', { online: true, fetcher: never })).toBeNull();
+    const slow = (_url: string, init: { signal: AbortSignal }) =>
+      new Promise<never>((_, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    expect(await lookupCep('01310-100', { online: true, fetcher: slow, timeoutMs: 20 })).toBeNull();
+  });
+});
