@@ -952,6 +952,15 @@ export const uiPtBR = {
   'customer.stateRegistrationHint': 'Os números ou ISENTO',
   'customer.contactName': 'Pessoa de contato',
   'customer.cepHint': 'Com internet, o endereço é preenchido sozinho',
+  'filters.title': 'Filtros',
+  'filters.none': 'nenhum',
+  'customers.firstRun': 'Nenhum cliente ainda — cadastre o primeiro',
+  'customers.firstRunButton': 'Cadastrar cliente',
+  'customers.col.joinedAt': 'Cliente desde',
+  'customers.summary.city': 'Cidade: {city}',
+  'customers.summary.tag': 'Etiqueta: {tag}',
+  'customers.summary.from': 'Desde {date}',
+  'customers.summary.to': 'Até {date}',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1907,4 +1916,13 @@ export const uiEn: Record<UiKey, string> = {
   'customer.stateRegistrationHint': 'The numbers, or ISENTO',
   'customer.contactName': 'Contact person',
   'customer.cepHint': 'When online, the address fills in by itself',
+  'filters.title': 'Filters',
+  'filters.none': 'none',
+  'customers.firstRun': 'No customers yet — add the first one',
+  'customers.firstRunButton': 'Add customer',
+  'customers.col.joinedAt': 'Customer since',
+  'customers.summary.city': 'City: {city}',
+  'customers.summary.tag': 'Tag: {tag}',
+  'customers.summary.from': 'From {date}',
+  'customers.summary.to': 'Until {date}',
 };

@@ -15,7 +15,8 @@ interface RegistryTable {
   the: string;
   /** Columns stored as JSON text. */
   json?: readonly string[];
-  validate?: (ctx: ProcCtx, values: Record<string, unknown>) => Promise<void>;
+  /** Checks the columns to write; `before` is the stored row on an update. */
+  validate?: (ctx: ProcCtx, values: Record<string, unknown>, before?: Row) => Promise<void>;
 }
 
 const TABLES: Record<RegistryKey, RegistryTable> = {
@@ -23,8 +24,16 @@ const TABLES: Record<RegistryKey, RegistryTable> = {
     table: 'products',
     entity: 'product',
     the: 'o produto',
-    validate: async (ctx, v) => {
-      if (typeof v.production_type !== 'string') return;
+    validate: async (ctx, v, before) => {
+      // A product goes to production and needs its type; a service (design, installation) may have none.
+      const kind = v.kind ?? before?.kind ?? 'produto';
+      const type = v.production_type ?? before?.production_type ?? '';
+      if (kind === 'produto' && type === '') {
+        throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
+          fields: { productionType: 'Produto precisa de um tipo de produção (serviço não precisa).' },
+        });
+      }
+      if (typeof v.production_type !== 'string' || v.production_type === '') return;
       const { productionTypes } = await getProductionSettings(ctx.db);
       if (!productionTypes.some((t) => foldText(t) === foldText(v.production_type as string))) {
         throw new AppError('VALIDATION', 'Dados inválidos. Confira os campos destacados.', {
@@ -155,7 +164,7 @@ function registryHandlers(key: RegistryKey) {
         );
       }
       const values = toColumns(def, input);
-      await def.validate?.(ctx, values);
+      await def.validate?.(ctx, values, before);
       const row = (await db(ctx)
         .updateTable(def.table)
         .set({ ...values, updated_at: ctx.clock.nowIso(), version: before.version + 1 })
