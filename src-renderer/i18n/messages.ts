@@ -961,6 +961,11 @@ export const uiPtBR = {
   'customers.summary.tag': 'Etiqueta: {tag}',
   'customers.summary.from': 'Desde {date}',
   'customers.summary.to': 'Até {date}',
+  'registry.firstRun': 'Nada cadastrado aqui ainda — comece pelo botão abaixo.',
+  'registry.newType': 'Novo tipo de produção',
+  'registry.newTypePlaceholder': 'ex.: caneca mágica',
+  'registry.addType': 'Adicionar',
+  'registry.typeAdded': 'Tipo "{type}" adicionado às configurações de produção.',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1925,4 +1930,9 @@ export const uiEn: Record<UiKey, string> = {
   'customers.summary.tag': 'Tag: {tag}',
   'customers.summary.from': 'From {date}',
   'customers.summary.to': 'Until {date}',
+  'registry.firstRun': 'Nothing here yet — start with the button below.',
+  'registry.newType': 'New production type',
+  'registry.newTypePlaceholder': 'e.g. magic mug',
+  'registry.addType': 'Add',
+  'registry.typeAdded': 'Type "{type}" added to the production settings.',
 };
