@@ -966,6 +966,9 @@ export const uiPtBR = {
   'registry.newTypePlaceholder': 'ex.: caneca mágica',
   'registry.addType': 'Adicionar',
   'registry.typeAdded': 'Tipo "{type}" adicionado às configurações de produção.',
+  'finance.rowActions.plan': 'Crediário',
+  'finance.rowActions.order': 'Pedido',
+  'finance.rowActions.nothingOpen': 'Não há parcela em aberto neste crediário.',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1935,4 +1938,7 @@ export const uiEn: Record<UiKey, string> = {
   'registry.newTypePlaceholder': 'e.g. magic mug',
   'registry.addType': 'Add',
   'registry.typeAdded': 'Type "{type}" added to the production settings.',
+  'finance.rowActions.plan': 'Credit plan',
+  'finance.rowActions.order': 'Order',
+  'finance.rowActions.nothingOpen': 'This credit plan has no open installment.',
 };
