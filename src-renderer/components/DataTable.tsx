@@ -6,19 +6,18 @@ import {
   useReactTable,
   type VisibilityState,
 } from '@tanstack/react-table';
-import { type MouseEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type MouseEvent, type ReactNode, useMemo, useState } from 'react';
 import { t } from '../i18n';
 import {
-  type ColumnChoice,
   type ColumnList,
   isColumnShown,
   nextServerSort,
-  parseColumnChoice,
   presentColumns,
   serverSortState,
   type TableColumn,
 } from '../lib/table';
 import { SkeletonRows } from './Spinner';
+import { ColumnChooser, SortButton, useColumnChoice } from './table-parts';
 
 export interface DataTableProps<T> {
   /** Names the table for the remembered column choice (`balcao.columns.<tableId>`, this device). */
@@ -47,15 +46,6 @@ export interface DataTableProps<T> {
   compact?: boolean;
 }
 
-function readChoice(key: string): unknown {
-  try {
-    const raw = window.localStorage.getItem(key);
-    return raw === null ? null : JSON.parse(raw);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The table layer (TanStack Table underneath): headers that sort (in the browser, or by asking the
  * page for a server sort key), a remembered column choice, a header that stays in view while the
@@ -64,18 +54,9 @@ function readChoice(key: string): unknown {
 export function DataTable<T>(props: DataTableProps<T>) {
   const { tableId, rows, rowKey, onSort, sort } = props;
   const columns = presentColumns(props.columns);
-  const storageKey = `balcao.columns.${tableId}`;
-  const [choice, setChoice] = useState<ColumnChoice>(() => parseColumnChoice(readChoice(storageKey), columns));
+  const [choice, setShown] = useColumnChoice(tableId, columns);
   const [clientSorting, setClientSorting] = useState<SortingState>([]);
   const columnIds = columns.map((c) => c.id).join(',');
-
-  useEffect(() => {
-    try {
-      window.localStorage.setItem(storageKey, JSON.stringify(choice));
-    } catch {
-      // Storage blocked or full: the choice lasts while the page is open.
-    }
-  }, [storageKey, choice]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the column set is identified by its ids
   const defs = useMemo<ColumnDef<T>[]>(
@@ -110,7 +91,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const server = serverSortState(sort, columns);
   const hasTotals = shown.some((c) => c.total) && (rows?.length ?? 0) > 0;
   const hideable = columns.filter((c) => !c.required);
-  const chooser = (props.chooser ?? hideable.length > 1) && hideable.length > 0;
+  const chooser = props.chooser ?? hideable.length > 1;
 
   const sortHeader = (column: TableColumn<T>) => {
     if (column.serverSort && onSort) {
@@ -139,24 +120,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   return (
     <div className="data-table" data-testid={props.testId ? `${props.testId}-wrap` : undefined}>
-      {chooser && (
-        <details className="column-chooser" data-testid={`columns-${tableId}`}>
-          <summary>{t('table.columns')}</summary>
-          <div className="column-chooser-list">
-            {hideable.map((column) => (
-              <label key={column.id} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={isColumnShown(column, choice)}
-                  onChange={(e) => setChoice((c) => ({ ...c, [column.id]: e.target.checked }))}
-                  data-testid={`column-${column.id}`}
-                />
-                {column.header}
-              </label>
-            ))}
-          </div>
-        </details>
-      )}
+      {chooser && <ColumnChooser tableId={tableId} columns={columns} choice={choice} onChange={setShown} />}
       <div className={props.stale ? 'table-wrap table-scroll stale' : 'table-wrap table-scroll'}>
         <table className={props.compact ? 'table table-compact' : 'table'} data-testid={props.testId}>
           <thead>
@@ -170,17 +134,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
                     aria-sort={sorting?.active ? (sorting.desc ? 'descending' : 'ascending') : undefined}
                   >
                     {sorting ? (
-                      <button
-                        type="button"
-                        className="th-sort"
+                      <SortButton
+                        id={column.id}
+                        label={column.header}
+                        active={sorting.active}
+                        desc={sorting.desc}
                         onClick={sorting.toggle}
-                        data-testid={`sort-${column.id}`}
-                      >
-                        {column.header}
-                        <span className="th-sort-mark" aria-hidden="true">
-                          {sorting.active ? (sorting.desc ? '▼' : '▲') : '↕'}
-                        </span>
-                      </button>
+                      />
                     ) : (
                       column.header
                     )}

@@ -969,6 +969,8 @@ export const uiPtBR = {
   'finance.rowActions.plan': 'Crediário',
   'finance.rowActions.order': 'Pedido',
   'finance.rowActions.nothingOpen': 'Não há parcela em aberto neste crediário.',
+  'orders.firstRun': 'Nenhum pedido ainda — lance o primeiro',
+  'orders.firstRunButton': 'Novo pedido',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1941,4 +1943,6 @@ export const uiEn: Record<UiKey, string> = {
   'finance.rowActions.plan': 'Credit plan',
   'finance.rowActions.order': 'Order',
   'finance.rowActions.nothingOpen': 'This credit plan has no open installment.',
+  'orders.firstRun': 'No orders yet — enter the first one',
+  'orders.firstRunButton': 'New order',
 };

@@ -24,6 +24,10 @@ export interface TableColumn<T> {
   total?: (rows: readonly T[]) => ReactNode;
   /** The row's actions: no label on a phone card, buttons wrap. */
   actions?: boolean;
+  /** The column's track in a grid-drawn table (`VirtualTable`): '13rem', 'minmax(9rem, 2fr)'. */
+  width?: string;
+  /** Left out of the phone card (a detail the card has no room for). */
+  narrowHidden?: boolean;
   testId?: string;
 }
 
@@ -63,8 +67,8 @@ export function serverSortState<T>(sort: string | undefined, columns: readonly T
   for (const column of columns) {
     const keys = column.serverSort;
     if (!keys) continue;
-    if (keys[0] === sort) return { id: column.id, desc: false };
     if (keys[1] === sort) return { id: column.id, desc: true };
+    if (keys[0] === sort) return { id: column.id, desc: false };
   }
   return null;
 }
@@ -74,6 +78,11 @@ export function nextServerSort<T>(sort: string | undefined, column: TableColumn<
   const keys = column.serverSort;
   if (!keys) return sort;
   return sort === keys[0] ? keys[1] : keys[0];
+}
+
+/** The grid tracks of the columns shown (a column without `width` takes a flexible share). */
+export function gridTemplate<T>(columns: readonly TableColumn<T>[]): string {
+  return columns.map((c) => c.width ?? 'minmax(6rem, 1fr)').join(' ');
 }
 
 /** Sums a number over rows, leaving out the rows that do not carry it (money hidden on that row). */
