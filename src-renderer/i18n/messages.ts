@@ -971,6 +971,7 @@ export const uiPtBR = {
   'finance.rowActions.nothingOpen': 'Não há parcela em aberto neste crediário.',
   'orders.firstRun': 'Nenhum pedido ainda — lance o primeiro',
   'orders.firstRunButton': 'Novo pedido',
+  'shell.more': 'Mais',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1945,4 +1946,5 @@ export const uiEn: Record<UiKey, string> = {
   'finance.rowActions.nothingOpen': 'This credit plan has no open installment.',
   'orders.firstRun': 'No orders yet — enter the first one',
   'orders.firstRunButton': 'New order',
+  'shell.more': 'More',
 };
