@@ -62,7 +62,7 @@ export async function login(page: Page, url: string, username: string, password:
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-name').waitFor();
+  await page.getByTestId('user-menu').waitFor();
 }
 
 /** The trimmed text of an element found by test id (empty while it is not there). */
