@@ -972,6 +972,8 @@ export const uiPtBR = {
   'orders.firstRun': 'Nenhum pedido ainda — lance o primeiro',
   'orders.firstRunButton': 'Novo pedido',
   'shell.more': 'Mais',
+  'orders.cancelQuote': 'Cancelar orçamento',
+  'orders.cancelQuoteTitle': 'Cancelar o orçamento {number}',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -1947,4 +1949,6 @@ export const uiEn: Record<UiKey, string> = {
   'orders.firstRun': 'No orders yet — enter the first one',
   'orders.firstRunButton': 'New order',
   'shell.more': 'More',
+  'orders.cancelQuote': 'Cancel quote',
+  'orders.cancelQuoteTitle': 'Cancel quote {number}',
 };
