@@ -23,13 +23,28 @@ async function expectNoHorizontalScroll(page: Page, where: string): Promise<void
 
 /** The element is drawn inside the window, not cut at its right edge. */
 async function expectInsideWindow(page: Page, locator: Locator, what: string): Promise<void> {
-  await locator.scrollIntoViewIfNeeded();
+  // Scroll the page down to it, never sideways: a box that scrolls sideways must not be scrolled to
+  // make the element look reachable.
+  await locator.waitFor();
+  await locator.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
   const box = await locator.boundingBox();
   const inner = await page.evaluate(() => window.innerWidth);
   expect(box, `${what} is drawn`).not.toBeNull();
   if (!box) return;
   expect(box.x, `${what} starts inside the window`).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width, `${what} ends inside the window`).toBeLessThanOrEqual(inner + 0.5);
+  // Nor hidden inside a box that scrolls or clips sideways (a table cut at its frame's edge).
+  const clipped = await locator.evaluate((el) => {
+    const rect = el.getBoundingClientRect();
+    for (let box = el.parentElement; box; box = box.parentElement) {
+      const overflow = getComputedStyle(box).overflowX;
+      if (overflow === 'visible') continue;
+      const frame = box.getBoundingClientRect();
+      if (rect.left < frame.left - 0.5 || rect.right > frame.right + 0.5) return box.className || box.tagName;
+    }
+    return null;
+  });
+  expect(clipped, `${what} is cut by its frame`).toBeNull();
 }
 
 describe('the main flow on a phone (390×844), and the order page at 1366×768', () => {
@@ -180,6 +195,11 @@ describe('the main flow on a phone (390×844), and the order page at 1366×768',
     await expectInsideWindow(page, page.getByTestId('payment-receipt-link'), 'Recibo');
     await expectInsideWindow(page, page.getByTestId('payment-reverse'), 'Estornar');
     await expectNoHorizontalScroll(page, 'order page at 1366');
+    // A smaller laptop: the payments column narrows and its table turns into cards instead of cutting.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await expectInsideWindow(page, page.getByTestId('payment-receipt-link'), 'Recibo at 1024');
+    await expectInsideWindow(page, page.getByTestId('payment-reverse'), 'Estornar at 1024');
+    await page.setViewportSize(DESKTOP);
 
     await page.getByTestId('nav-board').click();
     const columns = page.locator('[data-testid^="board-column-"]');
