@@ -170,7 +170,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                     data-label={column.actions ? undefined : column.header}
                     data-testid={column.testId}
                   >
-                    {column.cell(row.original)}
+                    {column.actions ? (
+                      <div className="cell-actions">{column.cell(row.original)}</div>
+                    ) : (
+                      column.cell(row.original)
+                    )}
                   </td>
                 ))}
               </tr>

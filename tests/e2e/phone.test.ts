@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../src-main/clock';
 import type { Core } from '../../src-main/core';
 import { addDays } from '../../src-shared/domain/credit';
 import { businessDateOf, formatDateBR } from '../../src-shared/domain/dates';
@@ -9,6 +10,7 @@ import { launchBrowser, login, startUiCore, text } from './browser';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 768 };
 const LIVE = { timeout: 8000 };
+const DAY = 24 * 60 * 60 * 1000;
 
 /** No page may scroll sideways: everything fits the screen's width. */
 async function expectNoHorizontalScroll(page: Page, where: string): Promise<void> {
@@ -54,8 +56,11 @@ describe('the main flow on a phone (390×844), and the order page at 1366×768',
   let token: string;
   let orderId = 0;
 
+  // The server's clock starts now and is moved forward later, to make a crediário late.
+  const clock = manualClock(new Date());
+
   beforeAll(async () => {
-    core = await startUiCore();
+    core = await startUiCore({ clock });
     token = ((await core.app.call('setup.run', { companyName: 'Gráfica Exemplo', admin: ADMIN })) as { token: string })
       .token;
     await core.app.call(
@@ -187,6 +192,13 @@ describe('the main flow on a phone (390×844), and the order page at 1366×768',
   });
 
   it('at 1366×768 the order page shows the payments with Recibo and Estornar, and the board fits', async () => {
+    // The rest of the order on a crediário whose installments are then 40 days late.
+    await core.app.call(
+      'plans.createForOrder',
+      { id: orderId, count: 2, firstDueDate: addDays(clock.today(), 1), intervalDays: 15 },
+      { token },
+    );
+    clock.advance(40 * DAY);
     desktop = await launchBrowser({ viewport: DESKTOP });
     const page = await desktop.newPage();
     await login(page, core.url, ADMIN.username, ADMIN.password);
@@ -207,8 +219,23 @@ describe('the main flow on a phone (390×844), and the order page at 1366×768',
     await expectInsideWindow(page, columns.last(), 'the last board column at 1366');
     await expectNoHorizontalScroll(page, 'board at 1366');
 
+    // Delinquency and receivables: every column and the row's actions fit.
     await page.getByTestId('nav-finance-delinquency').click();
-    await page.getByTestId('delinquency-page').waitFor();
+    await expect.poll(() => page.getByTestId('delinquency-row').count(), LIVE).toBe(1);
+    await expectInsideWindow(page, page.getByTestId('delinquency-receive'), 'Receber (delinquency)');
+    await expectInsideWindow(page, page.getByTestId('delinquency-whatsapp'), 'WhatsApp (delinquency)');
+    await expectInsideWindow(page, page.getByTestId('delinquency-plan'), 'Crediário (delinquency)');
+    await expectInsideWindow(page, page.getByTestId('delinquency-table-totals'), 'the totals row');
     await expectNoHorizontalScroll(page, 'delinquency at 1366');
+    // Receber from the row opens the oldest late installment's dialog.
+    await page.getByTestId('delinquency-receive').click();
+    await page.getByTestId('installment-pay-dialog').waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('nav-finance-receivables').click();
+    await expect.poll(() => page.getByTestId('receivable-row').count(), LIVE).toBe(2);
+    await expectInsideWindow(page, page.getByTestId('receivable-whatsapp').first(), 'WhatsApp (receivables)');
+    await expectInsideWindow(page, page.getByTestId('receivable-plan').first(), 'Crediário (receivables)');
+    await expectNoHorizontalScroll(page, 'receivables at 1366');
   });
 });
