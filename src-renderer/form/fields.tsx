@@ -143,3 +143,14 @@ export function SelectField<V extends FieldValues, N extends FieldPath<V>>({
     </FormField>
   );
 }
+
+/** A contract refusal the form has no field for (kept under `root` by the resolver). */
+export function FormRootError<V extends FieldValues>({ form }: { form: UseFormReturn<V> }) {
+  const message = fieldError(form, 'root');
+  if (!message) return null;
+  return (
+    <p className="field-error" role="alert" data-testid="form-root-error">
+      {message}
+    </p>
+  );
+}

@@ -16,7 +16,7 @@ import { Loading } from '../components/Spinner';
 import { StaleBanner } from '../components/StaleBanner';
 import { TagInput } from '../components/TagInput';
 import { useToast } from '../components/Toasts';
-import { FormField, fieldError, SelectField, TextAreaField, TextField } from '../form/fields';
+import { FormField, FormRootError, fieldError, SelectField, TextAreaField, TextField } from '../form/fields';
 import { useContractForm } from '../form/useContractForm';
 import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
 import { t } from '../i18n';
@@ -310,6 +310,7 @@ function CustomerForm({
           </FormField>
         )}
 
+        <FormRootError form={form} />
         <ErrorBox error={general} testId="form-error" />
         {errorCount > 0 && !general && (
           <p className="field-error" role="alert">

@@ -72,6 +72,19 @@ describe('contractResolver (react-hook-form + the contract schema)', () => {
   });
 });
 
+describe('contractResolver: what the form has no field for', () => {
+  it('still stops the submit, under root', async () => {
+    const only = contractResolver<CustomerFormValues>({
+      schema: contract['customers.create'].input,
+      toInput: (v) => formToCreateInput(v, { canPrivateNotes: true, canCreditLimit: true }),
+      fieldOf: (path) => (path === 'name' ? 'name' : null),
+    });
+    const result = await only(form({ name: 'Maria', email: 'x@' }), undefined, options);
+    expect(flattenErrors(result.errors)).toEqual({ root: 'E-mail inválido.' });
+    expect(result.values).toEqual({});
+  });
+});
+
 describe('localizeContractMessage', () => {
   it('finds the message with its parameters and keeps unknown texts', () => {
     setLocale('en');

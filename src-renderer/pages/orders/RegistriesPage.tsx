@@ -13,7 +13,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { Pagination } from '../../components/Pagination';
 import { StaleBanner } from '../../components/StaleBanner';
 import { useToast } from '../../components/Toasts';
-import { FormField, SelectField, TextField } from '../../form/fields';
+import { FormField, FormRootError, SelectField, TextField } from '../../form/fields';
 import { useContractForm } from '../../form/useContractForm';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
@@ -470,6 +470,7 @@ function RegistryDialog({
             />
           );
         })}
+        <FormRootError form={form} />
         <ErrorBox error={general} testId="form-error" />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose} data-testid="registry-cancel">
