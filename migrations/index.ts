@@ -6,6 +6,7 @@ import * as m0004 from './0004_finance';
 import * as m0005 from './0005_server_hardening';
 import * as m0006 from './0006_money';
 import * as m0007 from './0007_seller_scope_index';
+import * as m0008 from './0008_customers_pj';
 import * as m0011 from './0011_user_locale';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_server_hardening': m0005,
   '0006_money': m0006,
   '0007_seller_scope_index': m0007,
+  '0008_customers_pj': m0008,
   '0011_user_locale': m0011,
 };

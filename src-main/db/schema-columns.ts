@@ -156,6 +156,10 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     updated_at: 'not null',
     version: 'not null',
     credit_limit_cents: 'null',
+    legal_name: 'null',
+    trade_name: 'null',
+    state_registration: 'null',
+    contact_name: 'null',
   },
   orders: {
     id: 'not null',

@@ -279,6 +279,10 @@ export interface CustomersTable {
   tags: string;
   active: number;
   credit_limit_cents: number | null;
+  legal_name: string | null;
+  trade_name: string | null;
+  state_registration: string | null;
+  contact_name: string | null;
   joined_at: string;
   sort_name: string;
   created_at: string;

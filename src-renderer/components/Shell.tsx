@@ -1,19 +1,28 @@
-import { type ReactNode, useState } from 'react';
-import { Link } from 'wouter';
-import { roleLabel, t } from '../i18n';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useLocation } from 'wouter';
+import { t } from '../i18n';
 import { useSession } from '../session';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { FinanceNav } from './finance/FinanceNav';
-import { LanguageSelect } from './LanguageSelect';
 import { NavItem } from './NavLinks';
 import { NotificationBell } from './orders/NotificationBell';
 import { OrdersNav } from './orders/OrdersNav';
+import { TabBar } from './TabBar';
+import { UserMenu } from './UserMenu';
 
-/** Top bar (company, user, password, language, API, logout) and the side menu. */
+/**
+ * Top bar (company, notifications, the user menu) and the side menu; on a phone the side menu gives
+ * way to a bottom tab bar whose "Mais" opens it over the page.
+ */
 export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
-  const { user, companyName } = session.me;
+  const { companyName } = session.me;
   const [changingPassword, setChangingPassword] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [location] = useLocation();
+  // Going somewhere closes the phone menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
+  useEffect(() => setMenuOpen(false), [location]);
   return (
     <div className="app">
       <header className="topbar">
@@ -31,34 +40,12 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
         )}
         <div className="topbar-user">
-          <span className="user">
-            <span className="user-name" data-testid="user-name">
-              {user.name}
-            </span>
-            <span className="user-role" data-testid="user-role">
-              {roleLabel(user.role)}
-            </span>
-          </span>
           <NotificationBell />
-          <Link href="/api" className="topbar-link" data-testid="nav-api">
-            {t('nav.api')}
-          </Link>
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={() => setChangingPassword(true)}
-            data-testid="change-password"
-          >
-            {t('shell.changePassword')}
-          </button>
-          <LanguageSelect />
-          <button type="button" className="btn btn-ghost" onClick={() => void session.logout()} data-testid="logout">
-            {t('shell.logout')}
-          </button>
+          <UserMenu onChangePassword={() => setChangingPassword(true)} />
         </div>
       </header>
       <div className="layout">
-        <nav className="sidenav" aria-label={t('nav.main')}>
+        <nav className={menuOpen ? 'sidenav open' : 'sidenav'} aria-label={t('nav.main')} data-testid="sidenav">
           <NavItem href="/clientes" testId="nav-customers">
             {t('nav.customers')}
           </NavItem>
@@ -72,6 +59,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </nav>
         <main className="content">{children}</main>
       </div>
+      <TabBar menuOpen={menuOpen} onMenu={() => setMenuOpen((o) => !o)} />
       {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
     </div>
   );

@@ -1,7 +1,7 @@
 import { type Dispatch, type FormEvent, type RefObject, type SetStateAction, useEffect, useRef, useState } from 'react';
 import type { AppError, FieldErrors } from '../../src-shared/errors';
-import { toAppError } from '../api/http';
-import { remoteChanged, type ServerErrorOutcome } from '../lib/edit-form';
+import type { ServerErrorOutcome } from '../lib/edit-form';
+import { type SaveSteps, useVersionGuard } from './useVersionGuard';
 
 export interface EditFormOptions<V, U, R extends { version: number }> {
   /** The id of the record being edited; null when creating. */
@@ -56,20 +56,15 @@ export interface EditForm<V> {
 }
 
 /**
- * The editing state machine shared by the create/edit forms: validate, create or update (naming the
- * version read), map server errors to fields, flag a stale version (409 or live update) and reload,
- * rebasing what the user typed onto the fresh values.
+ * An edit form whose values live in React state (the order form): validate, then the version half
+ * (`useVersionGuard`: create or update naming the version read, 409 and live updates, reload keeping
+ * what was typed). Forms declared with the contract's schemas use `form/useContractForm.ts` instead.
  */
 export function useEditForm<V, U, R extends { version: number }>(options: EditFormOptions<V, U, R>): EditForm<V> {
-  const { id, validate, serverErrors } = options;
-  const [base, setBase] = useState(() => ({ values: options.initial(), version: options.version }));
-  const [values, setValues] = useState<V>(base.values);
+  const { validate } = options;
+  const guard = useVersionGuard<V, R>(options);
+  const [values, setValues] = useState<V>(guard.base.values);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<AppError | null>(null);
-  const [stale, setStale] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const [reloaded, setReloaded] = useState(false);
-  const [ownBumps, setOwnBumps] = useState(0);
   const [submits, setSubmits] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -79,89 +74,42 @@ export function useEditForm<V, U, R extends { version: number }>(options: EditFo
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [submits]);
 
-  const expectedVersion = base.version + ownBumps;
-  const showStale = stale || remoteChanged(id !== null, options.latestVersion, expectedVersion);
-
   const check = (key: string) => {
     const found = validate(values)[key];
     if (found) setErrors((e) => ({ ...e, [key]: found }));
   };
 
-  const doReload = async () => {
-    const { reload, toValues, rebase } = options;
-    if (!reload) return;
-    setReloading(true);
-    try {
-      const fresh = await reload();
-      if (fresh) {
-        const freshValues = toValues(fresh);
-        setValues((mine) => rebase(base.values, mine, freshValues));
-        setBase({ values: freshValues, version: fresh.version });
-        setOwnBumps(0);
-        setStale(false);
-        setReloaded(true);
-        setGeneral(null);
-      }
-    } catch (error) {
-      setGeneral(toAppError(error));
-    } finally {
-      setReloading(false);
-    }
-  };
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setGeneral(null);
     const found = validate(values);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setSubmits((n) => n + 1);
       return;
     }
-    try {
-      if (id === null) {
-        await options.create(values);
-        return;
-      }
-      const input = options.toUpdateInput(base.values, values, { id, version: expectedVersion });
-      if (input === null) {
-        options.onUnchanged(id);
-        return;
-      }
-      await options.update(input);
-    } catch (err) {
-      const error = toAppError(err);
-      if (error.code === 'STALE_VERSION') {
-        setStale(true);
-        return;
-      }
-      const outcome = serverErrors(error, values);
-      if (!outcome) {
-        setGeneral(error);
-        return;
-      }
-      setErrors(outcome.fields);
+    const fields = await guard.save(values, options as SaveSteps<V, unknown>);
+    if (fields) {
+      setErrors(fields);
       setSubmits((n) => n + 1);
-      if (outcome.general) setGeneral(error);
     }
   };
 
   return {
-    base,
+    base: guard.base,
     values,
     setValues,
     errors,
     setErrors,
-    general,
-    showStale,
-    reloading,
-    reloaded,
-    setReloaded,
-    expectedVersion,
-    bumpOwnVersion: () => setOwnBumps((n) => n + 1),
+    general: guard.general,
+    showStale: guard.showStale,
+    reloading: guard.reloading,
+    reloaded: guard.reloaded,
+    setReloaded: (next) => guard.setReloaded(typeof next === 'function' ? next(guard.reloaded) : next),
+    expectedVersion: guard.expectedVersion,
+    bumpOwnVersion: guard.bumpOwnVersion,
     formRef,
     check,
-    doReload,
+    doReload: () => guard.reloadInto(values, setValues),
     submit,
   };
 }

@@ -53,7 +53,15 @@ export interface CustomerFormValues {
   joinedAt: string;
   /** Crediário limit as money text ('1.500,00'); blank means no limit. */
   creditLimit: string;
+  /** PJ: razão social, nome fantasia, inscrição estadual, the person to talk to. */
+  legalName: string;
+  tradeName: string;
+  stateRegistration: string;
+  contactName: string;
 }
+
+/** The PJ-only fields: blank and not sent while the customer is a person (PF). */
+export const PJ_KEYS = ['legalName', 'tradeName', 'stateRegistration', 'contactName'] as const;
 
 export const ADDRESS_KEYS = ['cep', 'street', 'number', 'complement', 'district', 'city', 'state'] as const;
 
@@ -72,6 +80,7 @@ export const CUSTOMER_FIELD_KEYS = [
   'tags',
   'joinedAt',
   'creditLimitCents',
+  ...PJ_KEYS,
 ] as const;
 
 const LIMITS = {
@@ -85,6 +94,10 @@ const LIMITS = {
   privateNotes: 4000,
   tag: 40,
   tags: 20,
+  legalName: 160,
+  tradeName: 160,
+  stateRegistration: 20,
+  contactName: 120,
 } as const;
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -104,6 +117,10 @@ export function emptyCustomerForm(todayIso: string): CustomerFormValues {
     tags: [],
     joinedAt: formatDateBR(todayIso),
     creditLimit: '',
+    legalName: '',
+    tradeName: '',
+    stateRegistration: '',
+    contactName: '',
   };
 }
 
@@ -143,6 +160,10 @@ export function customerToForm(c: Customer): CustomerFormValues {
     joinedAt: formatDateBR(c.joinedAt),
     creditLimit:
       c.creditLimitCents === null || c.creditLimitCents === undefined ? '' : centsToInput(c.creditLimitCents),
+    legalName: c.legalName ?? '',
+    tradeName: c.tradeName ?? '',
+    stateRegistration: c.stateRegistration ?? '',
+    contactName: c.contactName ?? '',
   };
 }
 
@@ -209,6 +230,11 @@ export function validateCustomerForm(v: CustomerFormValues, options: ValidateOpt
   checkLength(errors, 'preferences', v.preferences, LIMITS.preferences);
   checkLength(errors, 'privateNotes', v.privateNotes, LIMITS.privateNotes);
 
+  for (const key of PJ_KEYS) checkLength(errors, key, v[key], LIMITS[key]);
+  const ie = v.stateRegistration.trim();
+  if (v.kind === 'PJ' && ie && !/^(isento|[\d./-]{2,20})$/i.test(ie))
+    errors.stateRegistration = t('field.stateRegistration');
+
   const limitProblem = moneyError(v.creditLimit);
   if (limitProblem) errors.creditLimitCents = limitProblem;
 
@@ -260,6 +286,10 @@ interface Normalized {
   tags: string[];
   joinedAt: string | null;
   creditLimitCents: number | null;
+  legalName: string | null;
+  tradeName: string | null;
+  stateRegistration: string | null;
+  contactName: string | null;
 }
 
 const text = (s: string): string | null => s.trim() || null;
@@ -289,6 +319,11 @@ function normalize(v: CustomerFormValues): Normalized {
     tags: v.tags.map((tag) => tag.trim()).filter(Boolean),
     joinedAt: v.joinedAt.trim() ? (parseDateBR(v.joinedAt) ?? v.joinedAt.trim()) : null,
     creditLimitCents: parseMoneyInput(v.creditLimit),
+    // A person (PF) has no company fields: switching to PF clears them.
+    legalName: v.kind === 'PJ' ? text(v.legalName) : null,
+    tradeName: v.kind === 'PJ' ? text(v.tradeName) : null,
+    stateRegistration: v.kind === 'PJ' ? text(v.stateRegistration) : null,
+    contactName: v.kind === 'PJ' ? text(v.contactName) : null,
   };
 }
 

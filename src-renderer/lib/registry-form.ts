@@ -239,6 +239,12 @@ export function rowToRegistryForm(def: RegistryDef, row: RegistryRow): RegistryV
 const text = (v: string | string[] | undefined): string => (typeof v === 'string' ? v : '');
 const list = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : []);
 
+/** Optional by definition, or a service's production type (a service does not go to production). */
+export function isOptional(def: RegistryDef, field: RegistryField, values: RegistryValues): boolean {
+  if (field.optional) return true;
+  return def.key === 'products' && field.kind === 'productionType' && values.kind === 'servico';
+}
+
 export function validateRegistryForm(def: RegistryDef, values: RegistryValues): FieldErrors {
   const errors: FieldErrors = {};
   for (const f of def.fields) {
@@ -249,7 +255,7 @@ export function validateRegistryForm(def: RegistryDef, values: RegistryValues): 
     }
     const s = text(v).trim();
     if (!s) {
-      if (!f.optional) errors[f.name] = t('field.required');
+      if (!isOptional(def, f, values)) errors[f.name] = t('field.required');
       continue;
     }
     if (f.kind === 'money') {

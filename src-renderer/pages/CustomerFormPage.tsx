@@ -1,24 +1,27 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { type UseFormReturn, useWatch } from 'react-hook-form';
 import { Link, useLocation } from 'wouter';
+import { contract } from '../../src-shared/contract';
 import { businessDateOf } from '../../src-shared/domain/dates';
-import { formatCep, formatPhone, UFS } from '../../src-shared/domain/documents';
+import { formatCep, formatPhone, onlyDigits, UFS } from '../../src-shared/domain/documents';
 import type { FieldErrors } from '../../src-shared/errors';
 import { useCall, useCallMutation } from '../api/hooks';
 import { queryKeyOf } from '../api/query-keys';
 import { DateInput } from '../components/DateInput';
 import { ErrorBox, Notice } from '../components/ErrorBox';
-import { Field } from '../components/Field';
 import { MoneyInput } from '../components/MoneyInput';
 import { RecordNotFound } from '../components/RecordNotFound';
 import { Loading } from '../components/Spinner';
 import { StaleBanner } from '../components/StaleBanner';
 import { TagInput } from '../components/TagInput';
 import { useToast } from '../components/Toasts';
-import { useEditForm } from '../hooks/useEditForm';
+import { FormField, FormRootError, fieldError, SelectField, TextAreaField, TextField } from '../form/fields';
+import { useContractForm } from '../form/useContractForm';
 import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
 import { t } from '../i18n';
+import { fillAddress, lookupCep } from '../lib/cep';
 import {
-  type AddressForm,
   type Customer,
   type CustomerFormValues,
   type CustomerKind,
@@ -65,11 +68,14 @@ function EditCustomer({ id }: { id: number }) {
 
 const today = () => businessDateOf(new Date());
 
-function withoutKey(errors: FieldErrors, key: string): FieldErrors {
-  if (!(key in errors)) return errors;
-  const { [key]: _removed, ...rest } = errors;
-  return rest;
+/** The contract calls it `creditLimitCents`; the form keeps the typed text as `creditLimit`. */
+const formKeyOf = (key: string): string => (key === 'creditLimitCents' ? 'creditLimit' : key);
+
+function toFormKeys(fields: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [formKeyOf(k), v]));
 }
+
+const UF_OPTIONS = UFS.map((uf) => ({ value: uf, label: uf }));
 
 function CustomerForm({
   customer,
@@ -87,6 +93,7 @@ function CustomerForm({
   const [, navigate] = useLocation();
   const canPrivateNotes = session.can('customers.privateNotes');
   const canCreditLimit = session.can('credit.manage');
+  const seesDocuments = session.can('customers.documents');
   const editing = customer !== null;
 
   const [key] = useIdempotencyKey();
@@ -95,26 +102,16 @@ function CustomerForm({
   const tags = useCall('customers.tags', {});
   const saving = create.isPending || update.isPending;
 
-  const {
-    values,
-    setValues,
-    errors,
-    setErrors,
-    general,
-    showStale,
-    reloading,
-    reloaded,
-    setReloaded,
-    formRef,
-    check,
-    doReload,
-    submit,
-  } = useEditForm({
+  const { form, general, showStale, reloading, reloaded, doReload, submit } = useContractForm({
     id: customer?.id ?? null,
     initial: () => (customer ? customerToForm(customer) : emptyCustomerForm(today())),
     version: customer?.version ?? 0,
     latestVersion,
+    // The page's checks (masks, dd/mm/aaaa), then the contract's own schema on what would be sent.
+    schema: contract['customers.create'].input,
+    toInput: (v) => formToCreateInput(v, { canPrivateNotes, canCreditLimit }),
     validate: (v) => validateCustomerForm(v, { today: today() }),
+    fieldOf: formKeyOf,
     create: async (v) => {
       const created = await create.mutateAsync(formToCreateInput(v, { canPrivateNotes, canCreditLimit }));
       queryClient.setQueryData(queryKeyOf('customers.get', { id: created.id }), created);
@@ -133,30 +130,17 @@ function CustomerForm({
       toast(t('customerForm.notChanged'));
       navigate(`/clientes/${id}`);
     },
-    serverErrors: (error) => mappedFieldsOutcome(error, (fields) => mapServerFields(fields)),
+    serverErrors: (error) => {
+      const outcome = mappedFieldsOutcome(error, (fields) => mapServerFields(fields));
+      return outcome && { ...outcome, fields: toFormKeys(outcome.fields) };
+    },
     reload,
     toValues: customerToForm,
     rebase: rebaseForm,
   });
 
-  const clearError = (key: string) => setErrors((e) => withoutKey(e, key));
-  const set = <K extends keyof CustomerFormValues>(key: K, value: CustomerFormValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    clearError(key);
-    setReloaded(false);
-  };
-  const setAddress = (key: keyof AddressForm, value: string) => {
-    setValues((v) => ({ ...v, address: { ...v.address, [key]: value } }));
-    clearError(`address.${key}`);
-  };
-
-  const setKind = (kind: CustomerKind) => {
-    setValues((v) => ({ ...v, kind, document: maskDocument(kind, v.document) }));
-    clearError('document');
-    clearError('kind');
-  };
-
-  const documentProblem = errors.document ?? documentError(values.kind, values.document, false);
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  const errorCount = Object.keys(form.formState.errors).length;
   const cancelHref = customer ? `/clientes/${customer.id}` : '/clientes';
 
   return (
@@ -178,308 +162,157 @@ function CustomerForm({
           onReload={() => void doReload()}
         />
       )}
-      {reloaded && !showStale && <Notice testId="reloaded-notice">{t('customerForm.reloaded')}</Notice>}
+      {reloaded && !showStale && !form.formState.isDirty && (
+        <Notice testId="reloaded-notice">{t('customerForm.reloaded')}</Notice>
+      )}
 
-      <form ref={formRef} className="form card" onSubmit={submit} noValidate data-testid="customer-form">
-        <fieldset className="field kind-field">
-          <legend>{t('customerForm.kind')}</legend>
-          <div className="radios">
-            {(['PF', 'PJ'] as const).map((kind) => (
-              <label key={kind} className="radio">
-                <input
-                  type="radio"
-                  name="kind"
-                  value={kind}
-                  checked={values.kind === kind}
-                  onChange={() => setKind(kind)}
-                  data-testid={`field-kind-${kind}`}
-                />
-                {t(`customer.kind.${kind}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+      <form className="form card" onSubmit={(e) => void submit(e)} noValidate data-testid="customer-form">
+        <KindField form={form} />
 
         <div className="grid-2">
-          <Field
+          <TextField
+            form={form}
             name="name"
             label={t('customer.name')}
-            error={errors.name}
-            hint={values.kind === 'PJ' ? t('customer.nameHintPJ') : undefined}
-          >
-            {(p) => (
-              <input
-                {...p}
-                maxLength={160}
-                autoComplete="off"
-                value={values.name}
-                onChange={(e) => set('name', e.target.value)}
-                onBlur={() => check('name')}
+            hint={kind === 'PJ' ? t('customer.nameHintPJ') : undefined}
+            input={{ maxLength: 160 }}
+          />
+          {seesDocuments && <DocumentField form={form} />}
+        </div>
+
+        {kind === 'PJ' && (
+          <fieldset className="group" data-testid="pj-fields">
+            <legend>{t('customer.pj')}</legend>
+            <div className="grid-2">
+              <TextField
+                form={form}
+                name="legalName"
+                label={t('customer.legalName')}
+                optional
+                input={{ maxLength: 160 }}
               />
-            )}
-          </Field>
-          <Field
-            name="document"
-            label={values.kind === 'PF' ? t('customer.cpf') : t('customer.cnpj')}
-            error={documentProblem}
+              <TextField
+                form={form}
+                name="tradeName"
+                label={t('customer.tradeName')}
+                optional
+                input={{ maxLength: 160 }}
+              />
+              {seesDocuments && (
+                <TextField
+                  form={form}
+                  name="stateRegistration"
+                  label={t('customer.stateRegistration')}
+                  hint={t('customer.stateRegistrationHint')}
+                  optional
+                  input={{ maxLength: 20 }}
+                />
+              )}
+              <TextField
+                form={form}
+                name="contactName"
+                label={t('customer.contactName')}
+                optional
+                input={{ maxLength: 120 }}
+              />
+            </div>
+          </fieldset>
+        )}
+
+        <div className="grid-3">
+          <TextField
+            form={form}
+            name="phone"
+            label={t('customer.phone')}
             optional
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                autoComplete="off"
-                placeholder={values.kind === 'PF' ? '000.000.000-00' : '00.000.000/0000-00'}
-                value={values.document}
-                onChange={(e) => {
-                  const next = typeDocument(values.kind, e.target.value);
-                  setValues((v) => ({ ...v, ...next }));
-                  clearError('document');
-                }}
-                onBlur={() => check('document')}
-              />
-            )}
-          </Field>
+            mask={formatPhone}
+            input={{ type: 'tel', inputMode: 'tel', placeholder: '(11) 98765-4321' }}
+          />
+          <TextField
+            form={form}
+            name="whatsapp"
+            label={t('customer.whatsapp')}
+            optional
+            mask={formatPhone}
+            input={{ type: 'tel', inputMode: 'tel', placeholder: '(11) 98765-4321' }}
+          />
+          <TextField
+            form={form}
+            name="email"
+            label={t('customer.email')}
+            optional
+            input={{ type: 'email', inputMode: 'email', maxLength: 160 }}
+          />
         </div>
 
         <div className="grid-3">
-          <Field name="phone" label={t('customer.phone')} error={errors.phone} optional>
-            {(p) => (
-              <input
-                {...p}
-                type="tel"
-                inputMode="tel"
-                autoComplete="off"
-                placeholder="(11) 98765-4321"
-                value={values.phone}
-                onChange={(e) => set('phone', formatPhone(e.target.value))}
-                onBlur={() => check('phone')}
-              />
-            )}
-          </Field>
-          <Field name="whatsapp" label={t('customer.whatsapp')} error={errors.whatsapp} optional>
-            {(p) => (
-              <input
-                {...p}
-                type="tel"
-                inputMode="tel"
-                autoComplete="off"
-                placeholder="(11) 98765-4321"
-                value={values.whatsapp}
-                onChange={(e) => set('whatsapp', formatPhone(e.target.value))}
-                onBlur={() => check('whatsapp')}
-              />
-            )}
-          </Field>
-          <Field name="email" label={t('customer.email')} error={errors.email} optional>
-            {(p) => (
-              <input
-                {...p}
-                type="email"
-                inputMode="email"
-                autoComplete="off"
-                maxLength={160}
-                value={values.email}
-                onChange={(e) => set('email', e.target.value)}
-                onBlur={() => check('email')}
-              />
-            )}
-          </Field>
-        </div>
-
-        <div className="grid-3">
-          <Field
-            name="birthDate"
-            label={values.kind === 'PJ' ? t('customer.foundedDate') : t('customer.birthDate')}
-            error={errors.birthDate}
-            optional
-          >
-            {(p) => (
-              <DateInput
-                control={p}
-                value={values.birthDate}
-                onChange={(v) => set('birthDate', v)}
-                onBlur={() => check('birthDate')}
-              />
-            )}
-          </Field>
-          <Field name="joinedAt" label={t('customer.joinedAt')} error={errors.joinedAt}>
-            {(p) => (
-              <DateInput
-                control={p}
-                value={values.joinedAt}
-                onChange={(v) => set('joinedAt', v)}
-                onBlur={() => check('joinedAt')}
-              />
-            )}
-          </Field>
-        </div>
-
-        <fieldset className="group">
-          <legend>{t('customer.address')}</legend>
-          <div className="grid-address">
-            <Field name="address.cep" label={t('customer.cep')} error={errors['address.cep']} optional>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  autoComplete="off"
-                  placeholder="00000-000"
-                  value={values.address.cep}
-                  onChange={(e) => setAddress('cep', formatCep(e.target.value))}
-                  onBlur={() => check('address.cep')}
-                />
-              )}
-            </Field>
-            <Field
-              name="address.street"
-              label={t('customer.street')}
-              error={errors['address.street']}
-              className="span-2"
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  maxLength={160}
-                  autoComplete="off"
-                  value={values.address.street}
-                  onChange={(e) => setAddress('street', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field name="address.number" label={t('customer.number')} error={errors['address.number']}>
-              {(p) => (
-                <input
-                  {...p}
-                  maxLength={20}
-                  autoComplete="off"
-                  value={values.address.number}
-                  onChange={(e) => setAddress('number', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field name="address.complement" label={t('customer.complement')} error={errors['address.complement']}>
-              {(p) => (
-                <input
-                  {...p}
-                  maxLength={80}
-                  autoComplete="off"
-                  value={values.address.complement}
-                  onChange={(e) => setAddress('complement', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field name="address.district" label={t('customer.district')} error={errors['address.district']}>
-              {(p) => (
-                <input
-                  {...p}
-                  maxLength={80}
-                  autoComplete="off"
-                  value={values.address.district}
-                  onChange={(e) => setAddress('district', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field name="address.city" label={t('customer.city')} error={errors['address.city']}>
-              {(p) => (
-                <input
-                  {...p}
-                  maxLength={80}
-                  autoComplete="off"
-                  value={values.address.city}
-                  onChange={(e) => setAddress('city', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field name="address.state" label={t('customer.state')} error={errors['address.state']}>
-              {(p) => (
-                <select {...p} value={values.address.state} onChange={(e) => setAddress('state', e.target.value)}>
-                  <option value="">—</option>
-                  {UFS.map((uf) => (
-                    <option key={uf} value={uf}>
-                      {uf}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </div>
-        </fieldset>
-
-        <Field name="tags" label={t('customer.tags')} error={errors.tags} hint={t('customer.tagsHint')} optional>
-          {(p) => (
-            <TagInput
-              control={p}
-              tags={values.tags}
-              suggestions={tags.data?.items.map((i) => i.tag) ?? []}
-              onChange={(next) => set('tags', next)}
+          {seesDocuments && (
+            <DateField
+              form={form}
+              name="birthDate"
+              label={kind === 'PJ' ? t('customer.foundedDate') : t('customer.birthDate')}
+              optional
             />
           )}
-        </Field>
+          <DateField form={form} name="joinedAt" label={t('customer.joinedAt')} />
+        </div>
 
-        <Field
+        {seesDocuments && <AddressFields form={form} />}
+
+        <FormField form={form} name="tags" label={t('customer.tags')} hint={t('customer.tagsHint')} optional>
+          {(control, binding) => (
+            <TagInput
+              control={control}
+              tags={Array.isArray(binding.value) ? (binding.value as string[]) : []}
+              suggestions={tags.data?.items.map((i) => i.tag) ?? []}
+              onChange={(next) => binding.onChange(next)}
+            />
+          )}
+        </FormField>
+
+        <TextAreaField
+          form={form}
           name="preferences"
           label={t('customer.preferences')}
-          error={errors.preferences}
           hint={t('customer.preferencesHint')}
           optional
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              rows={3}
-              maxLength={2000}
-              value={values.preferences}
-              onChange={(e) => set('preferences', e.target.value)}
-            />
-          )}
-        </Field>
+          maxLength={2000}
+        />
 
         {canPrivateNotes && (
-          <Field
+          <TextAreaField
+            form={form}
             name="privateNotes"
             label={t('customer.privateNotes')}
-            error={errors.privateNotes}
             hint={t('customer.privateNotesHint')}
             optional
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                maxLength={4000}
-                value={values.privateNotes}
-                onChange={(e) => set('privateNotes', e.target.value)}
-              />
-            )}
-          </Field>
+            maxLength={4000}
+          />
         )}
 
         {canCreditLimit && (
-          <Field
-            name="creditLimitCents"
+          <FormField
+            form={form}
+            name="creditLimit"
             label={t('credit.creditLimit')}
-            error={errors.creditLimitCents}
             hint={t('credit.creditLimitHint')}
             optional
           >
-            {(p) => (
+            {(control, binding) => (
               <MoneyInput
                 variant="finance"
-                control={p}
-                value={values.creditLimit}
-                onChange={(v) => {
-                  set('creditLimit', v);
-                  clearError('creditLimitCents');
-                }}
-                onBlur={() => check('creditLimitCents')}
+                control={{ ...control, 'data-testid': 'field-creditLimitCents' }}
+                value={typeof binding.value === 'string' ? binding.value : ''}
+                onChange={(v) => binding.onChange(v)}
+                onBlur={binding.onBlur}
               />
             )}
-          </Field>
+          </FormField>
         )}
 
+        <FormRootError form={form} />
         <ErrorBox error={general} testId="form-error" />
-        {Object.keys(errors).length > 0 && !general && (
+        {errorCount > 0 && !general && (
           <p className="field-error" role="alert">
             {t('customerForm.fixErrors')}
           </p>
@@ -495,5 +328,158 @@ function CustomerForm({
         </div>
       </form>
     </section>
+  );
+}
+
+type CustomerForm = UseFormReturn<CustomerFormValues>;
+
+/** PF or PJ; switching re-masks the document (CPF ↔ CNPJ). */
+function KindField({ form }: { form: CustomerForm }) {
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  const setKind = (next: CustomerKind) => {
+    form.setValue('kind', next);
+    form.setValue('document', maskDocument(next, form.getValues('document')));
+    form.clearErrors(['document', 'kind']);
+  };
+  return (
+    <fieldset className="field kind-field">
+      <legend>{t('customerForm.kind')}</legend>
+      <div className="radios">
+        {(['PF', 'PJ'] as const).map((k) => (
+          <label key={k} className="radio">
+            <input
+              type="radio"
+              name="kind"
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+              data-testid={`field-kind-${k}`}
+            />
+            {t(`customer.kind.${k}`)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** CPF or CNPJ by kind, masked as typed; a 12th digit on PF switches to PJ. A wrong complete number shows at once. */
+function DocumentField({ form }: { form: CustomerForm }) {
+  const [kind, document] = useWatch({ control: form.control, name: ['kind', 'document'] });
+  const live = documentError(kind, document, false);
+  return (
+    <FormField
+      form={form}
+      name="document"
+      label={kind === 'PF' ? t('customer.cpf') : t('customer.cnpj')}
+      optional
+      className={live ? 'has-error' : undefined}
+    >
+      {(control, binding) => (
+        <>
+          <input
+            {...control}
+            ref={binding.ref}
+            aria-invalid={control['aria-invalid'] ?? (live ? true : undefined)}
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder={kind === 'PF' ? '000.000.000-00' : '00.000.000/0000-00'}
+            value={document}
+            onChange={(e) => {
+              const next = typeDocument(form.getValues('kind'), e.target.value);
+              if (next.kind !== form.getValues('kind')) form.setValue('kind', next.kind);
+              binding.onChange(next.document);
+            }}
+            onBlur={binding.onBlur}
+          />
+          {live && !fieldError(form, 'document') && (
+            <p className="field-error" data-testid="error-document">
+              {live}
+            </p>
+          )}
+        </>
+      )}
+    </FormField>
+  );
+}
+
+function DateField({
+  form,
+  name,
+  label,
+  optional,
+}: {
+  form: CustomerForm;
+  name: 'birthDate' | 'joinedAt';
+  label: string;
+  optional?: boolean;
+}) {
+  return (
+    <FormField form={form} name={name} label={label} optional={optional}>
+      {(control, binding) => (
+        <DateInput
+          control={control}
+          value={typeof binding.value === 'string' ? binding.value : ''}
+          onChange={(v) => binding.onChange(v)}
+          onBlur={binding.onBlur}
+        />
+      )}
+    </FormField>
+  );
+}
+
+/** The address; a complete CEP fills the blanks from ViaCEP when online (otherwise the user just types). */
+function AddressFields({ form }: { form: CustomerForm }) {
+  const asked = useRef('');
+  const onCep = (cep: string) => {
+    const digits = onlyDigits(cep);
+    if (digits.length !== 8 || asked.current === digits) return;
+    asked.current = digits;
+    void lookupCep(digits).then((found) => {
+      if (!found || onlyDigits(form.getValues('address.cep')) !== digits) return;
+      const filled = fillAddress(form.getValues('address'), found);
+      for (const k of ['street', 'district', 'city', 'state'] as const) {
+        if (filled[k] !== form.getValues(`address.${k}`))
+          form.setValue(`address.${k}`, filled[k], { shouldDirty: true });
+      }
+      form.setFocus('address.number');
+    });
+  };
+  return (
+    <fieldset className="group">
+      <legend>{t('customer.address')}</legend>
+      <div className="grid-address">
+        <FormField form={form} name="address.cep" label={t('customer.cep')} optional hint={t('customer.cepHint')}>
+          {(control, binding) => (
+            <input
+              {...control}
+              ref={binding.ref}
+              inputMode="numeric"
+              autoComplete="off"
+              placeholder="00000-000"
+              value={typeof binding.value === 'string' ? binding.value : ''}
+              onChange={(e) => {
+                const cep = formatCep(e.target.value);
+                binding.onChange(cep);
+                onCep(cep);
+              }}
+              onBlur={binding.onBlur}
+            />
+          )}
+        </FormField>
+        <TextField
+          form={form}
+          name="address.street"
+          label={t('customer.street')}
+          className="span-2"
+          input={{ maxLength: 160 }}
+        />
+        <TextField form={form} name="address.number" label={t('customer.number')} input={{ maxLength: 20 }} />
+        <TextField form={form} name="address.complement" label={t('customer.complement')} input={{ maxLength: 80 }} />
+        <TextField form={form} name="address.district" label={t('customer.district')} input={{ maxLength: 80 }} />
+        <TextField form={form} name="address.city" label={t('customer.city')} input={{ maxLength: 80 }} />
+        <SelectField form={form} name="address.state" label={t('customer.state')} options={UF_OPTIONS} blank="—" />
+      </div>
+    </fieldset>
   );
 }

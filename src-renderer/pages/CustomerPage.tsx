@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { INTERACTION_KINDS } from '../../src-shared/contract/customers';
 import { formatDateBR, formatInstantBR } from '../../src-shared/domain/dates';
+import { formatCents } from '../../src-shared/domain/money';
 import type { AppError } from '../../src-shared/errors';
 import { call } from '../api/client';
 import { useCall, useCallMutation } from '../api/hooks';
@@ -186,7 +187,30 @@ function CustomerView({ customer: c, refreshing }: { customer: Customer; refresh
                 {formatDateBR(c.birthDate)}
               </Item>
             )}
+            {c.kind === 'PJ' && (
+              <>
+                <Item label={t('customer.legalName')} testId="customer-legalName">
+                  {c.legalName}
+                </Item>
+                <Item label={t('customer.tradeName')} testId="customer-tradeName">
+                  {c.tradeName}
+                </Item>
+                {c.stateRegistration !== undefined && (
+                  <Item label={t('customer.stateRegistration')} testId="customer-stateRegistration">
+                    {c.stateRegistration}
+                  </Item>
+                )}
+                <Item label={t('customer.contactName')} testId="customer-contactName">
+                  {c.contactName}
+                </Item>
+              </>
+            )}
             <Item label={t('customer.joinedAt')}>{formatDateBR(c.joinedAt)}</Item>
+            {c.creditLimitCents !== undefined && (
+              <Item label={t('credit.creditLimit')} testId="customer-credit-limit">
+                {c.creditLimitCents === null ? t('finance.statement.noLimit') : formatCents(c.creditLimitCents)}
+              </Item>
+            )}
             <Item label={t('customer.tags')}>
               {c.tags.length > 0 && (
                 <span className="chips">

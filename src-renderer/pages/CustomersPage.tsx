@@ -1,20 +1,24 @@
-import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import type { InputOf } from '../../src-shared/contract';
+import type { InputOf, OutputOf } from '../../src-shared/contract';
 import { CUSTOMER_SORTS } from '../../src-shared/contract/customers';
+import { formatDateBR } from '../../src-shared/domain/dates';
 import { UFS } from '../../src-shared/domain/documents';
 import { useCall } from '../api/hooks';
+import { DataTable } from '../components/DataTable';
 import { DateFilterField } from '../components/DateInput';
 import { ErrorBox } from '../components/ErrorBox';
 import { Field } from '../components/Field';
+import { FilterPanel } from '../components/FilterPanel';
 import { Pagination } from '../components/Pagination';
-import { SkeletonRows } from '../components/Spinner';
 import { useDebounced } from '../hooks/useDebounced';
 import { storedPaging, useClampPage, useCursorPaging } from '../hooks/useListPaging';
 import { useStoredState } from '../hooks/useStoredState';
 import { t } from '../i18n';
 import { cityUf, dateFilter, displayDocument, displayPhone, formatInt } from '../lib/format';
+import type { ColumnList } from '../lib/table';
 import { useSession } from '../session';
+
+type CustomerRow = OutputOf<'customers.list'>['items'][number];
 
 type Sort = (typeof CUSTOMER_SORTS)[number];
 type ActiveFilter = 'true' | 'false' | 'all';
@@ -70,8 +74,6 @@ export function CustomersPage() {
   const seesDocuments = session.can('customers.documents');
   const [, navigate] = useLocation();
   const [state, setState] = useStoredState('balcao.customers.list', INITIAL, parseListState);
-  // Open on a desktop; on a phone the filters start folded so the list is visible.
-  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 761px)').matches);
   const search = useDebounced(state.search.trim(), 250);
   const city = useDebounced(state.city.trim(), 250);
   const from = dateFilter(state.joinedFrom);
@@ -107,6 +109,69 @@ export function CustomersPage() {
   const filtered =
     state.active !== 'true' ||
     Boolean(state.state || state.city || state.tag || state.joinedFrom || state.joinedTo || state.search);
+  /** No customer at all yet (not a search or filter that found none). */
+  const firstRun = !filtered;
+  const activeFilters = [
+    state.active !== 'true' && t(`customers.filter.active.${state.active}`),
+    state.state,
+    state.city.trim() && t('customers.summary.city', { city: state.city.trim() }),
+    state.tag && t('customers.summary.tag', { tag: state.tag }),
+    state.joinedFrom && t('customers.summary.from', { date: state.joinedFrom }),
+    state.joinedTo && t('customers.summary.to', { date: state.joinedTo }),
+  ].filter((x): x is string => Boolean(x));
+
+  const columns: ColumnList<CustomerRow> = [
+    {
+      id: 'name',
+      header: t('customers.col.name'),
+      required: true,
+      serverSort: ['name', '-name'],
+      cell: (c) => (
+        <>
+          <Link href={`/clientes/${c.id}`} className="row-title">
+            {c.name}
+          </Link>
+          {!c.active && <span className="badge">{t('common.inactive')}</span>}
+          {c.tradeName && c.tradeName !== c.name && <div className="muted small">{c.tradeName}</div>}
+        </>
+      ),
+    },
+    seesDocuments && {
+      id: 'document',
+      header: t('customers.col.document'),
+      className: 'nowrap',
+      cell: (c) => displayDocument(c.document),
+    },
+    {
+      id: 'phone',
+      header: t('customers.col.phone'),
+      className: 'nowrap',
+      cell: (c) => displayPhone(c.phone ?? c.whatsapp),
+    },
+    { id: 'city', header: t('customers.col.city'), cell: (c) => cityUf(c.address) },
+    {
+      id: 'tags',
+      header: t('customers.col.tags'),
+      cell: (c) =>
+        c.tags.length > 0 && (
+          <span className="chips">
+            {c.tags.map((tag) => (
+              <span key={tag} className="chip">
+                {tag}
+              </span>
+            ))}
+          </span>
+        ),
+    },
+    {
+      id: 'joinedAt',
+      header: t('customers.col.joinedAt'),
+      hiddenByDefault: true,
+      serverSort: ['joinedAt', '-joinedAt'],
+      className: 'nowrap',
+      cell: (c) => formatDateBR(c.joinedAt),
+    },
+  ];
 
   return (
     <section className="page" data-testid="customers-page">
@@ -145,8 +210,7 @@ export function CustomersPage() {
         />
       </div>
 
-      <details className="filters" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
-        <summary>{t('customers.filters')}</summary>
+      <FilterPanel active={activeFilters} title={t('customers.filters')}>
         <div className="filters-grid">
           <Field name="filter-active" label={t('customers.filter.active')}>
             {(p) => (
@@ -227,70 +291,41 @@ export function CustomersPage() {
             </div>
           )}
         </div>
-      </details>
+      </FilterPanel>
 
       <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
 
-      <div className={list.isPlaceholderData ? 'table-wrap stale' : 'table-wrap'}>
-        <table className="table" data-testid="customer-table">
-          <thead>
-            <tr>
-              <th>{t('customers.col.name')}</th>
-              {seesDocuments && <th>{t('customers.col.document')}</th>}
-              <th>{t('customers.col.phone')}</th>
-              <th>{t('customers.col.city')}</th>
-              <th>{t('customers.col.tags')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.isPending && <SkeletonRows rows={8} cols={5} />}
-            {list.data?.items.map((c) => (
-              <tr
-                key={c.id}
-                className={c.active ? 'row-link' : 'row-link inactive'}
-                data-testid="customer-row"
-                onClick={(e) => {
-                  if ((e.target as HTMLElement).closest('a')) return;
-                  navigate(`/clientes/${c.id}`);
-                }}
-              >
-                <td data-label={t('customers.col.name')}>
-                  <Link href={`/clientes/${c.id}`} className="row-title">
-                    {c.name}
-                  </Link>
-                  {!c.active && <span className="badge">{t('common.inactive')}</span>}
-                </td>
-                {seesDocuments && (
-                  <td data-label={t('customers.col.document')} className="nowrap">
-                    {displayDocument(c.document)}
-                  </td>
-                )}
-                <td data-label={t('customers.col.phone')} className="nowrap">
-                  {displayPhone(c.phone ?? c.whatsapp)}
-                </td>
-                <td data-label={t('customers.col.city')}>{cityUf(c.address)}</td>
-                <td data-label={t('customers.col.tags')}>
-                  {c.tags.length > 0 && (
-                    <span className="chips">
-                      {c.tags.map((tag) => (
-                        <span key={tag} className="chip">
-                          {tag}
-                        </span>
-                      ))}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {list.data && list.data.items.length === 0 && (
-          <div className="empty" data-testid="customers-empty">
-            <p>{t('customers.empty')}</p>
-            <p className="muted">{t('customers.emptyHint')}</p>
-          </div>
-        )}
-      </div>
+      <DataTable
+        tableId="customers"
+        columns={columns}
+        rows={list.data?.items}
+        rowKey={(c) => c.id}
+        loading={list.isPending}
+        stale={list.isPlaceholderData}
+        testId="customer-table"
+        rowTestId="customer-row"
+        rowClassName={(c) => (c.active ? undefined : 'inactive')}
+        onRowClick={(c) => navigate(`/clientes/${c.id}`)}
+        sort={state.sort}
+        onSort={(sort) => update({ sort: sort as Sort })}
+        empty={
+          firstRun ? (
+            <div className="empty empty-first-run" data-testid="customers-empty">
+              <p>{t('customers.firstRun')}</p>
+              {session.can('customers.write') && (
+                <Link href="/clientes/novo" className="btn btn-primary" data-testid="customer-first">
+                  {t('customers.firstRunButton')}
+                </Link>
+              )}
+            </div>
+          ) : (
+            <div className="empty" data-testid="customers-empty">
+              <p>{t('customers.empty')}</p>
+              <p className="muted">{t('customers.emptyHint')}</p>
+            </div>
+          )
+        }
+      />
 
       {list.data && (
         <Pagination

@@ -18,6 +18,7 @@ import {
   PageInput,
   PhoneInput,
   QueryBool,
+  say,
   Text,
   Uf,
   Version,
@@ -55,6 +56,11 @@ export const Customer = z.object({
   privateNotes: restricted(z.string().nullable(), 'customers.privateNotes'),
   tags: z.array(z.string()),
   creditLimitCents: restricted(z.number().int().nullable(), 'money.read'),
+  /** PJ: razão social, nome fantasia, inscrição estadual (a document) and the person to talk to. */
+  legalName: z.string().nullable(),
+  tradeName: z.string().nullable(),
+  stateRegistration: restricted(z.string().nullable(), 'customers.documents'),
+  contactName: z.string().nullable(),
   active: z.boolean(),
   joinedAt: z.string(),
   createdAt: Instant,
@@ -73,6 +79,9 @@ export const AddressInput = z.strictObject({
 });
 
 const Tag = Line(40, 1);
+
+/** Inscrição estadual: digits (each state has its own length and check) or "ISENTO". */
+const StateRegistration = Text(20).refine((v) => /^(isento|[\d./-]{2,20})$/i.test(v), say('field.stateRegistration'));
 
 const customerFields = {
   name: Text(160, 2),
@@ -93,6 +102,10 @@ const customerFields = {
   joinedAt: BusinessDate.optional(),
   /** Crediário limit; null means no limit. */
   creditLimitCents: restrictedInput(Cents.nullable().optional(), 'credit.manage', 'limite de crédito'),
+  legalName: Clearable(Text(160)),
+  tradeName: Clearable(Text(160)),
+  stateRegistration: restrictedInput(Clearable(StateRegistration), 'customers.documents', 'inscrição estadual'),
+  contactName: Clearable(Text(120)),
 };
 
 export const CustomerCreateInput = z.strictObject({ ...customerFields, kind: CustomerKind.default('PF') });
@@ -144,7 +157,7 @@ export const customers = {
     http: 'GET /api/customers',
     permission: 'customers.read',
     summary:
-      'Lista clientes com busca sem acentos (nome, CPF/CNPJ, telefone, e-mail, cidade), filtros e paginação ' +
+      'Lista clientes com busca sem acentos (nome, razão social, nome fantasia, CPF/CNPJ, telefone — também pelos últimos dígitos —, e-mail, cidade), filtros e paginação ' +
       '(`nextCursor` → `cursor` para a página seguinte; `total` conta até 10.000, `totalCapped` diz se há mais).',
     input: CustomerListInput,
     output: CursorListOf(Customer),

@@ -427,6 +427,8 @@ export const finance = {
           principalCents: z.number().int(),
           chargesCents: z.number().int(),
           oldestDueDate: z.string(),
+          /** The crediário of the oldest overdue installment (where "Receber" starts). */
+          oldestPlanId: z.number().int(),
           buckets: z.object({
             d1_30: z.number().int(),
             d31_60: z.number().int(),

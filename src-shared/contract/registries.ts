@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Access } from '../permissions';
-import { Cents, Id, Instant, ListOf, SearchListInput, say, Text, Version } from './common';
+import { Cents, Id, Instant, Line, ListOf, SearchListInput, say, Text, Version } from './common';
 import { type Procedure, procedure } from './procedure';
 import { restricted } from './visibility';
 
@@ -11,6 +11,16 @@ const price = () => restricted(z.number().int(), 'money.read');
  * A registry (cadastro) is a small editable list: list/search, get, create, edit with version,
  * deactivate, reactivate. Everyone reads; admin/gerente edit. One factory serves them all.
  */
+/** Every field optional, with no default filled in. */
+function withoutDefaults<C extends z.ZodRawShape>(shape: C): { [K in keyof C]: z.ZodOptional<C[K]> } {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [
+      key,
+      (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : (schema as z.ZodType)).optional(),
+    ]),
+  ) as unknown as { [K in keyof C]: z.ZodOptional<C[K]> };
+}
+
 function registry<C extends z.ZodRawShape, O extends z.ZodRawShape>(def: {
   path: string;
   entity: string;
@@ -59,7 +69,9 @@ function registry<C extends z.ZodRawShape, O extends z.ZodRawShape>(def: {
       permission: write,
       summary: `Altera ${def.label} (exige a versão lida).`,
       emits: `${def.entity}.updated`,
-      input: z.strictObject({ id: Id, version: Version }).extend(z.object(def.create).partial().shape),
+      // Defaults are for creating only: zod 4 would fill them into a partial too, and an update
+      // naming just the name would reset the kind and the cost.
+      input: z.strictObject({ id: Id, version: Version }).extend(withoutDefaults(def.create)),
       output: Out,
     }),
     deactivate: procedure({
@@ -105,7 +117,8 @@ export const registryDefs = {
     create: {
       name: Name,
       kind: z.enum(['produto', 'servico']).default('produto'),
-      productionType: Text(40),
+      /** Needed by a product (it goes to production); a service may have none (''). */
+      productionType: Line(40).default(''),
       unit: z.enum(PRODUCT_UNITS),
       priceCents: Cents,
       costCents: Cents.default(0),

@@ -242,4 +242,7 @@ export const en: Record<MessageKey, string> = {
   'notify.overdue.body': '{customer} — delivery was due {date}.',
   'field.cursorSort': 'Invalid cursor or one from another sort order: go back to the first page.',
   'field.cursorDeadlines': 'Invalid cursor: reload the deadlines.',
+  'field.stateRegistration': 'Invalid state registration: use the numbers or ISENTO.',
+  'orders.deliveredNotDeletable': 'Order {number} was already delivered; it cannot be deleted.',
+  'registry.productNeedsType': 'A product needs a production type (a service does not).',
 };

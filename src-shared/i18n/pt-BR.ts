@@ -246,6 +246,9 @@ export const ptBR = {
   'notify.overdue.body': '{customer} — a entrega era {date}.',
   'field.cursorSort': 'Cursor inválido ou de outra ordenação: volte à primeira página.',
   'field.cursorDeadlines': 'Cursor inválido: recarregue os prazos.',
+  'field.stateRegistration': 'Inscrição estadual inválida: use os números ou ISENTO.',
+  'orders.deliveredNotDeletable': 'O pedido {number} já foi entregue; não pode ser excluído.',
+  'registry.productNeedsType': 'Produto precisa de um tipo de produção (serviço não precisa).',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

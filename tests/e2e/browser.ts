@@ -23,10 +23,16 @@ export async function startUiCore(opts: { clock?: ReturnType<typeof manualClock>
   });
 }
 
-/** Debian's Chromium, headless, with its own empty profile; nothing leaves 127.0.0.1. */
-export async function launchBrowser(): Promise<BrowserContext> {
+/**
+ * Debian's Chromium, headless, with its own empty profile; nothing leaves 127.0.0.1: the one outside
+ * address the UI may ask (ViaCEP, for a CEP's address) is refused here, as when the PC is offline,
+ * unless a test answers it itself (`context.route`, registered later, wins).
+ */
+export async function launchBrowser(
+  opts: { viewport?: { width: number; height: number }; isMobile?: boolean } = {},
+): Promise<BrowserContext> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  return chromium.launchPersistentContext(tempDir('balcao-chromium-'), {
+  const context = await chromium.launchPersistentContext(tempDir('balcao-chromium-'), {
     executablePath,
     headless: true,
     args: [
@@ -41,8 +47,11 @@ export async function launchBrowser(): Promise<BrowserContext> {
     ],
     locale: 'pt-BR',
     timezoneId: 'America/Sao_Paulo',
-    viewport: { width: 1280, height: 900 },
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    ...(opts.isMobile && { isMobile: true, hasTouch: true }),
   });
+  await context.route('https://viacep.com.br/**', (route) => route.abort('internetdisconnected'));
+  return context;
 }
 
 export const byTestId = (page: Page, id: string) => page.getByTestId(id);
@@ -53,7 +62,7 @@ export async function login(page: Page, url: string, username: string, password:
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-name').waitFor();
+  await page.getByTestId('user-menu').waitFor();
 }
 
 /** The trimmed text of an element found by test id (empty while it is not there). */

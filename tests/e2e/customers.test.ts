@@ -29,6 +29,7 @@ describe('customers in the browser', () => {
     await expect.poll(() => text(page, 'company-name')).toBe('Gráfica Exemplo');
 
     // log out and in again, as a user would on another day
+    await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await login(page, core.url, 'ana', 'senha-forte-123');
 

@@ -539,3 +539,46 @@ describe('order form: sizes as people type them', () => {
     expect(validateOrderForm(form({ items: [zero] }), { today: TODAY })).toEqual({});
   });
 });
+
+describe('order page actions (what the server would accept)', async () => {
+  const { orderActions } = await import('../../src-renderer/lib/order-actions');
+  const all = { write: true, delete: true };
+  const order = (patch: Partial<Parameters<typeof orderActions>[0]> = {}) => ({
+    status: 'pendente' as const,
+    kind: 'pedido' as const,
+    paidCents: 0,
+    financedCents: 0,
+    ...patch,
+  });
+
+  it('offers delete only for an order with no money moved and not delivered', () => {
+    expect(orderActions(order(), all).delete).toBe(true);
+    expect(orderActions(order({ paidCents: 1000 }), all).delete).toBe(false);
+    expect(orderActions(order({ financedCents: 5000 }), all).delete).toBe(false);
+    expect(orderActions(order({ status: 'entregue' }), all).delete).toBe(false);
+    // Who cannot see the money cannot know: not offered.
+    expect(orderActions(order({ paidCents: undefined, financedCents: undefined }), all).delete).toBe(false);
+  });
+
+  it('offers cancel (with a reason) where delete is refused, while the order is open', () => {
+    const paid = orderActions(order({ paidCents: 1000, status: 'em_producao' }), all);
+    expect(paid).toMatchObject({ cancel: true, delete: false });
+    expect(orderActions(order({ status: 'entregue' }), all).cancel).toBe(false);
+    expect(orderActions(order({ status: 'cancelado' }), all).cancel).toBe(false);
+    expect(orderActions(order({ kind: 'orcamento' }), all)).toMatchObject({
+      cancel: true,
+      convert: true,
+      deliver: false,
+    });
+  });
+
+  it('offers nothing that writes to who may not write', () => {
+    expect(orderActions(order({ status: 'pronto' }), { write: false, delete: false })).toEqual({
+      edit: false,
+      convert: false,
+      deliver: false,
+      cancel: false,
+      delete: false,
+    });
+  });
+});

@@ -12,6 +12,11 @@ describe('customer search query', () => {
     expect(ftsQuery('"a" OR b*')).toBe('"a"* "OR"* "b"*');
     expect(ftsQuery('  ** ')).toBeNull();
   });
-  it('indexes phones with and without area code', () =>
-    expect(phoneTerms('11987654321', null)).toBe('11987654321 987654321'));
+  it('indexes phones with and without area code, and reversed for the last digits', () =>
+    expect(phoneTerms('11987654321', null)).toBe('11987654321 987654321 r12345678911'));
+  it('looks for four or more digits at the end of a phone too, when asked', () => {
+    expect(ftsQuery('5432', { phoneColumn: 'phone' })).toBe('("5432"* OR phone : "r2345"*)');
+    expect(ftsQuery('543', { phoneColumn: 'phone' })).toBe('"543"*');
+    expect(ftsQuery('5432')).toBe('"5432"*');
+  });
 });

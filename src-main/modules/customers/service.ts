@@ -42,6 +42,10 @@ export function toCustomer(row: CustomerRow): CustomerOut {
     privateNotes: row.private_notes,
     tags: JSON.parse(row.tags) as string[],
     creditLimitCents: row.credit_limit_cents,
+    legalName: row.legal_name,
+    tradeName: row.trade_name,
+    stateRegistration: row.state_registration,
+    contactName: row.contact_name,
     active: row.active === 1,
     joinedAt: row.joined_at,
     createdAt: row.created_at,
@@ -71,6 +75,10 @@ function columnsFrom(input: Partial<CreateInput>) {
     private_notes: input.privateNotes,
     joined_at: input.joinedAt,
     credit_limit_cents: input.creditLimitCents,
+    legal_name: input.legalName,
+    trade_name: input.tradeName,
+    state_registration: input.stateRegistration,
+    contact_name: input.contactName,
     tags: input.tags ? JSON.stringify(input.tags) : undefined,
     sort_name: input.name !== undefined ? foldText(input.name) : undefined,
     ...(a && {
@@ -117,7 +125,8 @@ async function writeIndex(db: Db, row: CustomerRow, tagsChanged: boolean): Promi
     .insertInto('customers_fts')
     .values({
       rowid: row.id,
-      name: row.name,
+      // The company names are searched like the name (nome fantasia is what people say).
+      name: [row.name, row.trade_name, row.legal_name].filter(Boolean).join(' '),
       document: row.document ?? '',
       phone: phoneTerms(row.phone, row.whatsapp),
       email: row.email ?? '',
@@ -290,7 +299,7 @@ export function decodeCursor(cursor: string, sort: string): { key: SortKey; id: 
 
 export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<OutputOf<'customers.list'>> {
   let q = ctx.db.selectFrom('customers');
-  const terms = input.search ? ftsQuery(input.search) : null;
+  const terms = input.search ? ftsQuery(input.search, { phoneColumn: 'phone' }) : null;
   const match = terms && ctx.user && !can(ctx.user.role, 'customers.documents') ? withoutDocuments(terms) : terms;
   if (match)
     q = q.where(sql<boolean>`customers.id in (select rowid from customers_fts where customers_fts match ${match})`);

@@ -180,6 +180,7 @@ export async function delinquency(
     .innerJoin('installment_plans', 'installment_plans.id', 'installments.plan_id')
     .select([
       'installments.customer_id',
+      'installments.plan_id',
       'installments.due_date',
       'installments.amount_cents',
       'installments.paid_cents',
@@ -213,6 +214,7 @@ export async function delinquency(
         principalCents: 0,
         chargesCents: 0,
         oldestDueDate: r.due_date,
+        oldestPlanId: r.plan_id,
         buckets: emptyBuckets(),
       };
       byCustomer.set(r.customer_id, entry);
@@ -221,7 +223,10 @@ export async function delinquency(
     entry.principalCents += c.principalCents;
     entry.chargesCents += c.fineCents + c.interestCents;
     entry.buckets[bucket] += c.principalCents;
-    if (r.due_date < entry.oldestDueDate) entry.oldestDueDate = r.due_date;
+    if (r.due_date < entry.oldestDueDate) {
+      entry.oldestDueDate = r.due_date;
+      entry.oldestPlanId = r.plan_id;
+    }
     totals.count += 1;
     totals.principalCents += c.principalCents;
     totals.chargesCents += c.fineCents + c.interestCents;

@@ -679,6 +679,9 @@ export async function reprintItem(ctx: ProcCtx, input: ParsedInputOf<'orders.rep
 
 export async function deleteOrder(ctx: ProcCtx, id: number) {
   const row = await getOrderRow(ctx.db, id);
+  // A delivered order is history (it left the shop): it stays, and the renderer does not offer it.
+  if (row.status === 'entregue')
+    throw new AppError('BUSINESS_RULE', msg('orders.deliveredNotDeletable', { number: row.number }));
   const reprints = await ctx.db.selectFrom('orders').select('number').where('reprint_of_order_id', '=', id).execute();
   if (reprints.length) {
     throw new AppError(

@@ -18,7 +18,8 @@ interface RegistryTable {
   the: MessageKey;
   /** Columns stored as JSON text. */
   json?: readonly string[];
-  validate?: (ctx: ProcCtx, values: Record<string, unknown>) => Promise<void>;
+  /** Checks the columns to write; `before` is the stored row on an update. */
+  validate?: (ctx: ProcCtx, values: Record<string, unknown>, before?: Row) => Promise<void>;
 }
 
 const TABLES: Record<RegistryKey, RegistryTable> = {
@@ -26,8 +27,16 @@ const TABLES: Record<RegistryKey, RegistryTable> = {
     table: 'products',
     entity: 'product',
     the: 'registry.the.product',
-    validate: async (ctx, v) => {
-      if (typeof v.production_type !== 'string') return;
+    validate: async (ctx, v, before) => {
+      // A product goes to production and needs its type; a service (design, installation) may have none.
+      const kind = v.kind ?? before?.kind ?? 'produto';
+      const type = v.production_type ?? before?.production_type ?? '';
+      if (kind === 'produto' && type === '') {
+        throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+          fields: { productionType: msg('registry.productNeedsType') },
+        });
+      }
+      if (typeof v.production_type !== 'string' || v.production_type === '') return;
       const { productionTypes } = await getProductionSettings(ctx.db);
       if (!productionTypes.some((t) => foldText(t) === foldText(v.production_type as string))) {
         throw new AppError('VALIDATION', msg('error.VALIDATION'), {
@@ -155,7 +164,7 @@ function registryHandlers(key: RegistryKey) {
         throw new AppError('STALE_VERSION', msg('registries.stale', { what: msg(def.the) }));
       }
       const values = toColumns(def, input);
-      await def.validate?.(ctx, values);
+      await def.validate?.(ctx, values, before);
       const row = (await db(ctx)
         .updateTable(def.table)
         .set({ ...values, updated_at: ctx.clock.nowIso(), version: before.version + 1 })

@@ -9,16 +9,25 @@ export const DEFAULT_STAGES = [
   { key: 'expedicao', label: 'Expedição' },
 ] as const;
 
+/** What a sublimation and print shop makes; the shop adds its own (settings or the product form). */
 export const DEFAULT_PRODUCTION_TYPES = [
-  'painel',
-  'totem',
-  'lona',
-  'adesivo',
-  'bandeira',
+  'caneca',
   'camiseta',
+  'squeeze',
+  'almofada',
+  'azulejo',
+  'chinelo',
+  'boné',
+  'mouse pad',
+  'quebra-cabeça',
+  'painel',
+  'lona',
   'banner',
   'faixa',
+  'adesivo',
   'placa',
+  'bandeira',
+  'totem',
 ];
 
 export interface ProductionSettings {

@@ -14,10 +14,11 @@ import {
   isOpen,
   planHref,
 } from '../../lib/finance';
+import { type ColumnList, sumOf } from '../../lib/table';
 import { useSession } from '../../session';
+import { DataTable } from '../DataTable';
 import { ErrorBox } from '../ErrorBox';
 import { Modal } from '../Modal';
-import { SkeletonRows } from '../Spinner';
 import { InstallmentPayDialog } from './InstallmentPayDialog';
 import { DocLink } from './links';
 import { PixBox } from './PixBox';
@@ -58,8 +59,6 @@ export function InstallmentsTable({
   const [whatsappError, setWhatsappError] = useState<AppError | null>(null);
   const canReceive = session.can('payments.receive');
   const canInteract = session.can('customers.interact');
-  const cols = 6 + (showCustomer ? 1 : 0) + (actions ? 1 : 0);
-
   const sendWhatsapp = async (i: Installment) => {
     setWhatsappError(null);
     try {
@@ -73,118 +72,141 @@ export function InstallmentsTable({
     }
   };
 
+  const columns: ColumnList<Installment> = [
+    {
+      id: 'installment',
+      header: t('credit.col.installment'),
+      required: true,
+      className: 'nowrap',
+      cell: (i) =>
+        showPlan ? (
+          <Link href={planHref(i.planId)} className="row-title" data-testid="installment-plan-link">
+            {i.code}
+          </Link>
+        ) : (
+          <span data-testid="installment-code">
+            {i.number}/{i.count}
+          </span>
+        ),
+    },
+    showCustomer && {
+      id: 'customer',
+      header: t('credit.col.customer'),
+      sortValue: (i) => i.customerName.toLocaleLowerCase('pt-BR'),
+      cell: (i) => <Link href={customerHref(i.customerId)}>{i.customerName}</Link>,
+    },
+    {
+      id: 'dueDate',
+      header: t('credit.col.dueDate'),
+      className: 'nowrap',
+      testId: 'installment-due',
+      sortValue: (i) => i.dueDate,
+      cell: (i) => formatDateBR(i.dueDate),
+    },
+    {
+      id: 'amount',
+      header: t('credit.col.amount'),
+      num: true,
+      testId: 'installment-amount',
+      sortValue: (i) => i.amountCents,
+      cell: (i) => formatMoney(i.amountCents),
+      total: (rows) => formatMoney(sumOf(rows, (i) => i.amountCents)),
+    },
+    {
+      id: 'paid',
+      header: t('credit.col.paid'),
+      num: true,
+      sortValue: (i) => i.paidCents,
+      cell: (i) => formatMoney(i.paidCents),
+      total: (rows) => formatMoney(sumOf(rows, (i) => i.paidCents)),
+    },
+    {
+      id: 'open',
+      header: t('credit.col.open'),
+      num: true,
+      testId: 'installment-open',
+      sortValue: (i) => i.balanceCents,
+      cell: (i) => formatMoney(i.balanceCents),
+      total: (rows) => formatMoney(sumOf(rows, (i) => i.balanceCents)),
+    },
+    {
+      id: 'status',
+      header: t('credit.col.status'),
+      sortValue: (i) => i.status,
+      cell: (i) => <InstallmentBadge status={i.status} />,
+    },
+    actions && {
+      id: 'actions',
+      header: t('credit.col.actions'),
+      required: true,
+      actions: true,
+      cell: (i) => {
+        const open = isOpen(i);
+        return (
+          <>
+            {open && canReceive && (
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                onClick={() => setDialog({ kind: 'pay', installment: i })}
+                data-testid="installment-receive"
+              >
+                {t('finance.receive')}
+              </button>
+            )}
+            <DocLink
+              path={docPaths.promissory(i.id)}
+              testId="installment-promissory"
+              title={t('credit.promissoryTitle')}
+            >
+              {t('credit.promissory')}
+            </DocLink>
+            {open && (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => setDialog({ kind: 'pix', installment: i })}
+                data-testid="installment-pix"
+              >
+                {t('finance.pix')}
+              </button>
+            )}
+            {open && canInteract && (
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={whatsapp.isPending}
+                onClick={() => void sendWhatsapp(i)}
+                data-testid="installment-whatsapp"
+              >
+                {t('credit.whatsapp')}
+              </button>
+            )}
+          </>
+        );
+      },
+    },
+  ];
+
   return (
     <>
       <ErrorBox error={whatsappError} testId="whatsapp-error" />
-      <div className="table-wrap">
-        <table className="table" data-testid={testId}>
-          <thead>
-            <tr>
-              <th>{t('credit.col.installment')}</th>
-              {showCustomer && <th>{t('credit.col.customer')}</th>}
-              <th>{t('credit.col.dueDate')}</th>
-              <th className="fin-num">{t('credit.col.amount')}</th>
-              <th className="fin-num">{t('credit.col.paid')}</th>
-              <th className="fin-num">{t('credit.col.open')}</th>
-              <th>{t('credit.col.status')}</th>
-              {actions && <th className="row-actions">{t('credit.col.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {loading && <SkeletonRows rows={4} cols={cols} />}
-            {items?.map((i) => {
-              const open = isOpen(i);
-              return (
-                <tr
-                  key={i.id}
-                  className={i.status === 'atrasada' ? 'fin-overdue' : undefined}
-                  data-testid="installment-row"
-                  data-status={i.status}
-                >
-                  <td data-label={t('credit.col.installment')} className="nowrap">
-                    {showPlan ? (
-                      <Link href={planHref(i.planId)} className="row-title" data-testid="installment-plan-link">
-                        {i.code}
-                      </Link>
-                    ) : (
-                      <span data-testid="installment-code">
-                        {i.number}/{i.count}
-                      </span>
-                    )}
-                  </td>
-                  {showCustomer && (
-                    <td data-label={t('credit.col.customer')}>
-                      <Link href={customerHref(i.customerId)}>{i.customerName}</Link>
-                    </td>
-                  )}
-                  <td data-label={t('credit.col.dueDate')} className="nowrap" data-testid="installment-due">
-                    {formatDateBR(i.dueDate)}
-                  </td>
-                  <td data-label={t('credit.col.amount')} className="fin-num" data-testid="installment-amount">
-                    {formatMoney(i.amountCents)}
-                  </td>
-                  <td data-label={t('credit.col.paid')} className="fin-num">
-                    {formatMoney(i.paidCents)}
-                  </td>
-                  <td data-label={t('credit.col.open')} className="fin-num" data-testid="installment-open">
-                    {formatMoney(i.balanceCents)}
-                  </td>
-                  <td data-label={t('credit.col.status')}>
-                    <InstallmentBadge status={i.status} />
-                  </td>
-                  {actions && (
-                    <td className="row-actions">
-                      {open && canReceive && (
-                        <button
-                          type="button"
-                          className="btn btn-small btn-primary"
-                          onClick={() => setDialog({ kind: 'pay', installment: i })}
-                          data-testid="installment-receive"
-                        >
-                          {t('finance.receive')}
-                        </button>
-                      )}
-                      <DocLink
-                        path={docPaths.promissory(i.id)}
-                        testId="installment-promissory"
-                        title={t('credit.promissoryTitle')}
-                      >
-                        {t('credit.promissory')}
-                      </DocLink>
-                      {open && (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => setDialog({ kind: 'pix', installment: i })}
-                          data-testid="installment-pix"
-                        >
-                          {t('finance.pix')}
-                        </button>
-                      )}
-                      {open && canInteract && (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          disabled={whatsapp.isPending}
-                          onClick={() => void sendWhatsapp(i)}
-                          data-testid="installment-whatsapp"
-                        >
-                          {t('credit.whatsapp')}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {items && items.length === 0 && (
+      <DataTable
+        tableId={showCustomer ? 'installments-shop' : 'installments'}
+        columns={columns}
+        rows={items}
+        rowKey={(i) => i.id}
+        loading={loading}
+        testId={testId}
+        rowTestId="installment-row"
+        rowClassName={(i) => (i.status === 'atrasada' ? 'fin-overdue' : undefined)}
+        rowAttributes={(i) => ({ 'data-status': i.status })}
+        empty={
           <div className="empty" data-testid={`${testId}-empty`}>
             <p>{t('credit.installments.empty')}</p>
           </div>
-        )}
-      </div>
+        }
+      />
       {dialog?.kind === 'pay' && (
         <InstallmentPayDialog installment={dialog.installment} onClose={() => setDialog(null)} />
       )}

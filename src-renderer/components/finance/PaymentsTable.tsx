@@ -3,8 +3,9 @@ import { Link } from 'wouter';
 import { formatInstantBR } from '../../../src-shared/domain/dates';
 import { t } from '../../i18n';
 import { customerHref, docPaths, formatMoney, type Payment, paymentReference } from '../../lib/finance';
+import { type ColumnList, sumOf } from '../../lib/table';
 import { useSession } from '../../session';
-import { SkeletonRows } from '../Spinner';
+import { DataTable } from '../DataTable';
 import { DocLink } from './links';
 import { ReverseDialog } from './ReverseDialog';
 
@@ -26,103 +27,132 @@ export function PaymentsTable({
   const session = useSession();
   const canReverse = session.can('payments.reverse');
   const [reversing, setReversing] = useState<Payment | null>(null);
-  const cols = 4 + (showCustomer ? 1 : 0) + (compact ? 0 : 2);
+  const columns: ColumnList<Payment> = [
+    {
+      id: 'receipt',
+      header: t('finance.col.receipt'),
+      required: true,
+      className: 'nowrap',
+      sortValue: (p) => p.paidAt,
+      cell: (p) => (
+        <>
+          <span data-testid="payment-receipt">{p.receiptNumber}</span>
+          <div className="muted small">{formatInstantBR(p.paidAt)}</div>
+        </>
+      ),
+    },
+    showCustomer && {
+      id: 'customer',
+      header: t('finance.col.customer'),
+      sortValue: (p) => p.customerName.toLocaleLowerCase('pt-BR'),
+      cell: (p) => <Link href={customerHref(p.customerId)}>{p.customerName}</Link>,
+    },
+    {
+      id: 'kind',
+      header: t('finance.col.kind'),
+      cell: (p) => {
+        const reversal = p.reversalOfId !== null;
+        return (
+          <>
+            {t(`finance.kind.${p.kind}`)}
+            <div className="muted small">
+              {compact ? [paymentReference(p), p.paymentMethodName].filter(Boolean).join(' · ') : paymentReference(p)}
+            </div>
+            {p.reversedById !== null && <span className="badge badge-danger">{t('finance.reversed')}</span>}
+            {p.waivedReason && (
+              <span className="badge" title={p.waivedReason}>
+                {t('finance.waived')}
+              </span>
+            )}
+            {reversal && p.reversalReason && <div className="muted small">{p.reversalReason}</div>}
+          </>
+        );
+      },
+    },
+    !compact && {
+      id: 'method',
+      header: t('finance.col.method'),
+      sortValue: (p) => p.paymentMethodName ?? '',
+      cell: (p) => p.paymentMethodName,
+    },
+    {
+      id: 'amount',
+      header: t('finance.col.amount'),
+      num: true,
+      testId: 'payment-amount',
+      sortValue: (p) => p.totalCents,
+      total: compact ? undefined : (rows) => formatMoney(sumOf(rows, (p) => p.totalCents)),
+      cell: (p) => {
+        const charges = p.fineCents + p.interestCents;
+        return (
+          <>
+            {formatMoney(p.totalCents)}
+            {charges !== 0 && (
+              <div className="muted small">{t('finance.includesCharges', { charges: formatMoney(charges) })}</div>
+            )}
+            {p.changeCents !== null && p.changeCents > 0 && (
+              <div className="muted small" data-testid="payment-change">
+                {t('finance.changeGiven', {
+                  tendered: formatMoney(p.tenderedCents ?? 0),
+                  change: formatMoney(p.changeCents),
+                })}
+              </div>
+            )}
+          </>
+        );
+      },
+    },
+    !compact && {
+      id: 'receivedBy',
+      header: t('finance.col.receivedBy'),
+      sortValue: (p) => p.receivedByName ?? '',
+      cell: (p) => p.receivedByName,
+    },
+    {
+      id: 'actions',
+      header: t('finance.col.actions'),
+      required: true,
+      actions: true,
+      cell: (p) => (
+        <>
+          <DocLink path={docPaths.receipt(p.id)} testId="payment-receipt-link">
+            {t('finance.receipt.reprint')}
+          </DocLink>
+          {canReverse && p.reversalOfId === null && p.reversedById === null && (
+            <button
+              type="button"
+              className="btn btn-small btn-danger-outline"
+              onClick={() => setReversing(p)}
+              data-testid="payment-reverse"
+            >
+              {t('finance.reverse')}
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
   return (
     <>
-      <div className="table-wrap">
-        <table className="table" data-testid={testId}>
-          <thead>
-            <tr>
-              <th>{t('finance.col.receipt')}</th>
-              {showCustomer && <th>{t('finance.col.customer')}</th>}
-              <th>{t('finance.col.kind')}</th>
-              {!compact && <th>{t('finance.col.method')}</th>}
-              <th className="fin-num">{t('finance.col.amount')}</th>
-              {!compact && <th>{t('finance.col.receivedBy')}</th>}
-              <th className="row-actions">{t('finance.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loading && <SkeletonRows rows={3} cols={cols} />}
-            {items?.map((p) => {
-              const reversal = p.reversalOfId !== null;
-              const reversed = p.reversedById !== null;
-              const charges = p.fineCents + p.interestCents;
-              return (
-                <tr
-                  key={p.id}
-                  className={reversal ? 'fin-reversal' : reversed ? 'inactive' : undefined}
-                  data-testid="payment-row"
-                  data-kind={p.kind}
-                >
-                  <td data-label={t('finance.col.receipt')} className="nowrap">
-                    <span data-testid="payment-receipt">{p.receiptNumber}</span>
-                    <div className="muted small">{formatInstantBR(p.paidAt)}</div>
-                  </td>
-                  {showCustomer && (
-                    <td data-label={t('finance.col.customer')}>
-                      <Link href={customerHref(p.customerId)}>{p.customerName}</Link>
-                    </td>
-                  )}
-                  <td data-label={t('finance.col.kind')}>
-                    {t(`finance.kind.${p.kind}`)}
-                    <div className="muted small nowrap">
-                      {compact
-                        ? [paymentReference(p), p.paymentMethodName].filter(Boolean).join(' · ')
-                        : paymentReference(p)}
-                    </div>
-                    {reversed && <span className="badge badge-danger">{t('finance.reversed')}</span>}
-                    {p.waivedReason && (
-                      <span className="badge" title={p.waivedReason}>
-                        {t('finance.waived')}
-                      </span>
-                    )}
-                    {reversal && p.reversalReason && <div className="muted small">{p.reversalReason}</div>}
-                  </td>
-                  {!compact && <td data-label={t('finance.col.method')}>{p.paymentMethodName}</td>}
-                  <td data-label={t('finance.col.amount')} className="fin-num" data-testid="payment-amount">
-                    {formatMoney(p.totalCents)}
-                    {charges !== 0 && (
-                      <div className="muted small">
-                        {t('finance.includesCharges', { charges: formatMoney(charges) })}
-                      </div>
-                    )}
-                    {p.changeCents !== null && p.changeCents > 0 && (
-                      <div className="muted small" data-testid="payment-change">
-                        {t('finance.changeGiven', {
-                          tendered: formatMoney(p.tenderedCents ?? 0),
-                          change: formatMoney(p.changeCents),
-                        })}
-                      </div>
-                    )}
-                  </td>
-                  {!compact && <td data-label={t('finance.col.receivedBy')}>{p.receivedByName}</td>}
-                  <td className="row-actions">
-                    <DocLink path={docPaths.receipt(p.id)} testId="payment-receipt-link">
-                      {t('finance.receipt.reprint')}
-                    </DocLink>
-                    {canReverse && !reversal && !reversed && (
-                      <button
-                        type="button"
-                        className="btn btn-small btn-danger-outline"
-                        onClick={() => setReversing(p)}
-                        data-testid="payment-reverse"
-                      >
-                        {t('finance.reverse')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {items && items.length === 0 && (
+      <DataTable
+        tableId={compact ? 'payments-compact' : 'payments'}
+        columns={columns}
+        rows={items}
+        rowKey={(p) => p.id}
+        loading={loading}
+        testId={testId}
+        rowTestId="payment-row"
+        rowClassName={(p) =>
+          p.reversalOfId !== null ? 'fin-reversal' : p.reversedById !== null ? 'inactive' : undefined
+        }
+        rowAttributes={(p) => ({ 'data-kind': p.kind })}
+        chooser={!compact}
+        empty={
           <div className="empty" data-testid={`${testId}-empty`}>
             <p>{t('finance.payments.empty')}</p>
           </div>
-        )}
-      </div>
+        }
+      />
       {reversing && <ReverseDialog payment={reversing} onClose={() => setReversing(null)} />}
     </>
   );

@@ -1,13 +1,19 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
+import type { OutputOf } from '../../../src-shared/contract';
 import { formatDateBR } from '../../../src-shared/domain/dates';
 import { useCall } from '../../api/hooks';
 import { t } from '../../i18n';
 import { formatCentsOrDash, formatInt } from '../../lib/format';
 import { EMPTY_FILTERS, ORDER_FILTERS_KEY } from '../../lib/order-list';
+import type { ColumnList } from '../../lib/table';
 import { useSession } from '../../session';
+
+type Summary = OutputOf<'orders.byCustomer'>['items'][number];
+
+import { DataTable } from '../DataTable';
 import { ErrorBox } from '../ErrorBox';
-import { SkeletonRows, Spinner } from '../Spinner';
+import { Spinner } from '../Spinner';
 import { KindBadge, OverdueBadge, PaymentBadge, PriorityBadge, StatusBadge } from './labels';
 
 const PAGE = 10;
@@ -29,6 +35,56 @@ export function CustomerOrders({ customerId, active }: { customerId: number; act
   const list = useCall('orders.byCustomer', { id: customerId, page: 1, perPage: shown }, { keepPrevious: true });
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
+  const columns: ColumnList<Summary> = [
+    {
+      id: 'number',
+      header: t('orders.col.number'),
+      required: true,
+      sortValue: (o) => o.number,
+      cell: (o) => (
+        <>
+          <Link href={`/pedidos/${o.id}`} className="row-title">
+            {o.number}
+          </Link>
+          <KindBadge kind={o.kind} />
+          <PriorityBadge priority={o.priority} />
+        </>
+      ),
+    },
+    {
+      id: 'entry',
+      header: t('orders.col.entry'),
+      sortValue: (o) => o.entryDate,
+      cell: (o) => formatDateBR(o.entryDate),
+    },
+    {
+      id: 'delivery',
+      header: t('orders.col.delivery'),
+      sortValue: (o) => o.deliveryDate ?? '',
+      cell: (o) => (
+        <span className={o.overdue ? 'text-overdue' : undefined}>
+          {formatDateBR(o.deliveryDate)} <OverdueBadge overdue={o.overdue} />
+        </span>
+      ),
+    },
+    {
+      id: 'status',
+      header: t('orders.col.status'),
+      cell: (o) => <StatusBadge status={o.status} testId="customer-order-status" />,
+    },
+    seesMoney && {
+      id: 'total',
+      header: t('orders.col.total'),
+      num: true,
+      sortValue: (o) => o.totalCents ?? null,
+      cell: (o) => formatCentsOrDash(o.totalCents),
+    },
+    seesMoney && {
+      id: 'payment',
+      header: t('orders.col.payment'),
+      cell: (o) => (o.paymentState ? <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} /> : '—'),
+    },
+  ];
   return (
     <div className="card" data-testid="customer-orders">
       <div className="card-head">
@@ -43,60 +99,17 @@ export function CustomerOrders({ customerId, active }: { customerId: number; act
         )}
       </div>
       <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-      <div className="table-wrap">
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th>{t('orders.col.number')}</th>
-              <th>{t('orders.col.entry')}</th>
-              <th>{t('orders.col.delivery')}</th>
-              <th>{t('orders.col.status')}</th>
-              {seesMoney && (
-                <>
-                  <th className="num">{t('orders.col.total')}</th>
-                  <th>{t('orders.col.payment')}</th>
-                </>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {list.isPending && <SkeletonRows rows={3} cols={6} />}
-            {items.map((o) => (
-              <tr key={o.id} data-testid="customer-order-row" className={o.overdue ? 'is-overdue' : undefined}>
-                <td data-label={t('orders.col.number')}>
-                  <Link href={`/pedidos/${o.id}`} className="row-title">
-                    {o.number}
-                  </Link>
-                  <KindBadge kind={o.kind} />
-                  <PriorityBadge priority={o.priority} />
-                </td>
-                <td data-label={t('orders.col.entry')}>{formatDateBR(o.entryDate)}</td>
-                <td data-label={t('orders.col.delivery')} className={o.overdue ? 'text-overdue' : undefined}>
-                  {formatDateBR(o.deliveryDate)} <OverdueBadge overdue={o.overdue} />
-                </td>
-                <td data-label={t('orders.col.status')}>
-                  <StatusBadge status={o.status} testId="customer-order-status" />
-                </td>
-                {seesMoney && (
-                  <>
-                    <td data-label={t('orders.col.total')} className="num">
-                      {formatCentsOrDash(o.totalCents)}
-                    </td>
-                    <td data-label={t('orders.col.payment')}>
-                      {o.paymentState ? (
-                        <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} />
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {list.data && items.length === 0 && <p className="empty muted">{t('orders.customer.empty')}</p>}
-      </div>
+      <DataTable
+        tableId="customer-orders"
+        columns={columns}
+        rows={list.data?.items}
+        rowKey={(o) => o.id}
+        loading={list.isPending}
+        rowTestId="customer-order-row"
+        rowClassName={(o) => (o.overdue ? 'is-overdue' : undefined)}
+        compact
+        empty={<p className="empty muted">{t('orders.customer.empty')}</p>}
+      />
       {total > 0 && (
         <div className="form-actions">
           <Link

@@ -1,15 +1,21 @@
 import { Link } from 'wouter';
-import type { InputOf } from '../../../src-shared/contract';
+import type { InputOf, OutputOf } from '../../../src-shared/contract';
 import { formatDateBR } from '../../../src-shared/domain/dates';
 import { useCall } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
 import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
+import { FilterPanel } from '../../components/FilterPanel';
 import { DocLink } from '../../components/finance/links';
-import { SkeletonRows, Spinner } from '../../components/Spinner';
+import { DelinquencyActions } from '../../components/finance/RowActions';
+import { Spinner } from '../../components/Spinner';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
 import { customerHref, docPaths, formatMoney } from '../../lib/finance';
 import { dateFilter, displayPhone, formatInt } from '../../lib/format';
+import type { ColumnList, TableColumn } from '../../lib/table';
+
+type Row = OutputOf<'reports.delinquency'>['items'][number];
 
 interface State {
   from: string;
@@ -43,6 +49,83 @@ export function DelinquencyPage() {
   const report = useCall('reports.delinquency', input, { keepPrevious: true });
   const data = report.data;
   const set = (key: keyof State) => (value: string) => setState((s) => ({ ...s, [key]: value }));
+  const activeFilters = [
+    state.from && `${t('finance.delinquency.from')} ${state.from}`,
+    state.to && `${t('finance.delinquency.to')} ${state.to}`,
+    state.asOf && `${t('finance.delinquency.asOf')} ${state.asOf}`,
+  ].filter((x): x is string => Boolean(x));
+  // Totals are the report's (every customer), not just the rows shown.
+  const totals = data?.totals;
+  const columns: ColumnList<Row> = [
+    {
+      id: 'customer',
+      header: t('finance.col.customer'),
+      required: true,
+      sortValue: (r) => r.customerName.toLocaleLowerCase('pt-BR'),
+      cell: (r) => (
+        <Link href={customerHref(r.customerId)} className="row-title">
+          {r.customerName}
+        </Link>
+      ),
+    },
+    {
+      id: 'phone',
+      header: t('finance.delinquency.phone'),
+      className: 'nowrap',
+      cell: (r) => displayPhone(r.phone),
+    },
+    {
+      id: 'count',
+      header: t('finance.delinquency.countShort'),
+      num: true,
+      sortValue: (r) => r.count,
+      cell: (r) => r.count,
+      total: () => totals?.count,
+    },
+    {
+      id: 'oldest',
+      header: t('finance.delinquency.oldest'),
+      className: 'nowrap',
+      sortValue: (r) => r.oldestDueDate,
+      cell: (r) => formatDateBR(r.oldestDueDate),
+    },
+    ...BUCKETS.map(
+      (b): TableColumn<Row> => ({
+        id: b,
+        header: t(`finance.bucket.${b}`),
+        num: true,
+        hiddenByDefault: b === 'd31_60' || b === 'd61_90',
+        sortValue: (r) => r.buckets[b],
+        cell: (r) => (r.buckets[b] ? formatMoney(r.buckets[b]) : '—'),
+        total: () => (
+          <span data-testid={`delinquency-bucket-${b}`}>{totals ? formatMoney(totals.buckets[b]) : ''}</span>
+        ),
+      }),
+    ),
+    {
+      id: 'principal',
+      header: t('finance.delinquency.principal'),
+      num: true,
+      sortValue: (r) => r.principalCents,
+      cell: (r) => formatMoney(r.principalCents),
+      total: () => (totals ? formatMoney(totals.principalCents) : ''),
+    },
+    {
+      id: 'charges',
+      header: t('finance.delinquency.charges'),
+      num: true,
+      sortValue: (r) => r.chargesCents,
+      cell: (r) => formatMoney(r.chargesCents),
+      total: () => (totals ? formatMoney(totals.chargesCents) : ''),
+    },
+    {
+      id: 'actions',
+      header: t('finance.col.actions'),
+      required: true,
+      actions: true,
+      cell: (r) => <DelinquencyActions row={r} />,
+    },
+  ];
 
   return (
     <section className="page" data-testid="delinquency-page">
@@ -64,7 +147,7 @@ export function DelinquencyPage() {
           </DocLink>
         </div>
       </div>
-      <div className="filters fin-filters">
+      <FilterPanel active={activeFilters}>
         <div className="filters-grid">
           <DateFilterField
             name="filter-from"
@@ -89,7 +172,7 @@ export function DelinquencyPage() {
             onChange={set('asOf')}
           />
         </div>
-      </div>
+      </FilterPanel>
       <ErrorBox error={report.error} onRetry={() => void report.refetch()} />
       {data && (
         <div className="fin-stats" data-testid="delinquency-totals">
@@ -119,79 +202,22 @@ export function DelinquencyPage() {
           })}
         </Notice>
       )}
-      <div className={report.isPlaceholderData ? 'table-wrap fin-stale' : 'table-wrap'}>
-        <table className="table" data-testid="delinquency-table">
-          <thead>
-            <tr>
-              <th>{t('finance.col.customer')}</th>
-              <th>{t('finance.delinquency.phone')}</th>
-              <th className="fin-num">{t('finance.delinquency.countShort')}</th>
-              <th>{t('finance.delinquency.oldest')}</th>
-              {BUCKETS.map((b) => (
-                <th key={b} className="fin-num">
-                  {t(`finance.bucket.${b}`)}
-                </th>
-              ))}
-              <th className="fin-num">{t('finance.delinquency.principal')}</th>
-              <th className="fin-num">{t('finance.delinquency.charges')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.isPending && <SkeletonRows rows={5} cols={10} />}
-            {data?.items.map((r) => (
-              <tr key={r.customerId} data-testid="delinquency-row">
-                <td data-label={t('finance.col.customer')}>
-                  <Link href={customerHref(r.customerId)} className="row-title">
-                    {r.customerName}
-                  </Link>
-                </td>
-                <td data-label={t('finance.delinquency.phone')} className="nowrap">
-                  {displayPhone(r.phone)}
-                </td>
-                <td data-label={t('finance.delinquency.countShort')} className="fin-num">
-                  {r.count}
-                </td>
-                <td data-label={t('finance.delinquency.oldest')} className="nowrap">
-                  {formatDateBR(r.oldestDueDate)}
-                </td>
-                {BUCKETS.map((b) => (
-                  <td key={b} data-label={t(`finance.bucket.${b}`)} className="fin-num">
-                    {r.buckets[b] ? formatMoney(r.buckets[b]) : '—'}
-                  </td>
-                ))}
-                <td data-label={t('finance.delinquency.principal')} className="fin-num">
-                  {formatMoney(r.principalCents)}
-                </td>
-                <td data-label={t('finance.delinquency.charges')} className="fin-num">
-                  {formatMoney(r.chargesCents)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          {data && data.items.length > 0 && (
-            <tfoot>
-              <tr className="fin-total-row" data-testid="delinquency-total-row">
-                <td>{t('finance.totalRow')}</td>
-                <td />
-                <td className="fin-num">{data.totals.count}</td>
-                <td />
-                {BUCKETS.map((b) => (
-                  <td key={b} className="fin-num" data-testid={`delinquency-bucket-${b}`}>
-                    {formatMoney(data.totals.buckets[b])}
-                  </td>
-                ))}
-                <td className="fin-num">{formatMoney(data.totals.principalCents)}</td>
-                <td className="fin-num">{formatMoney(data.totals.chargesCents)}</td>
-              </tr>
-            </tfoot>
-          )}
-        </table>
-        {data && data.items.length === 0 && (
+      <DataTable
+        tableId="delinquency"
+        columns={columns}
+        rows={data?.items}
+        rowKey={(r) => r.customerId}
+        loading={report.isPending}
+        stale={report.isPlaceholderData}
+        testId="delinquency-table"
+        rowTestId="delinquency-row"
+        totalsLabel={t('finance.totalRow')}
+        empty={
           <div className="empty" data-testid="delinquency-empty">
             <p>{t('finance.delinquency.empty')}</p>
           </div>
-        )}
-      </div>
+        }
+      />
     </section>
   );
 }

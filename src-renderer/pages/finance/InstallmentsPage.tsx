@@ -4,6 +4,7 @@ import { useCall } from '../../api/hooks';
 import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
+import { FilterPanel } from '../../components/FilterPanel';
 import { InstallmentsTable } from '../../components/finance/InstallmentsTable';
 import { Pagination } from '../../components/Pagination';
 import { storedPaging, useClampPage } from '../../hooks/useListPaging';
@@ -51,6 +52,12 @@ export function InstallmentsPage() {
     ...(to.iso && { dueTo: to.iso }),
   };
   const list = useCall('installments.list', input, { keepPrevious: true });
+  const activeFilters = [
+    state.status && t(`credit.status.${state.status}`),
+    state.overdue && t('credit.filter.overdue'),
+    state.dueFrom && `${t('credit.filter.dueFrom')} ${state.dueFrom}`,
+    state.dueTo && `${t('credit.filter.dueTo')} ${state.dueTo}`,
+  ].filter((x): x is string => Boolean(x));
   const total = list.data?.total;
   useClampPage(total, state, setState);
 
@@ -62,7 +69,7 @@ export function InstallmentsPage() {
           {list.data && <span className="count"> ({formatInt(list.data.total)})</span>}
         </h1>
       </div>
-      <div className="filters fin-filters">
+      <FilterPanel active={activeFilters}>
         <div className="filters-grid">
           <Field name="filter-status" label={t('credit.col.status')}>
             {(p) => (
@@ -106,7 +113,7 @@ export function InstallmentsPage() {
             </label>
           </div>
         </div>
-      </div>
+      </FilterPanel>
       <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
       <div className={list.isPlaceholderData ? 'fin-stale' : undefined}>
         <InstallmentsTable items={list.data?.items} loading={list.isPending} showCustomer showPlan />

@@ -4,6 +4,7 @@ import { useCall } from '../../api/hooks';
 import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
+import { FilterPanel } from '../../components/FilterPanel';
 import { CustomerPicker, type PickedCustomer } from '../../components/finance/CustomerPicker';
 import { DocLink } from '../../components/finance/links';
 import { MethodSelect, usePaymentMethods } from '../../components/finance/methods';
@@ -81,6 +82,13 @@ export function PaymentsPage() {
 
   const me = session.me.user;
   const people = users.data?.items ?? [{ id: me.id, name: me.name }];
+  const activeFilters = [
+    state.from && `${t('finance.filter.from')} ${state.from}`,
+    state.to && `${t('finance.filter.to')} ${state.to}`,
+    state.methodId && (methods.find((m) => String(m.id) === state.methodId)?.name ?? t('finance.method')),
+    state.customer?.name,
+    state.receivedBy && (people.find((u) => String(u.id) === state.receivedBy)?.name ?? t('finance.col.receivedBy')),
+  ].filter((x): x is string => Boolean(x));
 
   return (
     <section className="page" data-testid="payments-page">
@@ -95,7 +103,7 @@ export function PaymentsPage() {
           </DocLink>
         </div>
       </div>
-      <div className="filters fin-filters">
+      <FilterPanel active={activeFilters}>
         <div className="filters-grid">
           <DateFilterField
             name="filter-from"
@@ -138,7 +146,7 @@ export function PaymentsPage() {
             )}
           </Field>
         </div>
-      </div>
+      </FilterPanel>
       <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
       {list.data && (
         <div className="fin-stats" data-testid="payments-totals">

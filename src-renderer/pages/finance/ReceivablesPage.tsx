@@ -1,14 +1,20 @@
 import { Link } from 'wouter';
-import type { InputOf } from '../../../src-shared/contract';
+import type { InputOf, OutputOf } from '../../../src-shared/contract';
 import { formatDateBR } from '../../../src-shared/domain/dates';
 import { useCall } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
 import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
-import { SkeletonRows, Spinner } from '../../components/Spinner';
+import { FilterPanel } from '../../components/FilterPanel';
+import { ReceivableActions } from '../../components/finance/RowActions';
+import { Spinner } from '../../components/Spinner';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
 import { customerHref, formatMoney, orderHref } from '../../lib/finance';
 import { dateFilter, formatInt } from '../../lib/format';
+import { type ColumnList, sumOf } from '../../lib/table';
+
+type Row = OutputOf<'receivables.list'>['items'][number];
 
 interface State {
   from: string;
@@ -44,6 +50,58 @@ export function ReceivablesPage() {
   };
   const list = useCall('receivables.list', input, { keepPrevious: true });
   const data = list.data;
+  const activeFilters = [
+    state.from && `${t('finance.receivables.from')} ${state.from}`,
+    state.to && `${t('finance.receivables.to')} ${state.to}`,
+  ].filter((x): x is string => Boolean(x));
+  const columns: ColumnList<Row> = [
+    {
+      id: 'dueDate',
+      header: t('credit.col.dueDate'),
+      required: true,
+      className: 'nowrap',
+      sortValue: (r) => r.dueDate ?? '9999',
+      cell: (r) => (
+        <>
+          {r.dueDate ? formatDateBR(r.dueDate) : t('finance.receivables.noDate')}
+          {r.overdue && <span className="badge badge-danger">{t('finance.receivables.late')}</span>}
+        </>
+      ),
+    },
+    {
+      id: 'kind',
+      header: t('finance.col.kind'),
+      sortValue: (r) => r.kind,
+      cell: (r) => t(`finance.receivables.kind.${r.kind}`),
+    },
+    {
+      id: 'reference',
+      header: t('finance.col.reference'),
+      className: 'nowrap',
+      cell: (r) => (r.kind === 'pedido' ? <Link href={orderHref(r.id)}>{r.reference}</Link> : r.reference),
+    },
+    {
+      id: 'customer',
+      header: t('finance.col.customer'),
+      sortValue: (r) => r.customerName.toLocaleLowerCase('pt-BR'),
+      cell: (r) => <Link href={customerHref(r.customerId)}>{r.customerName}</Link>,
+    },
+    {
+      id: 'open',
+      header: t('credit.col.open'),
+      num: true,
+      sortValue: (r) => r.balanceCents,
+      cell: (r) => formatMoney(r.balanceCents),
+      total: (rows) => formatMoney(sumOf(rows, (r) => r.balanceCents)),
+    },
+    {
+      id: 'actions',
+      header: t('finance.col.actions'),
+      required: true,
+      actions: true,
+      cell: (r) => <ReceivableActions row={r} />,
+    },
+  ];
 
   return (
     <section className="page" data-testid="receivables-page">
@@ -52,7 +110,7 @@ export function ReceivablesPage() {
           {t('finance.receivables.title')} {list.isFetching && data && <Spinner small label={t('common.updating')} />}
         </h1>
       </div>
-      <div className="filters fin-filters">
+      <FilterPanel active={activeFilters}>
         <div className="filters-grid">
           <DateFilterField
             name="filter-from"
@@ -69,7 +127,7 @@ export function ReceivablesPage() {
             onChange={(v) => setState((s) => ({ ...s, to: v }))}
           />
         </div>
-      </div>
+      </FilterPanel>
       <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
       {data && (
         <div className="fin-stats" data-testid="receivables-totals">
@@ -94,49 +152,22 @@ export function ReceivablesPage() {
       {data && limited(data.items) && (
         <Notice tone="warn">{t('finance.receivables.limited', { count: formatInt(LIMIT) })}</Notice>
       )}
-      <div className={list.isPlaceholderData ? 'table-wrap fin-stale' : 'table-wrap'}>
-        <table className="table" data-testid="receivables-table">
-          <thead>
-            <tr>
-              <th>{t('credit.col.dueDate')}</th>
-              <th>{t('finance.col.kind')}</th>
-              <th>{t('finance.col.reference')}</th>
-              <th>{t('finance.col.customer')}</th>
-              <th className="fin-num">{t('credit.col.open')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.isPending && <SkeletonRows rows={6} cols={5} />}
-            {data?.items.map((r) => (
-              <tr
-                key={`${r.kind}-${r.id}`}
-                className={r.overdue ? 'fin-overdue' : undefined}
-                data-testid="receivable-row"
-              >
-                <td data-label={t('credit.col.dueDate')} className="nowrap">
-                  {r.dueDate ? formatDateBR(r.dueDate) : t('finance.receivables.noDate')}
-                  {r.overdue && <span className="badge badge-danger">{t('finance.receivables.late')}</span>}
-                </td>
-                <td data-label={t('finance.col.kind')}>{t(`finance.receivables.kind.${r.kind}`)}</td>
-                <td data-label={t('finance.col.reference')} className="nowrap">
-                  {r.kind === 'pedido' ? <Link href={orderHref(r.id)}>{r.reference}</Link> : r.reference}
-                </td>
-                <td data-label={t('finance.col.customer')}>
-                  <Link href={customerHref(r.customerId)}>{r.customerName}</Link>
-                </td>
-                <td data-label={t('credit.col.open')} className="fin-num">
-                  {formatMoney(r.balanceCents)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {data && data.items.length === 0 && (
+      <DataTable
+        tableId="receivables"
+        columns={columns}
+        rows={data?.items}
+        rowKey={(r) => `${r.kind}-${r.id}`}
+        loading={list.isPending}
+        stale={list.isPlaceholderData}
+        testId="receivables-table"
+        rowTestId="receivable-row"
+        rowClassName={(r) => (r.overdue ? 'fin-overdue' : undefined)}
+        empty={
           <div className="empty" data-testid="receivables-empty">
             <p>{t('finance.receivables.empty')}</p>
           </div>
-        )}
-      </div>
+        }
+      />
     </section>
   );
 }

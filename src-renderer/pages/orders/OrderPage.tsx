@@ -25,6 +25,7 @@ import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { t } from '../../i18n';
 import { displayPhone } from '../../lib/format';
 import { orderCharges, orderMoney } from '../../lib/money-fields';
+import { orderActions } from '../../lib/order-actions';
 import { formatArea, inputToCents, type Order, type OrderItem } from '../../lib/order-form';
 import { useSession } from '../../session';
 
@@ -68,6 +69,7 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
   const isQuote = o.kind === 'orcamento';
   const money = orderMoney(o);
   const charges = orderCharges(o);
+  const actions = orderActions(o, { write: canWrite, delete: session.can('orders.delete') });
 
   return (
     <section className="page page-wide" data-testid="order-page">
@@ -95,27 +97,27 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
           </p>
         </div>
         <div className="actions">
-          {canWrite && open && (
+          {actions.edit && (
             <Link href={`/pedidos/${o.id}/editar`} className="btn btn-primary" data-testid="order-edit">
               {t('common.edit')}
             </Link>
           )}
-          {canWrite && isQuote && o.status !== 'cancelado' && (
+          {actions.convert && (
             <button type="button" className="btn" onClick={() => setDialog('convert')} data-testid="order-convert">
               {t('orders.convert')}
             </button>
           )}
-          {canWrite && o.status === 'pronto' && !isQuote && (
+          {actions.deliver && (
             <button type="button" className="btn" onClick={() => setDialog('deliver')} data-testid="order-deliver">
               {t('orders.deliver')}
             </button>
           )}
-          {canWrite && open && (
+          {actions.cancel && (
             <button type="button" className="btn" onClick={() => setDialog('cancel')} data-testid="order-cancel-order">
-              {t('orders.cancel')}
+              {isQuote ? t('orders.cancelQuote') : t('orders.cancel')}
             </button>
           )}
-          {session.can('orders.delete') && (
+          {actions.delete && (
             <button
               type="button"
               className="btn btn-danger-outline"
@@ -129,6 +131,7 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
       </div>
 
       <PresenceNotice entity="order" id={o.id} />
+
       {o.status === 'cancelado' && (
         <Notice tone="warn" testId="order-cancelled">
           {t('orders.cancelledBanner', { reason: o.cancelReason ?? '—' })}
@@ -562,7 +565,11 @@ function CancelDialog({ order: o, onClose }: { order: Order; onClose: () => void
     }
   };
   return (
-    <Modal title={t('orders.cancelTitle', { number: o.number })} onClose={onClose} testId="cancel-dialog">
+    <Modal
+      title={t(o.kind === 'orcamento' ? 'orders.cancelQuoteTitle' : 'orders.cancelTitle', { number: o.number })}
+      onClose={onClose}
+      testId="cancel-dialog"
+    >
       <form onSubmit={submit} noValidate>
         <p>{t('orders.cancelText')}</p>
         <Field name="cancel-reason" label={t('orders.cancelReason')} error={error}>
@@ -585,7 +592,7 @@ function CancelDialog({ order: o, onClose }: { order: Order; onClose: () => void
             {t('common.back')}
           </button>
           <button type="submit" className="btn btn-danger" disabled={setStatus.isPending} data-testid="cancel-confirm">
-            {t('orders.cancel')}
+            {o.kind === 'orcamento' ? t('orders.cancelQuote') : t('orders.cancel')}
           </button>
         </div>
       </form>

@@ -1,6 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { OutputOf } from '../../../src-shared/contract';
 import { ORDER_SORTS, ORDER_STATUSES } from '../../../src-shared/contract/orders';
@@ -13,6 +12,7 @@ import { queryKeyOf } from '../../api/query-keys';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
+import { FilterPanel } from '../../components/FilterPanel';
 import { Modal } from '../../components/Modal';
 import { choices, useCatalog } from '../../components/orders/catalog';
 import {
@@ -28,6 +28,7 @@ import { CustomerPicker } from '../../components/orders/Picker';
 import { useStageLabels } from '../../components/orders/stages';
 import { Spinner } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
+import { VirtualTable } from '../../components/VirtualTable';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
@@ -48,6 +49,7 @@ import {
   parseFilters,
   type TriState,
 } from '../../lib/order-list';
+import type { ColumnList } from '../../lib/table';
 import { useSession } from '../../session';
 
 /** Rows fetched per request (the API's maximum): scrolling asks only for the pages in view. */
@@ -70,10 +72,8 @@ function useRowHeight(): number {
 export function OrdersPage() {
   const session = useSession();
   const [filters, setFilters] = useStoredState<OrderFilters>(ORDER_FILTERS_KEY, EMPTY_FILTERS, parseFilters);
-  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 761px)').matches);
   const text = useDebounced(filters.text, 300);
   const input = useMemo(() => filtersToInput(filters, text), [filters, text]);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = useRowHeight();
   const lastTotal = useRef<{ total: number; capped: boolean }>({ total: 0, capped: false });
   const stageLabel = useStageLabels();
@@ -105,34 +105,98 @@ export function OrdersPage() {
   const { total, capped } = latest ?? lastTotal.current;
   const firstLoad = queries.every((q) => q.isPending) && !latest;
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-  useEffect(() => {
+  const onRange = useCallback((first: number, last: number) => {
     setVisible((v) => (v[0] === first && v[1] === last ? v : [first, last]));
-  }, [first, last]);
-
-  // New filters: back to the top.
+  }, []);
   const inputKey = JSON.stringify(input);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the filters (as sent) change.
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [inputKey]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new row height (phone ↔ desktop) invalidates the sizes.
-  useEffect(() => {
-    virtualizer.measure();
-  }, [rowHeight, virtualizer]);
 
   const rowAt = (index: number): Summary | undefined =>
     loaded.get(Math.floor(index / PER_PAGE) + 1)?.[index % PER_PAGE];
 
   const count = activeFilterCount(filters);
+  const seesMoney = session.can('money.read');
+  const activeFilters = filterLabels(filters);
+  const columns: ColumnList<Summary> = [
+    {
+      id: 'number',
+      header: t('orders.col.number'),
+      required: true,
+      width: '13rem',
+      className: 'cell-number',
+      serverSort: ['number', '-number'],
+      cell: (o) => (
+        <>
+          <strong>{o.number}</strong>
+          <PriorityBadge priority={o.priority} />
+          <KindBadge kind={o.kind} />
+          {o.isReprint && <span className="badge">{t('orders.reprintBadge')}</span>}
+        </>
+      ),
+    },
+    {
+      id: 'customer',
+      header: t('orders.col.customer'),
+      required: true,
+      width: 'minmax(9rem, 2fr)',
+      className: 'cell-customer',
+      cell: (o) => <span title={o.customerName}>{o.customerName}</span>,
+    },
+    {
+      id: 'entry',
+      header: t('orders.col.entry'),
+      width: '6.5rem',
+      className: 'cell-date cell-entry',
+      narrowHidden: true,
+      serverSort: ['entryDate', '-entryDate'],
+      cell: (o) => formatDateBR(o.entryDate),
+    },
+    {
+      id: 'delivery',
+      header: t('orders.col.delivery'),
+      width: '11rem',
+      className: 'cell-date',
+      serverSort: ['deliveryDate', '-deliveryDate'],
+      cell: (o) => (
+        <span className={o.overdue ? 'text-overdue' : undefined}>
+          {formatDateBR(o.deliveryDate) ||
+            (o.kind === 'orcamento' && o.validUntil
+              ? `${t('orders.validUntilShort')} ${formatDateBR(o.validUntil)}`
+              : '')}
+          <OverdueBadge overdue={o.overdue} />
+          {o.expired && <span className="badge badge-warn">{t('orders.expired')}</span>}
+        </span>
+      ),
+    },
+    {
+      id: 'status',
+      header: t('orders.col.status'),
+      width: '7.5rem',
+      cell: (o) => <StatusBadge status={o.status} testId="order-row-status" />,
+    },
+    {
+      id: 'stage',
+      header: t('orders.col.stage'),
+      width: 'minmax(7rem, 1fr)',
+      className: 'cell-stage',
+      narrowHidden: true,
+      cell: (o) => stageLabel(o.currentStage),
+    },
+    seesMoney && {
+      id: 'total',
+      header: t('orders.col.total'),
+      width: '7.5rem',
+      num: true,
+      testId: 'order-row-total',
+      serverSort: ['-totalCents', '-totalCents'],
+      cell: (o) => formatCentsOrDash(o.totalCents),
+    },
+    seesMoney && {
+      id: 'payment',
+      header: t('orders.col.payment'),
+      width: '6.5rem',
+      cell: (o) => (o.paymentState ? <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} /> : '—'),
+    },
+  ];
   return (
     <section className="page page-wide" data-testid="orders-page">
       <div className="page-header">
@@ -176,134 +240,88 @@ export function OrdersPage() {
         <SavedViews filters={filters} onApply={setFilters} />
       </div>
 
-      <details className="filters" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
-        <summary>
-          {t('orders.filters')}
-          {count > 0 && <span className="badge">{count}</span>}
-        </summary>
+      <FilterPanel active={activeFilters} title={t('orders.filters')}>
         <OrderFiltersForm
           filters={filters}
           update={update}
           onClear={() => setFilters({ ...EMPTY_FILTERS, sort: filters.sort })}
         />
-      </details>
+      </FilterPanel>
 
       <ErrorBox error={error} onRetry={() => queries.forEach((q) => void q.refetch())} />
 
-      <div className={session.can('money.read') ? 'orders-table' : 'orders-table no-money'}>
-        <div className="orders-row orders-head">
-          <span>{t('orders.col.number')}</span>
-          <span>{t('orders.col.customer')}</span>
-          <span>{t('orders.col.entry')}</span>
-          <span>{t('orders.col.delivery')}</span>
-          <span>{t('orders.col.status')}</span>
-          <span>{t('orders.col.stage')}</span>
-          {session.can('money.read') && (
-            <>
-              <span className="num">{t('orders.col.total')}</span>
-              <span>{t('orders.col.payment')}</span>
-            </>
-          )}
-        </div>
-        <div
-          ref={scrollRef}
-          className="orders-scroll"
-          data-testid="orders-scroll"
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the scroll area must be reachable by keyboard.
-          tabIndex={0}
-        >
-          <div className="orders-space" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((v) => {
-              const o = rowAt(v.index);
-              return (
-                <div
-                  key={v.key}
-                  className="orders-slot"
-                  style={{ height: v.size, transform: `translateY(${v.start}px)` }}
-                >
-                  {o ? (
-                    <OrderRow order={o} stageLabel={stageLabel} seesMoney={session.can('money.read')} />
-                  ) : (
-                    <div className="orders-row skeleton-row">
-                      <span className="skeleton" />
-                    </div>
-                  )}
-                </div>
-              );
-            })}
+      <VirtualTable
+        tableId="orders"
+        columns={columns}
+        total={total}
+        rowAt={rowAt}
+        rowHeight={rowHeight}
+        onRange={onRange}
+        resetKey={inputKey}
+        rowHref={(o) => `/pedidos/${o.id}`}
+        rowClassName={(o) =>
+          [o.overdue ? 'is-overdue' : '', o.priority === 'ALTA' ? 'is-high' : ''].filter(Boolean).join(' ')
+        }
+        rowTestId="order-row"
+        sort={filters.sort}
+        onSort={(sort) => update({ sort: sort as OrderFilters['sort'] })}
+      >
+        {!firstLoad && total === 0 && (
+          <div className="empty" data-testid="orders-empty">
+            {count > 0 ? (
+              <>
+                <p>{t('orders.empty')}</p>
+                <p className="muted">{t('orders.emptyFiltered')}</p>
+              </>
+            ) : (
+              <>
+                <p>{t('orders.firstRun')}</p>
+                {session.can('orders.write') && (
+                  <Link href="/pedidos/novo" className="btn btn-primary" data-testid="order-first">
+                    {t('orders.firstRunButton')}
+                  </Link>
+                )}
+              </>
+            )}
           </div>
-          {!firstLoad && total === 0 && (
-            <div className="empty" data-testid="orders-empty">
-              <p>{t('orders.empty')}</p>
-              {count > 0 && <p className="muted">{t('orders.emptyFiltered')}</p>}
-            </div>
-          )}
-          {firstLoad && (
-            <div className="loading">
-              <Spinner /> {t('common.loading')}
-            </div>
-          )}
-        </div>
-      </div>
+        )}
+        {firstLoad && (
+          <div className="loading">
+            <Spinner /> {t('common.loading')}
+          </div>
+        )}
+      </VirtualTable>
     </section>
   );
 }
 
-/**
- * One row. Money columns are there for whoever sees money; a row whose money the server left out
- * (another seller's customer) shows "—" in them, so the columns stay aligned.
- */
-function OrderRow({
-  order: o,
-  stageLabel,
-  seesMoney,
-}: {
-  order: Summary;
-  stageLabel: (key: string | null) => string;
-  seesMoney: boolean;
-}) {
-  return (
-    <Link
-      href={`/pedidos/${o.id}`}
-      className={['orders-row', o.overdue ? 'is-overdue' : '', o.priority === 'ALTA' ? 'is-high' : '']
+/** The filters that are on, one short text each (the search box shows the text itself). */
+function filterLabels(f: OrderFilters): string[] {
+  const out: string[] = [];
+  if (f.from || f.to)
+    out.push(
+      [
+        t(`orders.filter.dateMode.${f.dateMode}`),
+        f.from && `${t('orders.filter.from')} ${f.from}`,
+        f.to && `${t('orders.filter.to')} ${f.to}`,
+      ]
         .filter(Boolean)
-        .join(' ')}
-      data-testid="order-row"
-    >
-      <span className="cell-number">
-        <strong>{o.number}</strong>
-        <PriorityBadge priority={o.priority} />
-        <KindBadge kind={o.kind} />
-        {o.isReprint && <span className="badge">{t('orders.reprintBadge')}</span>}
-      </span>
-      <span className="cell-customer" title={o.customerName}>
-        {o.customerName}
-      </span>
-      <span className="cell-date cell-entry">{formatDateBR(o.entryDate)}</span>
-      <span className={o.overdue ? 'cell-date text-overdue' : 'cell-date'}>
-        {formatDateBR(o.deliveryDate) ||
-          (o.kind === 'orcamento' && o.validUntil
-            ? `${t('orders.validUntilShort')} ${formatDateBR(o.validUntil)}`
-            : '')}
-        <OverdueBadge overdue={o.overdue} />
-        {o.expired && <span className="badge badge-warn">{t('orders.expired')}</span>}
-      </span>
-      <span>
-        <StatusBadge status={o.status} testId="order-row-status" />
-      </span>
-      <span className="cell-stage">{stageLabel(o.currentStage)}</span>
-      {seesMoney && (
-        <>
-          <span className="num" data-testid="order-row-total">
-            {formatCentsOrDash(o.totalCents)}
-          </span>
-          <span>
-            {o.paymentState ? <PaymentBadge state={o.paymentState} creditOpenCents={o.creditOpenCents} /> : '—'}
-          </span>
-        </>
-      )}
-    </Link>
-  );
+        .join(' '),
+    );
+  if (f.statuses.length) out.push(f.statuses.map((s) => t(`orders.status.${s}`)).join(', '));
+  if (f.kind !== 'todos') out.push(t(`orders.filter.kind.${f.kind}`));
+  if (f.customerId) out.push(f.customerName || t('orders.filter.customer'));
+  if (f.sellerId) out.push(t('orders.filter.seller'));
+  if (f.designerId) out.push(t('orders.filter.designer'));
+  if (f.productionType) out.push(f.productionType);
+  if (f.priority) out.push(`${t('orders.filter.priority')}: ${t(`orders.priority.${f.priority}`)}`);
+  const tri = (value: string, label: string) => {
+    if (value) out.push(`${label}: ${value === 'true' ? t('orders.filter.only') : t('orders.filter.none')}`);
+  };
+  tri(f.overdue, t('orders.filter.overdue'));
+  tri(f.expired, t('orders.filter.expired'));
+  tri(f.reprint, t('orders.filter.reprint'));
+  return out;
 }
 
 function OrderFiltersForm({

@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'react';
+import { type UseFormReturn, useWatch } from 'react-hook-form';
 import { Link } from 'wouter';
-import type { InputOf, OutputOf } from '../../../src-shared/contract';
+import { contract, type InputOf, type OutputOf } from '../../../src-shared/contract';
 import type { RegistryKey } from '../../../src-shared/contract/registries';
-import type { FieldErrors } from '../../../src-shared/errors';
 import { call } from '../../api/client';
 import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
-import { Field } from '../../components/Field';
 import { ConfirmDialog, Modal } from '../../components/Modal';
 import { MoneyInput } from '../../components/MoneyInput';
 import { Pagination } from '../../components/Pagination';
-import { SkeletonRows } from '../../components/Spinner';
 import { StaleBanner } from '../../components/StaleBanner';
 import { useToast } from '../../components/Toasts';
+import { FormField, FormRootError, SelectField, TextField } from '../../form/fields';
+import { useContractForm } from '../../form/useContractForm';
 import { useDebounced } from '../../hooks/useDebounced';
-import { useEditForm } from '../../hooks/useEditForm';
 import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { t } from '../../i18n';
 import { knownFieldsOutcome } from '../../lib/edit-form';
@@ -23,9 +23,11 @@ import { formatInt, pageCount } from '../../lib/format';
 import {
   displayRegistryValue,
   emptyRegistryForm,
+  isOptional,
   REGISTRIES,
   type RegistryDef,
   type RegistryRow,
+  type RegistryValues,
   rebaseRegistryForm,
   registryBySlug,
   registryChanges,
@@ -33,6 +35,7 @@ import {
   rowToRegistryForm,
   validateRegistryForm,
 } from '../../lib/registry-form';
+import type { ColumnList, TableColumn } from '../../lib/table';
 import { useSession } from '../../session';
 import { NotFoundPage } from '../NotFoundPage';
 
@@ -90,7 +93,66 @@ function RegistryList({ def }: { def: RegistryDef }) {
   const userNames = useUserNames(def.key === 'staff' && session.can('users.manage'));
   // Prices and costs arrive only for who sees money (`money.read`): production gets no such columns.
   const columns = def.fields.filter((f) => f.column && (f.kind !== 'money' || session.can('money.read')));
-  const rows: RegistryRow[] = list.data?.items ?? [];
+  const rows: RegistryRow[] | undefined = list.data?.items;
+  const tableColumns: ColumnList<RegistryRow> = [
+    {
+      id: 'name',
+      header: t('registry.field.name'),
+      required: true,
+      sortValue: (row) => row.name.toLocaleLowerCase('pt-BR'),
+      cell: (row) => (
+        <>
+          <span className="row-title">{row.name}</span>
+          {!row.active && <span className="badge">{t('common.inactive')}</span>}
+        </>
+      ),
+    },
+    ...columns.map(
+      (f): TableColumn<RegistryRow> => ({
+        id: f.name,
+        header: t(f.label),
+        num: f.kind === 'money',
+        sortValue: (row) => {
+          const v = row[f.name];
+          return typeof v === 'number' ? v : displayRegistryValue(f, row, userNames).toLocaleLowerCase('pt-BR');
+        },
+        cell: (row) => displayRegistryValue(f, row, userNames),
+      }),
+    ),
+    canWrite && {
+      id: 'actions',
+      header: t('registry.actions'),
+      required: true,
+      actions: true,
+      cell: (row) => (
+        <>
+          <button type="button" className="btn btn-small" onClick={() => setEditing(row)} data-testid="registry-edit">
+            {t('common.edit')}
+          </button>
+          {row.active ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setDeactivating(row)}
+              data-testid="registry-deactivate"
+            >
+              {t('registry.deactivate')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void doReactivate(row)}
+              disabled={reactivate.isPending}
+              data-testid="registry-reactivate"
+            >
+              {t('registry.reactivate')}
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
   const total = list.data?.total;
 
   useEffect(() => {
@@ -166,74 +228,27 @@ function RegistryList({ def }: { def: RegistryDef }) {
       </div>
 
       <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-      <div className={list.isPlaceholderData ? 'table-wrap stale' : 'table-wrap'}>
-        <table className="table" data-testid="registry-table">
-          <thead>
-            <tr>
-              <th>{t('registry.field.name')}</th>
-              {columns.map((f) => (
-                <th key={f.name} className={f.kind === 'money' ? 'num' : undefined}>
-                  {t(f.label)}
-                </th>
-              ))}
-              {canWrite && <th className="row-actions">{t('registry.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {list.isPending && <SkeletonRows rows={5} cols={columns.length + 2} />}
-            {rows.map((row) => (
-              <tr key={row.id} className={row.active ? undefined : 'inactive'} data-testid="registry-row">
-                <td data-label={t('registry.field.name')}>
-                  <span className="row-title">{row.name}</span>
-                  {!row.active && <span className="badge">{t('common.inactive')}</span>}
-                </td>
-                {columns.map((f) => (
-                  <td key={f.name} data-label={t(f.label)} className={f.kind === 'money' ? 'num' : undefined}>
-                    {displayRegistryValue(f, row, userNames)}
-                  </td>
-                ))}
-                {canWrite && (
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => setEditing(row)}
-                      data-testid="registry-edit"
-                    >
-                      {t('common.edit')}
-                    </button>
-                    {row.active ? (
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        onClick={() => setDeactivating(row)}
-                        data-testid="registry-deactivate"
-                      >
-                        {t('registry.deactivate')}
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        onClick={() => void doReactivate(row)}
-                        disabled={reactivate.isPending}
-                        data-testid="registry-reactivate"
-                      >
-                        {t('registry.reactivate')}
-                      </button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {list.data && rows.length === 0 && (
+      <DataTable
+        tableId={`registry-${def.key}`}
+        columns={tableColumns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        loading={list.isPending}
+        stale={list.isPlaceholderData}
+        testId="registry-table"
+        rowTestId="registry-row"
+        rowClassName={(row) => (row.active ? undefined : 'inactive')}
+        empty={
           <div className="empty" data-testid="registry-empty">
-            <p>{t('registry.empty')}</p>
+            <p>{search || active !== 'true' ? t('registry.empty') : t('registry.firstRun')}</p>
+            {canWrite && !search && active === 'true' && (
+              <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
+                + {t('registry.new', { what: t(def.one) })}
+              </button>
+            )}
           </div>
-        )}
-      </div>
+        }
+      />
       {list.data && (
         <Pagination
           page={page}
@@ -289,12 +304,6 @@ function useUserNames(enabled: boolean): ((id: number) => string | undefined) | 
   return (id) => users.find((u) => u.id === id)?.name;
 }
 
-function withoutKey(errors: FieldErrors, key: string): FieldErrors {
-  if (!(key in errors)) return errors;
-  const { [key]: _removed, ...rest } = errors;
-  return rest;
-}
-
 /** Create or edit one registry row; an edit names the version it read (409 → reload keeps what was typed). */
 function RegistryDialog({
   def,
@@ -311,15 +320,18 @@ function RegistryDialog({
   const [key] = useIdempotencyKey();
   const create = useCallMutation(`${def.key}.create` as CreateName, { idempotencyKey: key });
   const update = useCallMutation(`${def.key}.update` as UpdateName);
-  const settings = useCall('settings.production.get', {}, { enabled: def.key === 'products' });
   const users = useUsers(userOptions && def.key === 'staff');
   const saving = create.isPending || update.isPending;
 
-  const { values, setValues, errors, setErrors, general, showStale, reloading, doReload, submit } = useEditForm({
+  const { form, general, showStale, reloading, doReload, submit } = useContractForm({
     id: row?.id ?? null,
     initial: () => (row ? rowToRegistryForm(def, row) : emptyRegistryForm(def)),
     version: row?.version ?? 0,
+    // The page's checks (money text, required), then the registry's own create schema.
+    schema: contract[`${def.key}.create` as CreateName].input,
+    toInput: (v) => registryFormToInput(def, v),
     validate: (v) => validateRegistryForm(def, v),
+    fieldOf: (path) => (def.fields.some((f) => f.name === path) ? path : null),
     create: async (v) => {
       const created = await create.mutateAsync(registryFormToInput(def, v) as InputOf<CreateName>);
       toast(t('registry.created', { name: created.name }));
@@ -330,7 +342,7 @@ function RegistryDialog({
       return changes ? ({ ...target, ...changes } as InputOf<UpdateName>) : null;
     },
     update: async (input) => {
-      const saved = await update.mutateAsync(input);
+      const saved = await update.mutateAsync(input as InputOf<UpdateName>);
       toast(t('registry.saved', { name: saved.name }));
       onClose();
     },
@@ -344,13 +356,8 @@ function RegistryDialog({
     toValues: (fresh: RegistryRow) => rowToRegistryForm(def, fresh),
     rebase: rebaseRegistryForm,
   });
+  const values = useWatch({ control: form.control }) as RegistryValues;
 
-  const set = (name: string, value: string | string[]) => {
-    setValues((v) => ({ ...v, [name]: value }));
-    setErrors((e) => withoutKey(e, name));
-  };
-
-  const productionTypes = settings.data?.productionTypes ?? [];
   const title = row ? t('registry.editTitle', { name: row.name }) : t('registry.new', { what: t(def.one) });
   return (
     <Modal title={title} onClose={onClose} testId="registry-dialog">
@@ -362,44 +369,46 @@ function RegistryDialog({
           onReload={() => void doReload()}
         />
       )}
-      <form onSubmit={submit} noValidate data-testid="registry-form">
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid="registry-form">
         {def.fields.map((f) => {
-          const value = values[f.name];
-          const textValue = typeof value === 'string' ? value : '';
-          return (
-            <Field key={f.name} name={f.name} label={t(f.label)} error={errors[f.name]} optional={f.optional}>
-              {(p) => {
-                if (f.kind === 'money') {
-                  return <MoneyInput variant="orders" control={p} value={textValue} onChange={(v) => set(f.name, v)} />;
-                }
-                if (f.kind === 'select') {
-                  return (
-                    <select {...p} value={textValue} onChange={(e) => set(f.name, e.target.value)}>
-                      {f.options?.map((o) => (
-                        <option key={o.value} value={o.value}>
-                          {t(o.label)}
-                        </option>
-                      ))}
-                    </select>
-                  );
-                }
-                if (f.kind === 'productionType') {
-                  return (
-                    <select {...p} value={textValue} onChange={(e) => set(f.name, e.target.value)}>
-                      <option value="">—</option>
-                      {textValue && !productionTypes.includes(textValue) && (
-                        <option value={textValue}>{textValue}</option>
-                      )}
-                      {productionTypes.map((type) => (
-                        <option key={type} value={type}>
-                          {type}
-                        </option>
-                      ))}
-                    </select>
-                  );
-                }
-                if (f.kind === 'multi') {
-                  const chosen = Array.isArray(value) ? value : [];
+          const optional = isOptional(def, f, values);
+          if (f.kind === 'money') {
+            return (
+              <FormField key={f.name} form={form} name={f.name} label={t(f.label)} optional={optional}>
+                {(control, binding) => (
+                  <MoneyInput
+                    variant="orders"
+                    control={control}
+                    value={typeof binding.value === 'string' ? binding.value : ''}
+                    onChange={(v) => binding.onChange(v)}
+                    onBlur={binding.onBlur}
+                  />
+                )}
+              </FormField>
+            );
+          }
+          if (f.kind === 'select') {
+            return (
+              <SelectField
+                key={f.name}
+                form={form}
+                name={f.name}
+                label={t(f.label)}
+                optional={optional}
+                options={(f.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }))}
+              />
+            );
+          }
+          if (f.kind === 'productionType') {
+            return (
+              <ProductionTypeField key={f.name} form={form} name={f.name} label={t(f.label)} optional={optional} />
+            );
+          }
+          if (f.kind === 'multi') {
+            return (
+              <FormField key={f.name} form={form} name={f.name} label={t(f.label)} optional={optional}>
+                {(p, binding) => {
+                  const chosen = Array.isArray(binding.value) ? (binding.value as string[]) : [];
                   return (
                     <div className="checks" data-testid={p['data-testid']} id={p.id}>
                       {f.options?.map((o) => (
@@ -408,7 +417,9 @@ function RegistryDialog({
                             type="checkbox"
                             checked={chosen.includes(o.value)}
                             onChange={(e) =>
-                              set(f.name, e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))
+                              binding.onChange(
+                                e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value),
+                              )
                             }
                             data-testid={`${p['data-testid']}-${o.value}`}
                           />
@@ -417,40 +428,49 @@ function RegistryDialog({
                       ))}
                     </div>
                   );
-                }
-                if (f.kind === 'user') {
-                  if (!userOptions) {
-                    return (
-                      <input {...p} value={textValue ? `#${textValue}` : t('registry.noUser')} readOnly disabled />
-                    );
-                  }
-                  return (
-                    <select {...p} value={textValue} onChange={(e) => set(f.name, e.target.value)}>
-                      <option value="">{t('registry.noUser')}</option>
-                      {users.map((u) => (
-                        <option key={u.id} value={String(u.id)}>
-                          {u.name} ({u.username})
-                        </option>
-                      ))}
-                    </select>
-                  );
-                }
-                return (
-                  <input
-                    {...p}
-                    maxLength={f.max}
-                    autoComplete="off"
-                    value={textValue}
-                    onChange={(e) => set(f.name, e.target.value)}
-                  />
-                );
-              }}
-            </Field>
+                }}
+              </FormField>
+            );
+          }
+          if (f.kind === 'user') {
+            if (!userOptions) {
+              return (
+                <FormField key={f.name} form={form} name={f.name} label={t(f.label)} optional={optional}>
+                  {(p, binding) => (
+                    <input
+                      {...p}
+                      value={binding.value ? `#${String(binding.value)}` : t('registry.noUser')}
+                      readOnly
+                      disabled
+                    />
+                  )}
+                </FormField>
+              );
+            }
+            return (
+              <SelectField
+                key={f.name}
+                form={form}
+                name={f.name}
+                label={t(f.label)}
+                optional={optional}
+                blank={t('registry.noUser')}
+                options={users.map((u) => ({ value: String(u.id), label: `${u.name} (${u.username})` }))}
+              />
+            );
+          }
+          return (
+            <TextField
+              key={f.name}
+              form={form}
+              name={f.name}
+              label={t(f.label)}
+              optional={optional}
+              input={{ maxLength: f.max }}
+            />
           );
         })}
-        {def.key === 'products' && productionTypes.length === 0 && settings.data && (
-          <Notice tone="warn">{t('registry.noProductionTypes')}</Notice>
-        )}
+        <FormRootError form={form} />
         <ErrorBox error={general} testId="form-error" />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose} data-testid="registry-cancel">
@@ -462,5 +482,103 @@ function RegistryDialog({
         </div>
       </form>
     </Modal>
+  );
+}
+
+/**
+ * The product's production type, from the production settings; who may change settings can add a
+ * new type right here (it is saved to the settings and chosen).
+ */
+function ProductionTypeField({
+  form,
+  name,
+  label,
+  optional,
+}: {
+  form: UseFormReturn<RegistryValues>;
+  name: string;
+  label: string;
+  optional: boolean;
+}) {
+  const session = useSession();
+  const toast = useToast();
+  const settings = useCall('settings.production.get', {});
+  const save = useCallMutation('settings.production.update');
+  const [adding, setAdding] = useState(false);
+  const [text, setText] = useState('');
+  const types = settings.data?.productionTypes ?? [];
+  const canAdd = session.can('settings.write');
+
+  const add = async () => {
+    const type = text.trim();
+    if (!type) return;
+    const known = types.find((x) => x.toLocaleLowerCase('pt-BR') === type.toLocaleLowerCase('pt-BR'));
+    try {
+      if (!known) {
+        await save.mutateAsync({ productionTypes: [...types, type] });
+        toast(t('registry.typeAdded', { type }));
+      }
+      form.setValue(name, known ?? type, { shouldDirty: true, shouldValidate: true });
+      setAdding(false);
+      setText('');
+    } catch {
+      // Shown under the box.
+    }
+  };
+
+  return (
+    <>
+      <SelectField
+        form={form}
+        name={name}
+        label={label}
+        optional={optional}
+        blank="—"
+        options={types.map((type) => ({ value: type, label: type }))}
+      />
+      {canAdd && !adding && (
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => setAdding(true)}
+          data-testid="production-type-add"
+        >
+          + {t('registry.newType')}
+        </button>
+      )}
+      {adding && (
+        <div className="inline-add">
+          <label htmlFor="new-production-type" className="visually-hidden">
+            {t('registry.newType')}
+          </label>
+          <input
+            id="new-production-type"
+            maxLength={40}
+            value={text}
+            autoComplete="off"
+            placeholder={t('registry.newTypePlaceholder')}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void add();
+              }
+            }}
+            data-testid="production-type-new"
+          />
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void add()}
+            disabled={save.isPending}
+            data-testid="production-type-save"
+          >
+            {t('registry.addType')}
+          </button>
+          <ErrorBox error={save.error} />
+        </div>
+      )}
+      {settings.data && types.length === 0 && <Notice tone="warn">{t('registry.noProductionTypes')}</Notice>}
+    </>
   );
 }
