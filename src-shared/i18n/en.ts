@@ -242,4 +242,6 @@ export const en: Record<MessageKey, string> = {
   'notify.overdue.body': '{customer} — delivery was due {date}.',
   'field.cursorSort': 'Invalid cursor or one from another sort order: go back to the first page.',
   'field.cursorDeadlines': 'Invalid cursor: reload the deadlines.',
+  'notify.jobFailed.title': 'The job "{job}" failed',
+  'notify.jobFailed.body': '{error} — see Settings → Recent errors.',
 };

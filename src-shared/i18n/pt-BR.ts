@@ -246,6 +246,8 @@ export const ptBR = {
   'notify.overdue.body': '{customer} — a entrega era {date}.',
   'field.cursorSort': 'Cursor inválido ou de outra ordenação: volte à primeira página.',
   'field.cursorDeadlines': 'Cursor inválido: recarregue os prazos.',
+  'notify.jobFailed.title': 'A tarefa "{job}" falhou',
+  'notify.jobFailed.body': '{error} — veja Configurações → Erros recentes.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

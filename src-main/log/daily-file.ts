@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { businessDateOf } from '../../src-shared/domain/dates';
+
+/** Days of log files kept: today's and the 13 before it. */
+export const LOG_RETENTION_DAYS = 14;
+
+/** `balcao-2026-11-24.log`: one file per shop day. */
+const FILE = /^balcao-(\d{4}-\d{2}-\d{2})\.log$/;
+
+export function logFileName(day: string): string {
+  return `balcao-${day}.log`;
+}
+
+/** The day a log file holds, or null for a file that is not one of ours. */
+export function logFileDay(name: string): string | null {
+  return FILE.exec(name)?.[1] ?? null;
+}
+
+/** The log files of a folder, newest day first. */
+export function logFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => logFileDay(name) !== null)
+    .sort()
+    .reverse()
+    .map((name) => path.join(dir, name));
+}
+
+/** `YYYY-MM-DD` minus `days` days. */
+export function daysBefore(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+}
+
+/** Removes the log files older than the retention (by the day in their name); returns what it removed. */
+export function pruneLogs(dir: string, today: string, keepDays = LOG_RETENTION_DAYS): string[] {
+  const oldest = daysBefore(today, keepDays - 1);
+  const removed: string[] = [];
+  for (const file of logFiles(dir)) {
+    const day = logFileDay(path.basename(file)) as string;
+    if (day >= oldest) continue;
+    try {
+      fs.rmSync(file, { force: true });
+      removed.push(file);
+    } catch {
+      // A file another program holds open (Windows): tried again at the next rollover.
+    }
+  }
+  return removed;
+}
+
+export interface DailyFileOptions {
+  dir: string;
+  /** "Now" (the app's clock, so tests can move it). */
+  now: () => Date;
+  /** The shop's time zone: a file holds one shop day. */
+  timeZone: string;
+  keepDays?: number;
+  /** Called when the file cannot be written (never throws into the caller). */
+  onError?: (err: Error) => void;
+}
+
+type Boom = ReturnType<typeof pino.destination>;
+
+/**
+ * A pino destination that writes JSON lines to `<dir>/balcao-<shop day>.log`, asynchronously
+ * (sonic-boom, `sync: false`): a write returns at once and the bytes reach the file shortly
+ * after. When the shop day changes it moves to the next day's file and removes files older than
+ * the retention (14 days), which it also does when opened. The day is read from the clock at most
+ * once per second of that clock, so a write costs no date formatting.
+ */
+export class DailyFileDestination {
+  private boom: Boom | null = null;
+  private day = '';
+  /** Clock instants (ms) between which `day` is known to hold. */
+  private checkedFrom = 0;
+  private checkedUntil = -1;
+  private readonly keepDays: number;
+
+  constructor(private readonly opts: DailyFileOptions) {
+    this.keepDays = opts.keepDays ?? LOG_RETENTION_DAYS;
+    fs.mkdirSync(opts.dir, { recursive: true });
+    this.rollIfNeeded();
+  }
+
+  /** The file written now. */
+  get currentFile(): string {
+    return path.join(this.opts.dir, logFileName(this.day));
+  }
+
+  write(line: string): boolean {
+    this.rollIfNeeded();
+    return this.boom?.write(line) ?? false;
+  }
+
+  /** Resolves once everything written so far is in the file. */
+  flush(): Promise<void> {
+    const boom = this.boom;
+    if (!boom) return Promise.resolve();
+    return new Promise((resolve) => {
+      boom.flush((err) => {
+        if (err) this.opts.onError?.(err);
+        resolve();
+      });
+    });
+  }
+
+  /** Writes what is pending and closes the file; later writes are dropped. */
+  close(): Promise<void> {
+    const boom = this.boom;
+    this.boom = null;
+    this.checkedUntil = Number.POSITIVE_INFINITY;
+    this.checkedFrom = Number.NEGATIVE_INFINITY;
+    if (!boom) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => resolve();
+      boom.once('close', done);
+      boom.once('error', done);
+      try {
+        boom.end();
+      } catch {
+        resolve();
+      }
+    });
+  }
+
+  private rollIfNeeded(): void {
+    const now = this.opts.now().getTime();
+    if (now >= this.checkedFrom && now < this.checkedUntil) return;
+    this.checkedFrom = now;
+    this.checkedUntil = now + 1000;
+    const day = businessDateOf(new Date(now), this.opts.timeZone);
+    if (day === this.day && this.boom) return;
+    const previous = this.boom;
+    this.day = day;
+    this.boom = pino.destination({ dest: this.currentFile, sync: false, mkdir: true, append: true });
+    this.boom.on('error', (err: Error) => this.opts.onError?.(err));
+    if (previous) previous.end();
+    pruneLogs(this.opts.dir, day, this.keepDays);
+  }
+}
