@@ -100,15 +100,23 @@ export class DailyFileDestination {
     return this.boom?.write(line) ?? false;
   }
 
-  /** Resolves once everything written so far is in the file. */
-  flush(): Promise<void> {
-    const boom = this.boom;
+  /**
+   * Resolves once everything written so far is in the file (or after `timeoutMs`): the file is
+   * open and sonic-boom has nothing queued or in flight. Polls its state, which costs nothing
+   * while logging and is used only on demand (the recent-errors screen, tests).
+   */
+  flush(timeoutMs = 2000): Promise<void> {
+    const boom = this.boom as (Boom & { fd: number; _writing: boolean; _len: number; destroyed: boolean }) | null;
     if (!boom) return Promise.resolve();
+    const idle = () => boom.destroyed || (boom.fd >= 0 && !boom._writing && boom._len === 0);
+    if (idle()) return Promise.resolve();
+    const until = Date.now() + timeoutMs;
     return new Promise((resolve) => {
-      boom.flush((err) => {
-        if (err) this.opts.onError?.(err);
+      const timer = setInterval(() => {
+        if (!idle() && Date.now() < until) return;
+        clearInterval(timer);
         resolve();
-      });
+      }, 2);
     });
   }
 
