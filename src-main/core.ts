@@ -15,6 +15,7 @@ import {
 import { CORE_FATAL_EXIT, type CoreStatusMessage } from './electron/channels';
 import { buildServer } from './http/server';
 import { startJobs } from './jobs/scheduler';
+import { logCrashes } from './log/logger';
 
 export interface CoreOptions {
   dataDir: string;
@@ -161,6 +162,7 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
   console.log(`Balcão (núcleo) rodando em ${core.url}`);
   const { sessions } = core.app.services;
   const log = core.app.services.log;
+  logCrashes(log, core.app.services.logs);
   hostOnParentPort(parentPort, {
     log: (message, err) => log.error({ evt: 'ipc', err }, message),
     dispatch: core.app.dispatcher,

@@ -120,6 +120,15 @@ export class DailyFileDestination {
     });
   }
 
+  /** Writes what is pending now, blocking (a process about to die of an uncaught error). */
+  flushSync(): void {
+    try {
+      this.boom?.flushSync();
+    } catch {
+      // Not open yet, or the disk refuses: nothing more can be done on the way out.
+    }
+  }
+
   /** Writes what is pending and closes the file; later writes are dropped. */
   close(): Promise<void> {
     const boom = this.boom;

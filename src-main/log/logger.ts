@@ -58,6 +58,8 @@ export interface LogFiles {
   readonly dir: string | null;
   /** Resolves once every line written so far is in its file. */
   flush(): Promise<void>;
+  /** Writes what is pending, blocking: only for a process on its way out. */
+  flushSync(): void;
   /** Flushes and closes the file; later lines are dropped. */
   close(): Promise<void>;
   /** The newest error lines (level error or fatal), newest first, read from the ends of the files. */
@@ -96,6 +98,7 @@ export function createLogger(opts: LogOptions): { log: Logger; files: LogFiles }
       files: {
         dir: null,
         flush: () => Promise.resolve(),
+        flushSync: () => {},
         close: () => Promise.resolve(),
         recentErrors: () => Promise.resolve([]),
       },
@@ -121,6 +124,7 @@ export function createLogger(opts: LogOptions): { log: Logger; files: LogFiles }
     files: {
       dir,
       flush: () => destination.flush(),
+      flushSync: () => destination.flushSync(),
       close: () => destination.close(),
       recentErrors: async (limit) => {
         await destination.flush();
@@ -128,4 +132,16 @@ export function createLogger(opts: LogOptions): { log: Logger; files: LogFiles }
       },
     },
   };
+}
+
+/**
+ * For the entry points (headless, the utilityProcess): an uncaught exception — or an unhandled
+ * rejection, which Node raises as one — is written to the log at fatal level, synchronously,
+ * before Node ends the process as it would anyway.
+ */
+export function logCrashes(log: Logger, files: LogFiles): void {
+  process.on('uncaughtExceptionMonitor', (err, origin) => {
+    log.fatal({ evt: 'core', origin, err }, 'uncaught exception');
+    files.flushSync();
+  });
 }
