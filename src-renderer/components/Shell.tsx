@@ -8,6 +8,7 @@ import { LanguageSelect } from './LanguageSelect';
 import { NavItem } from './NavLinks';
 import { NotificationBell } from './orders/NotificationBell';
 import { OrdersNav } from './orders/OrdersNav';
+import { RECENT_ERRORS_PATH } from './system/paths';
 
 /** Top bar (company, user, password, language, API, logout) and the side menu. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -67,6 +68,11 @@ export function Shell({ children }: { children: ReactNode }) {
           {session.can('users.manage') && (
             <NavItem href="/usuarios" testId="nav-users">
               {t('nav.users')}
+            </NavItem>
+          )}
+          {session.can('system.logs') && (
+            <NavItem href={RECENT_ERRORS_PATH} testId="nav-recent-errors">
+              {t('system.errors.nav')}
             </NavItem>
           )}
         </nav>
