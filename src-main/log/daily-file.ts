@@ -65,7 +65,12 @@ export interface DailyFileOptions {
   keepDays?: number;
   /** Called when the file cannot be written (never throws into the caller). */
   onError?: (err: Error) => void;
+  /** Where error lines go while the file cannot be written (default: the process's stderr). */
+  fallback?: (line: string) => void;
 }
+
+/** How long a file that failed (full disk) is left alone before it is opened again. */
+export const REOPEN_AFTER_MS = 5_000;
 
 type Boom = ReturnType<typeof pino.destination>;
 
@@ -83,6 +88,9 @@ export class DailyFileDestination {
   private checkedFrom = 0;
   private checkedUntil = -1;
   private readonly keepDays: number;
+  /** Set when the file failed (disk full, folder gone): real time (ms) at which to open it again. */
+  private failedUntil = 0;
+  private closed = false;
 
   constructor(private readonly opts: DailyFileOptions) {
     this.keepDays = opts.keepDays ?? LOG_RETENTION_DAYS;
@@ -97,7 +105,20 @@ export class DailyFileDestination {
 
   write(line: string): boolean {
     this.rollIfNeeded();
-    return this.boom?.write(line) ?? false;
+    if (!this.boom && !this.closed && Date.now() >= this.failedUntil) this.open();
+    if (this.boom) return this.boom.write(line);
+    if (!this.closed) this.fallback(line);
+    return false;
+  }
+
+  /**
+   * The file cannot be written now (a full disk is the usual reason, and the very thing to tell):
+   * error lines go to stderr meanwhile; the rest is dropped.
+   */
+  private fallback(line: string): void {
+    if (!line.includes('"level":50') && !line.includes('"level":60')) return;
+    if (this.opts.fallback) this.opts.fallback(line);
+    else process.stderr.write(line);
   }
 
   /**
@@ -133,6 +154,7 @@ export class DailyFileDestination {
   close(): Promise<void> {
     const boom = this.boom;
     this.boom = null;
+    this.closed = true;
     this.checkedUntil = Number.POSITIVE_INFINITY;
     this.checkedFrom = Number.NEGATIVE_INFINITY;
     if (!boom) return Promise.resolve();
@@ -154,12 +176,44 @@ export class DailyFileDestination {
     this.checkedFrom = now;
     this.checkedUntil = now + 1000;
     const day = businessDateOf(new Date(now), this.opts.timeZone);
-    if (day === this.day && this.boom) return;
-    const previous = this.boom;
+    if (day === this.day) return;
     this.day = day;
-    this.boom = pino.destination({ dest: this.currentFile, sync: false, mkdir: true, append: true });
-    this.boom.on('error', (err: Error) => this.opts.onError?.(err));
+    if (this.closed) return;
+    const previous = this.boom;
+    this.boom = null;
+    if (Date.now() >= this.failedUntil) this.open();
     if (previous) previous.end();
     pruneLogs(this.opts.dir, day, this.keepDays);
+  }
+
+  /** Opens today's file; if it fails, lets it be for a while and says so once. */
+  private open(): void {
+    let boom: Boom;
+    try {
+      boom = pino.destination({ dest: this.currentFile, sync: false, mkdir: true, append: true });
+    } catch (err) {
+      this.failed(err as Error);
+      return;
+    }
+    boom.on('error', (err: Error) => {
+      if (this.boom !== boom) return;
+      this.boom = null;
+      this.failed(err);
+      // What it still held (the line that met the full disk among them): its error lines to the fallback.
+      const held = boom as unknown as { _writingBuf?: unknown; _bufs?: unknown[] };
+      const text = [held._writingBuf, ...(held._bufs ?? [])].filter((b) => typeof b === 'string').join('');
+      for (const line of text.split('\n')) if (line) this.fallback(`${line}\n`);
+      try {
+        boom.destroy();
+      } catch {
+        // already gone
+      }
+    });
+    this.boom = boom;
+  }
+
+  private failed(err: Error): void {
+    this.failedUntil = Date.now() + REOPEN_AFTER_MS;
+    this.opts.onError?.(err);
   }
 }

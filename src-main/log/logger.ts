@@ -105,16 +105,14 @@ export function createLogger(opts: LogOptions): { log: Logger; files: LogFiles }
     };
   }
   const dir = opts.dir;
-  let reported = false;
   const destination = new DailyFileDestination({
     dir,
     now: () => opts.clock.now(),
     timeZone: opts.clock.timeZone,
     keepDays: opts.keepDays ?? LOG_RETENTION_DAYS,
     onError: (err) => {
-      // The log cannot log its own failure: say it once where a person running the core sees it.
-      if (reported) return;
-      reported = true;
+      // The log cannot log its own failure: say it where a person running the core sees it (at
+      // most once per REOPEN_AFTER_MS, as the file is left alone that long after a failure).
       process.stderr.write(`Balcão: não foi possível gravar o log em ${dir}: ${err.message}\n`);
     },
   });
