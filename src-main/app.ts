@@ -1,10 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { LevelWithSilent } from 'pino';
 import { type Clock, systemClock } from './clock';
 import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
 import { StorageMonitor } from './db/storage';
 import { EventBus } from './events/bus';
 import { PresenceHub } from './events/presence';
+import { createLogger, logsDirFor } from './log/logger';
 import { handlers, rowScopes, subscribeModules } from './modules';
 import { FileLinks } from './modules/auth/file-links';
 import { LoginLimiter } from './modules/auth/rate-limit';
@@ -23,7 +25,8 @@ export interface AppOptions {
    */
   dataDir: string;
   clock?: Clock;
-  log?: (message: string, err?: unknown) => void;
+  /** Least level written to the log files (default `BALCAO_LOG_LEVEL`, else `info`). */
+  logLevel?: LevelWithSilent;
 }
 
 export interface App {
@@ -54,7 +57,19 @@ export function mediaDirFor(dataDir: string): string {
 /** Opens the database (running migrations) and wires modules, dispatcher and events. */
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock();
-  const database = await openDatabase(databaseFile(options.dataDir));
+  const { log, files: logs } = createLogger({
+    dir: logsDirFor(options.dataDir),
+    clock,
+    ...(options.logLevel && { level: options.logLevel }),
+  });
+  let database: OpenedDatabase;
+  try {
+    database = await openDatabase(databaseFile(options.dataDir));
+  } catch (err) {
+    log.fatal({ evt: 'core', err }, 'database could not be opened');
+    await logs.close();
+    throw err;
+  }
   const { db } = database;
   const events = new EventBus();
   const hooks = new Hooks();
@@ -68,12 +83,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     storage: new StorageMonitor(options.dataDir === ':memory:' ? null : options.dataDir),
     fileLinks: await FileLinks.open(db, clock),
     hooks,
+    log,
+    logs,
   };
   services.sessions.onTouchError = (err) => {
     if (isStorageFull(err)) services.storage.markFull();
-    options.log?.('Não foi possível registrar o uso da sessão', err);
+    log.warn({ evt: 'session', err }, 'session last-use could not be written');
   };
-  const dispatcher = new Dispatcher({ db, clock, events, services, handlers, rowScopes, log: options.log });
+  const dispatcher = new Dispatcher({ db, clock, events, services, handlers, rowScopes });
   return {
     db,
     database,
@@ -85,6 +102,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     hooks,
     dispatcher,
     call: (name, input, ctx = {}) => dispatcher.call(name, input, { transport: 'direct', ...ctx }),
-    close: () => database.close(),
+    close: async () => {
+      try {
+        await database.close();
+      } finally {
+        await logs.close();
+      }
+    },
   };
 }

@@ -15,6 +15,7 @@ import {
 import { CORE_FATAL_EXIT, type CoreStatusMessage } from './electron/channels';
 import { buildServer } from './http/server';
 import { startJobs } from './jobs/scheduler';
+import { logCrashes } from './log/logger';
 
 export interface CoreOptions {
   dataDir: string;
@@ -68,7 +69,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     app = await createApp({
       dataDir: options.dataDir,
       ...(options.clock && { clock: options.clock }),
-      log: (message, err) => console.error(message, err),
     });
   } catch (err) {
     lock?.release();
@@ -91,16 +91,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const host = options.host ?? '127.0.0.1';
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const stopJobs = options.jobs === false ? () => {} : startJobs(app);
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  app.services.log.info({ evt: 'core', url, version: app.services.version, dataDir: options.dataDir }, 'core started');
   let stopping: Promise<void> | null = null;
   return {
     app,
     server,
     port,
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    url,
     stop: () => {
       stopping ??= (async () => {
         stopJobs();
         await server.close();
+        app.services.log.info({ evt: 'core' }, 'core stopping');
         try {
           await app.close();
         } finally {
@@ -158,7 +161,10 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
   }
   console.log(`Balcão (núcleo) rodando em ${core.url}`);
   const { sessions } = core.app.services;
+  const log = core.app.services.log;
+  logCrashes(log, core.app.services.logs);
   hostOnParentPort(parentPort, {
+    log: (message, err) => log.error({ evt: 'ipc', err }, message),
     dispatch: core.app.dispatcher,
     events: core.app.events,
     presence: core.app.presence,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { envHost, isFatalStartError, startCore } from './core';
+import { logCrashes } from './log/logger';
 
 /** `npm start`: the core as a plain Node process. */
 async function main(): Promise<void> {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     else console.error('Não foi possível iniciar o Balcão:', err);
     process.exit(1);
   }
+  logCrashes(core.app.services.log, core.app.services.logs);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -7,12 +7,21 @@ import { ErrorBox } from './components/ErrorBox';
 import { showLocale } from './components/LanguageSelect';
 import { Shell } from './components/Shell';
 import { Loading } from './components/Spinner';
+import { RECENT_ERRORS_PATH } from './components/system/paths';
 import { ToastProvider } from './components/Toasts';
 import { useLocale } from './hooks/useLocale';
 import { getLocale, t } from './i18n';
 import { idOf } from './lib/route-id';
 import { LoginPage } from './pages/LoginPage';
-import { ApiPage, CustomerFormPage, CustomerPage, CustomersPage, FinanceRoutes, UsersPage } from './pages/lazy';
+import {
+  ApiPage,
+  CustomerFormPage,
+  CustomerPage,
+  CustomersPage,
+  FinanceRoutes,
+  RecentErrorsPage,
+  UsersPage,
+} from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { orderRoutes } from './pages/orders/routes';
 import { SetupPage } from './pages/SetupPage';
@@ -115,6 +124,7 @@ function AppRoutes() {
       </Route>
       <Route path="/clientes/:id">{(params) => <CustomerPage key={params.id} id={idOf(params.id)} />}</Route>
       <Route path="/usuarios">{session.can('users.manage') ? <UsersPage /> : <NotFoundPage />}</Route>
+      <Route path={RECENT_ERRORS_PATH}>{session.can('system.logs') ? <RecentErrorsPage /> : <NotFoundPage />}</Route>
       {orderRoutes(session)}
       <Route path="/financeiro/*">
         <FinanceRoutes />

@@ -50,6 +50,8 @@ export const PERMISSIONS = {
    * Who reads finances without it sees only their own customers' (see `financeScope` in the core).
    */
   'finance.shop': ['admin', 'gerente', 'financeiro'],
+  /** The core's recent errors (log files) and the outcome of scheduled jobs. */
+  'system.logs': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

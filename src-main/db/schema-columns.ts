@@ -203,6 +203,15 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
   },
   settings: { key: 'not null', value: 'not null', updated_at: 'not null' },
   counters: { name: 'not null', value: 'not null' },
+  job_runs: {
+    id: 'not null',
+    job: 'not null',
+    started_at: 'not null',
+    finished_at: 'not null',
+    outcome: 'not null',
+    error: 'null',
+    items: 'null',
+  },
   sessions: {
     id: 'not null',
     user_id: 'not null',

@@ -61,6 +61,18 @@ export interface Database {
   payments: PaymentsTable;
   login_failures: { id: Generated<number>; username: string; ip: string; at: string };
   login_locks: { subject: string; until: string; strikes: number; updated_at: string };
+  job_runs: JobRunsTable;
+}
+
+/** One run of a scheduled job (`jobs/scheduler.ts`). */
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  started_at: string;
+  finished_at: string;
+  outcome: 'ok' | 'error';
+  error: string | null;
+  items: number | null;
 }
 
 export interface PlansTable {

@@ -34,7 +34,7 @@ export interface CoreHostDeps extends PortBridgeDeps {
  * Returns a function that stops listening and detaches every port (without exiting).
  */
 export function hostOnParentPort(parentPort: ParentPortLike, deps: CoreHostDeps): () => void {
-  const log = deps.log ?? ((message: string, err: unknown) => console.error(message, err));
+  const { log } = deps;
   const exit = deps.exit ?? ((code: number) => process.exit(code));
   const detachers = new Set<() => void>();
   let shuttingDown = false;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
@@ -97,6 +98,10 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   const hostAllowed = hostChecker(options.allowedHosts ?? parseAllowedHosts(process.env.BALCAO_ALLOWED_HOSTS));
   const server = Fastify({
     logger: false,
+    // Every request gets its own id (a client's X-Request-Id is not trusted): the dispatcher's log
+    // line names it and the answer carries it back.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     forceCloseConnections: true,
@@ -136,12 +141,20 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await server.register(fastifyMultipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 10 } });
 
-  server.setErrorHandler((error: FastifyError | AppError | Error, _request, reply) => {
+  const log = app.services.log;
+  /** A failure outside the dispatcher (body parsing, a file route): with the request's id, never its query (a link's `sig`). */
+  const logHttp = (request: FastifyRequest, error: unknown, msgText: string) =>
+    log.error(
+      { evt: 'http', reqId: request.id, method: request.method, path: request.url.split('?')[0], err: error },
+      msgText,
+    );
+
+  server.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     const known = knownError(error);
     if (known) {
       if (isStorageFull(error)) {
         app.services.storage.markFull();
-        console.error('Disco cheio:', error);
+        logHttp(request, error, 'disk full');
       }
       return sendAppError(reply, known);
     }
@@ -159,7 +172,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     if (status >= 400 && status < 500) {
       return sendError(reply, 400, { code: 'VALIDATION', message: msg('error.VALIDATION') });
     }
-    console.error('Erro no servidor:', error);
+    logHttp(request, error, 'server error');
     return sendError(reply, 500, { code: 'INTERNAL', message: msg('error.INTERNAL') });
   });
 
@@ -173,6 +186,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   server.addHook('onSend', async (request, reply, payload) => {
     securityHeaders(reply);
+    reply.header('X-Request-Id', request.id);
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
@@ -213,6 +227,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
         const asUserId = isFile && !token ? await fileLinkUser(request, app) : undefined;
         const output = await app.dispatcher.call(name, await inputOf(proc, request), {
           transport: 'http',
+          requestId: request.id,
           token,
           ip: request.ip,
           userAgent: request.headers['user-agent'],

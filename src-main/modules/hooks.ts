@@ -76,6 +76,11 @@ export interface Facts {
     customerId: number;
     status: 'quitado' | 'renegociado' | 'cancelado';
   };
+  /**
+   * A scheduled job failed: its work was rolled back and the run recorded in `job_runs`. Stated by
+   * the scheduler (`jobs/scheduler.ts`), in the small transaction that records the failed run.
+   */
+  jobFailed: { job: string; runId: number; startedAt: string; error: string };
 }
 
 export type Fact = keyof Facts;

@@ -1,7 +1,7 @@
 import type { modules } from '../../src-shared/contract';
 import type { Implementation } from '../rpc/context';
 import type { RowScopeResolvers } from '../rpc/visibility';
-import { auditProcedures, authProcedures } from './auth/procedures';
+import { auditProcedures, authProcedures, logProcedures } from './auth/procedures';
 import { customerProcedures } from './customers/procedures';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
@@ -21,7 +21,7 @@ type Modules = typeof modules;
  * module implements every procedure of its own contract file (and only those).
  */
 export const moduleHandlers = {
-  auth: { ...authProcedures, ...auditProcedures },
+  auth: { ...authProcedures, ...auditProcedures, ...logProcedures },
   users: userProcedures,
   customers: customerProcedures,
   registries: registryProcedures,

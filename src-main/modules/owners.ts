@@ -24,7 +24,8 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
 
 /**
  * Tables the core's own machinery writes, outside any module: the audit trail and the answers
- * kept for idempotency keys (the dispatcher, `rpc/dispatcher.ts`; auth only prunes old keys), and
- * yearly counters for order and receipt numbers (`db/counters.ts`).
+ * kept for idempotency keys (the dispatcher, `rpc/dispatcher.ts`; auth only prunes old keys),
+ * yearly counters for order and receipt numbers (`db/counters.ts`), and one row per run of a
+ * scheduled job (`jobs/scheduler.ts`).
  */
-export const INFRASTRUCTURE: readonly Table[] = ['audit_log', 'counters'];
+export const INFRASTRUCTURE: readonly Table[] = ['audit_log', 'counters', 'job_runs'];

@@ -30,7 +30,7 @@ export interface ProcCtx {
   emit(event: ChangeEvent): void;
 }
 
-/** Cross-cutting services the modules share: sessions, login limits, media folder, disk state, file links, hooks. */
+/** Cross-cutting services the modules share: sessions, login limits, media folder, disk state, file links, hooks, the log. */
 export interface Services {
   sessions: import('../modules/auth/sessions').SessionStore;
   loginLimiter: import('../modules/auth/rate-limit').LoginLimiter;
@@ -47,6 +47,10 @@ export interface Services {
    * `stateFact` (`modules/hooks.ts`, which types every fact and its payload).
    */
   hooks: { fire(ctx: ProcCtx, fact: string, payload: unknown): Promise<void> };
+  /** The app's one logger (pino, JSON lines in `<data>/logs/`; `log/logger.ts`). */
+  log: import('../log/logger').Logger;
+  /** The log files: flush, and the recent errors the admins' screen reads. */
+  logs: import('../log/logger').LogFiles;
 }
 
 type Awaitable<T> = T | Promise<T>;

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import { type ChangeEvent, getProcedure, type Procedure } from '../../src-shared/contract';
 import { eventScope } from '../../src-shared/contract/events';
 import { ROW_SCOPES } from '../../src-shared/contract/visibility';
-import { AppError, type FieldErrors } from '../../src-shared/errors';
+import { AppError, ERROR_STATUS, type FieldErrors } from '../../src-shared/errors';
 import { DEFAULT_LOCALE, getLocale, type Locale, msg, t, withLocale } from '../../src-shared/i18n';
 import { can } from '../../src-shared/permissions';
 import type { Clock } from '../clock';
@@ -25,7 +26,20 @@ export interface DispatcherOptions {
   handlers: Record<string, unknown>;
   /** Who owns which rows, per row scope: row-level visibility and the audience of scoped events. */
   rowScopes: RowScopeResolvers;
-  log?: (message: string, err?: unknown) => void;
+}
+
+/** What the log line of a call says about it, filled in as the call goes. */
+interface CallState {
+  locale: Locale;
+  userId: number | null;
+}
+
+/** Codes that mean something went wrong on our side (logged at error level with the cause). */
+const SERVER_FAULTS = new Set(['INTERNAL', 'STORAGE_FULL']);
+
+/** A request id for a call that came without one (IPC, direct calls, jobs). */
+export function newRequestId(): string {
+  return randomUUID();
 }
 
 /** zod issues → `{ 'address.cep': 'CEP inválido…' }`, in `locale` (zod's own texts were rendered in the parse's). */
@@ -87,15 +101,53 @@ export class Dispatcher implements Dispatch {
    * (`call.locale`), else the user's own setting, else pt-BR. Every error leaves rendered in it.
    */
   async call(name: string, rawInput: unknown, call: CallContext): Promise<unknown> {
-    const lang = { locale: call.locale ?? DEFAULT_LOCALE };
+    const started = performance.now();
+    const withId: CallContext = call.requestId ? call : { ...call, requestId: newRequestId() };
+    const state: CallState = { locale: call.locale ?? DEFAULT_LOCALE, userId: call.asUserId ?? null };
     try {
-      return await this.run(name, rawInput, call, lang);
+      const out = await this.run(name, rawInput, withId, state);
+      this.logCall(name, withId, state, started, null, null);
+      return out;
     } catch (err) {
-      throw this.answerFor(name, err).in(lang.locale);
+      const answer = this.answerFor(err);
+      this.logCall(name, withId, state, started, answer, err);
+      throw answer.in(state.locale);
     }
   }
 
-  private async run(name: string, rawInput: unknown, call: CallContext, lang: { locale: Locale }): Promise<unknown> {
+  /**
+   * One line per call: request id, transport, procedure, user, duration, outcome (`ok` or the
+   * error code) and HTTP status. Refusals (validation, permission, conflicts) are `info`, as they
+   * are the app working; a failure of ours (INTERNAL, STORAGE_FULL) is `error`, with its real
+   * cause and stack. Reads are logged at `info` too: a shop makes a few thousand calls an hour,
+   * a line costs microseconds on pino's asynchronous file, and "which call was slow" needs them.
+   */
+  private logCall(
+    name: string,
+    call: CallContext,
+    state: CallState,
+    started: number,
+    answer: AppError | null,
+    cause: unknown,
+  ): void {
+    const line = {
+      evt: 'call',
+      reqId: call.requestId,
+      transport: call.transport,
+      proc: name,
+      userId: state.userId,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      outcome: answer ? answer.code : 'ok',
+      status: answer ? ERROR_STATUS[answer.code] : (getProcedure(name)?.status ?? 200),
+    };
+    const log = this.opts.services.log;
+    if (!answer) log.info(line, 'call');
+    else if (SERVER_FAULTS.has(answer.code))
+      log.error(cause instanceof AppError ? line : { ...line, err: cause }, `call failed: ${name}`);
+    else log.info(line, 'call refused');
+  }
+
+  private async run(name: string, rawInput: unknown, call: CallContext, lang: CallState): Promise<unknown> {
     const proc = getProcedure(name);
     const handler = this.opts.handlers[name] as AnyHandler | undefined;
     if (!proc || !handler) throw new AppError('NOT_FOUND', msg('error.unknownProcedure'));
@@ -105,10 +157,12 @@ export class Dispatcher implements Dispatch {
     if (call.asUserId !== undefined) {
       user = await this.opts.services.sessions.activeUser(call.asUserId);
       if (!user) throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
+      lang.userId = user.id;
     } else if (proc.permission !== 'public' || call.token) {
       const session = call.token ? await this.opts.services.sessions.resolve(call.token) : null;
       if (session) {
         user = session.user;
+        lang.userId = user.id;
         sessionId = session.sessionId;
       } else if (proc.permission !== 'public') {
         throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
@@ -142,90 +196,80 @@ export class Dispatcher implements Dispatch {
       },
     });
 
-    try {
-      if (!proc.write) {
-        const ctx = ctxFor(this.opts.db);
-        const out = await (typeof handler === 'function'
-          ? handler(input, ctx)
-          : handler.run(input, ctx, await handler.prepare(input, ctx)));
-        return await this.checkOutput(proc, name, out, user, ctx.db);
-      }
-
-      // A key answers again only the same user, procedure and input; reusing it for anything else is refused.
-      const idemKey = call.idempotencyKey && user ? call.idempotencyKey.slice(0, 200) : null;
-      const idemHash = idemKey ? inputHash(input) : '';
-      const replay = async (db: Db): Promise<{ value: unknown } | null> => {
-        if (!idemKey || !user) return null;
-        const stored = await db
-          .selectFrom('idempotency_keys')
-          .select(['procedure', 'response', 'input_hash'])
-          .where('user_id', '=', user.id)
-          .where('key', '=', idemKey)
-          .executeTakeFirst();
-        if (!stored) return null;
-        // '' is a key stored before inputs were hashed: it still answers its own procedure.
-        if (stored.procedure !== name || (stored.input_hash !== '' && stored.input_hash !== idemHash))
-          throw new AppError('BUSINESS_RULE', msg('error.idempotencyMismatch'));
-        return { value: JSON.parse(stored.response) };
-      };
-      // A retry that arrives after the first answer: no preparation, no transaction.
-      const early = await replay(this.opts.db);
-      if (early) return early.value;
-
-      const preparedValue =
-        typeof handler === 'function' ? undefined : await handler.prepare(input, ctxFor(this.opts.db));
-
-      pending = [];
-      // Checked again inside the transaction: a retry racing the first request (both past the
-      // check above) finds the first one's row here, since writes are serialized.
-      const result = await this.writes.run(async (trx) => {
-        const again = await replay(trx);
-        if (again) return { replayed: true, value: again.value };
-        const ctx = ctxFor(trx);
-        const out = await (typeof handler === 'function'
-          ? handler(input, ctx)
-          : handler.run(input, ctx, preparedValue));
-        const checked = await this.checkOutput(proc, name, out, user, trx);
-        if (idemKey && user) {
-          await trx
-            .insertInto('idempotency_keys')
-            .values({
-              user_id: user.id,
-              key: idemKey,
-              procedure: name,
-              input_hash: idemHash,
-              response: JSON.stringify(checked),
-              created_at: this.opts.clock.nowIso(),
-            })
-            .execute();
-        }
-        return { replayed: false, value: checked };
-      });
-      this.opts.services.storage.markWritten();
-      if (result.replayed) return result.value;
-      const output = result.value;
-
-      const events = proc.emits ? this.eventsOf(proc, output, user) : [];
-      await this.publishAll([...events, ...pending]);
-      return output;
-    } catch (err) {
-      throw this.answerFor(name, err);
+    if (!proc.write) {
+      const ctx = ctxFor(this.opts.db);
+      const out = await (typeof handler === 'function'
+        ? handler(input, ctx)
+        : handler.run(input, ctx, await handler.prepare(input, ctx)));
+      return await this.checkOutput(proc, name, out, user, ctx.db);
     }
+
+    // A key answers again only the same user, procedure and input; reusing it for anything else is refused.
+    const idemKey = call.idempotencyKey && user ? call.idempotencyKey.slice(0, 200) : null;
+    const idemHash = idemKey ? inputHash(input) : '';
+    const replay = async (db: Db): Promise<{ value: unknown } | null> => {
+      if (!idemKey || !user) return null;
+      const stored = await db
+        .selectFrom('idempotency_keys')
+        .select(['procedure', 'response', 'input_hash'])
+        .where('user_id', '=', user.id)
+        .where('key', '=', idemKey)
+        .executeTakeFirst();
+      if (!stored) return null;
+      // '' is a key stored before inputs were hashed: it still answers its own procedure.
+      if (stored.procedure !== name || (stored.input_hash !== '' && stored.input_hash !== idemHash))
+        throw new AppError('BUSINESS_RULE', msg('error.idempotencyMismatch'));
+      return { value: JSON.parse(stored.response) };
+    };
+    // A retry that arrives after the first answer: no preparation, no transaction.
+    const early = await replay(this.opts.db);
+    if (early) return early.value;
+
+    const preparedValue =
+      typeof handler === 'function' ? undefined : await handler.prepare(input, ctxFor(this.opts.db));
+
+    pending = [];
+    // Checked again inside the transaction: a retry racing the first request (both past the
+    // check above) finds the first one's row here, since writes are serialized.
+    const result = await this.writes.run(async (trx) => {
+      const again = await replay(trx);
+      if (again) return { replayed: true, value: again.value };
+      const ctx = ctxFor(trx);
+      const out = await (typeof handler === 'function' ? handler(input, ctx) : handler.run(input, ctx, preparedValue));
+      const checked = await this.checkOutput(proc, name, out, user, trx);
+      if (idemKey && user) {
+        await trx
+          .insertInto('idempotency_keys')
+          .values({
+            user_id: user.id,
+            key: idemKey,
+            procedure: name,
+            input_hash: idemHash,
+            response: JSON.stringify(checked),
+            created_at: this.opts.clock.nowIso(),
+          })
+          .execute();
+      }
+      return { replayed: false, value: checked };
+    });
+    this.opts.services.storage.markWritten();
+    if (result.replayed) return result.value;
+    const output = result.value;
+
+    const events = proc.emits ? this.eventsOf(proc, output, user) : [];
+    await this.publishAll([...events, ...pending]);
+    return output;
   }
 
-  /** What the caller gets for a failure: AppErrors as they are, known SQLite/disk errors mapped, anything else 500. */
-  private answerFor(name: string, err: unknown): AppError {
+  /**
+   * What the caller gets for a failure: AppErrors as they are, known SQLite/disk errors mapped,
+   * anything else 500. The call's log line carries the real cause (`logCall`).
+   */
+  private answerFor(err: unknown): AppError {
     if (err instanceof AppError) return err;
-    const known = knownError(err);
-    if (known) {
-      if (isStorageFull(err)) {
-        this.opts.services.storage.markFull();
-        this.opts.log?.(`Disco cheio: ${name} não foi gravado`, err);
-      }
-      return known;
-    }
-    this.opts.log?.(`Falha em ${name}`, err);
-    return new AppError('INTERNAL', msg('error.INTERNAL'));
+    // A write that failed because the disk is full: /api/health says so until one succeeds.
+    if (isStorageFull(err)) this.opts.services.storage.markFull();
+    return knownError(err) ?? new AppError('INTERNAL', msg('error.INTERNAL'));
   }
 
   /**
@@ -234,7 +278,7 @@ export class Dispatcher implements Dispatch {
    */
   async system<T>(label: string, work: (ctx: ProcCtx) => Promise<T>): Promise<T> {
     const pending: ChangeEvent[] = [];
-    const call: CallContext = { transport: 'direct' };
+    const call: CallContext = { transport: 'direct', requestId: newRequestId() };
     try {
       const result = await this.opts.db.transaction().execute((trx) =>
         work({
@@ -256,7 +300,11 @@ export class Dispatcher implements Dispatch {
       return result;
     } catch (err) {
       if (isStorageFull(err)) this.opts.services.storage.markFull();
-      this.opts.log?.(`Falha na tarefa ${label}`, err);
+      // The caller (the scheduler) logs the failure with its run; here only what ran and why it failed.
+      this.opts.services.log.debug(
+        { evt: 'system', label, reqId: call.requestId, err },
+        `system work failed: ${label}`,
+      );
       throw err;
     }
   }
@@ -267,10 +315,8 @@ export class Dispatcher implements Dispatch {
    */
   private async checkOutput(proc: Procedure, name: string, out: unknown, user: AuthUser | null, db: Db) {
     const result = proc.output.safeParse(out);
-    if (!result.success) {
-      this.opts.log?.(`Saída inválida em ${name}`, result.error);
-      throw new AppError('INTERNAL', msg('error.INTERNAL'));
-    }
+    // An answer that breaks the contract is our bug: a 500 whose log line carries the zod issues.
+    if (!result.success) throw new Error(`invalid output of ${name}`, { cause: result.error });
     const visible = visibleOutput(proc, result.data, user?.role ?? null);
     return scopeRows(proc, visible, user, db, this.opts.rowScopes);
   }
@@ -318,7 +364,7 @@ export class Dispatcher implements Dispatch {
       try {
         owners.set(scope, await this.opts.rowScopes[scope].owners(this.opts.db, [...new Set(keys)]));
       } catch (err) {
-        this.opts.log?.('Falha ao resolver quem recebe um evento', err);
+        this.opts.services.log.error({ evt: 'events', scope, err }, 'could not resolve who hears an event');
       }
     }
     for (const { event, key } of items) {

@@ -31,8 +31,8 @@ export interface PortBridgeDeps {
   checkSession: SessionCheck;
   /** Who is editing what: shared with the LAN WebSocket, so windows and browsers see each other. */
   presence: PresenceHub;
-  /** Where unexpected (non-AppError) failures are reported; defaults to `console.error`. */
-  log?: (message: string, err: unknown) => void;
+  /** Where unexpected (non-AppError) failures are reported (the core's logger). */
+  log: (message: string, err: unknown) => void;
 }
 
 /**
@@ -107,7 +107,7 @@ export function toErrorBody(err: unknown, locale?: Locale): ErrorBody {
  * `subscribe`, before the session check answers, takes effect once it does.
  */
 export function attachPort(port: PortLike, deps: PortBridgeDeps): () => void {
-  const log = deps.log ?? ((message: string, err: unknown) => console.error(message, err));
+  const { log } = deps;
   let attached = true;
   let unsubscribe: (() => void) | null = null;
   // Sessions are checked asynchronously; only the answer to the latest subscribe counts.

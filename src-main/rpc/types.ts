@@ -18,6 +18,8 @@ export type Transport = 'ipc' | 'http' | 'direct';
 export interface CallContext {
   token?: string | null;
   transport: Transport;
+  /** Names the call in the log (the HTTP request's id, sent back as `X-Request-Id`); the dispatcher makes one when absent. */
+  requestId?: string;
   ip?: string;
   userAgent?: string;
   idempotencyKey?: string;

@@ -7,6 +7,7 @@ import { FinanceNav } from './finance/FinanceNav';
 import { NavItem } from './NavLinks';
 import { NotificationBell } from './orders/NotificationBell';
 import { OrdersNav } from './orders/OrdersNav';
+import { RECENT_ERRORS_PATH } from './system/paths';
 import { TabBar } from './TabBar';
 import { UserMenu } from './UserMenu';
 
@@ -54,6 +55,11 @@ export function Shell({ children }: { children: ReactNode }) {
           {session.can('users.manage') && (
             <NavItem href="/usuarios" testId="nav-users">
               {t('nav.users')}
+            </NavItem>
+          )}
+          {session.can('system.logs') && (
+            <NavItem href={RECENT_ERRORS_PATH} testId="nav-recent-errors">
+              {t('system.errors.nav')}
             </NavItem>
           )}
         </nav>

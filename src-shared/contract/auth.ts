@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n';
 import { ROLES } from '../permissions';
-import { Empty, Id, Instant, Line, ListOf, Ok, PageInput, Password, Text, Username } from './common';
+import { Empty, Id, Instant, Line, ListOf, Ok, PageInput, Password, QueryInt, Text, Username } from './common';
 import { procedure } from './procedure';
 
 export const Role = z.enum(ROLES);
@@ -128,5 +128,42 @@ export const audit = {
       entityId: Id.optional(),
     }),
     output: ListOf(AuditEntry),
+  }),
+};
+
+/** One error line of the core's log (`<data>/logs/`), as admins read it. */
+export const LogError = z.object({
+  time: Instant,
+  level: z.enum(['error', 'fatal']),
+  /** What it is about: `call` (a procedure), `job`, `http` (outside a procedure), `core`… */
+  evt: z.string().nullable(),
+  msg: z.string(),
+  requestId: z.string().nullable(),
+  userId: z.number().int().nullable(),
+  procedure: z.string().nullable(),
+  job: z.string().nullable(),
+  /** The error code the caller got, for a call. */
+  code: z.string().nullable(),
+  error: z.object({ type: z.string().nullable(), message: z.string(), stack: z.string().nullable() }).nullable(),
+});
+
+/** The last run of a scheduled job (`job_runs`). */
+export const JobRunSummary = z.object({
+  job: z.string(),
+  startedAt: Instant,
+  finishedAt: Instant,
+  outcome: z.enum(['ok', 'error']),
+  error: z.string().nullable(),
+  items: z.number().int().nullable(),
+});
+
+export const systemLogs = {
+  'system.recentErrors': procedure({
+    http: 'GET /api/system/errors',
+    permission: 'system.logs',
+    summary:
+      'Erros recentes do registro (logs em <dados>/logs), do mais novo ao mais antigo, e a última execução de cada tarefa agendada.',
+    input: z.strictObject({ limit: QueryInt(1, 200).default(50) }),
+    output: z.object({ items: z.array(LogError), jobs: z.array(JobRunSummary) }),
   }),
 };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { audit, auth } from './auth';
+import { audit, auth, systemLogs } from './auth';
 import { customers } from './customers';
 import { finance } from './finance';
 import { notifications } from './notifications';
@@ -15,7 +15,7 @@ import { views } from './views';
  * core (`src-main/modules/<module>/`), which implements exactly these procedures.
  */
 export const modules = {
-  auth: { ...auth, ...audit },
+  auth: { ...auth, ...audit, ...systemLogs },
   users,
   customers,
   registries,

@@ -4,7 +4,7 @@ import { procedure } from './procedure';
 
 export const Notification = z.object({
   id: z.number().int(),
-  type: z.enum(['order.created', 'order.ready', 'order.overdue']),
+  type: z.enum(['order.created', 'order.ready', 'order.overdue', 'job.failed']),
   title: z.string(),
   body: z.string(),
   orderId: z.number().int().nullable(),
@@ -16,7 +16,8 @@ export const notifications = {
   'notifications.list': procedure({
     http: 'GET /api/notifications',
     permission: 'authenticated',
-    summary: 'Minhas notificações (pedido novo, pronto, atrasado), mais recentes primeiro.',
+    summary:
+      'Minhas notificações (pedido novo, pronto, atrasado; tarefa que falhou, para administradores), mais recentes primeiro.',
     input: z.strictObject({ ...PageInput, unread: QueryBool.optional() }),
     output: ListOf(Notification).extend({ unread: z.number().int() }),
   }),

@@ -245,4 +245,6 @@ export const en: Record<MessageKey, string> = {
   'field.stateRegistration': 'Invalid state registration: use the numbers or ISENTO.',
   'orders.deliveredNotDeletable': 'Order {number} was already delivered; it cannot be deleted.',
   'registry.productNeedsType': 'A product needs a production type (a service does not).',
+  'notify.jobFailed.title': 'The job "{job}" failed',
+  'notify.jobFailed.body': '{error} — see Settings → Recent errors.',
 };

@@ -249,6 +249,8 @@ export const ptBR = {
   'field.stateRegistration': 'Inscrição estadual inválida: use os números ou ISENTO.',
   'orders.deliveredNotDeletable': 'O pedido {number} já foi entregue; não pode ser excluído.',
   'registry.productNeedsType': 'Produto precisa de um tipo de produção (serviço não precisa).',
+  'notify.jobFailed.title': 'A tarefa "{job}" falhou',
+  'notify.jobFailed.body': '{error} — veja Configurações → Erros recentes.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

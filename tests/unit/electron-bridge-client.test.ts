@@ -33,6 +33,7 @@ function core(dispatch: Dispatch, events = new FakeEvents(), presence = new Pres
     dispatch,
     events,
     presence,
+    log: () => undefined,
     checkSession: async (t) => (t === 'ok' ? { userId: 1, name: 'Ana', role: 'admin' as const, sessionId: 1 } : null),
   });
   return { rendererPort: port2, corePort: port1, events, presence };

@@ -266,7 +266,7 @@ describe('attachPort with an Electron-shaped port', () => {
   it('starts the port and unwraps MessageEvents', async () => {
     const port = new FakeElectronPort();
     const dispatch: Dispatch = { call: async (_name, input) => input };
-    attachPort(port, { dispatch, events: new FakeEvents(), checkSession, presence: new PresenceHub() });
+    attachPort(port, { dispatch, events: new FakeEvents(), checkSession, presence: new PresenceHub(), log: vi.fn() });
     expect(port.started).toBe(true);
     port.emit('message', { data: { kind: 'call', id: 1, name: 'x', input: 'olá', token: null }, ports: [] });
     await vi.waitFor(() => expect(port.sent).toEqual([{ kind: 'result', id: 1, ok: true, value: 'olá' }]));
@@ -275,7 +275,13 @@ describe('attachPort with an Electron-shaped port', () => {
   it('stops listening once closed', async () => {
     const port = new FakeElectronPort();
     const call = vi.fn(async () => null);
-    attachPort(port, { dispatch: { call }, events: new FakeEvents(), checkSession, presence: new PresenceHub() });
+    attachPort(port, {
+      dispatch: { call },
+      events: new FakeEvents(),
+      checkSession,
+      presence: new PresenceHub(),
+      log: vi.fn(),
+    });
     port.close();
     expect(port.listenerCount('message')).toBe(0);
     port.emit('message', { data: { kind: 'call', id: 1, name: 'x', input: null, token: null }, ports: [] });

@@ -225,6 +225,7 @@ describe('presence over IPC (the desktop window)', () => {
       dispatch: { call: async () => null },
       events: { subscribe: () => () => {} },
       presence: hub,
+      log: () => undefined,
       checkSession: async (t) =>
         t === 'tok-ana' ? { userId: 1, name: 'Ana', role: 'admin' as const, sessionId: 1 } : null,
     });

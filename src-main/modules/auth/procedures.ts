@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { audit as auditContract, auth } from '../../../src-shared/contract/auth';
+import type { audit as auditContract, auth, systemLogs } from '../../../src-shared/contract/auth';
 import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
 import { can, PERMISSIONS, type Permission, type Role } from '../../../src-shared/permissions';
@@ -199,3 +199,35 @@ export const auditProcedures = {
     };
   },
 } satisfies Implementation<typeof auditContract>;
+
+export const logProcedures = {
+  /**
+   * The newest error lines of the log files (read from their ends, never whole; `log/tail.ts`) and
+   * the last run of each scheduled job (`job_runs`, written by the scheduler).
+   */
+  'system.recentErrors': async (input, ctx) => {
+    const items = await ctx.services.logs.recentErrors(input.limit);
+    const jobs = await ctx.db
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('id', 'in', (q) =>
+        q
+          .selectFrom('job_runs')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .groupBy('job'),
+      )
+      .orderBy('job')
+      .execute();
+    return {
+      items,
+      jobs: jobs.map((r) => ({
+        job: r.job,
+        startedAt: r.started_at,
+        finishedAt: r.finished_at,
+        outcome: r.outcome,
+        error: r.error,
+        items: r.items,
+      })),
+    };
+  },
+} satisfies Implementation<typeof systemLogs>;

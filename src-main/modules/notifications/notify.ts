@@ -113,9 +113,37 @@ async function notifyOrderOverdue(ctx: ProcCtx, row: Facts['orderOverdue']): Pro
   );
 }
 
-/** Notifications are written by this module alone, in reaction to what orders states. */
+/** A job that failed is the admins' to look at (its line is on the recent-errors screen). */
+async function notifyJobFailed(ctx: ProcCtx, run: Facts['jobFailed']): Promise<void> {
+  const admins = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('active', '=', 1)
+    .where('role', '=', 'admin')
+    .execute();
+  if (!admins.length) return;
+  const error = run.error.length > 300 ? `${run.error.slice(0, 299)}…` : run.error;
+  await ctx.db
+    .insertInto('notifications')
+    .values(
+      admins.map(({ id }) => ({
+        user_id: id,
+        type: 'job.failed',
+        title: storedMsg(msg('notify.jobFailed.title', { job: run.job })),
+        body: storedMsg(msg('notify.jobFailed.body', { error })),
+        order_id: null,
+        created_at: ctx.clock.nowIso(),
+        read_at: null,
+      })),
+    )
+    .execute();
+  for (const { id } of admins) ctx.emit({ type: 'notification.created', id, version: null, by: null });
+}
+
+/** Notifications are written by this module alone, in reaction to what orders and the scheduler state. */
 export function subscribeNotifications(hooks: Hooks): void {
   hooks.on('orderCreated', notifyOrderCreated);
   hooks.on('orderReady', notifyOrderReady);
   hooks.on('orderOverdue', notifyOrderOverdue);
+  hooks.on('jobFailed', notifyJobFailed);
 }

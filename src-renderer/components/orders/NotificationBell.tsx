@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { formatInt } from '../../lib/format';
 import { ErrorBox } from '../ErrorBox';
 import { Spinner } from '../Spinner';
+import { RECENT_ERRORS_PATH } from '../system/paths';
 
 /**
  * The bell in the top bar: unread count, the latest notifications in a dropdown, mark as read.
@@ -36,10 +37,11 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  const openNotification = (id: number, orderId: number | null, read: boolean) => {
+  const openNotification = (id: number, orderId: number | null, read: boolean, type?: string) => {
     if (!read) markRead.mutate({ ids: [id] });
     setOpen(false);
     if (orderId) navigate(`/pedidos/${orderId}`);
+    else if (type === 'job.failed') navigate(RECENT_ERRORS_PATH);
   };
 
   return (
@@ -87,7 +89,7 @@ export function NotificationBell() {
           <ul className="bell-list">
             {list.data?.items.map((n) => (
               <li key={n.id} className={n.readAt ? 'bell-item' : 'bell-item unread'} data-testid="notification">
-                <button type="button" onClick={() => openNotification(n.id, n.orderId, n.readAt !== null)}>
+                <button type="button" onClick={() => openNotification(n.id, n.orderId, n.readAt !== null, n.type)}>
                   <span className="bell-title">{n.title}</span>
                   <span className="bell-body">{n.body}</span>
                   <span className="bell-when">{formatInstantBR(n.createdAt)}</span>

@@ -1,3 +1,4 @@
-// Users and the API reference: one chunk (src-renderer/pages/lazy.ts).
+// Users, the API reference and the recent errors: one chunk (src-renderer/pages/lazy.ts).
 export { ApiPage } from '../ApiPage';
+export { RecentErrorsPage } from '../RecentErrorsPage';
 export { UsersPage } from '../UsersPage';
