@@ -9,11 +9,14 @@ import { handlers, rowScopes, subscribeModules } from './modules';
 import { FileLinks } from './modules/auth/file-links';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
+import { BackupService, backupBeforeMigration } from './modules/backups/service';
+import { recoverInterruptedRestore } from './modules/backups/swap';
 import { Hooks } from './modules/hooks';
 import type { Services } from './rpc/context';
 import { Dispatcher } from './rpc/dispatcher';
 import { isStorageFull } from './rpc/errors';
 import type { CallContext } from './rpc/types';
+import { WriteGate } from './rpc/write-gate';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -54,7 +57,18 @@ export function mediaDirFor(dataDir: string): string {
 /** Opens the database (running migrations) and wires modules, dispatcher and events. */
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock();
-  const database = await openDatabase(databaseFile(options.dataDir));
+  const onDisk = options.dataDir !== ':memory:';
+  const mediaDir = mediaDirFor(options.dataDir);
+  // A restore cut short (crash, power cut) is undone before the database opens.
+  if (onDisk && (await recoverInterruptedRestore(options.dataDir)))
+    options.log?.('Uma restauração interrompida foi desfeita: os dados anteriores foram mantidos.');
+  const database = await openDatabase(databaseFile(options.dataDir), undefined, {
+    ...(onDisk && {
+      beforeMigrating: async (_pending, sqlite) => {
+        await backupBeforeMigration({ dataDir: options.dataDir, mediaDir, sqlite, clock, version: APP_VERSION });
+      },
+    }),
+  });
   const { db } = database;
   const events = new EventBus();
   const hooks = new Hooks();
@@ -64,16 +78,34 @@ export async function createApp(options: AppOptions): Promise<App> {
     loginLimiter: new LoginLimiter(db, clock),
     version: APP_VERSION,
     startedAt: Date.now(),
-    mediaDir: mediaDirFor(options.dataDir),
+    mediaDir,
     storage: new StorageMonitor(options.dataDir === ':memory:' ? null : options.dataDir),
     fileLinks: await FileLinks.open(db, clock),
     hooks,
+    writeGate: new WriteGate(),
+    // Wired below, once the dispatcher it runs system work through exists.
+    backups: null as unknown as BackupService,
   };
   services.sessions.onTouchError = (err) => {
     if (isStorageFull(err)) services.storage.markFull();
     options.log?.('Não foi possível registrar o uso da sessão', err);
   };
   const dispatcher = new Dispatcher({ db, clock, events, services, handlers, rowScopes, log: options.log });
+  services.backups = new BackupService({
+    dataDir: options.dataDir,
+    mediaDir,
+    database,
+    clock,
+    events,
+    version: APP_VERSION,
+    storage: services.storage,
+    writeGate: services.writeGate,
+    system: (label, work) => dispatcher.system(label, work),
+    drainWrites: () => dispatcher.drainWrites(),
+    afterSwap: () => services.sessions.forgetAll(),
+    ...(options.log && { log: options.log }),
+  });
+  await services.backups.init();
   return {
     db,
     database,
@@ -85,6 +117,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     hooks,
     dispatcher,
     call: (name, input, ctx = {}) => dispatcher.call(name, input, { transport: 'direct', ...ctx }),
-    close: () => database.close(),
+    close: async () => {
+      await services.backups.stop();
+      await database.close();
+    },
   };
 }

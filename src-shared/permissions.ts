@@ -50,6 +50,13 @@ export const PERMISSIONS = {
    * Who reads finances without it sees only their own customers' (see `financeScope` in the core).
    */
   'finance.shop': ['admin', 'gerente', 'financeiro'],
+  /** See backups, make one now, download one. */
+  'backups.read': ['admin', 'gerente'],
+  'backups.create': ['admin', 'gerente'],
+  /** Restore, delete, upload, validate and the backup settings. */
+  'backups.manage': ['admin'],
+  /** The database's health and its maintenance. */
+  'database.care': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

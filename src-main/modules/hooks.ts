@@ -76,6 +76,15 @@ export interface Facts {
     customerId: number;
     status: 'quitado' | 'renegociado' | 'cancelado';
   };
+  /**
+   * A backup failed its verification, could not be written, or could not be copied to the second
+   * destination (`problem`: a stored catalogue message). Stated by backups.
+   */
+  backupFailed: { backupId: string; kind: string; problem: string };
+  /** The maintenance job's integrity check found problems. Stated by backups. */
+  databaseCheckFailed: { detail: string };
+  /** The data folder's disk has less free space than configured. Stated by backups. */
+  diskLow: { freeBytes: number };
 }
 
 export type Fact = keyof Facts;

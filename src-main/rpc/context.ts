@@ -47,6 +47,10 @@ export interface Services {
    * `stateFact` (`modules/hooks.ts`, which types every fact and its payload).
    */
   hooks: { fire(ctx: ProcCtx, fact: string, payload: unknown): Promise<void> };
+  /** Closed while a restore replaces the data: writes are refused with 503. */
+  writeGate: import('./write-gate').WriteGate;
+  /** Backups, restore and database care (`modules/backups/service.ts`). */
+  backups: import('../modules/backups/service').BackupService;
 }
 
 type Awaitable<T> = T | Promise<T>;
