@@ -11,7 +11,7 @@ import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
 import { BackupService, backupBeforeMigration } from './modules/backups/service';
 import { recoverInterruptedRestore } from './modules/backups/swap';
-import { Hooks } from './modules/hooks';
+import { Hooks, stateFact } from './modules/hooks';
 import type { Services } from './rpc/context';
 import { Dispatcher } from './rpc/dispatcher';
 import { isStorageFull } from './rpc/errors';
@@ -100,7 +100,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     version: APP_VERSION,
     storage: services.storage,
     writeGate: services.writeGate,
-    system: (label, work) => dispatcher.system(label, work),
+    stateFact: (f) =>
+      dispatcher.system(f.fact, async (ctx) => {
+        if (f.fact === 'backupFailed') await stateFact(ctx, f.fact, f.payload);
+        else if (f.fact === 'databaseCheckFailed') await stateFact(ctx, f.fact, f.payload);
+        else await stateFact(ctx, f.fact, f.payload);
+      }),
     drainWrites: () => dispatcher.drainWrites(),
     afterSwap: () => services.sessions.forgetAll(),
     ...(options.log && { log: options.log }),

@@ -10,9 +10,7 @@ import { checkDatabaseFile } from '../../db/check-worker';
 import { type OpenedDatabase, openDatabase, openSqlite } from '../../db/connection';
 import type { StorageMonitor } from '../../db/storage';
 import type { EventBus } from '../../events/bus';
-import type { ProcCtx } from '../../rpc/context';
 import type { WriteGate } from '../../rpc/write-gate';
-import { stateFact } from '../hooks';
 import { type BackupKind, DB_ENTRY, type Inspection, inspectBackup, MAIN_TABLES, type Progress } from './archive';
 import { DEFAULT_RETENTION, toRemove } from './retention';
 import {
@@ -46,14 +44,23 @@ export interface BackupHost {
   version: string;
   storage: StorageMonitor;
   writeGate: WriteGate;
-  /** Work with a system context (no user) in a transaction: facts for notifications. */
-  system<T>(label: string, work: (ctx: ProcCtx) => Promise<T>): Promise<T>;
+  /**
+   * States a fact about data safety (`backupFailed`, `databaseCheckFailed`, `diskLow`, see
+   * `modules/hooks.ts`) in a system transaction; the notifications module writes the admins' notes.
+   */
+  stateFact(fact: DataSafetyFact): Promise<void>;
   /** Waits until the writes already accepted have committed. */
   drainWrites(): Promise<void>;
   /** After the database was replaced: caches of the old one are dropped (sessions). */
   afterSwap(): void;
   log?: (message: string, err?: unknown) => void;
 }
+
+/** The facts this module states (typed in `modules/hooks.ts` → `Facts`). */
+export type DataSafetyFact =
+  | { fact: 'backupFailed'; payload: { backupId: string; kind: string; problem: string } }
+  | { fact: 'databaseCheckFailed'; payload: { detail: string } }
+  | { fact: 'diskLow'; payload: { freeBytes: number } };
 
 /** Database figures for the care screen. */
 export interface DatabaseInfo {
@@ -251,9 +258,7 @@ export class BackupService {
 
   private async notifyFailed(record: BackupRecord, problem: string): Promise<void> {
     try {
-      await this.host.system('backup-falhou', (ctx) =>
-        stateFact(ctx, 'backupFailed', { backupId: record.id, kind: record.kind, problem }),
-      );
+      await this.host.stateFact({ fact: 'backupFailed', payload: { backupId: record.id, kind: record.kind, problem } });
     } catch (err) {
       this.host.log?.('Não foi possível avisar da falha do backup', err);
     }
@@ -531,9 +536,10 @@ export class BackupService {
       });
       if (!ok) {
         try {
-          await this.host.system('banco-com-problema', (ctx) =>
-            stateFact(ctx, 'databaseCheckFailed', { detail: check.messages.slice(0, 3).join('; ') }),
-          );
+          await this.host.stateFact({
+            fact: 'databaseCheckFailed',
+            payload: { detail: check.messages.slice(0, 3).join('; ') },
+          });
         } catch (err) {
           this.host.log?.('Não foi possível avisar do problema no banco', err);
         }
@@ -562,7 +568,7 @@ export class BackupService {
     const now = this.host.clock.now().getTime();
     if (care.lowDiskWarnedAt && now - Date.parse(care.lowDiskWarnedAt) < DAY_MS) return true;
     await this.store.setCare({ lowDiskWarnedAt: this.host.clock.nowIso() });
-    await this.host.system('disco-quase-cheio', (ctx) => stateFact(ctx, 'diskLow', { freeBytes }));
+    await this.host.stateFact({ fact: 'diskLow', payload: { freeBytes } });
     return true;
   }
 
