@@ -12,7 +12,15 @@ import { useLocale } from './hooks/useLocale';
 import { getLocale, t } from './i18n';
 import { idOf } from './lib/route-id';
 import { LoginPage } from './pages/LoginPage';
-import { ApiPage, CustomerFormPage, CustomerPage, CustomersPage, FinanceRoutes, UsersPage } from './pages/lazy';
+import {
+  ApiPage,
+  BackupsPage,
+  CustomerFormPage,
+  CustomerPage,
+  CustomersPage,
+  FinanceRoutes,
+  UsersPage,
+} from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { orderRoutes } from './pages/orders/routes';
 import { SetupPage } from './pages/SetupPage';
@@ -122,6 +130,7 @@ function AppRoutes() {
       <Route path="/api">
         <ApiPage />
       </Route>
+      <Route path="/configuracoes/backup">{session.can('backups.read') ? <BackupsPage /> : <NotFoundPage />}</Route>
       <Route>
         <NotFoundPage />
       </Route>

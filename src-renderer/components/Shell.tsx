@@ -69,6 +69,11 @@ export function Shell({ children }: { children: ReactNode }) {
               {t('nav.users')}
             </NavItem>
           )}
+          {session.can('backups.read') && (
+            <NavItem href="/configuracoes/backup" testId="nav-backups">
+              {t('nav.backups')}
+            </NavItem>
+          )}
         </nav>
         <main className="content">{children}</main>
       </div>

@@ -26,3 +26,4 @@ export const FinanceRoutes = lazy(() => finance().then((m) => ({ default: m.Fina
 
 export const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
 export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })));
+export const BackupsPage = lazy(() => admin().then((m) => ({ default: m.BackupsPage })));
