@@ -121,6 +121,69 @@ function rssMb(pid: number): number {
 
 let activeCustomers: number[] = [];
 
+async function send(
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Backups on the big database: time and size of a backup (written, then verified), the orders
+ * list's p95 while it runs (a backup must not freeze the counter), and a verified restore (with
+ * its "before restore" safety backup). The backups made here are deleted at the end.
+ */
+async function benchBackups(url: string, token: string, password: string): Promise<void> {
+  const t0 = performance.now();
+  const started = await send('POST', `${url}/api/backups`, token, {});
+  if (started.status !== 201) throw new Error(`backup → ${started.status} ${JSON.stringify(started.json)}`);
+  const id = (started.json as { id: string }).id;
+  const during: number[] = [];
+  let page = 1;
+  for (let n = 0; ; n++) {
+    const t = performance.now();
+    const res = await get(`${url}/api/orders?perPage=50&page=${page}`, token);
+    during.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`orders during backup → ${res.status}`);
+    page = (page % 200) + 1;
+    if (n % 10 === 0) {
+      const status = await send('GET', `${url}/api/backups/status`, token);
+      if (!(status.json as { task: unknown }).task) break;
+    }
+  }
+  const backupS = (performance.now() - t0) / 1000;
+  const list = await send('GET', `${url}/api/backups`, token);
+  const made = (list.json as { items: Array<{ id: string; status: string; sizeBytes: number | null }> }).items.find(
+    (b) => b.id === id,
+  );
+  if (made?.status !== 'verified') throw new Error(`backup ${id} não verificado: ${JSON.stringify(made)}`);
+  during.sort((a, b) => a - b);
+  const p95 = percentile(during, 95);
+  console.log(
+    `backup (gravado e verificado)      ${backupS.toFixed(1)} s, ZIP ${((made.sizeBytes ?? 0) / 1e6).toFixed(1)} MB`,
+  );
+  console.log(
+    `pedidos durante o backup           n=${String(during.length).padEnd(5)} p50=${percentile(during, 50).toFixed(2)} ms  p95=${p95.toFixed(2)} ms  p99=${percentile(during, 99).toFixed(2)} ms`,
+  );
+  aim('pedidos: lista p95 durante um backup', p95, 'ms', 50);
+
+  const t1 = performance.now();
+  const restored = await send('POST', `${url}/api/backups/${id}/restore`, token, { password });
+  if (restored.status !== 200) throw new Error(`restore → ${restored.status} ${JSON.stringify(restored.json)}`);
+  const restoreS = (performance.now() - t1) / 1000;
+  console.log(`restauração verificada (com backup de segurança antes) ${restoreS.toFixed(1)} s`);
+  const safety = (restored.json as { safety: { id: string } }).safety.id;
+  for (const b of [id, safety]) await send('DELETE', `${url}/api/backups/${b}`, token);
+}
+
 async function main(): Promise<void> {
   // The seed is deterministic, so a dataset of the same size is reused between runs (seeding 1M orders takes minutes).
   const dataDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), `balcao-bench-v2-${CUSTOMERS}-${ORDERS}`);
@@ -342,6 +405,7 @@ async function main(): Promise<void> {
         token,
       );
     }
+    if (ORDERS > 0) await benchBackups(url, token, password);
     const rss = rssMb(child.pid as number);
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
     aim('memória residente do servidor após o bench', rss, 'MB', 250);

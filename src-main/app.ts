@@ -11,11 +11,14 @@ import { handlers, rowScopes, subscribeModules } from './modules';
 import { FileLinks } from './modules/auth/file-links';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
-import { Hooks } from './modules/hooks';
+import { BackupService, backupBeforeMigration } from './modules/backups/service';
+import { recoverInterruptedRestore } from './modules/backups/swap';
+import { Hooks, stateFact } from './modules/hooks';
 import type { Services } from './rpc/context';
 import { Dispatcher } from './rpc/dispatcher';
 import { isStorageFull } from './rpc/errors';
 import type { CallContext } from './rpc/types';
+import { WriteGate } from './rpc/write-gate';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -62,9 +65,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     ...(options.logLevel && { level: options.logLevel }),
   });
+  const onDisk = options.dataDir !== ':memory:';
+  const mediaDir = mediaDirFor(options.dataDir);
   let database: OpenedDatabase;
   try {
-    database = await openDatabase(databaseFile(options.dataDir));
+    // A restore cut short (crash, power cut) is undone before the database opens.
+    if (onDisk && (await recoverInterruptedRestore(options.dataDir)))
+      log.warn({ evt: 'restore' }, 'an interrupted restore was undone: the previous data was kept');
+    database = await openDatabase(databaseFile(options.dataDir), undefined, {
+      ...(onDisk && {
+        beforeMigrating: async (_pending, sqlite) => {
+          await backupBeforeMigration({ dataDir: options.dataDir, mediaDir, sqlite, clock, version: APP_VERSION });
+        },
+      }),
+    });
   } catch (err) {
     log.fatal({ evt: 'core', err }, 'database could not be opened');
     await logs.close();
@@ -79,18 +93,41 @@ export async function createApp(options: AppOptions): Promise<App> {
     loginLimiter: new LoginLimiter(db, clock),
     version: APP_VERSION,
     startedAt: Date.now(),
-    mediaDir: mediaDirFor(options.dataDir),
+    mediaDir,
     storage: new StorageMonitor(options.dataDir === ':memory:' ? null : options.dataDir),
     fileLinks: await FileLinks.open(db, clock),
     hooks,
     log,
     logs,
+    writeGate: new WriteGate(),
+    // Wired below, once the dispatcher it runs system work through exists.
+    backups: null as unknown as BackupService,
   };
   services.sessions.onTouchError = (err) => {
     if (isStorageFull(err)) services.storage.markFull();
     log.warn({ evt: 'session', err }, 'session last-use could not be written');
   };
   const dispatcher = new Dispatcher({ db, clock, events, services, handlers, rowScopes });
+  services.backups = new BackupService({
+    dataDir: options.dataDir,
+    mediaDir,
+    database,
+    clock,
+    events,
+    version: APP_VERSION,
+    storage: services.storage,
+    writeGate: services.writeGate,
+    stateFact: (f) =>
+      dispatcher.system(f.fact, async (ctx) => {
+        if (f.fact === 'backupFailed') await stateFact(ctx, f.fact, f.payload);
+        else if (f.fact === 'databaseCheckFailed') await stateFact(ctx, f.fact, f.payload);
+        else await stateFact(ctx, f.fact, f.payload);
+      }),
+    drainWrites: () => dispatcher.drainWrites(),
+    afterSwap: () => services.sessions.forgetAll(),
+    log: (message, err) => log.error({ evt: 'backup', err }, message),
+  });
+  await services.backups.init();
   return {
     db,
     database,
@@ -104,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     call: (name, input, ctx = {}) => dispatcher.call(name, input, { transport: 'direct', ...ctx }),
     close: async () => {
       try {
+        await services.backups.stop();
         await database.close();
       } finally {
         await logs.close();

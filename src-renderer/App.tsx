@@ -15,6 +15,7 @@ import { idOf } from './lib/route-id';
 import { LoginPage } from './pages/LoginPage';
 import {
   ApiPage,
+  BackupsPage,
   CustomerFormPage,
   CustomerPage,
   CustomersPage,
@@ -132,6 +133,7 @@ function AppRoutes() {
       <Route path="/api">
         <ApiPage />
       </Route>
+      <Route path="/configuracoes/backup">{session.can('backups.read') ? <BackupsPage /> : <NotFoundPage />}</Route>
       <Route>
         <NotFoundPage />
       </Route>

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   BUSINESS_RULE: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** The data is being replaced (a restore): writes are refused for a moment, reads go on. */
+  MAINTENANCE: 503,
   /** The data folder's disk is full: writes are refused, reads keep working. */
   STORAGE_FULL: 507,
 } as const;

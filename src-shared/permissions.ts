@@ -52,6 +52,13 @@ export const PERMISSIONS = {
   'finance.shop': ['admin', 'gerente', 'financeiro'],
   /** The core's recent errors (log files) and the outcome of scheduled jobs. */
   'system.logs': ['admin'],
+  /** See backups, make one now, download one. */
+  'backups.read': ['admin', 'gerente'],
+  'backups.create': ['admin', 'gerente'],
+  /** Restore, delete, upload, validate and the backup settings. */
+  'backups.manage': ['admin'],
+  /** The database's health and its maintenance. */
+  'database.care': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

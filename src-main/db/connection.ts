@@ -21,7 +21,15 @@ export type Db = Kysely<Database>;
 
 export interface OpenedDatabase {
   db: Db;
-  sqlite: SQLite.Database;
+  /** The connection under `db` right now (a restore replaces it, see `swap`). */
+  readonly sqlite: SQLite.Database;
+  /**
+   * Replaces the connection under `db` with no query or transaction in flight: waits for the one
+   * connection (Kysely's mutex, so open transactions finish first), then `work` gets the current
+   * connection and returns the one to use from now on (the same one if it gave up). Statements
+   * prepared on the old connection are forgotten. Reads and writes that arrive meanwhile wait.
+   */
+  swap(work: (current: SQLite.Database) => Promise<SQLite.Database>): Promise<void>;
   /** Checkpoints the WAL into the main file and closes the connection. */
   close(): Promise<void>;
 }
@@ -61,10 +69,10 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
  * own ROLLBACK then fails with "cannot rollback - no transaction is active" and that error replaces
  * the real one. Rolling back only while a transaction is open keeps the original error.
  */
-function keepOriginalError(driver: Driver, sqlite: SQLite.Database): Driver {
+function keepOriginalError(driver: Driver, sqlite: () => SQLite.Database): Driver {
   const rollback = driver.rollbackTransaction.bind(driver);
   driver.rollbackTransaction = async (connection: DatabaseConnection) => {
-    if (!sqlite.inTransaction) return;
+    if (!sqlite().inTransaction) return;
     await rollback(connection);
   };
   return driver;
@@ -79,16 +87,21 @@ export const STATEMENT_CACHE_SIZE = 400;
  * better-sqlite3 runs a statement to completion synchronously (`all`/`run`), so one statement is
  * never busy twice; a schema change makes SQLite re-prepare it by itself.
  */
-export function cachingStatements(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+export function cachingStatements(
+  sqlite: SQLite.Database | (() => SQLite.Database),
+  size = STATEMENT_CACHE_SIZE,
+): SqliteDatabase & { forget(): void } {
+  const current = typeof sqlite === 'function' ? sqlite : () => sqlite;
   const cache = new Map<string, SqliteStatement>();
   return {
-    close: () => sqlite.close(),
+    close: () => current().close(),
+    forget: () => cache.clear(),
     prepare(text: string): SqliteStatement {
       let stmt = cache.get(text);
       if (stmt) {
         cache.delete(text);
       } else {
-        stmt = sqlite.prepare(text);
+        stmt = current().prepare(text);
         if (cache.size >= size) cache.delete(cache.keys().next().value as string);
       }
       cache.set(text, stmt);
@@ -97,15 +110,27 @@ export function cachingStatements(sqlite: SQLite.Database, size = STATEMENT_CACH
   };
 }
 
+/** The connection Kysely talks to, replaceable (a restore swaps the database file under a running app). */
+class ConnectionHolder {
+  readonly statements: ReturnType<typeof cachingStatements>;
+  constructor(public current: SQLite.Database) {
+    this.statements = cachingStatements(() => this.current);
+  }
+  replace(next: SQLite.Database): void {
+    this.statements.forget();
+    this.current = next;
+  }
+}
+
 class BalcaoSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqlite: SQLite.Database) {
-    super({ database: cachingStatements(sqlite) } satisfies SqliteDialectConfig);
+  constructor(private readonly holder: ConnectionHolder) {
+    super({ database: holder.statements } satisfies SqliteDialectConfig);
   }
   override createAdapter(): SqliteAdapter {
     return new TransactionalSqliteAdapter();
   }
   override createDriver(): Driver {
-    return keepOriginalError(super.createDriver(), this.sqlite);
+    return keepOriginalError(super.createDriver(), () => this.holder.current);
   }
 }
 
@@ -120,15 +145,24 @@ class StaticProvider implements MigrationProvider {
  * Runs pending migrations in one transaction (SQLite has transactional DDL), so a failing
  * migration leaves the file as it was. A file that knows migrations this build does not is refused.
  */
-export async function migrate(db: Db, list: Record<string, Migration> = allMigrations): Promise<string[]> {
+export async function migrate(
+  db: Db,
+  list: Record<string, Migration> = allMigrations,
+  beforeMigrating?: (pending: string[]) => Promise<void>,
+): Promise<string[]> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   if (tables.some((t) => t.name === 'kysely_migration')) {
-    const applied = await db
-      .selectFrom('kysely_migration' as never)
-      .select('name' as never)
-      .execute();
-    const unknown = (applied as Array<{ name: string }>).map((r) => r.name).filter((n) => !(n in list));
+    const applied = (
+      (await db
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute()) as Array<{ name: string }>
+    ).map((r) => r.name);
+    const unknown = applied.filter((n) => !(n in list));
     if (unknown.length) throw new DatabaseTooNewError(unknown);
+    const pending = Object.keys(list).filter((n) => !applied.includes(n));
+    // An existing database about to change shape: a copy first, so an update always has a way back.
+    if (pending.length && applied.length && beforeMigrating) await beforeMigrating(pending);
   }
   const migrator = new Migrator({ db, provider: new StaticProvider(list) });
   const { error, results } = await migrator.migrateToLatest();
@@ -140,11 +174,19 @@ export async function migrate(db: Db, list: Record<string, Migration> = allMigra
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-export async function openDatabase(file: string, list?: Record<string, Migration>): Promise<OpenedDatabase> {
-  const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new BalcaoSqliteDialect(sqlite) });
+/** Runs before pending migrations change an existing database (the backups module copies it). */
+export type BeforeMigrating = (pending: string[], sqlite: SQLite.Database) => Promise<void>;
+
+export async function openDatabase(
+  file: string,
+  list?: Record<string, Migration>,
+  options: { beforeMigrating?: BeforeMigrating } = {},
+): Promise<OpenedDatabase> {
+  const holder = new ConnectionHolder(openSqlite(file));
+  const db = new Kysely<Database>({ dialect: new BalcaoSqliteDialect(holder) });
+  const before = options.beforeMigrating;
   try {
-    await migrate(db, list);
+    await migrate(db, list, before && ((pending) => before(pending, holder.current)));
   } catch (err) {
     await db.destroy();
     throw err;
@@ -152,11 +194,19 @@ export async function openDatabase(file: string, list?: Record<string, Migration
   let closed = false;
   return {
     db,
-    sqlite,
+    get sqlite() {
+      return holder.current;
+    },
+    async swap(work) {
+      await db.connection().execute(async () => {
+        const next = await work(holder.current);
+        if (next !== holder.current) holder.replace(next);
+      });
+    },
     async close() {
       if (closed) return;
       closed = true;
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      holder.current.pragma('wal_checkpoint(TRUNCATE)');
       await db.destroy();
     },
   };

@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { contract, fileMimeOf, isFileBody, type Procedure } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
 import { msg, t } from '../../src-shared/i18n';
+import { can } from '../../src-shared/permissions';
 import type { App } from '../app';
 import { LINK_PARAMS } from '../modules/auth/file-links';
 import { MAX_IMAGE_BYTES } from '../modules/orders/images';
@@ -76,6 +78,45 @@ async function multipartInput(request: FastifyRequest): Promise<Record<string, u
   const bytes = await file.toBuffer();
   if (file.file.truncated) throw new AppError('TOO_LARGE', msg('media.tooLarge'));
   return { dataUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}` };
+}
+
+/**
+ * A procedure that takes a large file (`streamUpload`, a backup ZIP): the caller's session and
+ * permission are checked first, then the multipart file is streamed to disk under a random token,
+ * which becomes the input (`{upload}`). Nothing is held in memory.
+ */
+async function streamedUploadInput(
+  app: App,
+  proc: Procedure,
+  request: FastifyRequest,
+): Promise<Record<string, unknown>> {
+  const token = bearer(request);
+  const session = token ? await app.services.sessions.resolve(token) : null;
+  if (!session) throw new AppError('UNAUTHENTICATED', msg('error.UNAUTHENTICATED'));
+  if (!can(session.user.role, proc.permission)) throw new AppError('FORBIDDEN', msg('error.FORBIDDEN'));
+  if (!request.isMultipart()) throw new AppError('VALIDATION', msg('error.multipartBoundary'));
+  const type = String(request.headers['content-type'] ?? '');
+  if (!/;\s*boundary=("[^"]+"|[^\s;]+)/i.test(type)) throw new AppError('VALIDATION', msg('error.multipartBoundary'));
+  let file: Awaited<ReturnType<FastifyRequest['file']>>;
+  try {
+    file = await request.file({ limits: { fileSize: proc.streamUpload ?? 0, files: 1 } });
+  } catch {
+    throw new AppError('VALIDATION', msg('error.multipartBoundary'));
+  }
+  if (!file) throw new AppError('VALIDATION', msg('backups.uploadMissing'));
+  const upload = randomBytes(16).toString('hex');
+  const target = await app.services.backups.incomingFile(upload);
+  try {
+    await pipeline(file.file, fs.createWriteStream(target));
+  } catch (err) {
+    await fs.promises.rm(target, { force: true });
+    throw err;
+  }
+  if (file.file.truncated) {
+    await fs.promises.rm(target, { force: true });
+    throw new AppError('TOO_LARGE', msg('error.tooLarge'));
+  }
+  return { upload };
 }
 
 /** The input of a procedure from an HTTP request: path params win over query/body; a signed link's own parameters are not input. */
@@ -225,7 +266,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
         // A file (PDF, CSV, image) opens from a link or an <img>, which send no header: a signed
         // link from `files.link` names the user instead (`?token=` is never accepted).
         const asUserId = isFile && !token ? await fileLinkUser(request, app) : undefined;
-        const output = await app.dispatcher.call(name, await inputOf(proc, request), {
+        const input = proc.streamUpload ? await streamedUploadInput(app, proc, request) : await inputOf(proc, request);
+        const output = await app.dispatcher.call(name, input, {
           transport: 'http',
           requestId: request.id,
           token,

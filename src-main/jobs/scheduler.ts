@@ -139,7 +139,10 @@ export function startJobs(app: App, jobs: Job[] = JOBS): () => void {
     }),
   );
   void catchUp(app, jobs).catch(report);
+  // The daily backup (at its configurable hour), the weekly database maintenance and the disk check.
+  app.services.backups.schedule();
   return () => {
     for (const s of scheduled) s?.cancel();
+    void app.services.backups.stop();
   };
 }

@@ -81,6 +81,15 @@ export interface Facts {
    * the scheduler (`jobs/scheduler.ts`), in the small transaction that records the failed run.
    */
   jobFailed: { job: string; runId: number; startedAt: string; error: string };
+  /**
+   * A backup failed its verification, could not be written, or could not be copied to the second
+   * destination (`problem`: a stored catalogue message). Stated by backups.
+   */
+  backupFailed: { backupId: string; kind: string; problem: string };
+  /** The maintenance job's integrity check found problems. Stated by backups. */
+  databaseCheckFailed: { detail: string };
+  /** The data folder's disk has less free space than configured. Stated by backups. */
+  diskLow: { freeBytes: number };
 }
 
 export type Fact = keyof Facts;

@@ -2,6 +2,7 @@ import type { modules } from '../../src-shared/contract';
 import type { Implementation } from '../rpc/context';
 import type { RowScopeResolvers } from '../rpc/visibility';
 import { auditProcedures, authProcedures, logProcedures } from './auth/procedures';
+import { backupProcedures } from './backups/procedures';
 import { customerProcedures } from './customers/procedures';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
@@ -30,6 +31,7 @@ export const moduleHandlers = {
   notifications: notificationProcedures,
   views: viewProcedures,
   finance: financeProcedures,
+  backups: backupProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */

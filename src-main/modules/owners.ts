@@ -20,6 +20,8 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   notifications: ['notifications'],
   views: ['saved_views'],
   finance: ['payments', 'installment_plans', 'installments'],
+  // Backups live in the backups folder, not in the database (a restore must not forget them).
+  backups: [],
 };
 
 /**

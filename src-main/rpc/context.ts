@@ -51,6 +51,10 @@ export interface Services {
   log: import('../log/logger').Logger;
   /** The log files: flush, and the recent errors the admins' screen reads. */
   logs: import('../log/logger').LogFiles;
+  /** Closed while a restore replaces the data: writes are refused with 503. */
+  writeGate: import('./write-gate').WriteGate;
+  /** Backups, restore and database care (`modules/backups/service.ts`). */
+  backups: import('../modules/backups/service').BackupService;
 }
 
 type Awaitable<T> = T | Promise<T>;

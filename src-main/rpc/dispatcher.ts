@@ -204,6 +204,9 @@ export class Dispatcher implements Dispatch {
       return await this.checkOutput(proc, name, out, user, ctx.db);
     }
 
+    // While a restore replaces the data, writes are refused (reads go on).
+    if (this.opts.services.writeGate.closed) throw new AppError('MAINTENANCE', msg('error.maintenance'));
+
     // A key answers again only the same user, procedure and input; reusing it for anything else is refused.
     const idemKey = call.idempotencyKey && user ? call.idempotencyKey.slice(0, 200) : null;
     const idemHash = idemKey ? inputHash(input) : '';
@@ -259,6 +262,11 @@ export class Dispatcher implements Dispatch {
     const events = proc.emits ? this.eventsOf(proc, output, user) : [];
     await this.publishAll([...events, ...pending]);
     return output;
+  }
+
+  /** Resolves once the writes already accepted have committed (a restore waits for them). */
+  drainWrites(): Promise<void> {
+    return this.writes.idle();
   }
 
   /**

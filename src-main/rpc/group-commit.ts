@@ -44,6 +44,11 @@ export class GroupCommit {
     });
   }
 
+  /** Resolves once every write queued so far has committed or failed (nothing is running). */
+  async idle(): Promise<void> {
+    while (this.running || this.queue.length) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   private async drain(): Promise<void> {
     try {
       while (this.queue.length) {

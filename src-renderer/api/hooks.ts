@@ -13,6 +13,7 @@ import type { AppError } from '../../src-shared/errors';
 import { type CallOptions, call, getClient } from './client';
 import { retryDelayMs, shouldRetry } from './http';
 import { presenceStore } from './presence';
+import { handleSystemEvent } from './progress';
 import { domainOf, eventConcernsUser, queryKeyOf, queryMatchesEvent } from './query-keys';
 import type { RealtimeStatus } from './realtime';
 
@@ -107,6 +108,8 @@ export function useRealtime(token: string | null, userId: number | null = null):
     const stop = getClient().subscribe(
       (event) => {
         if (!eventConcernsUser(event, userRef.current)) return;
+        // A restore replaced the data: every screen starts again from it.
+        if (handleSystemEvent(event, () => window.location.reload())) return;
         types.add(event.type);
         timer ??= setTimeout(flush, COALESCE_MS);
       },

@@ -108,6 +108,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   421: 'MISDIRECTED',
   422: 'BUSINESS_RULE',
   429: 'RATE_LIMITED',
+  503: 'MAINTENANCE',
   507: 'STORAGE_FULL',
 };
 

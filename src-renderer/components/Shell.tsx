@@ -57,6 +57,11 @@ export function Shell({ children }: { children: ReactNode }) {
               {t('nav.users')}
             </NavItem>
           )}
+          {session.can('backups.read') && (
+            <NavItem href="/configuracoes/backup" testId="nav-backups">
+              {t('nav.backups')}
+            </NavItem>
+          )}
           {session.can('system.logs') && (
             <NavItem href={RECENT_ERRORS_PATH} testId="nav-recent-errors">
               {t('system.errors.nav')}

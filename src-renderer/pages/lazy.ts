@@ -27,3 +27,4 @@ export const FinanceRoutes = lazy(() => finance().then((m) => ({ default: m.Fina
 export const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
 export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })));
 export const RecentErrorsPage = lazy(() => admin().then((m) => ({ default: m.RecentErrorsPage })));
+export const BackupsPage = lazy(() => admin().then((m) => ({ default: m.BackupsPage })));

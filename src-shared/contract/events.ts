@@ -63,9 +63,21 @@ export function namesUser(event: { type: string; id: number }, userId: number | 
   return !isPerUserEvent(event.type) || (userId !== null && event.id === userId);
 }
 
+/**
+ * Events no procedure emits, published by the core itself: a backup's progress (its `version` is
+ * the percent done, null when it ended) and changes to the list, and `system.reload` — the data was
+ * replaced by a restore, every client reloads.
+ */
+export const SYSTEM_EVENTS: Readonly<Record<string, Access>> = {
+  'backup.progress': 'backups.read',
+  'backup.updated': 'backups.read',
+  'system.reload': 'authenticated',
+};
+
 /** The permission needed to receive events of this type; null when nobody should (unknown type). */
 export function eventPermission(type: string): Access | null {
   if (isPerUserEvent(type)) return 'authenticated';
+  if (Object.hasOwn(SYSTEM_EVENTS, type)) return SYSTEM_EVENTS[type] ?? null;
   table ??= derive();
   return table.get(type) ?? null;
 }

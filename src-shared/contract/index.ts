@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { audit, auth, systemLogs } from './auth';
+import { backups } from './backups';
 import { customers } from './customers';
 import { finance } from './finance';
 import { notifications } from './notifications';
@@ -24,6 +25,7 @@ export const modules = {
   notifications,
   views,
   finance,
+  backups,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -53,6 +55,7 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   notifications: ['notifications'],
   views: ['views'],
   finance: ['finance', 'payments', 'plans', 'installments', 'receivables', 'reports'],
+  backups: ['backups', 'database'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -66,6 +69,7 @@ export const contract = {
   ...modules.notifications,
   ...modules.views,
   ...modules.finance,
+  ...modules.backups,
 };
 
 export type Contract = typeof contract;

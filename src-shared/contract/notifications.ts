@@ -4,7 +4,15 @@ import { procedure } from './procedure';
 
 export const Notification = z.object({
   id: z.number().int(),
-  type: z.enum(['order.created', 'order.ready', 'order.overdue', 'job.failed']),
+  type: z.enum([
+    'order.created',
+    'order.ready',
+    'order.overdue',
+    'job.failed',
+    'backup.failed',
+    'database.checkFailed',
+    'disk.low',
+  ]),
   title: z.string(),
   body: z.string(),
   orderId: z.number().int().nullable(),

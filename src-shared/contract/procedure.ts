@@ -35,6 +35,12 @@ export interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
   bodyLimit?: number;
   /** Runs in a write transaction. Defaults to true for anything but GET. */
   write?: boolean;
+  /**
+   * A multipart file of up to this many bytes that the LAN server streams to disk (never into
+   * memory) before the call; the input then names it as `{upload: token}`. Checked for the
+   * caller's permission before a byte is read.
+   */
+  streamUpload?: number;
 }
 
 export interface Procedure<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType>

@@ -247,4 +247,48 @@ export const en: Record<MessageKey, string> = {
   'registry.productNeedsType': 'A product needs a production type (a service does not).',
   'notify.jobFailed.title': 'The job "{job}" failed',
   'notify.jobFailed.body': '{error} — see Settings → Recent errors.',
+  'error.MAINTENANCE': 'Balcão is under maintenance. Try again in a moment.',
+  'error.maintenance':
+    'The data is being restored from a backup: nothing can be saved right now. Try again in a moment; the screen will reload by itself.',
+  'backups.notZip': 'The file is not a Balcão backup (not a valid ZIP, or it is corrupted).',
+  'backups.noManifest': 'The file is not a Balcão backup: its manifest (manifest.json) is missing or unreadable.',
+  'backups.newerVersion':
+    'This backup was made by Balcão {version}, newer than this one ({current}). Update the app before restoring it.',
+  'backups.unknownMigrations':
+    'This backup has database changes this version does not know ({names}). Update the app before restoring it.',
+  'backups.missingFile': 'The backup is incomplete: the file {path} is missing.',
+  'backups.unexpectedFile': 'The backup has a file its manifest does not list: {path}.',
+  'backups.damagedFile': 'The file {path} in the backup is damaged and could not be read.',
+  'backups.hashMismatch':
+    'The file {path} in the backup does not match its manifest (different hash): the backup was altered or is corrupted.',
+  'backups.integrityFailed': "The backup's database failed the integrity check: {detail}",
+  'backups.countMismatch': "The backup's {table} table has {found} rows, but the manifest says {expected}.",
+  'backups.migrationsMismatch': 'The database versions in the backup do not match its manifest.',
+  'backups.interrupted': 'The backup was interrupted (Balcão was closed or the computer shut down midway).',
+  'backups.diskFull': 'There is no disk space to write the backup.',
+  'backups.writeFailed': 'The backup could not be written: {detail}',
+  'backups.destinationMissing':
+    'The second destination ({path}) is not available: check that the USB drive or network folder is connected.',
+  'backups.destinationFull': 'The second destination ({path}) is out of space.',
+  'backups.destinationFailed': 'The backup could not be copied to the second destination ({path}): {detail}',
+  'backups.unavailable': 'Backups are not available with an in-memory database.',
+  'backups.notFound': 'Backup not found.',
+  'backups.busy': 'A backup, restore or maintenance is already running. Wait for it to finish.',
+  'backups.uploadMissing': 'Send the backup ZIP file.',
+  'backups.invalid': 'This backup is not valid.',
+  'backups.migrateFailed': "The backup's database could not be updated to this version; nothing was changed: {detail}",
+  'backups.safetyFailed':
+    'The safety backup of the current data could not be made; the restore was cancelled and nothing was changed.',
+  'backups.swapFailed': 'Swapping the data failed and the current data was kept as it was: {detail}',
+  'backups.badId': 'Invalid backup id.',
+  'backups.badHour': 'Invalid time: use HH:MM (e.g. 12:30).',
+  'backups.wrongPassword': 'Wrong password.',
+  'notify.backupFailed.title': 'Backup problem',
+  'notify.backupFailed.body': 'Backup {id}: {problem}',
+  'notify.databaseCheckFailed.title': 'The database has problems',
+  'notify.databaseCheckFailed.body':
+    'The check found: {detail}. Restore the last good backup in Settings → Backup and data.',
+  'notify.diskLow.title': 'Low disk space',
+  'notify.diskLow.body':
+    "Only {free} MB left on the disk of Balcão's data. Free some space so backups and the database keep working.",
 };

@@ -251,6 +251,50 @@ export const ptBR = {
   'registry.productNeedsType': 'Produto precisa de um tipo de produção (serviço não precisa).',
   'notify.jobFailed.title': 'A tarefa "{job}" falhou',
   'notify.jobFailed.body': '{error} — veja Configurações → Erros recentes.',
+  'error.MAINTENANCE': 'O Balcão está em manutenção. Tente de novo em instantes.',
+  'error.maintenance':
+    'Os dados estão sendo restaurados de um backup: nada pode ser gravado agora. Tente de novo em instantes; a tela vai recarregar sozinha.',
+  'backups.notZip': 'O arquivo não é um backup do Balcão (não é um ZIP válido ou está corrompido).',
+  'backups.noManifest': 'O arquivo não é um backup do Balcão: falta o manifesto (manifest.json) ou ele está ilegível.',
+  'backups.newerVersion':
+    'Este backup foi feito pela versão {version} do Balcão, mais nova que esta ({current}). Atualize o aplicativo antes de restaurá-lo.',
+  'backups.unknownMigrations':
+    'Este backup tem alterações de banco que esta versão não conhece ({names}). Atualize o aplicativo antes de restaurá-lo.',
+  'backups.missingFile': 'O backup está incompleto: falta o arquivo {path}.',
+  'backups.unexpectedFile': 'O backup tem um arquivo que o manifesto não lista: {path}.',
+  'backups.damagedFile': 'O arquivo {path} do backup está danificado e não pôde ser lido.',
+  'backups.hashMismatch':
+    'O arquivo {path} do backup não confere com o manifesto (hash diferente): o backup foi alterado ou está corrompido.',
+  'backups.integrityFailed': 'O banco de dados do backup não passou na verificação de integridade: {detail}',
+  'backups.countMismatch': 'A tabela {table} do backup tem {found} registros, mas o manifesto diz {expected}.',
+  'backups.migrationsMismatch': 'As versões do banco no backup não conferem com o manifesto.',
+  'backups.interrupted': 'O backup foi interrompido (o Balcão foi fechado ou o computador desligou no meio).',
+  'backups.diskFull': 'Não há espaço em disco para gravar o backup.',
+  'backups.writeFailed': 'Não foi possível gravar o backup: {detail}',
+  'backups.destinationMissing':
+    'O segundo destino ({path}) não está disponível: confira se o pendrive ou a pasta da rede está conectado.',
+  'backups.destinationFull': 'O segundo destino ({path}) está sem espaço.',
+  'backups.destinationFailed': 'Não foi possível copiar o backup para o segundo destino ({path}): {detail}',
+  'backups.unavailable': 'Backups não estão disponíveis com o banco em memória.',
+  'backups.notFound': 'Backup não encontrado.',
+  'backups.busy': 'Já há um backup, uma restauração ou uma manutenção em andamento. Aguarde terminar.',
+  'backups.uploadMissing': 'Envie o arquivo ZIP do backup.',
+  'backups.invalid': 'Este backup não é válido.',
+  'backups.migrateFailed': 'Não foi possível atualizar o banco do backup para esta versão; nada foi alterado: {detail}',
+  'backups.safetyFailed':
+    'Não foi possível fazer o backup de segurança dos dados atuais; a restauração foi cancelada e nada foi alterado.',
+  'backups.swapFailed': 'A troca dos dados falhou e os dados atuais foram mantidos como estavam: {detail}',
+  'backups.badId': 'Identificador de backup inválido.',
+  'backups.badHour': 'Horário inválido: use HH:MM (ex.: 12:30).',
+  'backups.wrongPassword': 'Senha incorreta.',
+  'notify.backupFailed.title': 'Backup com problema',
+  'notify.backupFailed.body': 'Backup {id}: {problem}',
+  'notify.databaseCheckFailed.title': 'O banco de dados tem problemas',
+  'notify.databaseCheckFailed.body':
+    'A verificação encontrou: {detail}. Restaure o último backup bom em Configurações → Backup e dados.',
+  'notify.diskLow.title': 'Pouco espaço em disco',
+  'notify.diskLow.body':
+    'Restam só {free} MB no disco dos dados do Balcão. Libere espaço para os backups e o banco continuarem funcionando.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

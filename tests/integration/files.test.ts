@@ -48,6 +48,7 @@ describe('files as procedures', () => {
       .map(([name, p]) => `${name} ${p.http}`);
     expect(files.sort()).toEqual(
       [
+        'backups.download GET /api/backups/:id/download',
         'installments.promissoria GET /api/installments/:id/promissoria.pdf',
         'orders.image GET /api/media/:id',
         'orders.imageThumb GET /api/media/:id/thumb',

@@ -160,6 +160,11 @@ export class SessionStore {
     return ended.map((r) => r.id);
   }
 
+  /** The database was replaced (a restore): every cached session is read again from the new one. */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   /** The user's details changed (name, role): cached sessions must reload them. */
   forgetUser(userId: number): void {
     for (const [hash, entry] of this.cache) if (entry.user.id === userId) this.cache.delete(hash);

@@ -1,17 +1,20 @@
 import { formatDateBR } from '../../../src-shared/domain/dates';
-import { type Msg, msg, storedMsg } from '../../../src-shared/i18n';
+import { isMessageKey, type Msg, msg, storedMsg } from '../../../src-shared/i18n';
 import type { Role } from '../../../src-shared/permissions';
 import type { Db } from '../../db/connection';
 import type { ProcCtx } from '../../rpc/context';
 import type { Facts, Hooks } from '../hooks';
 
-type Kind = 'order.created' | 'order.ready' | 'order.overdue';
+type Kind = 'order.created' | 'order.ready' | 'order.overdue' | 'backup.failed' | 'database.checkFailed' | 'disk.low';
 
-/** Who hears about what: new orders reach the people who plan production; ready orders the seller. */
+/** Who hears about what: new orders reach the people who plan production; ready orders the seller; data safety the admins. */
 const AUDIENCE: Record<Kind, readonly Role[]> = {
   'order.created': ['admin', 'gerente', 'producao'],
   'order.ready': ['admin', 'gerente'],
   'order.overdue': ['admin', 'gerente', 'producao'],
+  'backup.failed': ['admin'],
+  'database.checkFailed': ['admin'],
+  'disk.low': ['admin'],
 };
 
 async function usersFor(db: Db, kind: Kind, orderSellerId: number | null, creatorId: number | null): Promise<number[]> {
@@ -38,7 +41,7 @@ async function notify(
   emit: ProcCtx['emit'],
   now: string,
   kind: Kind,
-  order: { id: number; sellerId: number | null; createdBy?: number | null },
+  order: { id: number | null; sellerId: number | null; createdBy?: number | null },
   title: Msg,
   body: Msg,
   exceptUserId: number | null,
@@ -140,10 +143,50 @@ async function notifyJobFailed(ctx: ProcCtx, run: Facts['jobFailed']): Promise<v
   for (const { id } of admins) ctx.emit({ type: 'notification.created', id, version: null, by: null });
 }
 
-/** Notifications are written by this module alone, in reaction to what orders and the scheduler state. */
+/** A stored message (`storedMsg`) as a parameter, so each reader sees it in their own language. */
+function storedAsParam(text: string): Msg | string {
+  try {
+    const value = JSON.parse(text) as Msg;
+    if (value && typeof value.key === 'string' && isMessageKey(value.key)) return value;
+  } catch {
+    // plain text
+  }
+  return text;
+}
+
+/** Data safety (backups, the database's health, the disk): the admins hear of it. */
+async function notifyAdmins(ctx: ProcCtx, kind: Kind, title: Msg, body: Msg): Promise<void> {
+  await notify(ctx.db, ctx.emit, ctx.clock.nowIso(), kind, { id: null, sellerId: null }, title, body, null);
+}
+
+/** Notifications are written by this module alone, in reaction to what orders, the scheduler and backups state. */
 export function subscribeNotifications(hooks: Hooks): void {
   hooks.on('orderCreated', notifyOrderCreated);
   hooks.on('orderReady', notifyOrderReady);
   hooks.on('orderOverdue', notifyOrderOverdue);
   hooks.on('jobFailed', notifyJobFailed);
+  hooks.on('backupFailed', (ctx, fact: Facts['backupFailed']) =>
+    notifyAdmins(
+      ctx,
+      'backup.failed',
+      msg('notify.backupFailed.title'),
+      msg('notify.backupFailed.body', { id: fact.backupId, problem: storedAsParam(fact.problem) }),
+    ),
+  );
+  hooks.on('databaseCheckFailed', (ctx, fact: Facts['databaseCheckFailed']) =>
+    notifyAdmins(
+      ctx,
+      'database.checkFailed',
+      msg('notify.databaseCheckFailed.title'),
+      msg('notify.databaseCheckFailed.body', { detail: fact.detail }),
+    ),
+  );
+  hooks.on('diskLow', (ctx, fact: Facts['diskLow']) =>
+    notifyAdmins(
+      ctx,
+      'disk.low',
+      msg('notify.diskLow.title'),
+      msg('notify.diskLow.body', { free: Math.round(fact.freeBytes / 1_000_000) }),
+    ),
+  );
 }

@@ -1,4 +1,5 @@
 // Users, the API reference and the recent errors: one chunk (src-renderer/pages/lazy.ts).
 export { ApiPage } from '../ApiPage';
+export { BackupsPage } from '../BackupsPage';
 export { RecentErrorsPage } from '../RecentErrorsPage';
 export { UsersPage } from '../UsersPage';
