@@ -7,6 +7,7 @@ import * as m0005 from './0005_server_hardening';
 import * as m0006 from './0006_money';
 import * as m0007 from './0007_seller_scope_index';
 import * as m0011 from './0011_user_locale';
+import * as m0014 from './0014_customer_merge';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_money': m0006,
   '0007_seller_scope_index': m0007,
   '0011_user_locale': m0011,
+  '0014_customer_merge': m0014,
 };

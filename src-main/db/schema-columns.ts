@@ -156,6 +156,7 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     updated_at: 'not null',
     version: 'not null',
     credit_limit_cents: 'null',
+    merged_into_id: 'null',
   },
   orders: {
     id: 'not null',
