@@ -37,8 +37,13 @@ export interface ImportKind<T> {
   format?: (keys: Set<string>) => string;
   /** Checks every row (in file order: later rows may depend on earlier ones, e.g. a repeated document). */
   plan: (ctx: ProcCtx, rows: Array<{ line: number; values: Record<string, string> }>) => Promise<Array<PlannedRow<T>>>;
-  /** Writes one row through the owning module's service. */
-  write: (ctx: ProcCtx, data: T) => Promise<void>;
+  /**
+   * Rows written together (a crediário and its installments): their key. Without it, each row
+   * is written alone.
+   */
+  groupOf?: (data: T) => string;
+  /** Writes one row (or one group) through the owning module's service. */
+  write: (ctx: ProcCtx, data: T[]) => Promise<void>;
   /** After a run that created something (an event for the open screens). */
   done?: (ctx: ProcCtx, created: number) => void;
   entity: string;
@@ -120,23 +125,29 @@ export async function runImport<T>(
     throw new AppError('BUSINESS_RULE', msg('import.hasProblems', { count: bad.length }));
   let created = 0;
   const failed: Array<PlannedRow<T>> = [...bad];
-  for (const row of planned) {
-    if (row.problems.length || row.existing || row.data === undefined) continue;
+  const groups = new Map<string, Array<PlannedRow<T> & { data: T }>>();
+  planned.forEach((row, i) => {
+    if (row.problems.length || row.existing || row.data === undefined) return;
+    const key = kind.groupOf ? kind.groupOf(row.data) : String(i);
+    groups.set(key, [...(groups.get(key) ?? []), row as PlannedRow<T> & { data: T }]);
+  });
+  for (const rows of groups.values()) {
+    const data = rows.map((r) => r.data);
     if (input.mode === 'all') {
-      await kind.write(ctx, row.data);
-      created++;
+      await kind.write(ctx, data);
+      created += rows.length;
       continue;
     }
     await sql`savepoint import_row`.execute(ctx.db);
     try {
-      await kind.write(ctx, row.data);
+      await kind.write(ctx, data);
       await sql`release import_row`.execute(ctx.db);
-      created++;
+      created += rows.length;
     } catch (err) {
       await sql`rollback to import_row`.execute(ctx.db);
       await sql`release import_row`.execute(ctx.db);
       const problem = err instanceof AppError ? err.text : msg('error.INTERNAL');
-      failed.push({ ...row, problems: [problem] });
+      for (const row of rows) failed.push({ ...row, problems: [problem] });
     }
   }
   const existing = planned.filter((r) => !r.problems.length && r.existing).length;

@@ -318,8 +318,6 @@ export const customers = {
     summary:
       'Importa um CSV de clientes: tudo ou nada (`mode=all`) ou pulando as linhas com problema (`mode=skip`). ' +
       'Quem já está cadastrado (mesmo CPF/CNPJ, senão mesmo telefone) não é duplicado.',
-    emits: 'customer.created',
-    emitId: () => [],
     bodyLimit: IMPORT_BODY_LIMIT,
     input: ImportInput,
     output: ImportResult,

@@ -266,8 +266,8 @@ export const customerImport: ImportKind<CreateInput> = {
           ? 'balcao'
           : 'generic',
   plan: planCustomers,
-  write: async (ctx, data) => {
-    await createCustomer(ctx, data);
+  write: async (ctx, rows) => {
+    for (const data of rows) await createCustomer(ctx, data);
   },
   done: (ctx) => ctx.emit({ type: 'customer.created', id: 0, version: null, by: ctx.user?.id ?? null }),
 };
