@@ -182,8 +182,10 @@ export function checkWith<S extends z.ZodType>(
   if (result.success) return { data: result.data, problems: [] };
   return {
     problems: result.error.issues.map((issue) => {
-      const field = String(issue.path[0] ?? '');
-      const label = labels[field] ?? field;
+      // `address.cep` is named by its own field (CEP), not by the address.
+      const path = issue.path.map(String);
+      const field = path[path.length - 1] ?? '';
+      const label = labels[field] ?? labels[path[0] ?? ''] ?? field;
       return msg('import.fieldProblem', { field: label, problem: issue.message });
     }),
   };

@@ -23,7 +23,7 @@ import {
   Version,
 } from './common';
 import { fileOutput, procedure } from './procedure';
-import { EXPORT_MIMES, IMPORT_BODY_LIMIT, ImportInput, ImportPreview, ImportResult } from './transfer';
+import { EXPORT_MIMES, IMPORT_LIMITS, ImportInput, ImportPreview, ImportResult } from './transfer';
 import { restricted, restrictedInput } from './visibility';
 
 export const CustomerKind = z.enum(['PF', 'PJ']);
@@ -308,7 +308,7 @@ export const customers = {
       'Lê um CSV de clientes (do Balcão, do Bling, do Tiny/Olist ou outro, colunas pelo cabeçalho; UTF-8 ou Windows-1252; `;` ou `,`) ' +
       'e mostra o que seria feito e os problemas de cada linha. Não grava nada.',
     write: false,
-    bodyLimit: IMPORT_BODY_LIMIT,
+    ...IMPORT_LIMITS,
     input: ImportInput,
     output: ImportPreview,
   }),
@@ -318,7 +318,7 @@ export const customers = {
     summary:
       'Importa um CSV de clientes: tudo ou nada (`mode=all`) ou pulando as linhas com problema (`mode=skip`). ' +
       'Quem já está cadastrado (mesmo CPF/CNPJ, senão mesmo telefone) não é duplicado.',
-    bodyLimit: IMPORT_BODY_LIMIT,
+    ...IMPORT_LIMITS,
     input: ImportInput,
     output: ImportResult,
   }),

@@ -17,7 +17,7 @@ import {
 } from './common';
 import { OrderStatus } from './orders';
 import { fileOutput, procedure } from './procedure';
-import { EXPORT_MIMES, IMPORT_BODY_LIMIT, ImportInput, ImportPreview, ImportResult } from './transfer';
+import { EXPORT_MIMES, IMPORT_LIMITS, ImportInput, ImportPreview, ImportResult } from './transfer';
 
 export const PaymentState = z.enum(PAYMENT_STATES);
 /** What a payment paid: an order, a down payment, an installment, a reversal, or a whole plan settled early. */
@@ -544,7 +544,7 @@ export const finance = {
       'Lê um CSV de parcelas em aberto (de um carnê de papel ou de outro sistema: cliente, carnê, parcela, vencimento, valor) ' +
       'e mostra os problemas de cada linha. Não grava nada.',
     write: false,
-    bodyLimit: IMPORT_BODY_LIMIT,
+    ...IMPORT_LIMITS,
     input: ImportInput,
     output: ImportPreview,
   }),
@@ -554,7 +554,7 @@ export const finance = {
     summary:
       'Importa parcelas em aberto como crediários (um por cliente e carnê); vencimentos passados entram atrasados, ' +
       'com multa e juros desde o vencimento. Tudo ou nada, ou pulando as linhas com problema; o mesmo carnê não entra duas vezes.',
-    bodyLimit: IMPORT_BODY_LIMIT,
+    ...IMPORT_LIMITS,
     input: ImportInput,
     output: ImportResult,
   }),

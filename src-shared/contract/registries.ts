@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Access } from '../permissions';
 import { Cents, Id, Instant, ListOf, SearchListInput, say, Text, Version } from './common';
 import { fileOutput, type Procedure, procedure } from './procedure';
-import { EXPORT_MIMES, IMPORT_BODY_LIMIT, ImportInput, ImportPreview, ImportResult } from './transfer';
+import { EXPORT_MIMES, IMPORT_LIMITS, ImportInput, ImportPreview, ImportResult } from './transfer';
 import { restricted } from './visibility';
 
 /** Prices and costs of the catalogue: only roles with `money.read` see them (production does not). */
@@ -209,7 +209,7 @@ const productTransfer = {
     summary:
       'Lê um CSV de produtos (nome, tipo de produção, unidade, preço, custo) e mostra os problemas de cada linha. Não grava nada.',
     write: false,
-    bodyLimit: IMPORT_BODY_LIMIT,
+    ...IMPORT_LIMITS,
     input: ImportInput,
     output: ImportPreview,
   }),
@@ -218,7 +218,7 @@ const productTransfer = {
     permission: 'data.import',
     summary:
       'Importa um CSV de produtos: tudo ou nada, ou pulando as linhas com problema; um nome já cadastrado não é repetido.',
-    bodyLimit: IMPORT_BODY_LIMIT,
+    ...IMPORT_LIMITS,
     input: ImportInput,
     output: ImportResult,
   }),

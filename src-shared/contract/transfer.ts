@@ -10,6 +10,9 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** The route's body limit: base64 grows by a third, plus the JSON around it. */
 export const IMPORT_BODY_LIMIT = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 64 * 1024;
 
+/** What an import route declares: its JSON body limit and its multipart file limit. */
+export const IMPORT_LIMITS = { bodyLimit: IMPORT_BODY_LIMIT, uploadLimit: MAX_IMPORT_BYTES } as const;
+
 /** `all`: one transaction, nothing is written if any row has a problem. `skip`: bad rows are left out. */
 export const ImportMode = z.enum(['all', 'skip']);
 

@@ -49,6 +49,14 @@ describe('files as procedures', () => {
     expect(files.sort()).toEqual(
       [
         'installments.promissoria GET /api/installments/:id/promissoria.pdf',
+        'customers.exportCsv GET /api/customers/export.csv',
+        'customers.exportXlsx GET /api/customers/export.xlsx',
+        'orders.exportCsv GET /api/orders/export.csv',
+        'orders.exportXlsx GET /api/orders/export.xlsx',
+        'products.exportCsv GET /api/products/export.csv',
+        'products.exportXlsx GET /api/products/export.xlsx',
+        'installments.exportCsv GET /api/installments/export.csv',
+        'installments.exportXlsx GET /api/installments/export.xlsx',
         'orders.image GET /api/media/:id',
         'orders.imageThumb GET /api/media/:id/thumb',
         'payments.exportCsv GET /api/payments/export.csv',

@@ -175,7 +175,7 @@ function rawInput(v: Record<string, string>): Record<string, unknown> {
   const document = blank(v.document);
   const state = blank(v.state);
   const address = {
-    cep: blank(v.cep),
+    cep: blank(v.cep) && onlyDigits(v.cep as string),
     street: blank(v.street),
     number: blank(v.number),
     complement: blank(v.complement),
