@@ -12,7 +12,16 @@ import { useLocale } from './hooks/useLocale';
 import { getLocale, t } from './i18n';
 import { idOf } from './lib/route-id';
 import { LoginPage } from './pages/LoginPage';
-import { ApiPage, CustomerFormPage, CustomerPage, CustomersPage, FinanceRoutes, UsersPage } from './pages/lazy';
+import {
+  ApiPage,
+  CustomerFormPage,
+  CustomerPage,
+  CustomersPage,
+  DuplicatesPage,
+  FinanceRoutes,
+  ImportPage,
+  UsersPage,
+} from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { orderRoutes } from './pages/orders/routes';
 import { SetupPage } from './pages/SetupPage';
@@ -110,6 +119,10 @@ function AppRoutes() {
       <Route path="/clientes/novo">
         <CustomerFormPage key="new" />
       </Route>
+      <Route path="/clientes/duplicados">
+        {session.can('customers.merge') ? <DuplicatesPage /> : <NotFoundPage />}
+      </Route>
+      <Route path="/importar">{session.can('data.import') ? <ImportPage /> : <NotFoundPage />}</Route>
       <Route path="/clientes/:id/editar">
         {(params) => <CustomerFormPage key={`edit-${params.id}`} id={idOf(params.id)} />}
       </Route>

@@ -4,6 +4,7 @@ import type { InputOf } from '../../src-shared/contract';
 import { CUSTOMER_SORTS } from '../../src-shared/contract/customers';
 import { UFS } from '../../src-shared/domain/documents';
 import { useCall } from '../api/hooks';
+import { CustomerDataActions } from '../components/CustomerDataActions';
 import { DateFilterField } from '../components/DateInput';
 import { ErrorBox } from '../components/ErrorBox';
 import { Field } from '../components/Field';
@@ -121,6 +122,7 @@ export function CustomersPage() {
             </span>
           )}
         </h1>
+        <CustomerDataActions filters={filters} />
         {session.can('customers.write') && (
           <Link href="/clientes/novo" className="btn btn-primary" data-testid="customer-new">
             + {t('customers.new')}

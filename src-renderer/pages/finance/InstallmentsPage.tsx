@@ -3,6 +3,7 @@ import { INSTALLMENT_STATUSES } from '../../../src-shared/contract/finance';
 import { useCall } from '../../api/hooks';
 import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Field } from '../../components/Field';
 import { InstallmentsTable } from '../../components/finance/InstallmentsTable';
 import { Pagination } from '../../components/Pagination';
@@ -61,6 +62,7 @@ export function InstallmentsPage() {
           {t('credit.installments.title')}
           {list.data && <span className="count"> ({formatInt(list.data.total)})</span>}
         </h1>
+        <ExportButtons base="/api/installments" params={input} testId="installments" />
       </div>
       <div className="filters fin-filters">
         <div className="filters-grid">

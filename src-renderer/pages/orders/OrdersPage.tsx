@@ -12,6 +12,7 @@ import { toAppError } from '../../api/http';
 import { queryKeyOf } from '../../api/query-keys';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
 import { choices, useCatalog } from '../../components/orders/catalog';
@@ -146,6 +147,7 @@ export function OrdersPage() {
           )}
           {fetching && !firstLoad && <Spinner small label={t('common.updating')} />}
         </h1>
+        <ExportButtons base="/api/orders" params={input} testId="orders" />
         {session.can('orders.write') && (
           <div className="actions">
             <Link href="/pedidos/novo" className="btn btn-primary" data-testid="order-new">

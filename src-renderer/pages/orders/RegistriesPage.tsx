@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Field } from '../../components/Field';
 import { ConfirmDialog, Modal } from '../../components/Modal';
 import { MoneyInput } from '../../components/MoneyInput';
@@ -120,6 +121,13 @@ function RegistryList({ def }: { def: RegistryDef }) {
 
   return (
     <div data-testid={`registry-${def.key}`}>
+      {def.key === 'products' && (
+        <ExportButtons
+          base="/api/products"
+          params={{ active, ...(debounced && { search: debounced }) }}
+          testId="products"
+        />
+      )}
       <div className="searchbar">
         <label htmlFor="registry-search" className="visually-hidden">
           {t('registry.search')}
