@@ -9,6 +9,7 @@ import * as m0007 from './0007_seller_scope_index';
 import * as m0008 from './0008_customers_pj';
 import * as m0011 from './0011_user_locale';
 import * as m0013 from './0013_job_runs';
+import * as m0014 from './0014_customer_merge';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_customers_pj': m0008,
   '0011_user_locale': m0011,
   '0013_job_runs': m0013,
+  '0014_customer_merge': m0014,
 };

@@ -119,6 +119,40 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/**
+ * Export of every order to CSV (one line per item), streamed: time, size and the server's peak
+ * resident memory while it runs (sampled every 50 ms). Runs last, so it does not move the RSS
+ * figure of the other measures.
+ */
+async function exportAllOrders(url: string, token: string, pid: number): Promise<void> {
+  const before = rssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 50);
+  const t0 = performance.now();
+  let bytes = 0;
+  let lines = 0;
+  await new Promise<void>((resolve, reject) => {
+    const req = http.get(`${url}/api/orders/export.csv`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+      });
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`export: ${res.statusCode}`))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+  clearInterval(sampler);
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(
+    `exportar todos os pedidos em CSV: ${seconds.toFixed(1)} s, ${(bytes / 1024 / 1024).toFixed(0)} MB, ` +
+      `${(lines - 1).toLocaleString('pt-BR')} linhas (itens), RSS ${before.toFixed(0)} → pico ${peak.toFixed(0)} MB`,
+  );
+  aim('pico de memória residente ao exportar todos os pedidos em CSV', peak, 'MB', 200);
+}
+
 let activeCustomers: number[] = [];
 
 async function send(
@@ -409,6 +443,7 @@ async function main(): Promise<void> {
     const rss = rssMb(child.pid as number);
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
     aim('memória residente do servidor após o bench', rss, 'MB', 250);
+    if (ORDERS > 0) await exportAllOrders(url, token, child.pid as number);
     printAims();
   } finally {
     child.kill('SIGTERM');

@@ -33,9 +33,9 @@ const common = {
 /**
  * Native or file-reading packages stay in node_modules (electron-builder ships them, unpacking
  * better-sqlite3's .node from the asar). pdfkit reads its font metrics and ICC profile relative to
- * its own module URL, which bundling would break.
+ * its own module URL, which bundling would break. exceljs (XLSX exports) is loaded only when asked.
  */
-const coreExternal = ['better-sqlite3', 'electron', 'sharp', 'pdfkit'];
+const coreExternal = ['better-sqlite3', 'electron', 'sharp', 'pdfkit', 'exceljs'];
 
 /** @type {Array<{entry: string; options: import('esbuild').BuildOptions}>} */
 const targets = [

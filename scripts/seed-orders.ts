@@ -65,6 +65,9 @@ export interface SeedOrdersOptions {
   creditShare?: number;
   /** Share of crediário plans whose last two installments are never paid (default 12%). */
   defaultShare?: number;
+  /** First and last entry date of the orders (YYYY-MM-DD); they override `spanDays`. */
+  from?: string;
+  to?: string;
 }
 
 /**
@@ -76,7 +79,7 @@ export function seedOrders(
   count: number,
   today: string,
   seed = 7,
-  { spanDays = 3650, creditShare = 0.06, defaultShare = 0.12 }: SeedOrdersOptions = {},
+  { spanDays: span = 3650, creditShare = 0.06, defaultShare = 0.12, from, to }: SeedOrdersOptions = {},
 ): void {
   const r = rng(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)] as T;
@@ -89,7 +92,8 @@ export function seedOrders(
   }>;
   if (!customers.length) throw new Error('Semeie clientes antes dos pedidos.');
   const now = new Date().toISOString();
-  const firstDay = addDays(today, -spanDays);
+  const firstDay = from ?? addDays(to ?? today, -span);
+  const spanDays = Math.max(0, Math.round((Date.parse(to ?? today) - Date.parse(firstDay)) / 86_400_000));
   const insOrder =
     sqlite.prepare(`insert into orders (number, kind, valid_until, customer_id, customer_name, customer_phone, customer_city,
     entry_date, delivery_date, priority, status, current_stage, stage_since, notes, seller_id, shipping_method_id, freight_cents, discount_cents,

@@ -1,15 +1,19 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type SQLite from 'better-sqlite3';
-import { databaseFile } from '../src-main/app';
+import sharp from 'sharp';
+import { databaseFile, mediaDirFor } from '../src-main/app';
 import { openDatabase } from '../src-main/db/connection';
 import { phoneTerms } from '../src-main/modules/customers/search';
+import { storeImage } from '../src-main/modules/orders/images';
+import { isValidBusinessDate } from '../src-shared/domain/dates';
 import { makeCustomer, rng } from './seed-data';
 import { seedOrders } from './seed-orders';
 
 /**
  * Seeds a realistic pt-BR database straight into SQLite (fast bulk inserts, same tables and
- * search index the app writes). `npm run seed -- --customers 100000 [--data-dir ./data]`.
+ * search index the app writes). `npm run seed -- --customers 100000 [--orders 1000000] [--from 2024-01-01]
+ * [--to 2024-12-31] [--images] [--data-dir ./data]`.
  */
 export function seedCustomers(sqlite: SQLite.Database, count: number, seed = 42): void {
   const r = rng(seed);
@@ -38,14 +42,61 @@ export function seedCustomers(sqlite: SQLite.Database, count: number, seed = 42)
   sqlite.exec('analyze');
 }
 
+/**
+ * Attaches sample artwork to some items (`--images`): a few small PNGs made with sharp (a colour
+ * and a label), stored like uploads (content-addressed, with thumbnails), each on many items.
+ */
+export async function seedImages(sqlite: SQLite.Database, mediaDir: string, items: number, seed = 5): Promise<number> {
+  const r = rng(seed);
+  const colours = ['#e53935', '#1e88e5', '#43a047', '#fdd835', '#8e24aa', '#fb8c00', '#00897b', '#6d4c41'];
+  const stored: Array<Awaited<ReturnType<typeof storeImage>>> = [];
+  for (const [i, colour] of colours.entries()) {
+    const label = Buffer.from(
+      `<svg width="480" height="320"><rect width="480" height="320" fill="${colour}"/><text x="40" y="190" font-size="72" fill="#fff">Arte ${i + 1}</text></svg>`,
+    );
+    const png = await sharp(label).png().toBuffer();
+    stored.push(await storeImage(mediaDir, png));
+  }
+  const rows = sqlite.prepare('select id, order_id from order_items order by random() limit ?').all(items) as Array<{
+    id: number;
+    order_id: number;
+  }>;
+  const now = new Date().toISOString();
+  const media = sqlite.prepare(
+    'insert or ignore into media (id, mime, size_bytes, width, height, created_at) values (?, ?, ?, ?, ?, ?)',
+  );
+  const link = sqlite.prepare(
+    'insert into item_images (order_id, item_id, media_id, created_by, created_at) values (?, ?, ?, null, ?)',
+  );
+  sqlite.transaction(() => {
+    for (const m of stored) media.run(m.id, m.mime, m.sizeBytes, m.width, m.height, now);
+    for (const row of rows) link.run(row.order_id, row.id, stored[Math.floor(r() * stored.length)]?.id, now);
+  })();
+  return rows.length;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       customers: { type: 'string', default: '1000' },
       orders: { type: 'string', default: '0' },
       'data-dir': { type: 'string', default: process.env.BALCAO_DATA_DIR ?? 'data' },
+      /** Entry dates of the orders: from and to (YYYY-MM-DD or dd/mm/aaaa); default the ten years up to today. */
+      from: { type: 'string' },
+      to: { type: 'string' },
+      /** Attach sample images to some items (about 1 in 20 items, at most 5,000). */
+      images: { type: 'boolean', default: false },
     },
   });
+  const date = (v: string | undefined, name: string) => {
+    if (v === undefined) return undefined;
+    const iso = /^\d{2}\/\d{2}\/\d{4}$/.test(v) ? v.split('/').reverse().join('-') : v;
+    if (!isValidBusinessDate(iso)) throw new Error(`--${name}: data inválida (${v}); use AAAA-MM-DD ou dd/mm/aaaa.`);
+    return iso;
+  };
+  const from = date(values.from, 'from');
+  const to = date(values.to, 'to');
+  if (from && to && from > to) throw new Error('--from deve ser anterior a --to.');
   const count = Number(values.customers);
   const orders = Number(values.orders);
   const dir = path.resolve(values['data-dir'] as string);
@@ -58,8 +109,16 @@ async function main(): Promise<void> {
   );
   if (orders > 0) {
     t0 = performance.now();
-    seedOrders(opened.sqlite, orders, new Date().toISOString().slice(0, 10));
+    seedOrders(opened.sqlite, orders, new Date().toISOString().slice(0, 10), 7, {
+      ...(from && { from }),
+      ...(to && { to }),
+    });
     console.log(`${orders} pedidos gravados em ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  if (values.images) {
+    const items = (opened.sqlite.prepare('select count(*) as n from order_items').get() as { n: number }).n;
+    const attached = await seedImages(opened.sqlite, mediaDirFor(dir), Math.min(5000, Math.ceil(items / 20)));
+    console.log(`${attached} itens com imagem de exemplo`);
   }
   await opened.close();
 }

@@ -19,7 +19,9 @@ import {
   CustomerFormPage,
   CustomerPage,
   CustomersPage,
+  DuplicatesPage,
   FinanceRoutes,
+  ImportPage,
   RecentErrorsPage,
   UsersPage,
 } from './pages/lazy';
@@ -120,6 +122,10 @@ function AppRoutes() {
       <Route path="/clientes/novo">
         <CustomerFormPage key="new" />
       </Route>
+      <Route path="/clientes/duplicados">
+        {session.can('customers.merge') ? <DuplicatesPage /> : <NotFoundPage />}
+      </Route>
+      <Route path="/importar">{session.can('data.import') ? <ImportPage /> : <NotFoundPage />}</Route>
       <Route path="/clientes/:id/editar">
         {(params) => <CustomerFormPage key={`edit-${params.id}`} id={idOf(params.id)} />}
       </Route>

@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   'customers.interact': ['admin', 'gerente', 'vendedor', 'financeiro'],
   'customers.privateNotes': ['admin', 'gerente', 'vendedor'],
   'customers.hardDelete': ['admin'],
+  /** Find probable duplicate customers and merge two of them into one. */
+  'customers.merge': ['admin', 'gerente'],
+  /** Import customers, products and open installments from CSV files. */
+  'data.import': ['admin', 'gerente'],
   'users.manage': ['admin'],
   'registries.read': ALL,
   'registries.write': ['admin', 'gerente'],

@@ -160,6 +160,7 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     trade_name: 'null',
     state_registration: 'null',
     contact_name: 'null',
+    merged_into_id: 'null',
   },
   orders: {
     id: 'not null',

@@ -300,6 +300,8 @@ export interface CustomersTable {
   created_at: string;
   updated_at: string;
   version: Generated<number>;
+  /** The customer this one was merged into (0014); set together with `active = 0`. */
+  merged_into_id: number | null;
 }
 
 export interface InteractionsTable {

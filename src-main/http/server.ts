@@ -63,21 +63,35 @@ function routePattern(url: string): RegExp {
   return new RegExp(`^${source}/?$`);
 }
 
-/** A multipart upload becomes the same `{dataUrl}` input the JSON route takes (content is checked later). */
-async function multipartInput(request: FastifyRequest): Promise<Record<string, unknown>> {
+/**
+ * A multipart upload becomes the same `{dataUrl}` input the JSON route takes (content is checked
+ * later); plain fields sent before the file (an import's `mode`, `mapping`) come along as strings.
+ */
+async function multipartInput(request: FastifyRequest, proc: Procedure): Promise<Record<string, unknown>> {
   const type = String(request.headers['content-type'] ?? '');
   if (!/;\s*boundary=("[^"]+"|[^\s;]+)/i.test(type)) throw new AppError('VALIDATION', msg('error.multipartBoundary'));
   let file: Awaited<ReturnType<FastifyRequest['file']>>;
   try {
-    file = await request.file();
+    file = await request.file({ limits: { fileSize: proc.uploadLimit ?? MAX_IMAGE_BYTES } });
   } catch (err) {
     if (err instanceof AppError || (err as FastifyError).statusCode === 413) throw err;
     throw new AppError('VALIDATION', msg('error.multipartBoundary'));
   }
   if (!file) return {};
   const bytes = await file.toBuffer();
-  if (file.file.truncated) throw new AppError('TOO_LARGE', msg('media.tooLarge'));
-  return { dataUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}` };
+  if (file.file.truncated)
+    throw new AppError(
+      'TOO_LARGE',
+      proc.uploadLimit
+        ? msg('import.tooLarge', { mb: Math.round(proc.uploadLimit / 1024 / 1024) })
+        : msg('media.tooLarge'),
+    );
+  const fields: Record<string, string> = {};
+  for (const [name, part] of Object.entries(file.fields)) {
+    const one = Array.isArray(part) ? part[0] : part;
+    if (one && one.type === 'field' && name !== 'dataUrl' && typeof one.value === 'string') fields[name] = one.value;
+  }
+  return { ...fields, dataUrl: `data:application/octet-stream;base64,${bytes.toString('base64')}` };
 }
 
 /**
@@ -122,7 +136,7 @@ async function streamedUploadInput(
 /** The input of a procedure from an HTTP request: path params win over query/body; a signed link's own parameters are not input. */
 async function inputOf(proc: Procedure, request: FastifyRequest): Promise<unknown> {
   const params = (request.params ?? {}) as Record<string, string>;
-  if (request.isMultipart()) return { ...(await multipartInput(request)), ...params };
+  if (request.isMultipart()) return { ...(await multipartInput(request, proc)), ...params };
   let source = proc.method === 'GET' || proc.method === 'DELETE' ? request.query : request.body;
   if (fileMimeOf(proc) && source && typeof source === 'object' && !bearer(request)) {
     const query = { ...(source as Record<string, unknown>) };

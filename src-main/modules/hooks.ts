@@ -69,6 +69,18 @@ export interface Facts {
   };
   /** A crediário was opened (for an order, as a sale, or by renegotiation). Stated by finance. */
   planOpened: { planId: number; orderId: number | null; customerId: number; financedCents: number };
+  /**
+   * Two customers were merged (`customers.merge`): everything of `fromId` now belongs to `intoId`.
+   * Stated by customers; orders and finance move their own rows (orders keep the customer's name,
+   * phone and city as copies, so they take the kept one's, and the orders' search index follows).
+   */
+  customerMerged: {
+    fromId: number;
+    intoId: number;
+    intoName: string;
+    intoPhone: string | null;
+    intoCity: string | null;
+  };
   /** A crediário ended: paid off (`quitado`), renegotiated or cancelled. Stated by finance. */
   planClosed: {
     planId: number;

@@ -4,11 +4,13 @@ import type { RowScopeResolvers } from '../rpc/visibility';
 import { auditProcedures, authProcedures, logProcedures } from './auth/procedures';
 import { backupProcedures } from './backups/procedures';
 import { customerProcedures } from './customers/procedures';
+import { subscribeFinanceMerges } from './finance/customer-merge';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
 import type { Hooks } from './hooks';
 import { subscribeNotifications } from './notifications/notify';
 import { notificationProcedures } from './notifications/procedures';
+import { subscribeOrderMerges } from './orders/customer-merge';
 import { orderProcedures } from './orders/procedures';
 import { registryProcedures } from './registries/procedures';
 import { settingsProcedures } from './settings/procedures';
@@ -45,4 +47,6 @@ export const rowScopes = {
 /** What each module does when another states a fact (`hooks.ts`); run once per app, at wiring time. */
 export function subscribeModules(hooks: Hooks): void {
   subscribeNotifications(hooks);
+  subscribeOrderMerges(hooks);
+  subscribeFinanceMerges(hooks);
 }

@@ -4,6 +4,7 @@ import { CUSTOMER_SORTS } from '../../src-shared/contract/customers';
 import { formatDateBR } from '../../src-shared/domain/dates';
 import { UFS } from '../../src-shared/domain/documents';
 import { useCall } from '../api/hooks';
+import { CustomerDataActions } from '../components/CustomerDataActions';
 import { DataTable } from '../components/DataTable';
 import { DateFilterField } from '../components/DateInput';
 import { ErrorBox } from '../components/ErrorBox';
@@ -186,6 +187,7 @@ export function CustomersPage() {
             </span>
           )}
         </h1>
+        <CustomerDataActions filters={filters} />
         {session.can('customers.write') && (
           <Link href="/clientes/novo" className="btn btn-primary" data-testid="customer-new">
             + {t('customers.new')}

@@ -13,6 +13,8 @@ const admin = () => import('./sections/admin');
 export const CustomersPage = lazy(() => customers().then((m) => ({ default: m.CustomersPage })));
 export const CustomerPage = lazy(() => customers().then((m) => ({ default: m.CustomerPage })));
 export const CustomerFormPage = lazy(() => customers().then((m) => ({ default: m.CustomerFormPage })));
+export const DuplicatesPage = lazy(() => customers().then((m) => ({ default: m.DuplicatesPage })));
+export const ImportPage = lazy(() => customers().then((m) => ({ default: m.ImportPage })));
 
 export const OrdersPage = lazy(() => orders().then((m) => ({ default: m.OrdersPage })));
 export const OrderPage = lazy(() => orders().then((m) => ({ default: m.OrderPage })));

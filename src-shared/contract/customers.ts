@@ -23,7 +23,8 @@ import {
   Uf,
   Version,
 } from './common';
-import { procedure } from './procedure';
+import { fileOutput, procedure } from './procedure';
+import { EXPORT_MIMES, IMPORT_LIMITS, ImportInput, ImportPreview, ImportResult } from './transfer';
 import { restricted, restrictedInput } from './visibility';
 
 export const CustomerKind = z.enum(['PF', 'PJ']);
@@ -63,6 +64,8 @@ export const Customer = z.object({
   contactName: z.string().nullable(),
   active: z.boolean(),
   joinedAt: z.string(),
+  /** Set when this customer was merged into another (`customers.merge`): the one kept. */
+  mergedIntoId: z.number().int().nullable().optional(),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.number().int(),
@@ -139,6 +142,41 @@ export const CustomerListInput = z.strictObject({
   sort: z.enum(CUSTOMER_SORTS).default('name'),
   /** The previous page's `nextCursor`: the page after it (then `page` is only echoed back). */
   cursor: CursorInput,
+});
+
+/** The list's filters, for exports: the same input without paging. */
+export const CustomerExportInput = CustomerListInput.omit({ page: true, perPage: true, cursor: true });
+
+export const DUPLICATE_REASONS = ['document', 'phone', 'email', 'name'] as const;
+
+/** One customer of a group of probable duplicates. */
+export const DuplicateCustomer = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: CustomerKind,
+  document: z.string().nullable(),
+  phone: z.string().nullable(),
+  whatsapp: z.string().nullable(),
+  email: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  ordersCount: z.number().int(),
+  createdAt: Instant,
+  version: z.number().int(),
+});
+
+export const MergeResult = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  mergedId: z.number().int(),
+  moved: z.object({
+    orders: z.number().int(),
+    payments: z.number().int(),
+    plans: z.number().int(),
+    installments: z.number().int(),
+    interactions: z.number().int(),
+    tags: z.number().int(),
+  }),
 });
 
 export const Interaction = z.object({
@@ -230,5 +268,71 @@ export const customers = {
       at: InstantInput.optional(),
     }),
     output: Interaction,
+  }),
+  'customers.duplicates': procedure({
+    http: 'GET /api/customers/duplicates',
+    permission: 'customers.merge',
+    summary:
+      'Possíveis clientes duplicados (mesmo CPF/CNPJ, telefone ou e-mail, ou mesmo nome sem acentos e espaços na mesma cidade), ' +
+      'em grupos com o motivo. Só lista; nada é alterado.',
+    input: z.strictObject({
+      reason: z.enum(DUPLICATE_REASONS).optional(),
+      limit: z
+        .preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(1).max(1000))
+        .default(200),
+    }),
+    output: z.object({
+      groups: z.array(
+        z.object({ reason: z.enum(DUPLICATE_REASONS), key: z.string(), customers: z.array(DuplicateCustomer) }),
+      ),
+      /** More groups exist than `limit`. */
+      truncated: z.boolean(),
+    }),
+  }),
+  'customers.merge': procedure({
+    http: 'POST /api/customers/:id/merge',
+    permission: 'customers.merge',
+    summary:
+      'Une dois clientes: pedidos, pagamentos, crediários, parcelas, interações e etiquetas do outro (`otherId`) passam a este (`id`), ' +
+      'que também recebe os dados que lhe faltam; o outro fica desativado apontando para este. Tudo numa transação, na auditoria e na linha do tempo dos dois.',
+    emits: 'customer.updated',
+    input: z.strictObject({ id: Id, otherId: Id, version: Version, otherVersion: Version }),
+    output: MergeResult,
+  }),
+  'customers.exportCsv': procedure({
+    http: 'GET /api/customers/export.csv',
+    permission: 'customers.read',
+    summary:
+      'Clientes em CSV para o Excel (`;`, UTF-8 com BOM, datas dd/mm/aaaa), com os filtros da lista; enviado aos poucos.',
+    input: CustomerExportInput,
+    output: fileOutput(EXPORT_MIMES.csv),
+  }),
+  'customers.exportXlsx': procedure({
+    http: 'GET /api/customers/export.xlsx',
+    permission: 'customers.read',
+    summary: 'Clientes em planilha XLSX, com os filtros da lista; escrita aos poucos.',
+    input: CustomerExportInput,
+    output: fileOutput(EXPORT_MIMES.xlsx),
+  }),
+  'customers.importPreview': procedure({
+    http: 'POST /api/customers/import/preview',
+    permission: 'data.import',
+    summary:
+      'Lê um CSV de clientes (do Balcão, do Bling, do Tiny/Olist ou outro, colunas pelo cabeçalho; UTF-8 ou Windows-1252; `;` ou `,`) ' +
+      'e mostra o que seria feito e os problemas de cada linha. Não grava nada.',
+    write: false,
+    ...IMPORT_LIMITS,
+    input: ImportInput,
+    output: ImportPreview,
+  }),
+  'customers.import': procedure({
+    http: 'POST /api/customers/import',
+    permission: 'data.import',
+    summary:
+      'Importa um CSV de clientes: tudo ou nada (`mode=all`) ou pulando as linhas com problema (`mode=skip`). ' +
+      'Quem já está cadastrado (mesmo CPF/CNPJ, senão mesmo telefone) não é duplicado.',
+    ...IMPORT_LIMITS,
+    input: ImportInput,
+    output: ImportResult,
   }),
 };

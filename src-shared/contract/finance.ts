@@ -17,6 +17,7 @@ import {
 } from './common';
 import { OrderStatus } from './orders';
 import { fileOutput, procedure } from './procedure';
+import { EXPORT_MIMES, IMPORT_LIMITS, ImportInput, ImportPreview, ImportResult } from './transfer';
 
 export const PaymentState = z.enum(PAYMENT_STATES);
 /** What a payment paid: an order, a down payment, an installment, a reversal, or a whole plan settled early. */
@@ -118,6 +119,14 @@ const planTerms = {
   monthlyRatePercent: z.number().min(0).max(20).default(0),
   /** Gerente/admin: open the plan even with overdue installments or over the credit limit. */
   override: z.boolean().default(false),
+};
+
+const installmentFilters = {
+  customerId: Id.optional(),
+  status: z.preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(InstallmentStatus).max(6)).optional(),
+  dueFrom: BusinessDate.optional(),
+  dueTo: BusinessDate.optional(),
+  overdue: QueryBool.optional(),
 };
 
 const paymentFilters = {
@@ -329,16 +338,7 @@ export const finance = {
     http: 'GET /api/installments',
     permission: 'credit.read',
     summary: 'Parcelas da loja ou de um cliente, com filtros de situação e vencimento.',
-    input: z.strictObject({
-      ...PageInput,
-      customerId: Id.optional(),
-      status: z
-        .preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(InstallmentStatus).max(6))
-        .optional(),
-      dueFrom: BusinessDate.optional(),
-      dueTo: BusinessDate.optional(),
-      overdue: QueryBool.optional(),
-    }),
+    input: z.strictObject({ ...PageInput, ...installmentFilters }),
     output: ListOf(Installment),
   }),
   'installments.charges': procedure({
@@ -522,5 +522,42 @@ export const finance = {
       limit: QueryInt(1, 100_000).default(100_000),
     }),
     output: fileOutput('text/csv'),
+  }),
+  'installments.exportCsv': procedure({
+    http: 'GET /api/installments/export.csv',
+    permission: 'credit.read',
+    summary:
+      'Parcelas (promissórias) em CSV para o Excel (`;`, UTF-8 com BOM, dd/mm/aaaa, vírgula decimal), com os filtros da lista; ' +
+      'o vendedor recebe só as dos seus clientes.',
+    input: z.strictObject(installmentFilters),
+    output: fileOutput(EXPORT_MIMES.csv),
+  }),
+  'installments.exportXlsx': procedure({
+    http: 'GET /api/installments/export.xlsx',
+    permission: 'credit.read',
+    summary: 'Parcelas em planilha XLSX, com os filtros da lista.',
+    input: z.strictObject(installmentFilters),
+    output: fileOutput(EXPORT_MIMES.xlsx),
+  }),
+  'installments.importPreview': procedure({
+    http: 'POST /api/installments/import/preview',
+    permission: 'data.import',
+    summary:
+      'Lê um CSV de parcelas em aberto (de um carnê de papel ou de outro sistema: cliente, carnê, parcela, vencimento, valor) ' +
+      'e mostra os problemas de cada linha. Não grava nada.',
+    write: false,
+    ...IMPORT_LIMITS,
+    input: ImportInput,
+    output: ImportPreview,
+  }),
+  'installments.import': procedure({
+    http: 'POST /api/installments/import',
+    permission: 'data.import',
+    summary:
+      'Importa parcelas em aberto como crediários (um por cliente e carnê); vencimentos passados entram atrasados, ' +
+      'com multa e juros desde o vencimento. Tudo ou nada, ou pulando as linhas com problema; o mesmo carnê não entra duas vezes.',
+    ...IMPORT_LIMITS,
+    input: ImportInput,
+    output: ImportResult,
   }),
 };

@@ -19,6 +19,7 @@ import {
   Version,
 } from './common';
 import { fileOutput, procedure } from './procedure';
+import { EXPORT_MIMES } from './transfer';
 import { restricted, restrictedInput, restrictedValues, scopedRow } from './visibility';
 
 /** Money in an answer: only roles with `money.read` see it (production does not). */
@@ -261,6 +262,9 @@ export const OrderListInput = z.strictObject({
     '-entryDate',
   ),
 });
+
+/** The list's filters, for exports: the same input without paging. */
+export const OrderExportInput = OrderListInput.omit({ page: true, perPage: true });
 
 export const BatchResult = z.object({
   moved: z.array(
@@ -518,5 +522,21 @@ export const orders = {
     summary: 'Miniatura da imagem (WebP, até 320 px).',
     input: z.strictObject({ id: MediaId }),
     output: fileOutput('image/webp'),
+  }),
+  'orders.exportCsv': procedure({
+    http: 'GET /api/orders/export.csv',
+    permission: 'orders.read',
+    summary:
+      'Pedidos em CSV para o Excel (`;`, UTF-8 com BOM, dd/mm/aaaa, vírgula decimal), uma linha por item com as colunas do pedido, ' +
+      'com os filtros da lista; enviado aos poucos (1 milhão de pedidos sem carregar tudo na memória). Valores só para quem os vê.',
+    input: OrderExportInput,
+    output: fileOutput(EXPORT_MIMES.csv),
+  }),
+  'orders.exportXlsx': procedure({
+    http: 'GET /api/orders/export.xlsx',
+    permission: 'orders.read',
+    summary: 'Pedidos em planilha XLSX, uma linha por item, com os filtros da lista; escrita aos poucos.',
+    input: OrderExportInput,
+    output: fileOutput(EXPORT_MIMES.xlsx),
   }),
 };

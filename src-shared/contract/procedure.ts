@@ -33,6 +33,8 @@ export interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
   emitId?: (output: z.output<O>) => number | number[];
   /** Largest request body the LAN server accepts for this route (default 1 MB). */
   bodyLimit?: number;
+  /** Largest file a multipart upload to this route may carry (default 10 MB, the images' limit). */
+  uploadLimit?: number;
   /** Runs in a write transaction. Defaults to true for anything but GET. */
   write?: boolean;
   /**

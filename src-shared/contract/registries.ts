@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Access } from '../permissions';
 import { Cents, Id, Instant, Line, ListOf, SearchListInput, say, Text, Version } from './common';
-import { type Procedure, procedure } from './procedure';
+import { fileOutput, type Procedure, procedure } from './procedure';
+import { EXPORT_MIMES, IMPORT_LIMITS, ImportInput, ImportPreview, ImportResult } from './transfer';
 import { restricted } from './visibility';
 
 /** Prices and costs of the catalogue: only roles with `money.read` see them (production does not). */
@@ -196,8 +197,49 @@ export const registryDefs = {
 
 export type RegistryKey = keyof typeof registryDefs;
 
+/** The products list's filters, for exports. */
+export const ProductExportInput = z.strictObject({ search: SearchListInput.search, active: SearchListInput.active });
+
+/** Products in and out: CSV/XLSX with the list's filters, CSV import with a preview. */
+const productTransfer = {
+  'products.exportCsv': procedure({
+    http: 'GET /api/products/export.csv',
+    permission: 'registries.read',
+    summary: 'Produtos e serviços em CSV para o Excel (`;`, UTF-8 com BOM, vírgula decimal), com os filtros da lista.',
+    input: ProductExportInput,
+    output: fileOutput(EXPORT_MIMES.csv),
+  }),
+  'products.exportXlsx': procedure({
+    http: 'GET /api/products/export.xlsx',
+    permission: 'registries.read',
+    summary: 'Produtos e serviços em planilha XLSX, com os filtros da lista.',
+    input: ProductExportInput,
+    output: fileOutput(EXPORT_MIMES.xlsx),
+  }),
+  'products.importPreview': procedure({
+    http: 'POST /api/products/import/preview',
+    permission: 'data.import',
+    summary:
+      'Lê um CSV de produtos (nome, tipo de produção, unidade, preço, custo) e mostra os problemas de cada linha. Não grava nada.',
+    write: false,
+    ...IMPORT_LIMITS,
+    input: ImportInput,
+    output: ImportPreview,
+  }),
+  'products.import': procedure({
+    http: 'POST /api/products/import',
+    permission: 'data.import',
+    summary:
+      'Importa um CSV de produtos: tudo ou nada, ou pulando as linhas com problema; um nome já cadastrado não é repetido.',
+    ...IMPORT_LIMITS,
+    input: ImportInput,
+    output: ImportResult,
+  }),
+};
+
 export const registries = {
   ...prefixed('products', registryDefs.products),
+  ...productTransfer,
   ...prefixed('materials', registryDefs.materials),
   ...prefixed('finishes', registryDefs.finishes),
   ...prefixed('machines', registryDefs.machines),

@@ -295,6 +295,27 @@ export const ptBR = {
   'notify.diskLow.title': 'Pouco espaço em disco',
   'notify.diskLow.body':
     'Restam só {free} MB no disco dos dados do Balcão. Libere espaço para os backups e o banco continuarem funcionando.',
+  'customers.mergeSame': 'Escolha dois clientes diferentes para unir.',
+  'customers.alreadyMerged': '{name} já foi unido a outro cadastro (nº {id}).',
+  'import.notAFile': 'Envie o arquivo CSV.',
+  'import.tooLarge': 'O arquivo passa de {mb} MB. Divida-o em partes menores.',
+  'import.empty': 'O arquivo está vazio.',
+  'import.notCsv': 'O arquivo não é um CSV. No Excel, use "Salvar como" → "CSV (separado por ponto e vírgula)".',
+  'import.missingColumns': 'Faltam colunas obrigatórias no arquivo: {columns}.',
+  'import.hasProblems':
+    '{count, plural, one {# linha tem problema} other {# linhas têm problemas}}; nada foi importado. Corrija o arquivo ou escolha pular as linhas com problema.',
+  'import.fieldProblem': '{field}: {problem}',
+  'import.duplicateInFile': 'CPF/CNPJ repetido no arquivo (já está na linha {line}).',
+  'import.badMoney': '{field}: valor inválido (use 1.234,56).',
+  'import.badDate': '{field}: data inválida (use dd/mm/aaaa).',
+  'import.required': '{field}: obrigatório.',
+  'import.customerNotFound': 'Cliente não encontrado (pelo CPF/CNPJ, telefone ou nome).',
+  'import.customerAmbiguous': 'Há mais de um cliente com este nome; informe o CPF/CNPJ ou o telefone.',
+  'import.badInstallment': 'Parcela inválida: use "3" com o total de parcelas, ou "3/10".',
+  'import.installmentRepeated': 'Parcela {number} repetida no carnê {reference}.',
+  'import.paidTooMuch': 'O valor pago não pode passar do valor da parcela.',
+  'import.badUnit': 'Unidade: use un, m2 ou m.',
+  'import.productExists': 'Já existe um produto com este nome.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -1,6 +1,8 @@
 import type { customers, INTERACTION_KINDS } from '../../../src-shared/contract/customers';
 import type { Db } from '../../db/connection';
+import { previewImport, runImport } from '../../documents/import';
 import type { Implementation } from '../../rpc/context';
+import { findDuplicates, mergeCustomers } from './merge';
 import {
   addInteraction,
   createCustomer,
@@ -11,6 +13,7 @@ import {
   toCustomer,
   updateCustomer,
 } from './service';
+import { customerImport, exportCustomers } from './transfer';
 
 type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
@@ -83,4 +86,10 @@ export const customerProcedures = {
     await ctx.audit({ action: 'create', entity: 'interaction', entityId: row.id, after: row });
     return asInteraction(await interactions(ctx.db).where('interactions.id', '=', row.id).executeTakeFirstOrThrow());
   },
+  'customers.duplicates': (input, ctx) => findDuplicates(ctx, input),
+  'customers.merge': (input, ctx) => mergeCustomers(ctx, input),
+  'customers.exportCsv': (input, ctx) => exportCustomers(ctx, input, 'csv'),
+  'customers.exportXlsx': (input, ctx) => exportCustomers(ctx, input, 'xlsx'),
+  'customers.importPreview': (input, ctx) => previewImport(ctx, customerImport, input),
+  'customers.import': (input, ctx) => runImport(ctx, customerImport, input),
 } satisfies Implementation<typeof customers>;

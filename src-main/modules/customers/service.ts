@@ -48,6 +48,7 @@ export function toCustomer(row: CustomerRow): CustomerOut {
     contactName: row.contact_name,
     active: row.active === 1,
     joinedAt: row.joined_at,
+    mergedIntoId: row.merged_into_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -119,7 +120,7 @@ async function checkDocumentFree(db: Db, document: string | null | undefined, ex
   }
 }
 
-async function writeIndex(db: Db, row: CustomerRow, tagsChanged: boolean): Promise<void> {
+export async function writeIndex(db: Db, row: CustomerRow, tagsChanged: boolean): Promise<void> {
   await db.deleteFrom('customers_fts').where('rowid', '=', row.id).execute();
   await db
     .insertInto('customers_fts')
@@ -297,7 +298,8 @@ export function decodeCursor(cursor: string, sort: string): { key: SortKey; id: 
   return { key: key as SortKey, id: id as number };
 }
 
-export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<OutputOf<'customers.list'>> {
+/** The list's filters (search, active, state, city, tag, joined dates), shared with the export. */
+export function filterCustomers(ctx: ProcCtx, input: Omit<ListInput, 'page' | 'perPage' | 'cursor' | 'sort'>) {
   let q = ctx.db.selectFrom('customers');
   const terms = input.search ? ftsQuery(input.search, { phoneColumn: 'phone' }) : null;
   const match = terms && ctx.user && !can(ctx.user.role, 'customers.documents') ? withoutDocuments(terms) : terms;
@@ -312,7 +314,11 @@ export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<Out
   }
   if (input.joinedFrom) q = q.where('joined_at', '>=', input.joinedFrom);
   if (input.joinedTo) q = q.where('joined_at', '<=', input.joinedTo);
+  return { q, match };
+}
 
+export async function listCustomers(ctx: ProcCtx, input: ListInput): Promise<OutputOf<'customers.list'>> {
+  const { q, match } = filterCustomers(ctx, input);
   const [column, direction] = SORTS[input.sort];
   // Counted up to the cap only: a full count of 100k rows would cost more than the page itself.
   const countHits = async () => {

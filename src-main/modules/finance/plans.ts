@@ -375,6 +375,87 @@ export async function createSale(
   return loadPlan(ctx.db, planId, ctx.clock.today());
 }
 
+/**
+ * A crediário brought from a paper carnê or another system (the import): its open installments as
+ * they are, due dates in the past allowed — those start overdue, and their fine and interest run
+ * from their own due date like any late installment. No down payment, no credit checks (the debt
+ * already exists); the plan's total is what is still owed.
+ */
+export async function openImportedPlan(
+  ctx: ProcCtx,
+  input: {
+    customerId: number;
+    description: string;
+    installments: Array<{ number: number; count: number; dueDate: string; amountCents: number }>;
+  },
+): Promise<number> {
+  const today = ctx.clock.today();
+  const settings = await getCreditSettings(ctx.db);
+  const reference = `C${await yearlyNumber(ctx.db, 'carne', today)}`;
+  const rows = [...input.installments].sort((a, b) => a.number - b.number || a.dueDate.localeCompare(b.dueDate));
+  const total = rows.reduce((sum, i) => sum + i.amountCents, 0);
+  const count = Math.max(rows.length, ...rows.map((i) => i.count));
+  const now = ctx.clock.nowIso();
+  const plan = await ctx.db
+    .insertInto('installment_plans')
+    .values({
+      reference,
+      order_id: null,
+      customer_id: input.customerId,
+      description: input.description,
+      down_payment_cents: 0,
+      financed_cents: total,
+      total_cents: total,
+      count,
+      first_due_date: rows.reduce((min, i) => (i.dueDate < min ? i.dueDate : min), rows[0]?.dueDate ?? today),
+      interval_days: null,
+      monthly_rate_percent: 0,
+      fine_percent: settings.finePercent,
+      monthly_interest_percent: settings.monthlyInterestPercent,
+      status: 'ativo',
+      renegotiated_from_id: null,
+      cancel_reason: null,
+      created_by: ctx.user?.id ?? null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('installments')
+    .values(
+      rows.map((i) => ({
+        plan_id: plan.id,
+        customer_id: input.customerId,
+        code: `${reference}-${i.number}/${count}`,
+        number: i.number,
+        count,
+        due_date: i.dueDate,
+        amount_cents: i.amountCents,
+        interest_from: null,
+        status: installmentStatus(
+          { status: 'pendente', paid_cents: 0, amount_cents: i.amountCents, due_date: i.dueDate },
+          today,
+        ),
+      })),
+    )
+    .execute();
+  await stateFact(ctx, 'planOpened', {
+    planId: plan.id,
+    orderId: null,
+    customerId: input.customerId,
+    financedCents: total,
+  });
+  await ctx.audit({
+    action: 'import',
+    entity: 'plan',
+    entityId: plan.id,
+    after: { customerId: input.customerId, description: input.description, total, count: rows.length },
+  });
+  return plan.id;
+}
+
 /** Installments of a plan still open (not paid, renegotiated or cancelled). */
 async function openInstallments(db: Db, planId: number): Promise<InstallmentRow[]> {
   const rows = await db

@@ -7,6 +7,7 @@ import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
 import { delinquencyCsv, paymentsCsv } from '../../documents/finance-csv';
 import { carnePdf, promissoryPdf, receiptPdf } from '../../documents/finance-docs';
+import { previewImport, runImport } from '../../documents/import';
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { addInteraction } from '../customers/service';
@@ -39,7 +40,8 @@ import {
   toInstallment,
 } from './plans';
 import { delinquency, listPayments, preferredMethod, receivables, statement } from './reports';
-import { assertCustomerInScope, assertRecordInScope, customerScope } from './scope';
+import { assertCustomerInScope, assertRecordInScope } from './scope';
+import { exportInstallments, filterInstallments, installmentImport } from './transfer';
 
 async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
   const settings = await getCreditSettings(ctx.db);
@@ -155,34 +157,7 @@ export const financeProcedures = {
   },
   'installments.list': async (input, ctx) => {
     const today = ctx.clock.today();
-    let q = installmentsQuery(ctx.db);
-    const scope = customerScope(ctx, 'installments.customer_id');
-    if (scope) q = q.where(scope);
-    if (input.customerId) q = q.where('installments.customer_id', '=', input.customerId);
-    if (input.status?.length) {
-      // "atrasada" is computed from today; stored statuses are refreshed daily.
-      const wantsLate = input.status.includes('atrasada');
-      const stored = input.status.filter((s) => s !== 'atrasada');
-      q = q.where((eb) =>
-        eb.or([
-          ...(stored.length ? [eb('installments.status', 'in', stored)] : []),
-          ...(wantsLate
-            ? [
-                eb.and([
-                  eb('installments.status', 'in', ['pendente', 'parcial', 'atrasada']),
-                  eb('installments.due_date', '<', today),
-                ]),
-              ]
-            : []),
-        ]),
-      );
-    }
-    if (input.overdue)
-      q = q
-        .where('installments.status', 'in', ['pendente', 'parcial', 'atrasada'])
-        .where('installments.due_date', '<', today);
-    if (input.dueFrom) q = q.where('installments.due_date', '>=', input.dueFrom);
-    if (input.dueTo) q = q.where('installments.due_date', '<=', input.dueTo);
+    const q = filterInstallments(ctx, input, today);
     const count = await q
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -268,6 +243,10 @@ export const financeProcedures = {
   },
   'payments.exportCsv': (input, ctx) => paymentsCsv(ctx, input),
   'reports.delinquencyCsv': (input, ctx) => delinquencyCsv(ctx, input),
+  'installments.exportCsv': (input, ctx) => exportInstallments(ctx, input, 'csv'),
+  'installments.exportXlsx': (input, ctx) => exportInstallments(ctx, input, 'xlsx'),
+  'installments.importPreview': (input, ctx) => previewImport(ctx, installmentImport, input),
+  'installments.import': (input, ctx) => runImport(ctx, installmentImport, input),
 } satisfies Implementation<typeof finance>;
 
 export { chargesOf };

@@ -6,6 +6,7 @@ import { creditOpenByOrder } from '../finance/payments';
 import { customerScope } from '../finance/scope';
 import { getProductionSettings } from '../settings/production';
 import { listDeadlines } from './deadlines';
+import { exportOrders } from './export';
 import { attachImage, decodeDataUrl, detachImage, imageFile, type StoredImage, storeImage } from './images';
 import { getOrderRow, listOrders, loadOrder, OPEN_STATUSES, toSummary } from './queries';
 import {
@@ -90,6 +91,9 @@ export const orderProcedures = {
   }),
 
   'orders.removeImage': (input, ctx) => detachImage(ctx, input),
+
+  'orders.exportCsv': (input, ctx) => exportOrders(ctx, input, 'csv'),
+  'orders.exportXlsx': (input, ctx) => exportOrders(ctx, input, 'xlsx'),
 
   'orders.byCustomer': (input, ctx) =>
     listOrders(

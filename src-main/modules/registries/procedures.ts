@@ -3,8 +3,10 @@ import type { RegistryKey, registries, registryDefs } from '../../../src-shared/
 import { foldText } from '../../../src-shared/domain/text';
 import { AppError } from '../../../src-shared/errors';
 import { type MessageKey, msg } from '../../../src-shared/i18n';
+import { previewImport, runImport } from '../../documents/import';
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { getProductionSettings } from '../settings/production';
+import { exportProducts, productImportWith } from './transfer';
 
 type Row = Record<string, unknown> & { id: number; version: number; active: number };
 type LooseDb = Kysely<Record<string, Row>>;
@@ -198,8 +200,18 @@ function handlersOf<K extends RegistryKey>(key: K): HandlersOf<K> {
   ) as unknown as HandlersOf<K>;
 }
 
+/** Creates a product as `products.create` does (checks, audit): for the import. */
+export const createProduct = (input: Record<string, unknown>, ctx: ProcCtx) =>
+  registryHandlers('products').create(input, ctx);
+
+const productImport = productImportWith(createProduct);
+
 export const registryProcedures = {
   ...handlersOf('products'),
+  'products.exportCsv': (input, ctx) => exportProducts(ctx, input, 'csv'),
+  'products.exportXlsx': (input, ctx) => exportProducts(ctx, input, 'xlsx'),
+  'products.importPreview': (input, ctx) => previewImport(ctx, productImport, input),
+  'products.import': (input, ctx) => runImport(ctx, productImport, input),
   ...handlersOf('materials'),
   ...handlersOf('finishes'),
   ...handlersOf('machines'),

@@ -3,6 +3,7 @@ import { INSTALLMENT_STATUSES } from '../../../src-shared/contract/finance';
 import { useCall } from '../../api/hooks';
 import { DateFilterField } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Field } from '../../components/Field';
 import { FilterPanel } from '../../components/FilterPanel';
 import { InstallmentsTable } from '../../components/finance/InstallmentsTable';
@@ -68,6 +69,7 @@ export function InstallmentsPage() {
           {t('credit.installments.title')}
           {list.data && <span className="count"> ({formatInt(list.data.total)})</span>}
         </h1>
+        <ExportButtons base="/api/installments" params={input} testId="installments" />
       </div>
       <FilterPanel active={activeFilters}>
         <div className="filters-grid">

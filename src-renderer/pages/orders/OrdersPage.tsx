@@ -11,6 +11,7 @@ import { toAppError } from '../../api/http';
 import { queryKeyOf } from '../../api/query-keys';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBox } from '../../components/ErrorBox';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Field } from '../../components/Field';
 import { FilterPanel } from '../../components/FilterPanel';
 import { Modal } from '../../components/Modal';
@@ -210,6 +211,7 @@ export function OrdersPage() {
           )}
           {fetching && !firstLoad && <Spinner small label={t('common.updating')} />}
         </h1>
+        <ExportButtons base="/api/orders" params={input} testId="orders" />
         {session.can('orders.write') && (
           <div className="actions">
             <Link href="/pedidos/novo" className="btn btn-primary" data-testid="order-new">

@@ -8,6 +8,7 @@ import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
+import { ExportButtons } from '../../components/ExportButtons';
 import { ConfirmDialog, Modal } from '../../components/Modal';
 import { MoneyInput } from '../../components/MoneyInput';
 import { Pagination } from '../../components/Pagination';
@@ -182,6 +183,13 @@ function RegistryList({ def }: { def: RegistryDef }) {
 
   return (
     <div data-testid={`registry-${def.key}`}>
+      {def.key === 'products' && (
+        <ExportButtons
+          base="/api/products"
+          params={{ active, ...(debounced && { search: debounced }) }}
+          testId="products"
+        />
+      )}
       <div className="searchbar">
         <label htmlFor="registry-search" className="visually-hidden">
           {t('registry.search')}

@@ -2,3 +2,5 @@
 export { CustomerFormPage } from '../CustomerFormPage';
 export { CustomerPage } from '../CustomerPage';
 export { CustomersPage } from '../CustomersPage';
+export { DuplicatesPage } from '../DuplicatesPage';
+export { ImportPage } from '../ImportPage';
