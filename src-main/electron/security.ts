@@ -81,6 +81,12 @@ export function isPermissionAllowed(permission: string): boolean {
   return ALLOWED_PERMISSIONS.has(permission);
 }
 
+/**
+ * The one outside origin the renderer may fetch from: ViaCEP, for the address of a CEP in the
+ * customer form (src-renderer/lib/cep.ts). The LAN server's CSP (http/reply.ts) allows the same.
+ */
+export const VIACEP_ORIGIN = 'https://viacep.com.br';
+
 export interface CspOptions {
   /**
    * Origin of the core's local HTTP server (e.g. `http://127.0.0.1:8787`), for images and PDFs the
@@ -91,7 +97,8 @@ export interface CspOptions {
 
 /**
  * The renderer's Content-Security-Policy, sent as a header by the app:// protocol handler.
- * No inline scripts or styles, no eval, nothing from the network, no plugins, no framing.
+ * No inline scripts or styles, no eval, nothing from the network (but ViaCEP's CEP lookups), no
+ * plugins, no framing.
  * (React's `style={…}` sets styles through the CSSOM, which CSP does not restrict.)
  */
 export function contentSecurityPolicy(options: CspOptions = {}): string {
@@ -102,7 +109,7 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     "style-src 'self'",
     `img-src 'self' data: blob:${core}`,
     "font-src 'self' data:",
-    `connect-src 'self'${core}`,
+    `connect-src 'self'${core} ${VIACEP_ORIGIN}`,
     `frame-src${core || " 'none'"}`,
     "worker-src 'self'",
     "manifest-src 'self'",

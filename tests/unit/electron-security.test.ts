@@ -77,13 +77,24 @@ describe('contentSecurityPolicy', () => {
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('frame-src')).toEqual(["'none'"]);
-    expect(contentSecurityPolicy()).not.toMatch(/unsafe|\*|https?:/);
+    expect(contentSecurityPolicy()).not.toMatch(/unsafe|\*|http:/);
+    // The only https origin is ViaCEP, and only for fetches (the customer form's CEP lookup).
+    const https = [...csp].filter(([, sources]) => sources.some((s) => s.startsWith('https:')));
+    expect(https).toEqual([['connect-src', ["'self'", 'https://viacep.com.br']]]);
+  });
+
+  it('lets the customer form ask ViaCEP for an address, and no other outside origin', () => {
+    for (const options of [{}, { coreOrigin: 'http://127.0.0.1:8787' }]) {
+      const csp = contentSecurityPolicy(options);
+      expect(directives(csp).get('connect-src')).toContain('https://viacep.com.br');
+      expect(csp.match(/https:[^\s;]+/g)).toEqual(['https://viacep.com.br']);
+    }
   });
 
   it("lets images, frames and fetches reach the core's local server when given", () => {
     const csp = directives(contentSecurityPolicy({ coreOrigin: 'http://127.0.0.1:8787' }));
     expect(csp.get('img-src')).toContain('http://127.0.0.1:8787');
-    expect(csp.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:8787']);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:8787', 'https://viacep.com.br']);
     expect(csp.get('frame-src')).toEqual(['http://127.0.0.1:8787']);
     expect(csp.get('script-src')).toEqual(["'self'"]);
   });
