@@ -88,4 +88,31 @@ describe('login limiter in the database', () => {
     expect(await login(app, ADMIN.password, '127.0.0.1')).toBe(200);
     await app.close();
   });
+
+  it("a wrong restore password counts as a failed login: five lock the restore and the admin's login", async () => {
+    const clock = manualClock('2026-11-24T13:00:00Z');
+    const app = await createApp({ dataDir: tempDir('balcao-login-'), clock });
+    const token = await setupAdmin(app);
+    const backup = await app.services.backups.start('manual');
+    await app.services.backups.idle();
+    const restore = (password: string) =>
+      app
+        .call('backups.restore', { id: backup.id, password }, { transport: 'http', ip: '192.168.0.31', token })
+        .then(() => 200)
+        .catch((e: unknown) => (e instanceof AppError ? e : (e as Error)));
+    for (let i = 0; i < 5; i++) expect(await restore('senha-errada')).toMatchObject({ code: 'VALIDATION' });
+    const err = await restore(ADMIN.password);
+    expect(err).toMatchObject({
+      code: 'RATE_LIMITED',
+      status: 429,
+      message: expect.stringMatching(/Muitas tentativas/),
+    });
+    expect((err as AppError).retryAfterS).toBeGreaterThan(800);
+    // The username is locked for login too, from any address.
+    expect(await login(app, ADMIN.password, '127.0.0.1')).toBe(429);
+    expect(await login(app, ADMIN.password, '192.168.0.31')).toBe(429);
+    clock.advance(15 * 60 * 1000 + 1000);
+    expect(await login(app, ADMIN.password, '127.0.0.1')).toBe(200);
+    await app.close();
+  });
 });

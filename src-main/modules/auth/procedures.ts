@@ -17,6 +17,7 @@ import {
   toUser,
 } from '../users/service';
 import { fileRoutePermission } from './file-links';
+import { rateLimited } from './rate-limit';
 
 const permissionsOf = (role: Role): Permission[] =>
   (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly Role[]).includes(role));
@@ -76,11 +77,7 @@ export const authProcedures = {
       const ip = ctx.call.ip ?? ctx.call.transport;
       const limiter = ctx.services.loginLimiter;
       const wait = await limiter.retryAfterS(input.username, ip);
-      if (wait > 0) {
-        throw new AppError('RATE_LIMITED', msg('auth.loginRateLimited', { minutes: Math.ceil(wait / 60) }), {
-          retryAfterS: wait,
-        });
-      }
+      if (wait > 0) throw rateLimited(wait);
       const row = await ctx.db
         .selectFrom('users')
         .selectAll()

@@ -1,3 +1,5 @@
+import { AppError } from '../../../src-shared/errors';
+import { msg } from '../../../src-shared/i18n';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
 
@@ -13,6 +15,13 @@ const STRIKES_RESET_MS = 24 * 60 * 60 * 1000;
 
 const userSubject = (username: string) => `u:${username.trim().toLowerCase()}`;
 const addressSubject = (ip: string) => `ip:${ip}`;
+
+/** The refusal while a username or address is locked (login and every other password check). */
+export function rateLimited(retryAfterS: number): AppError {
+  return new AppError('RATE_LIMITED', msg('auth.loginRateLimited', { minutes: Math.ceil(retryAfterS / 60) }), {
+    retryAfterS,
+  });
+}
 
 /**
  * Failed logins, kept in the database so a restart or another address does not clear them.

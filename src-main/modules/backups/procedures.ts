@@ -4,6 +4,7 @@ import type { Backup, BackupValidation, backups } from '../../../src-shared/cont
 import { AppError } from '../../../src-shared/errors';
 import { type Locale, type Msg, msg, readStored, t } from '../../../src-shared/i18n';
 import { type Implementation, type ProcCtx, requireUser } from '../../rpc/context';
+import { rateLimited } from '../auth/rate-limit';
 import { checkPassword, DUMMY_HASH } from '../users/service';
 import type { Inspection } from './archive';
 import type { BackupRecord } from './store';
@@ -91,10 +92,19 @@ export const backupProcedures = {
 
   'backups.restore': async (input, ctx) => {
     const user = requireUser(ctx);
-    // The admin types the password again: a restore replaces every record of the shop.
+    // The admin types the password again: a restore replaces every record of the shop. A wrong
+    // one counts as a failed login for that username and address (the same limiter and lock), so
+    // a stolen session cannot guess the password here.
+    const ip = ctx.call.ip ?? ctx.call.transport;
+    const limiter = ctx.services.loginLimiter;
+    const wait = await limiter.retryAfterS(user.username, ip);
+    if (wait > 0) throw rateLimited(wait);
     const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirst();
-    if (!(await checkPassword(input.password, row?.password_hash ?? DUMMY_HASH)))
+    if (!(await checkPassword(input.password, row?.password_hash ?? DUMMY_HASH))) {
+      // Best effort, as on login: a full disk must not turn a wrong password into 507.
+      await limiter.fail(user.username, ip).catch(() => undefined);
       throw new AppError('VALIDATION', msg('error.VALIDATION'), { fields: { password: msg('backups.wrongPassword') } });
+    }
     const { restored, safety } = await ctx.services.backups.restore(input.id);
     // Written into the restored database: it says when and from what it was restored.
     await audit(ctx, 'restore', { id: restored.id, safety: safety.id }).catch(() => undefined);
