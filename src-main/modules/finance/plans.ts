@@ -196,40 +196,55 @@ interface PlanTerms {
   override: boolean;
 }
 
-async function insertPlan(
+/** Who a new plan belongs to and how it is named. */
+interface PlanBase {
+  orderId: number | null;
+  customerId: number;
+  description: string | null;
+  reference: string;
+  renegotiatedFromId?: number | null;
+}
+
+/**
+ * The one place a plan row is written: the plan with its terms, its installments (codes
+ * `<reference>-<n>/<count>`) and the `planOpened` fact. New crediários (`insertPlan`) and imported
+ * carnês (`openImportedPlan`) both come through here.
+ */
+async function writePlan(
   ctx: ProcCtx,
-  base: {
-    orderId: number | null;
-    customerId: number;
-    description: string | null;
-    reference: string;
-    renegotiatedFromId?: number | null;
+  base: PlanBase,
+  plan: {
+    downPaymentCents: number;
+    financedCents: number;
+    totalCents: number;
+    count: number;
+    firstDueDate: string;
+    intervalDays: number | null;
+    monthlyRatePercent: number;
   },
-  terms: Omit<PlanTerms, 'override' | 'downPaymentMethodId'>,
-  financed: number,
+  installments: ReadonlyArray<{
+    number: number;
+    dueDate: string;
+    amountCents: number;
+    status: ReturnType<typeof installmentStatus>;
+  }>,
   settings: CreditSettings,
 ): Promise<number> {
-  if (terms.firstDueDate < ctx.clock.today()) {
-    throw new AppError('VALIDATION', msg('error.VALIDATION'), {
-      fields: { firstDueDate: msg('plans.firstDueInPast') },
-    });
-  }
-  const sim = simulate({ financedCents: financed, ...terms });
   const now = ctx.clock.nowIso();
-  const plan = await ctx.db
+  const row = await ctx.db
     .insertInto('installment_plans')
     .values({
       reference: base.reference,
       order_id: base.orderId,
       customer_id: base.customerId,
       description: base.description,
-      down_payment_cents: terms.downPaymentCents,
-      financed_cents: financed,
-      total_cents: sim.totalCents,
-      count: terms.count,
-      first_due_date: terms.firstDueDate,
-      interval_days: terms.intervalDays ?? null,
-      monthly_rate_percent: terms.monthlyRatePercent,
+      down_payment_cents: plan.downPaymentCents,
+      financed_cents: plan.financedCents,
+      total_cents: plan.totalCents,
+      count: plan.count,
+      first_due_date: plan.firstDueDate,
+      interval_days: plan.intervalDays,
+      monthly_rate_percent: plan.monthlyRatePercent,
       fine_percent: settings.finePercent,
       monthly_interest_percent: settings.monthlyInterestPercent,
       status: 'ativo',
@@ -245,26 +260,56 @@ async function insertPlan(
   await ctx.db
     .insertInto('installments')
     .values(
-      sim.installments.map((i) => ({
-        plan_id: plan.id,
+      installments.map((i) => ({
+        plan_id: row.id,
         customer_id: base.customerId,
-        code: `${base.reference}-${i.number}/${terms.count}`,
+        code: `${base.reference}-${i.number}/${plan.count}`,
         number: i.number,
-        count: terms.count,
+        count: plan.count,
         due_date: i.dueDate,
         amount_cents: i.amountCents,
         interest_from: null,
-        status: 'pendente',
+        status: i.status,
       })),
     )
     .execute();
   await stateFact(ctx, 'planOpened', {
-    planId: plan.id,
+    planId: row.id,
     orderId: base.orderId,
     customerId: base.customerId,
-    financedCents: financed,
+    financedCents: plan.financedCents,
   });
-  return plan.id;
+  return row.id;
+}
+
+async function insertPlan(
+  ctx: ProcCtx,
+  base: PlanBase,
+  terms: Omit<PlanTerms, 'override' | 'downPaymentMethodId'>,
+  financed: number,
+  settings: CreditSettings,
+): Promise<number> {
+  if (terms.firstDueDate < ctx.clock.today()) {
+    throw new AppError('VALIDATION', msg('error.VALIDATION'), {
+      fields: { firstDueDate: msg('plans.firstDueInPast') },
+    });
+  }
+  const sim = simulate({ financedCents: financed, ...terms });
+  return writePlan(
+    ctx,
+    base,
+    {
+      downPaymentCents: terms.downPaymentCents,
+      financedCents: financed,
+      totalCents: sim.totalCents,
+      count: terms.count,
+      firstDueDate: terms.firstDueDate,
+      intervalDays: terms.intervalDays ?? null,
+      monthlyRatePercent: terms.monthlyRatePercent,
+    },
+    sim.installments.map((i) => ({ ...i, status: 'pendente' as const })),
+    settings,
+  );
 }
 
 /** The down payment of a new crediário ("entrada"): paid now, with its own receipt; nothing when there is none. */
@@ -395,65 +440,36 @@ export async function openImportedPlan(
   const rows = [...input.installments].sort((a, b) => a.number - b.number || a.dueDate.localeCompare(b.dueDate));
   const total = rows.reduce((sum, i) => sum + i.amountCents, 0);
   const count = Math.max(rows.length, ...rows.map((i) => i.count));
-  const now = ctx.clock.nowIso();
-  const plan = await ctx.db
-    .insertInto('installment_plans')
-    .values({
-      reference,
-      order_id: null,
-      customer_id: input.customerId,
-      description: input.description,
-      down_payment_cents: 0,
-      financed_cents: total,
-      total_cents: total,
+  const planId = await writePlan(
+    ctx,
+    { orderId: null, customerId: input.customerId, description: input.description, reference },
+    {
+      downPaymentCents: 0,
+      financedCents: total,
+      totalCents: total,
       count,
-      first_due_date: rows.reduce((min, i) => (i.dueDate < min ? i.dueDate : min), rows[0]?.dueDate ?? today),
-      interval_days: null,
-      monthly_rate_percent: 0,
-      fine_percent: settings.finePercent,
-      monthly_interest_percent: settings.monthlyInterestPercent,
-      status: 'ativo',
-      renegotiated_from_id: null,
-      cancel_reason: null,
-      created_by: ctx.user?.id ?? null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await ctx.db
-    .insertInto('installments')
-    .values(
-      rows.map((i) => ({
-        plan_id: plan.id,
-        customer_id: input.customerId,
-        code: `${reference}-${i.number}/${count}`,
-        number: i.number,
-        count,
-        due_date: i.dueDate,
-        amount_cents: i.amountCents,
-        interest_from: null,
-        status: installmentStatus(
-          { status: 'pendente', paid_cents: 0, amount_cents: i.amountCents, due_date: i.dueDate },
-          today,
-        ),
-      })),
-    )
-    .execute();
-  await stateFact(ctx, 'planOpened', {
-    planId: plan.id,
-    orderId: null,
-    customerId: input.customerId,
-    financedCents: total,
-  });
+      firstDueDate: rows.reduce((min, i) => (i.dueDate < min ? i.dueDate : min), rows[0]?.dueDate ?? today),
+      intervalDays: null,
+      monthlyRatePercent: 0,
+    },
+    rows.map((i) => ({
+      number: i.number,
+      dueDate: i.dueDate,
+      amountCents: i.amountCents,
+      status: installmentStatus(
+        { status: 'pendente', paid_cents: 0, amount_cents: i.amountCents, due_date: i.dueDate },
+        today,
+      ),
+    })),
+    settings,
+  );
   await ctx.audit({
     action: 'import',
     entity: 'plan',
-    entityId: plan.id,
+    entityId: planId,
     after: { customerId: input.customerId, description: input.description, total, count: rows.length },
   });
-  return plan.id;
+  return planId;
 }
 
 /** Installments of a plan still open (not paid, renegotiated or cancelled). */
