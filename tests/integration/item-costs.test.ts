@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as m0015 from '../../migrations/0015_item_costs';
 import { manualClock } from '../../src-main/clock';
 import type { Core } from '../../src-main/core';
-import { ADMIN, api, CPF_JOAO, startTestCore } from '../helpers/app';
+import { itemCostCents } from '../../src-shared/domain/pricing';
+import { ADMIN, api, CPF_JOAO, makeApp, setupAdmin, startTestCore } from '../helpers/app';
 import { seedCatalog } from '../helpers/fixtures';
 
 const clock = manualClock('2026-11-24T13:00:00Z');
@@ -93,6 +95,79 @@ describe('real cost recorded on each order item', () => {
     for (const item of seen.body.items) {
       expect(item).not.toHaveProperty('costCents');
       expect(item).not.toHaveProperty('totalCents');
+    }
+  });
+});
+
+describe('migration 0015 backfills old items from the catalogue (best effort)', () => {
+  it('gives each item the cost itemCostCents computes from the current catalogue', async () => {
+    const { app } = await makeApp();
+    try {
+      const token = await setupAdmin(app);
+      const call = (name: string, input: unknown) => app.call(name, input, { token }) as Promise<{ id: number }>;
+      const lona = await call('products.create', {
+        name: 'Lona',
+        productionType: 'lona',
+        unit: 'm2',
+        priceCents: 4500,
+        costCents: 1001,
+      });
+      const faixa = await call('products.create', {
+        name: 'Faixa',
+        productionType: 'lona',
+        unit: 'm',
+        priceCents: 900,
+        costCents: 333,
+      });
+      const caneca = await call('products.create', {
+        name: 'Caneca',
+        productionType: 'camiseta',
+        unit: 'un',
+        priceCents: 2500,
+        costCents: 700,
+      });
+      const fosca = await call('materials.create', { name: 'Lona fosca', unit: 'm²', costCents: 1500 });
+      const tinta = await call('materials.create', { name: 'Tinta', unit: 'kg', costCents: 9000 });
+      const customer = await call('customers.create', { name: 'Maria' });
+      const order = await call('orders.create', {
+        customerId: customer.id,
+        kind: 'orcamento',
+        items: [
+          { productId: lona.id, description: 'a', widthMm: 333, heightMm: 333, quantity: 3, materialId: fosca.id },
+          { productId: lona.id, description: 'b', widthMm: 1000, heightMm: 500, quantity: 1, materialId: tinta.id },
+          { productId: faixa.id, description: 'c', widthMm: 1500, quantity: 1 },
+          { productId: caneca.id, description: 'd', quantity: 4 },
+        ],
+      });
+      const expected = [
+        itemCostCents({
+          unit: 'm2',
+          quantity: 3,
+          widthMm: 333,
+          heightMm: 333,
+          productCostCents: 1001,
+          material: { costCents: 1500, unit: 'm2' },
+        }),
+        itemCostCents({ unit: 'm2', quantity: 1, widthMm: 1000, heightMm: 500, productCostCents: 1001 }),
+        itemCostCents({ unit: 'm', quantity: 1, widthMm: 1500, productCostCents: 333 }),
+        itemCostCents({ unit: 'un', quantity: 4, productCostCents: 700 }),
+      ];
+      const costs = async () =>
+        (
+          await app.db
+            .selectFrom('order_items')
+            .select('cost_cents')
+            .where('order_id', '=', order.id)
+            .orderBy('position')
+            .execute()
+        ).map((r) => r.cost_cents);
+      expect(await costs()).toEqual(expected);
+      // As if these items had been sold before the column existed.
+      await m0015.down(app.db);
+      await m0015.up(app.db);
+      expect(await costs()).toEqual(expected);
+    } finally {
+      await app.close();
     }
   });
 });
