@@ -287,6 +287,7 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     art_channel: 'null',
     finish_price_cents: 'null',
     finish_price_unit: 'null',
+    cost_cents: 'not null',
   },
   finishes: {
     id: 'not null',

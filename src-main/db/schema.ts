@@ -215,6 +215,8 @@ export interface OrderItemsTable {
   /** The finish's price and unit when the item was priced (null without a finish). */
   finish_price_cents: number | null;
   finish_price_unit: string | null;
+  /** The item's total cost when it was sold (`itemCostCents`), kept when the catalogue changes later. */
+  cost_cents: number;
   seams: string;
   seam_count: number;
   extras: string;

@@ -103,6 +103,8 @@ export const OrderItem = z.object({
   extras: z.array(ExtraOut),
   unitPriceCents: money(z.number().int()),
   totalCents: money(z.number().int()),
+  /** The item's real cost when it was sold (product and material costs, `itemCostCents`); kept when the catalogue changes. */
+  costCents: money(z.number().int()),
   designerId: z.number().int().nullable(),
   machineId: z.number().int().nullable(),
   colorProfile: z.string().nullable(),

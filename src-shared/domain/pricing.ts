@@ -95,3 +95,42 @@ export function missingMeasures(unit: PricingUnit, widthMm?: number | null, heig
   if (unit === 'm2' && !heightMm) missing.push('heightMm');
   return missing;
 }
+
+/** A registry's free-text unit read as a pricing unit ('m²' is 'm2'); null for anything else (kg, rolo…). */
+export function asPricingUnit(unit: string | null | undefined): PricingUnit | null {
+  const u = (unit ?? '').trim().toLowerCase();
+  if (u === 'm2' || u === 'm²') return 'm2';
+  if (u === 'm' || u === 'un') return u;
+  return null;
+}
+
+export interface ItemCostInput {
+  /** The item's (product's) unit: what the product's and the material's costs are per. */
+  unit: PricingUnit;
+  quantity: number;
+  widthMm?: number | null;
+  heightMm?: number | null;
+  /** The product's catalogue cost, per unit, per m² or per metre as the product is sold. */
+  productCostCents: Cents;
+  /** The material chosen for the item, with its catalogue cost and its registry unit. */
+  material?: { costCents: Cents; unit: string } | null;
+}
+
+/**
+ * An item's real cost in cents when it is sold, recorded on the item (`order_items.cost_cents`):
+ * - the product's cost × quantity (un), × width × height × quantity (m²), × length × quantity (m);
+ * - plus the material's cost, counted the same way, when its unit is the item's unit (a material
+ *   per m² on an m² item, per metre on a linear one, per piece on a unit one); a material in any
+ *   other unit (kg, rolo…) adds nothing, since nothing says how much of it an item takes;
+ * rounded half-up to the cent once, like prices. Extras and finishes have no cost in the catalogue.
+ * `migrations/0015_item_costs.ts` backfills old items with the same rule in SQL.
+ */
+export function itemCostCents(item: ItemCostInput): Cents {
+  const material = item.material && asPricingUnit(item.material.unit) === item.unit ? item.material.costCents : 0;
+  const perUnit = BigInt(Math.max(0, item.productCostCents) + Math.max(0, material));
+  const qty = BigInt(item.quantity);
+  if (item.unit === 'm2')
+    return divRoundHalfUp(perUnit * BigInt(item.widthMm ?? 0) * BigInt(item.heightMm ?? 0) * qty, 1_000_000n);
+  if (item.unit === 'm') return divRoundHalfUp(perUnit * BigInt(item.widthMm ?? 0) * qty, 1_000n);
+  return Number(perUnit * qty);
+}

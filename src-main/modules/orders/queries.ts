@@ -144,6 +144,7 @@ export async function loadOrder(db: Db, id: number, today: string): Promise<Orde
       extras: JSON.parse(it.extras),
       unitPriceCents: it.unit_price_cents,
       totalCents: it.total_cents,
+      costCents: it.cost_cents,
       designerId: it.designer_id,
       machineId: it.machine_id,
       colorProfile: it.color_profile,

@@ -12,6 +12,7 @@ import {
 import {
   areaM2,
   type FinishPricing,
+  itemCostCents,
   itemTotalCents,
   missingFinishMeasures,
   missingMeasures,
@@ -47,6 +48,49 @@ async function activeRow(
 interface BuiltItem {
   id?: number;
   values: Omit<OrderItemRow, 'id' | 'order_id'>;
+}
+
+/**
+ * The item's real cost (`itemCostCents`). An existing item keeps the cost it was sold at, as it keeps
+ * its finish's price, unless its product, material, measures or quantity changed: then today's
+ * catalogue costs price it again.
+ */
+async function costOf(
+  db: Db,
+  old: OrderItemRow | undefined,
+  item: {
+    product: { id: number; unit: string; cost_cents: number };
+    materialId: number | null;
+    quantity: number;
+    widthMm: number | null;
+    heightMm: number | null;
+  },
+): Promise<number> {
+  if (
+    old &&
+    old.product_id === item.product.id &&
+    old.material_id === item.materialId &&
+    old.width_mm === item.widthMm &&
+    old.height_mm === item.heightMm &&
+    old.quantity === item.quantity
+  )
+    return old.cost_cents;
+  const material =
+    item.materialId === null
+      ? undefined
+      : await db
+          .selectFrom('materials')
+          .select(['cost_cents', 'unit'])
+          .where('id', '=', item.materialId)
+          .executeTakeFirst();
+  return itemCostCents({
+    unit: item.product.unit as PricingUnit,
+    quantity: item.quantity,
+    widthMm: item.widthMm,
+    heightMm: item.heightMm,
+    productCostCents: item.product.cost_cents,
+    material: material && { costCents: material.cost_cents, unit: material.unit },
+  });
 }
 
 /** Resolves products and references, computes areas and totals, records who approved art. */
@@ -115,6 +159,14 @@ async function buildItems(
       const ref = await activeRow(ctx.db, table, id);
       if (!ref) fields[at(key)] = msg('field.recordNotFound');
     }
+    const materialId = keep(input.materialId, old?.material_id, null);
+    const costCents = await costOf(ctx.db, old, {
+      product,
+      materialId,
+      quantity: input.quantity,
+      widthMm,
+      heightMm,
+    });
     const unitPriceCents = input.unitPriceCents ?? old?.unit_price_cents ?? product.price_cents;
     const artStatus = keep(input.artStatus, old?.art_status as ItemInput['artStatus'], 'aguardando_arte');
     const seams = keep(input.seams, old?.seams as ItemInput['seams'], 'sem');
@@ -133,7 +185,7 @@ async function buildItems(
         width_mm: widthMm,
         height_mm: heightMm,
         quantity: input.quantity,
-        material_id: keep(input.materialId, old?.material_id, null),
+        material_id: materialId,
         finish_id: finishId,
         finish_price_cents: finish?.priceCents ?? null,
         finish_price_unit: finish?.unit ?? null,
@@ -150,6 +202,7 @@ async function buildItems(
           extras,
           finish,
         }),
+        cost_cents: costCents,
         designer_id: keep(input.designerId, old?.designer_id, null),
         machine_id: keep(input.machineId, old?.machine_id, null),
         color_profile: keep(input.colorProfile, old?.color_profile, null),
