@@ -91,6 +91,11 @@ function validationError(error: z.ZodError, locale: Locale): AppError {
 export class Dispatcher implements Dispatch {
   /** Writes that arrive together share one durable commit (see `group-commit.ts`). */
   private readonly writes: GroupCommit;
+  /**
+   * Writes past the gate check that have not settled yet (replay, `prepare`, queued, committing).
+   * A restore waits for them to reach zero (`drainWrites`), not only for the queue.
+   */
+  private inFlight = 0;
 
   constructor(private readonly opts: DispatcherOptions) {
     this.writes = new GroupCommit(opts.db);
@@ -204,9 +209,40 @@ export class Dispatcher implements Dispatch {
       return await this.checkOutput(proc, name, out, user, ctx.db);
     }
 
-    // While a restore replaces the data, writes are refused (reads go on).
-    if (this.opts.services.writeGate.closed) throw new AppError('MAINTENANCE', msg('error.maintenance'));
+    // While a restore replaces the data, writes are refused (reads go on). A write that passed
+    // this check is counted until it settles, so a restore waits for it (`drainWrites`).
+    this.refuseIfClosed();
+    this.inFlight++;
+    try {
+      return await this.runWrite(
+        name,
+        proc,
+        handler,
+        input,
+        user,
+        call,
+        ctxFor,
+        () => {
+          pending = [];
+        },
+        () => pending,
+      );
+    } finally {
+      this.inFlight--;
+    }
+  }
 
+  private async runWrite(
+    name: string,
+    proc: Procedure,
+    handler: AnyHandler,
+    input: unknown,
+    user: AuthUser | null,
+    call: CallContext,
+    ctxFor: (db: Db) => ProcCtx,
+    resetPending: () => void,
+    takePending: () => ChangeEvent[],
+  ): Promise<unknown> {
     // A key answers again only the same user, procedure and input; reusing it for anything else is refused.
     const idemKey = call.idempotencyKey && user ? call.idempotencyKey.slice(0, 200) : null;
     const idemHash = idemKey ? inputHash(input) : '';
@@ -231,10 +267,12 @@ export class Dispatcher implements Dispatch {
     const preparedValue =
       typeof handler === 'function' ? undefined : await handler.prepare(input, ctxFor(this.opts.db));
 
-    pending = [];
+    resetPending();
     // Checked again inside the transaction: a retry racing the first request (both past the
     // check above) finds the first one's row here, since writes are serialized.
     const result = await this.writes.run(async (trx) => {
+      // The gate may have closed while this write was preparing or queued: it must not commit now.
+      this.refuseIfClosed();
       const again = await replay(trx);
       if (again) return { replayed: true, value: again.value };
       const ctx = ctxFor(trx);
@@ -260,13 +298,22 @@ export class Dispatcher implements Dispatch {
     const output = result.value;
 
     const events = proc.emits ? this.eventsOf(proc, output, user) : [];
-    await this.publishAll([...events, ...pending]);
+    await this.publishAll([...events, ...takePending()]);
     return output;
   }
 
-  /** Resolves once the writes already accepted have committed (a restore waits for them). */
-  drainWrites(): Promise<void> {
-    return this.writes.idle();
+  /** 503 MAINTENANCE while a restore replaces the data. */
+  private refuseIfClosed(): void {
+    if (this.opts.services.writeGate.closed) throw new AppError('MAINTENANCE', msg('error.maintenance'));
+  }
+
+  /**
+   * Resolves once every write that passed the gate has settled: queued ones committed, and those
+   * still in `prepare` (or replay) finished — they are refused at the queue if the gate is closed by then.
+   */
+  async drainWrites(): Promise<void> {
+    while (this.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.writes.idle();
   }
 
   /**
@@ -287,6 +334,10 @@ export class Dispatcher implements Dispatch {
   async system<T>(label: string, work: (ctx: ProcCtx) => Promise<T>): Promise<T> {
     const pending: ChangeEvent[] = [];
     const call: CallContext = { transport: 'direct', requestId: newRequestId() };
+    // A restore is replacing the data: system work is refused too (the caller logs it), and work
+    // already started is counted like a write, so the restore waits for it.
+    this.refuseIfClosed();
+    this.inFlight++;
     try {
       const result = await this.opts.db.transaction().execute((trx) =>
         work({
@@ -314,6 +365,8 @@ export class Dispatcher implements Dispatch {
         `system work failed: ${label}`,
       );
       throw err;
+    } finally {
+      this.inFlight--;
     }
   }
 
