@@ -124,7 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         else await stateFact(ctx, f.fact, f.payload);
       }),
     drainWrites: () => dispatcher.drainWrites(),
-    afterSwap: () => services.sessions.forgetAll(),
+    afterSwap: () => services.sessions.revokeAll(),
     log: (message, err) => log.error({ evt: 'backup', err }, message),
   });
   await services.backups.init();

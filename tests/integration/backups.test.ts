@@ -145,6 +145,16 @@ describe('backups over HTTP', () => {
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     const ids = new Set((sqlite.prepare('select id from customers').all() as Array<{ id: number }>).map((r) => r.id));
     for (const id of ackedBefore) expect(ids.has(id), `customer ${id}`).toBe(true);
+    // Every session of the restored database was ended (it may hold ones logged out since the
+    // backup): the old token is refused, and the admin logs in again.
+    expect((await admin('GET', '/api/customers')).status).toBe(401);
+    const login = await api(core.url)('POST', '/api/auth/login', {
+      username: ADMIN.username,
+      password: ADMIN.password,
+    });
+    expect(login.status).toBe(200);
+    token = login.body.token as string;
+    admin = api(core.url, token);
     // The app goes on writing on the restored database.
     const after = await admin('POST', '/api/customers', { name: 'Depois da restauração', phone: '11987654321' });
     expect(after.status).toBe(201);

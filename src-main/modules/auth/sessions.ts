@@ -165,6 +165,21 @@ export class SessionStore {
     this.cache.clear();
   }
 
+  /**
+   * The database was replaced (a restore): its sessions table is as it was at the backup, so
+   * sessions ended since (logout, revocation) would live again. Every session in it is ended and
+   * the cache dropped: everyone logs in again. Open sockets are not closed here (their ids are
+   * the old database's): the `system.reload` that follows a restore reloads them onto the login.
+   */
+  async revokeAll(): Promise<void> {
+    this.cache.clear();
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: this.clock.nowIso() })
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
   /** The user's details changed (name, role): cached sessions must reload them. */
   forgetUser(userId: number): void {
     for (const [hash, entry] of this.cache) if (entry.user.id === userId) this.cache.delete(hash);

@@ -51,8 +51,11 @@ export interface BackupHost {
   stateFact(fact: DataSafetyFact): Promise<void>;
   /** Waits until the writes already accepted have committed. */
   drainWrites(): Promise<void>;
-  /** After the database was replaced: caches of the old one are dropped (sessions). */
-  afterSwap(): void;
+  /**
+   * After the database was replaced: caches of the old one are dropped and every session of the
+   * restored one is ended (it may hold sessions that were logged out since the backup).
+   */
+  afterSwap(): Promise<void>;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -435,7 +438,7 @@ export class BackupService {
           }
         });
         if (failure) throw new AppError('BUSINESS_RULE', msg('backups.swapFailed', { detail: String(failure) }));
-        this.host.afterSwap();
+        await this.host.afterSwap();
         this.changed();
         return { restored: record, safety };
       } finally {
