@@ -461,7 +461,13 @@ export class BackupService {
     return path.join(this.host.dataDir, DB_ENTRY);
   }
 
+  /** 503 MAINTENANCE while a restore runs: these open their own connection to the file being swapped. */
+  private refuseDuringRestore(): void {
+    if (this.task?.kind === 'restore') throw new AppError('MAINTENANCE', msg('error.maintenance'));
+  }
+
   async databaseInfo(): Promise<DatabaseInfo> {
+    this.refuseDuringRestore();
     const store = this.requireStore();
     const file = this.dbFile();
     const size = async (p: string) => (await fs.promises.stat(p).catch(() => null))?.size ?? 0;
@@ -494,6 +500,7 @@ export class BackupService {
    * copy. A failed check warns the admins.
    */
   async maintain(options: { full?: boolean } = {}): Promise<MaintenanceResult> {
+    this.refuseDuringRestore();
     const store = this.requireStore();
     this.begin('maintenance', null);
     const work = this.maintainNow(store, options);
