@@ -70,7 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let database: OpenedDatabase;
   try {
     // A restore cut short (crash, power cut) is undone before the database opens.
-    if (onDisk && (await recoverInterruptedRestore(options.dataDir)))
+    if (onDisk && (await recoverInterruptedRestore(options.dataDir, (step) => log.warn({ evt: 'restore' }, step))))
       log.warn({ evt: 'restore' }, 'an interrupted restore was undone: the previous data was kept');
     database = await openDatabase(databaseFile(options.dataDir), undefined, {
       ...(onDisk && {

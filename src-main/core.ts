@@ -27,6 +27,8 @@ export interface CoreOptions {
   pingIntervalMs?: number;
   /** Scheduled jobs with catch-up (default on). */
   jobs?: boolean;
+  /** How long a held data folder is retried at start (default 10 s; tests shorten it). */
+  lockWaitMs?: number;
 }
 
 export interface Core {
@@ -62,7 +64,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   let lock: DataDirLock | null = null;
   if (options.dataDir !== ':memory:') {
     assertLocalDataDir(options.dataDir);
-    lock = lockDataDir(options.dataDir);
+    lock = await lockDataDir(options.dataDir, {
+      ...(options.lockWaitMs !== undefined && { waitMs: options.lockWaitMs }),
+    });
   }
   let app: App;
   try {

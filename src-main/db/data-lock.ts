@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 
 /** Who holds a data folder, written next to the lock so a second start can say it. */
@@ -16,6 +17,22 @@ export class DataDirLockedError extends Error {
   constructor(dataDir: string, holder: LockHolder | null) {
     super(lockedMessage(dataDir, holder));
     this.name = 'DataDirLockedError';
+    this.holder = holder;
+  }
+}
+
+/**
+ * The folder is still locked, but by a Balcão of this computer whose process is gone: the OS has
+ * not released its lock yet (Windows may take a while after a crash). Not fatal: a later start works.
+ */
+export class DataDirClosingError extends Error {
+  readonly holder: LockHolder;
+  constructor(dataDir: string, holder: LockHolder) {
+    super(
+      `O Balcão anterior (processo ${holder.pid}, já encerrado) ainda está liberando a pasta de dados "${dataDir}". ` +
+        'Aguarde alguns segundos e abra o Balcão de novo.',
+    );
+    this.name = 'DataDirClosingError';
     this.holder = holder;
   }
 }
@@ -121,26 +138,64 @@ function readHolder(dataDir: string): LockHolder | null {
   return null;
 }
 
-/**
- * Takes the data folder for this process: a small SQLite file opened in exclusive locking mode with
- * a write transaction begun and never committed. The OS file lock lives as long as the connection,
- * and the OS drops it when the process dies, so a crash never leaves the folder stuck.
- */
-export function lockDataDir(dataDir: string): DataDirLock {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, LOCK_FILE);
+/** Whether a process of this computer is running (`kill(pid, 0)`: EPERM means it runs as another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+export interface LockOptions {
+  /** How long a held lock is retried before giving up (default 10 s). */
+  waitMs?: number;
+  /** Pause between attempts (default 100 ms). */
+  intervalMs?: number;
+}
+
+/** One attempt: the connection holding the lock, or null when another one holds it. */
+function tryLock(file: string): SQLite.Database | null {
   let lock: SQLite.Database | null = null;
   try {
     lock = new SQLite(file, { timeout: 0 });
     lock.pragma('locking_mode = EXCLUSIVE');
     lock.exec('BEGIN EXCLUSIVE');
     lock.exec('CREATE TABLE IF NOT EXISTS holder (at TEXT)');
+    return lock;
   } catch (err) {
     lock?.close();
     const code = (err as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-      throw new DataDirLockedError(dataDir, readHolder(dataDir));
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return null;
     throw err;
+  }
+}
+
+/**
+ * Takes the data folder for this process: a small SQLite file opened in exclusive locking mode with
+ * a write transaction begun and never committed. The OS file lock lives as long as the connection,
+ * and the OS drops it when the process dies, so a crash never leaves the folder stuck — though on
+ * Windows only after a delay, so a held lock is retried for `waitMs`. Still held after that: by a
+ * live Balcão, `DataDirLockedError` (fatal); by one of this computer whose process is gone,
+ * `DataDirClosingError` (a later start works).
+ */
+export async function lockDataDir(dataDir: string, options: LockOptions = {}): Promise<DataDirLock> {
+  const waitMs = options.waitMs ?? 10_000;
+  const intervalMs = options.intervalMs ?? 100;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, LOCK_FILE);
+  const deadline = Date.now() + waitMs;
+  let lock = tryLock(file);
+  while (!lock && Date.now() < deadline) {
+    await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
+    lock = tryLock(file);
+  }
+  if (!lock) {
+    const current = readHolder(dataDir);
+    if (current && current.hostname === os.hostname() && !processAlive(current.pid))
+      throw new DataDirClosingError(dataDir, current);
+    throw new DataDirLockedError(dataDir, current);
   }
   const holder: LockHolder = { hostname: os.hostname(), pid: process.pid, startedAt: new Date().toISOString() };
   try {

@@ -313,3 +313,38 @@ describe('backup before a migration', () => {
     expect(await new BackupStore(fresh).list()).toHaveLength(0);
   });
 });
+
+describe('restore interrupted by a power cut', () => {
+  it('an empty (torn) journal is rolled back from .restore-old/ alone: the app starts with the previous data', async () => {
+    const dir = tempDir();
+    const makeDb = async (file: string, marker: string): Promise<void> => {
+      const opened = await openDatabase(file);
+      await opened.close();
+      const raw = new SQLite(file);
+      raw.exec(`CREATE TABLE ${marker} (x INTEGER)`);
+      raw.close();
+    };
+    // The swap had moved the previous database and media aside and the restored ones in...
+    const old = path.join(dir, '.restore-old');
+    fs.mkdirSync(path.join(old, 'media'), { recursive: true });
+    await makeDb(path.join(old, 'balcao.sqlite'), 'previous_marker');
+    fs.writeFileSync(path.join(old, 'media', 'old.jpg'), 'old');
+    await makeDb(path.join(dir, 'balcao.sqlite'), 'restored_marker');
+    fs.mkdirSync(path.join(dir, 'media'));
+    fs.writeFileSync(path.join(dir, 'media', 'new.jpg'), 'new');
+    // ...but the journal never reached the disk whole.
+    fs.writeFileSync(path.join(dir, 'restore-journal.json'), '');
+    const app = await createApp({ dataDir: dir });
+    await app.close();
+    const db = new SQLite(path.join(dir, 'balcao.sqlite'), { readonly: true });
+    const tables = (db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+    db.close();
+    expect(tables).toContain('previous_marker');
+    expect(tables).not.toContain('restored_marker');
+    expect(fs.readdirSync(path.join(dir, 'media'))).toEqual(['old.jpg']);
+    expect(fs.existsSync(path.join(dir, 'restore-journal.json'))).toBe(false);
+    expect(fs.existsSync(old)).toBe(false);
+  });
+});

@@ -1,9 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../src-main/core';
-import { DataDirLockedError } from '../../src-main/db/data-lock';
+import { DataDirClosingError, DataDirLockedError, lockDataDir } from '../../src-main/db/data-lock';
 import { ADMIN, api, tempDir } from '../helpers/app';
 
 const root = path.resolve(__dirname, '../..');
@@ -41,7 +43,14 @@ const exited = (child: ChildProcess) =>
     else child.once('exit', (code) => r(code));
   });
 
-const opts = (dataDir: string) => ({ dataDir, host: '127.0.0.1', port: 0, rendererDir: null, jobs: false });
+const opts = (dataDir: string) => ({
+  dataDir,
+  host: '127.0.0.1',
+  port: 0,
+  rendererDir: null,
+  jobs: false,
+  lockWaitMs: 300,
+});
 
 describe('one Balcão per data folder', () => {
   const children: ChildProcess[] = [];
@@ -96,6 +105,62 @@ describe('one Balcão per data folder', () => {
       expect(login.status).toBe(200);
     } finally {
       await second.stop();
+    }
+  });
+});
+
+describe('a held data folder is retried before giving up', () => {
+  /** Holds `balcao.lock` the way a core does, from another connection. */
+  const holdLock = (dir: string): SQLite.Database => {
+    const other = new SQLite(path.join(dir, 'balcao.lock'));
+    other.pragma('locking_mode = EXCLUSIVE');
+    other.exec('BEGIN EXCLUSIVE');
+    other.exec('CREATE TABLE IF NOT EXISTS holder (at TEXT)');
+    return other;
+  };
+
+  it('a lock released after 300 ms (a crashed core the OS frees late) is taken within the window', async () => {
+    const dir = tempDir('balcao-lock-');
+    const other = holdLock(dir);
+    setTimeout(() => other.close(), 300);
+    const started = Date.now();
+    const lock = await lockDataDir(dir, { waitMs: 5000, intervalMs: 20 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    lock.release();
+  });
+
+  it('a live holder: DataDirLockedError naming it, after the window', async () => {
+    const dir = tempDir('balcao-lock-');
+    const first = await lockDataDir(dir);
+    try {
+      const started = Date.now();
+      const err = await lockDataDir(dir, { waitMs: 200, intervalMs: 20 }).catch((e: unknown) => e);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      expect(err).toBeInstanceOf(DataDirLockedError);
+      expect((err as Error).message).toMatch(
+        new RegExp(`já está aberto neste computador \\(processo ${process.pid}\\)`),
+      );
+    } finally {
+      first.release();
+    }
+  });
+
+  it('a holder of this computer whose process is gone: "still closing", not "já está aberto"', async () => {
+    const dir = tempDir('balcao-lock-');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const pid = Number(dead.stdout.toString());
+    const other = holdLock(dir);
+    fs.writeFileSync(
+      path.join(dir, 'balcao.lock.json'),
+      JSON.stringify({ hostname: os.hostname(), pid, startedAt: new Date().toISOString() }),
+    );
+    try {
+      const err = await lockDataDir(dir, { waitMs: 200, intervalMs: 20 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DataDirClosingError);
+      expect((err as Error).message).toMatch(/ainda está liberando/);
+      expect((err as Error).message).not.toMatch(/já está aberto/);
+    } finally {
+      other.close();
     }
   });
 });
