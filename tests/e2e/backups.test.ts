@@ -57,6 +57,9 @@ describe('backups in the browser', () => {
         { timeout: 30_000 },
       )
       .toBe(false);
+    // Sessions from before the restore are ended (the backup's own copy of them too): log in again.
+    await page.getByTestId('login-username').waitFor();
+    await login(page, core.url, ADMIN.username, ADMIN.password);
     await page.getByTestId('user-name').waitFor();
 
     await page.getByTestId('nav-customers').click();
