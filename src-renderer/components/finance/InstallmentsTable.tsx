@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { formatDateBR } from '../../../src-shared/domain/dates';
-import type { AppError } from '../../../src-shared/errors';
-import { useCall, useCallMutation } from '../../api/hooks';
-import { toAppError } from '../../api/http';
+import { useCall } from '../../api/hooks';
 import { t } from '../../i18n';
 import {
   customerHref,
@@ -17,11 +15,11 @@ import {
 import { type ColumnList, sumOf } from '../../lib/table';
 import { useSession } from '../../session';
 import { DataTable } from '../DataTable';
-import { ErrorBox } from '../ErrorBox';
 import { Modal } from '../Modal';
 import { InstallmentPayDialog } from './InstallmentPayDialog';
 import { DocLink } from './links';
 import { PixBox } from './PixBox';
+import { useWhatsappCharge } from './useWhatsappCharge';
 
 export function InstallmentBadge({ status }: { status: Installment['status'] }) {
   return (
@@ -54,24 +52,9 @@ export function InstallmentsTable({
 }) {
   const session = useSession();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const whatsapp = useCallMutation('installments.whatsapp');
-  const [whatsappResult, setWhatsappResult] = useState<{ url: string; message: string } | null>(null);
-  const [whatsappError, setWhatsappError] = useState<AppError | null>(null);
+  const whatsapp = useWhatsappCharge();
   const canReceive = session.can('payments.receive');
   const canInteract = session.can('customers.interact');
-  const sendWhatsapp = async (i: Installment) => {
-    setWhatsappError(null);
-    try {
-      const result = await whatsapp.mutateAsync({ id: i.id });
-      const opened = window.open(result.url, '_blank');
-      if (opened) opened.opener = null;
-      // A blocked pop-up leaves the link on screen to be clicked.
-      else setWhatsappResult(result);
-    } catch (error) {
-      setWhatsappError(toAppError(error));
-    }
-  };
-
   const columns: ColumnList<Installment> = [
     {
       id: 'installment',
@@ -175,8 +158,8 @@ export function InstallmentsTable({
               <button
                 type="button"
                 className="btn btn-small"
-                disabled={whatsapp.isPending}
-                onClick={() => void sendWhatsapp(i)}
+                disabled={whatsapp.pending}
+                onClick={() => void whatsapp.send(i.id)}
                 data-testid="installment-whatsapp"
               >
                 {t('credit.whatsapp')}
@@ -190,7 +173,7 @@ export function InstallmentsTable({
 
   return (
     <>
-      <ErrorBox error={whatsappError} testId="whatsapp-error" />
+      {whatsapp.ui}
       <DataTable
         tableId={showCustomer ? 'installments-shop' : 'installments'}
         columns={columns}
@@ -212,23 +195,6 @@ export function InstallmentsTable({
       )}
       {dialog?.kind === 'pix' && (
         <InstallmentPixDialog installment={dialog.installment} onClose={() => setDialog(null)} />
-      )}
-      {whatsappResult && (
-        <Modal title={t('credit.whatsappReady')} onClose={() => setWhatsappResult(null)} testId="whatsapp-dialog">
-          <p className="pre">{whatsappResult.message}</p>
-          <div className="form-actions">
-            <a
-              href={whatsappResult.url}
-              target="_blank"
-              rel="noopener noreferrer"
-              className="btn btn-primary"
-              data-testid="whatsapp-open"
-              onClick={() => setWhatsappResult(null)}
-            >
-              {t('credit.whatsappOpen')}
-            </a>
-          </div>
-        </Modal>
       )}
     </>
   );

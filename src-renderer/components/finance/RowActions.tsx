@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { OutputOf } from '../../../src-shared/contract';
-import type { AppError } from '../../../src-shared/errors';
-import { useCall, useCallMutation } from '../../api/hooks';
-import { toAppError } from '../../api/http';
+import { useCall } from '../../api/hooks';
 import { t } from '../../i18n';
 import { isOpen, orderHref, planHref } from '../../lib/finance';
 import { whatsappUrl } from '../../lib/format';
@@ -13,6 +11,7 @@ import { Modal } from '../Modal';
 import { Loading } from '../Spinner';
 import { InstallmentPayDialog } from './InstallmentPayDialog';
 import { ReceivePaymentDialog } from './ReceivePaymentDialog';
+import { useWhatsappCharge } from './useWhatsappCharge';
 
 type Receivable = OutputOf<'receivables.list'>['items'][number];
 type Delinquent = OutputOf<'reports.delinquency'>['items'][number];
@@ -48,47 +47,6 @@ function ReceiveInstallment({
     );
   }
   return <InstallmentPayDialog installment={installment} onClose={onClose} />;
-}
-
-/** The charge message for an installment, composed (and logged as an interaction) by the server. */
-function useWhatsappCharge() {
-  const whatsapp = useCallMutation('installments.whatsapp');
-  const [ready, setReady] = useState<{ url: string; message: string } | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const send = async (installmentId: number) => {
-    setError(null);
-    try {
-      const result = await whatsapp.mutateAsync({ id: installmentId });
-      const opened = window.open(result.url, '_blank');
-      if (opened) opened.opener = null;
-      else setReady(result); // A blocked pop-up leaves the link on screen to be clicked.
-    } catch (e) {
-      setError(toAppError(e));
-    }
-  };
-  const ui = (
-    <>
-      <ErrorBox error={error} testId="whatsapp-error" />
-      {ready && (
-        <Modal title={t('credit.whatsappReady')} onClose={() => setReady(null)} testId="whatsapp-dialog">
-          <p className="pre">{ready.message}</p>
-          <div className="form-actions">
-            <a
-              href={ready.url}
-              target="_blank"
-              rel="noopener noreferrer"
-              className="btn btn-primary"
-              data-testid="whatsapp-open"
-              onClick={() => setReady(null)}
-            >
-              {t('credit.whatsappOpen')}
-            </a>
-          </div>
-        </Modal>
-      )}
-    </>
-  );
-  return { send, pending: whatsapp.isPending, ui };
 }
 
 /** A receivable's actions: receive it, charge it by WhatsApp (installments), open its crediário or order. */
