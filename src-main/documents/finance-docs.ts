@@ -12,7 +12,7 @@ import { creditOpenOf, orderBalance, paymentState, paymentsQuery } from '../modu
 import { chargesOf } from '../modules/finance/plans';
 import { getCreditSettings } from '../modules/settings/credit';
 import { type CompanySettings, getSetting } from '../modules/settings/service';
-import { drawQr, header, renderPdf, signatureLine } from './pdf';
+import { drawQr, FONT, header, renderPdf, signatureLine } from './pdf';
 
 /** What a document reads from: the database and the shop's clock (a procedure's `ctx`). */
 export interface DocumentSource {
@@ -101,12 +101,12 @@ export async function receiptPdf(app: DocumentSource, paymentId: number): Promis
   return renderPdf(`Recibo ${p.receipt_number}`, (doc) => {
     header(doc, shop.name, isReversal ? 'Estorno de recibo' : 'Recibo de pagamento');
     doc
-      .font('Helvetica-Bold')
+      .font(FONT.bold)
       .fontSize(14)
       .text(`RECIBO Nº ${p.receipt_number}`, { continued: true })
       .text(`   ${money(total)}`, { align: 'right' });
     doc.moveDown();
-    doc.font('Helvetica').fontSize(11);
+    doc.font(FONT.regular).fontSize(11);
     doc.text(
       `${isReversal ? 'Estornamos a' : 'Recebemos de'} ${payer.name} (${payer.docLabel}) a importância de ${money(total)} (${centsInWords(total)}), ` +
         `referente ${what}.`,
@@ -163,13 +163,13 @@ export async function promissoryPdf(app: DocumentSource, installmentId: number):
     const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
     doc.rect(x, 40, w, 330).stroke();
     doc
-      .font('Helvetica-Bold')
+      .font(FONT.bold)
       .fontSize(18)
       .text('NOTA PROMISSÓRIA', x + 14, 54);
     doc.fontSize(11).text(`Nº ${i.code}`, x + 14, 80);
     doc.text(`Vencimento: ${formatDateBR(i.due_date)}`, x + w / 2, 58, { width: w / 2 - 14, align: 'right' });
     doc.fontSize(16).text(money(i.amount_cents), x + w / 2, 78, { width: w / 2 - 14, align: 'right' });
-    doc.font('Helvetica').fontSize(11);
+    doc.font(FONT.regular).fontSize(11);
     doc.text(
       `No dia ${formatDateBR(i.due_date)} pagarei por esta única via de NOTA PROMISSÓRIA a ${shop.name}, ou à sua ordem, ` +
         `a quantia de ${money(i.amount_cents)} (${centsInWords(i.amount_cents)}), em moeda corrente deste país.`,
@@ -184,14 +184,10 @@ export async function promissoryPdf(app: DocumentSource, installmentId: number):
       { width: w - 28 },
     );
     doc.moveDown(0.6);
-    doc
-      .font('Helvetica-Bold')
-      .text('Emitente: ', { continued: true })
-      .font('Helvetica')
-      .text(`${c.name} — ${c.docLabel}`);
+    doc.font(FONT.bold).text('Emitente: ', { continued: true }).font(FONT.regular).text(`${c.name} — ${c.docLabel}`);
     doc.text(`Endereço: ${c.address || EMPTY_LINE}`, { width: w - 28 });
     if (c.phone) doc.text(`Telefone: ${formatPhone(c.phone)}`);
-    doc.font('Helvetica-Bold').text('Beneficiário: ', { continued: true }).font('Helvetica').text(shop.name);
+    doc.font(FONT.bold).text('Beneficiário: ', { continued: true }).font(FONT.regular).text(shop.name);
     doc.text(`${shop.city ? `${shop.city}, ` : ''}${formatDateBR(i.planCreatedAt.slice(0, 10))}.`);
     signatureLine(doc, `Assinatura do emitente — ${c.name}`, 335);
   });
@@ -228,24 +224,24 @@ export async function carnePdf(app: DocumentSource, planId: number): Promise<Buf
           .restore();
       doc.rect(x, y, w, slipH - 12).stroke();
       doc
-        .font('Helvetica-Bold')
+        .font(FONT.bold)
         .fontSize(12)
         .text(shop.name, x + 10, y + 10, { width: w - 160 });
       doc
-        .font('Helvetica')
+        .font(FONT.regular)
         .fontSize(9)
         .text(`Carnê ${plan.reference} — ${plan.description ?? ''}`, x + 10, y + 28, { width: w - 160 });
       doc
         .fontSize(11)
-        .font('Helvetica-Bold')
+        .font(FONT.bold)
         .text(`Parcela ${i.number}/${i.count}  (${i.code})`, x + 10, y + 48);
-      doc.font('Helvetica').text(`Vencimento: ${formatDateBR(i.due_date)}`, x + 10, y + 66);
+      doc.font(FONT.regular).text(`Vencimento: ${formatDateBR(i.due_date)}`, x + 10, y + 66);
       doc
-        .font('Helvetica-Bold')
+        .font(FONT.bold)
         .fontSize(14)
         .text(money(i.amount_cents), x + 10, y + 84);
       doc
-        .font('Helvetica')
+        .font(FONT.regular)
         .fontSize(9)
         .text(`(${centsInWords(i.amount_cents)})`, x + 10, y + 104, { width: w - 170 });
       doc.text(`Cliente: ${c.name} — ${c.docLabel}`, x + 10, y + 124, { width: w - 170 });
@@ -257,11 +253,11 @@ export async function carnePdf(app: DocumentSource, planId: number): Promise<Buf
       );
       if (i.paid_cents >= i.amount_cents)
         doc
-          .font('Helvetica-Bold')
+          .font(FONT.bold)
           .fillColor('#0a7a2f')
           .text('PAGA', x + 10, y + 160)
           .fillColor('#000000')
-          .font('Helvetica');
+          .font(FONT.regular);
       if (shop.credit.pixKey && i.paid_cents < i.amount_cents) {
         const due = chargesOf(i, plan, shop.credit, today);
         const payload = pixPayload({

@@ -1,9 +1,30 @@
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
 export type Doc = PDFKit.PDFDocument;
 
-/** Renders a document to a Buffer (A4, Helvetica, which covers Portuguese accents). */
+const require = createRequire(import.meta.url);
+
+/**
+ * The documents' typeface: DejaVu Sans, embedded (subset) in every PDF, so accents, "º", "–", "₂"
+ * and the like print the same on Windows and in any viewer, and text measured by pdfkit is the text
+ * shown (no viewer substitutes a wider font, so nothing overflows its margin). Always use these
+ * names, never pdfkit's built-in Helvetica.
+ */
+export const FONT = { regular: 'Sans', bold: 'Sans-Bold' } as const;
+const FONT_FILES = {
+  [FONT.regular]: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  [FONT.bold]: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+};
+
+/** Registers the embedded fonts on a new document and selects the regular one. */
+export function useDocumentFonts(doc: Doc): void {
+  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
+  doc.font(FONT.regular);
+}
+
+/** Renders a document to a Buffer (A4, the embedded DejaVu Sans). */
 export function renderPdf(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
@@ -11,6 +32,7 @@ export function renderPdf(title: string, draw: (doc: Doc) => void): Promise<Buff
       margin: 40,
       info: { Title: title, Producer: 'Balcão', Creator: 'Balcão' },
     });
+    useDocumentFonts(doc);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -39,8 +61,8 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
 }
 
 export function header(doc: Doc, company: string, subtitle: string): void {
-  doc.font('Helvetica-Bold').fontSize(16).text(company, { align: 'left' });
-  doc.font('Helvetica').fontSize(10).fillColor('#555555').text(subtitle).fillColor('#000000');
+  doc.font(FONT.bold).fontSize(16).text(company, { align: 'left' });
+  doc.font(FONT.regular).fontSize(10).fillColor('#555555').text(subtitle).fillColor('#000000');
   doc.moveDown(0.5);
   doc
     .moveTo(doc.page.margins.left, doc.y)
