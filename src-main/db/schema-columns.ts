@@ -384,4 +384,13 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     height: 'not null',
     created_at: 'not null',
   },
+  company_logo: {
+    id: 'not null',
+    mime: 'not null',
+    original: 'not null',
+    png: 'not null',
+    width: 'not null',
+    height: 'not null',
+    updated_at: 'not null',
+  },
 };

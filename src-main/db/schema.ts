@@ -62,6 +62,16 @@ export interface Database {
   login_failures: { id: Generated<number>; username: string; ip: string; at: string };
   login_locks: { subject: string; until: string; strikes: number; updated_at: string };
   job_runs: JobRunsTable;
+  /** The company's logo (0020): one row at most, as uploaded and as the PNG the PDFs print. */
+  company_logo: {
+    id: number;
+    mime: string;
+    original: Buffer;
+    png: Buffer;
+    width: number;
+    height: number;
+    updated_at: string;
+  };
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */

@@ -15,7 +15,7 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   users: ['users'],
   customers: ['customers', 'customer_tags', 'customers_fts', 'interactions'],
   registries: ['products', 'materials', 'finishes', 'machines', 'staff', 'shipping_methods', 'payment_methods'],
-  settings: ['settings'],
+  settings: ['settings', 'company_logo'],
   orders: ['orders', 'order_items', 'order_stages', 'orders_fts', 'media', 'item_images'],
   notifications: ['notifications'],
   views: ['saved_views'],

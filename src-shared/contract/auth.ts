@@ -3,6 +3,7 @@ import { LOCALES } from '../i18n';
 import { ROLES } from '../permissions';
 import { Empty, Id, Instant, Line, ListOf, Ok, PageInput, Password, QueryInt, Text, Username } from './common';
 import { procedure } from './procedure';
+import { SetupCompanyInput } from './settings';
 
 export const Role = z.enum(ROLES);
 
@@ -52,6 +53,8 @@ export const auth = {
     status: 201,
     input: z.strictObject({
       companyName: Text(120),
+      /** The company's essentials (razão social, CNPJ/CPF, phones, city); the settings page edits the rest. */
+      company: SetupCompanyInput.optional(),
       admin: z.strictObject({ name: Text(120), username: Username, password: Password }),
     }),
     output: Session,

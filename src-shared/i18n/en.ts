@@ -312,4 +312,12 @@ export const en: Record<MessageKey, string> = {
   'import.paidTooMuch': 'The amount paid cannot exceed the installment amount.',
   'import.badUnit': 'Unit: use un, m2 or m.',
   'import.productExists': 'A product with this name already exists.',
+  // --- docs: company profile and documents ---
+  'company.logoFormat': 'The logo must be PNG, JPEG or SVG (the content was checked, not the name).',
+  'company.logoUnsafeSvg':
+    'This SVG has scripts, events or links to outside files; export the logo again as a plain SVG or a PNG.',
+  'company.logoCorrupt': 'The logo could not be read: the file is corrupt or incomplete.',
+  'company.logoEmpty': 'The logo file is empty.',
+  'company.logoTooLarge': 'The logo is over 2 MB. Make the file smaller and try again.',
+  'company.noLogo': 'The company has no logo yet.',
 };

@@ -316,6 +316,14 @@ export const ptBR = {
   'import.paidTooMuch': 'O valor pago não pode passar do valor da parcela.',
   'import.badUnit': 'Unidade: use un, m2 ou m.',
   'import.productExists': 'Já existe um produto com este nome.',
+  // --- docs: company profile and documents ---
+  'company.logoFormat': 'O logotipo precisa ser PNG, JPEG ou SVG (o conteúdo foi verificado, não o nome).',
+  'company.logoUnsafeSvg':
+    'Este SVG tem scripts, eventos ou referências a arquivos externos; exporte o logotipo de novo como SVG simples ou PNG.',
+  'company.logoCorrupt': 'Não foi possível ler o logotipo: o arquivo está corrompido ou incompleto.',
+  'company.logoEmpty': 'O arquivo do logotipo está vazio.',
+  'company.logoTooLarge': 'O logotipo passa de 2 MB. Reduza o arquivo e tente de novo.',
+  'company.noLogo': 'A empresa ainda não tem logotipo.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
