@@ -183,8 +183,7 @@ function drawPromissory(doc: Doc, shop: Shop, c: Customer, i: NoteInstallment, t
   const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const inner = w - 24;
   doc.rect(x, top, w, NOTE_H - 12).stroke();
-  companyHeader(doc, shop.doc, '', { x: x + 12, y: top + 10, width: inner, compact: true });
-  const y = top + 56;
+  const y = companyHeader(doc, shop.doc, '', { x: x + 12, y: top + 10, width: inner }) - 2;
   doc
     .font(FONT.bold)
     .fontSize(16)
@@ -200,12 +199,12 @@ function drawPromissory(doc: Doc, shop: Shop, c: Customer, i: NoteInstallment, t
     align: 'right',
     lineBreak: false,
   });
-  doc.font(FONT.regular).fontSize(10);
+  doc.font(FONT.regular).fontSize(9.5);
   doc.text(
     `No dia ${formatDateBR(i.due_date)} pagarei por esta única via de NOTA PROMISSÓRIA a ${shop.name}, ou à sua ordem, ` +
       `a quantia de ${money(i.amount_cents)} (${centsInWords(i.amount_cents)}), em moeda corrente deste país.`,
     x + 12,
-    y + 46,
+    y + 42,
     { width: inner, align: 'justify' },
   );
   doc.moveDown(0.4);
@@ -219,7 +218,7 @@ function drawPromissory(doc: Doc, shop: Shop, c: Customer, i: NoteInstallment, t
   );
   doc.moveDown(0.4);
   line(`Emitente: ${c.name} — ${c.docLabel}`);
-  doc.text(`Endereço: ${c.address || EMPTY_LINE}`, x + 12, doc.y, { width: inner, height: 26, ellipsis: true });
+  doc.text(`Endereço: ${c.address || EMPTY_LINE}`, x + 12, doc.y, { width: inner, height: 24, ellipsis: true });
   if (c.phone) line(`Telefone: ${formatPhone(c.phone)}`);
   const shopDoc = shop.doc.profile.document;
   line(

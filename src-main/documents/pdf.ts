@@ -87,14 +87,17 @@ export function fitLine(doc: Doc, text: string, width: number): string {
   return `${text.slice(0, lo).trimEnd()}…`;
 }
 
+/** Keeps a label with its value on one line (a line may break between parts, never inside one). */
+const keep = (text: string) => text.replace(/ /g, '\u00a0');
+
 /** The company's lines under its name: who (razão social, CNPJ/CPF, IE), where, how to reach it. */
 export function companyLines(company: DocumentCompany): string[] {
   const p = company.profile;
-  const doc = p.document ? `${p.document.length === 11 ? 'CPF' : 'CNPJ'} ${formatDocument(p.document)}` : null;
+  const doc = p.document ? keep(`${p.document.length === 11 ? 'CPF' : 'CNPJ'} ${formatDocument(p.document)}`) : null;
   const who = [
     p.legalName && p.legalName !== p.name ? p.legalName : null,
     doc,
-    p.stateRegistration && `IE ${p.stateRegistration}`,
+    p.stateRegistration && keep(`IE ${p.stateRegistration}`),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -103,13 +106,13 @@ export function companyLines(company: DocumentCompany): string[] {
     p.complement,
     p.district,
     p.city && `${p.city}${p.state ? `/${p.state}` : ''}`,
-    p.cep && `CEP ${formatCep(p.cep)}`,
+    p.cep && keep(`CEP ${formatCep(p.cep)}`),
   ]
     .filter(Boolean)
     .join(' – ');
   const reach = [
-    p.phone && `Tel. ${formatPhone(p.phone)}`,
-    p.whatsapp && `WhatsApp ${formatPhone(p.whatsapp)}`,
+    p.phone && keep(`Tel. ${formatPhone(p.phone)}`),
+    p.whatsapp && keep(`WhatsApp ${formatPhone(p.whatsapp)}`),
     p.email,
     p.website,
   ]
@@ -149,21 +152,30 @@ export function companyHeader(doc: Doc, company: DocumentCompany, title: string,
     textX = x + logoBox * 1.6 + 8;
   }
   const titleW = title ? Math.min(compact ? 130 : 180, width * 0.4) : 0;
-  const textW = x + width - textX - (titleW ? titleW + 8 : 0);
+  // Beside the title only the name and the first line; the lines below it get the whole width.
+  const besideTitle = x + width - textX - (titleW ? titleW + 8 : 0);
+  const fullW = x + width - textX;
+  const titleBottom = top + (title ? (options.subtitle ? (compact ? 24 : 32) : compact ? 13 : 18) : 0);
   const name = company.profile.name;
   let y = top;
   doc.font(FONT.bold).fontSize(compact ? 10 : 14);
-  doc.text(fitLine(doc, name, textW), textX, y, { width: textW, lineBreak: false });
+  doc.text(fitLine(doc, name, besideTitle), textX, y, { width: besideTitle, lineBreak: false });
   y += compact ? 13 : 19;
-  doc
-    .font(FONT.regular)
-    .fontSize(compact ? 7 : 8)
-    .fillColor('#333333');
+  const size = compact ? 7 : 8;
+  const lineH = compact ? 9 : 10.5;
+  doc.font(FONT.regular).fontSize(size).fillColor('#333333');
   const lines = companyLines(company);
-  for (const line of compact ? [lines.filter(Boolean).join(' · ')] : lines) {
+  for (const line of compact ? [lines.join(' · ')] : lines) {
     if (!line) continue;
-    doc.text(fitLine(doc, line, textW), textX, y, { width: textW, lineBreak: false });
-    y += compact ? 9 : 10.5;
+    const w = y + lineH <= titleBottom ? besideTitle : fullW;
+    if (compact) {
+      doc.text(fitLine(doc, line, w), textX, y, { width: w, lineBreak: false });
+      y += lineH;
+    } else {
+      // Up to two lines each, cut with "…" past that: never beyond the margin, never over the body.
+      doc.text(line, textX, y, { width: w, height: lineH * 2, ellipsis: true, lineGap: 0.5 });
+      y = Math.max(doc.y, y + lineH);
+    }
   }
   doc.fillColor('#000000');
   if (title) {

@@ -112,7 +112,8 @@ export function sniffLogo(bytes: Buffer): LogoMime | null {
     .subarray(0, 1024)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
-  if (/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head)) return 'image/svg+xml';
+  if (/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>\s*)*<svg[\s>]/i.test(head))
+    return 'image/svg+xml';
   return null;
 }
 
@@ -128,6 +129,8 @@ const external = (value: string) => {
  * to anything but the file itself or an embedded image. Throws a pt-BR validation error.
  */
 export function assertSafeSvg(text: string): void {
+  // Entities (and with them outside files) come only through a DOCTYPE: none is taken.
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw logoError('company.logoUnsafeSvg');
   const parser = new SaxesParser({ xmlns: false });
   let problem = false;
   let root: string | null = null;
