@@ -16,6 +16,7 @@ import { LoginPage } from './pages/LoginPage';
 import {
   ApiPage,
   BackupsPage,
+  CompanySettingsPage,
   CustomerFormPage,
   CustomerPage,
   CustomersPage,
@@ -140,6 +141,9 @@ function AppRoutes() {
         <ApiPage />
       </Route>
       <Route path="/configuracoes/backup">{session.can('backups.read') ? <BackupsPage /> : <NotFoundPage />}</Route>
+      <Route path="/configuracoes/empresa">
+        {session.can('settings.write') ? <CompanySettingsPage /> : <NotFoundPage />}
+      </Route>
       <Route>
         <NotFoundPage />
       </Route>
