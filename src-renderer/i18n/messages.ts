@@ -1201,6 +1201,7 @@ export const uiPtBR = {
   'docs.osPdf': 'Pedido / OS (PDF)',
   'docs.sendWhatsapp': 'Enviar por WhatsApp',
   'docs.printPromissories': 'Imprimir promissórias',
+  'docs.pixMoved': 'A chave Pix e a cidade do Pix agora ficam em',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -2404,4 +2405,5 @@ export const uiEn: Record<UiKey, string> = {
   'docs.osPdf': 'Order / work order (PDF)',
   'docs.sendWhatsapp': 'Send by WhatsApp',
   'docs.printPromissories': 'Print promissory notes',
+  'docs.pixMoved': 'The Pix key and Pix city now live in',
 };
