@@ -38,7 +38,8 @@ export const DEFAULT_PROFILE: StoredProfile = {
   deliveryTerms: null,
 };
 
-async function storedProfile(db: Db): Promise<StoredProfile> {
+/** The profile's fields without the logo (one settings read): for hot paths such as the crediário rules. */
+export async function storedProfile(db: Db): Promise<StoredProfile> {
   const saved = (await getSetting<Partial<StoredProfile>>(db, 'company')) ?? {};
   const out: StoredProfile = { ...DEFAULT_PROFILE };
   for (const key of Object.keys(DEFAULT_PROFILE) as Array<keyof StoredProfile>) {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import { getCompanyProfile } from './company';
+import { storedProfile } from './company';
 import { getSetting } from './service';
 
 export interface CreditSettings {
@@ -28,6 +28,6 @@ export const DEFAULT_CREDIT: CreditSettings = {
  */
 export async function getCreditSettings(db: Db): Promise<CreditSettings> {
   const { pixKey: _k, pixCity: _c, ...rules } = (await getSetting<Partial<CreditSettings>>(db, 'credit')) ?? {};
-  const company = await getCompanyProfile(db);
+  const company = await storedProfile(db);
   return { ...DEFAULT_CREDIT, ...rules, pixKey: company.pixKey, pixCity: company.pixCity };
 }

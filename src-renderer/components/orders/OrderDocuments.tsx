@@ -27,9 +27,11 @@ export function OrderDocuments({
           {t('docs.quotePdf')}
         </DocLink>
       )}
-      <DocLink path={orderDocPaths.os(order.id)} testId="order-os-pdf" className="btn">
-        {t('docs.osPdf')}
-      </DocLink>
+      {kind === 'os' && (
+        <DocLink path={orderDocPaths.os(order.id)} testId="order-os-pdf" className="btn">
+          {t('docs.osPdf')}
+        </DocLink>
+      )}
       <WhatsappDocument order={order} kind={kind} />
     </>
   );
