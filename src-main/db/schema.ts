@@ -62,6 +62,7 @@ export interface Database {
   login_failures: { id: Generated<number>; username: string; ip: string; at: string };
   login_locks: { subject: string; until: string; strikes: number; updated_at: string };
   job_runs: JobRunsTable;
+  devices: DevicesTable;
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */
@@ -270,6 +271,8 @@ export interface SessionsTable {
   revoked_at: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** The LAN device the session was opened from (null: this computer, IPC, or before 0025). */
+  device_id: number | null;
 }
 
 export interface CustomersTable {
@@ -329,3 +332,18 @@ export interface AuditTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type CustomerRow = Selectable<CustomersTable>;
+
+/** A browser on the shop network and whether an admin let it in (migration 0025, `modules/auth/devices.ts`). */
+export interface DevicesTable {
+  id: Generated<number>;
+  token_hash: string;
+  code: string;
+  name: string | null;
+  address: string | null;
+  user_agent: string | null;
+  status: 'pending' | 'approved' | 'revoked';
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+  last_used_at: string;
+}

@@ -312,4 +312,12 @@ export const en: Record<MessageKey, string> = {
   'import.paidTooMuch': 'The amount paid cannot exceed the installment amount.',
   'import.badUnit': 'Unit: use un, m2 or m.',
   'import.productExists': 'A product with this name already exists.',
+  // --- desk: devices on the shop network, updates mirror (issue 13) ---
+  'devices.notFound': 'Device not found.',
+  'devices.pending':
+    'This device is waiting for approval: ask the administrator to approve it on the main computer (code {code}).',
+  'devices.unknown': 'This device has not been approved yet: open Balcão’s address in the browser to ask for approval.',
+  'devices.revoked': 'This device was blocked by the administrator. Ask for a new approval on the main computer.',
+  'field.updateUrl': 'Use a complete http:// or https:// address.',
+  'updates.notFound': 'Update file not found.',
 };

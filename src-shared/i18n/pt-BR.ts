@@ -316,6 +316,15 @@ export const ptBR = {
   'import.paidTooMuch': 'O valor pago não pode passar do valor da parcela.',
   'import.badUnit': 'Unidade: use un, m2 ou m.',
   'import.productExists': 'Já existe um produto com este nome.',
+  // --- desk: devices on the shop network, updates mirror (issue 13) ---
+  'devices.notFound': 'Aparelho não encontrado.',
+  'devices.pending':
+    'Este aparelho está aguardando aprovação: peça ao administrador para aprová-lo no computador principal (código {code}).',
+  'devices.unknown':
+    'Este aparelho ainda não foi aprovado: abra o endereço do Balcão no navegador para pedir a aprovação.',
+  'devices.revoked': 'Este aparelho foi bloqueado pelo administrador. Peça uma nova aprovação no computador principal.',
+  'field.updateUrl': 'Use um endereço http:// ou https:// completo.',
+  'updates.notFound': 'Arquivo de atualização não encontrado.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
