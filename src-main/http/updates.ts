@@ -37,11 +37,7 @@ export function updateCacheControl(name: string): string {
 
 export function registerUpdateMirror(server: FastifyInstance, dir: string): void {
   const root = path.resolve(dir);
-  const serve = async (
-    request: import('fastify').FastifyRequest,
-    reply: import('fastify').FastifyReply,
-    head: boolean,
-  ) => {
+  const serve = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
     const raw = (request.url.split('?')[0] ?? '').slice('/updates/'.length);
     let name: string;
     try {
@@ -70,9 +66,9 @@ export function registerUpdateMirror(server: FastifyInstance, dir: string): void
       .header('Cache-Control', updateCacheControl(name))
       .header('Last-Modified', stat.mtime.toUTCString())
       .header('Content-Disposition', `attachment; filename="${name}"`);
-    if (head) return reply.send();
+    // For HEAD, Node writes the headers and drops the body.
     return reply.send(fs.createReadStream(real));
   };
   // Fastify answers HEAD from this GET route too (headers, no body).
-  server.get('/updates/*', (request, reply) => serve(request, reply, request.method === 'HEAD'));
+  server.get('/updates/*', serve);
 }
