@@ -17,6 +17,7 @@ import { buildServer } from './http/server';
 import { startJobs } from './jobs/scheduler';
 import { logCrashes } from './log/logger';
 import { hostForMode, type NetworkSettings, readNetworkSettings } from './modules/settings/network';
+import { APP_VERSION } from './version';
 
 export interface CoreOptions {
   dataDir: string;
@@ -176,6 +177,18 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
   const report = (message: CoreReport) => parentPort.postMessage(message);
   let core: Core;
   try {
+    // desk: the shell asked to restore the backup made before an update that cannot start.
+    const rescueFrom = process.env.BALCAO_RESCUE_FROM;
+    if (rescueFrom) {
+      const dataDir = process.env.BALCAO_DATA_DIR ?? 'data';
+      const lock = await lockDataDir(dataDir);
+      try {
+        const { rescueRestore } = await import('./modules/backups/rescue');
+        await rescueRestore(dataDir, rescueFrom, APP_VERSION);
+      } finally {
+        lock.release();
+      }
+    }
     core = await startCore({
       dataDir: process.env.BALCAO_DATA_DIR ?? 'data',
       host: envHost(process.env.BALCAO_HOST),

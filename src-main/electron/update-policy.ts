@@ -92,7 +92,7 @@ export function readyPrompt(
 
 export interface UpdateControllerDeps {
   updater: UpdaterLike;
-  /** Where the manifest is and which channel (settings override the build's URL). */
+  /** Where the manifest is (null: the build's) and which channel (settings override the build's URL). */
   feed: () => { url: string | null; channel: Channel };
   /** The machine's staging id (electron-updater keeps it in userData/.updaterId). */
   stagingUserId: string;
@@ -138,17 +138,15 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     deps.onState?.(next);
   };
 
-  const configure = (): boolean => {
+  /** The settings' URL (or the main PC's mirror) replaces the build's `app-update.yml`; null keeps the build's. */
+  const configure = (): void => {
     const { url, channel } = deps.feed();
-    if (!url) return false;
-    const key = `${url}|${channel}`;
-    if (key !== configuredFor) {
-      updater.setFeedURL({ provider: 'generic', url, ...(channel === 'beta' && { channel: 'beta' }) });
-      updater.channel = channel === 'beta' ? 'beta' : 'latest';
-      updater.allowPrerelease = channel === 'beta';
-      configuredFor = key;
-    }
-    return true;
+    const key = `${url ?? ''}|${channel}`;
+    if (key === configuredFor) return;
+    if (url) updater.setFeedURL({ provider: 'generic', url, ...(channel === 'beta' && { channel: 'beta' }) });
+    updater.channel = channel === 'beta' ? 'beta' : 'latest';
+    updater.allowPrerelease = channel === 'beta';
+    configuredFor = key;
   };
 
   updater.autoDownload = false;
@@ -187,7 +185,7 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
 
   async function check(): Promise<void> {
     if (ready || state.phase === 'downloading' || state.phase === 'checking') return;
-    if (!configure()) return;
+    configure();
     set({ phase: 'checking' });
     try {
       await updater.checkForUpdates();

@@ -321,3 +321,50 @@ describe('device approval for browsers on the shop network', () => {
     }
   });
 });
+
+describe('the main PC publishes the installer of the version it runs', () => {
+  it("keeps downloaded installers and serves the running version's to client PCs", async () => {
+    const { keepInstaller, publishRunningVersion, installerFor } = await import(
+      '../../src-main/electron/update-mirror'
+    );
+    const root = tempDir('balcao-installers-');
+    const download = path.join(root, 'cache-Balcao-Setup-0.2.0.exe');
+    fs.writeFileSync(download, Buffer.alloc(1000, 3));
+    const installers = path.join(root, 'installers');
+    const updates = path.join(root, 'updates');
+    keepInstaller(
+      {
+        version: '0.2.0',
+        files: [{ url: 'Balcao-Setup-0.2.0.exe', sha512: 'c2hh', size: 1000 }],
+        releaseDate: '2026-11-30T10:00:00.000Z',
+        downloadedFile: download,
+      },
+      installers,
+    );
+    expect(installerFor('0.2.0', installers)).toBe(path.join(installers, 'Balcao-Setup-0.2.0.exe'));
+    // Still on 0.1.0: its installer was never downloaded here, the mirror is left alone.
+    expect(publishRunningVersion('0.1.0', installers, updates)).toBe(false);
+    expect(fs.existsSync(updates)).toBe(false);
+    // Restarted on 0.2.0: clients now get 0.2.0.
+    expect(publishRunningVersion('0.2.0', installers, updates)).toBe(true);
+    const core = await startCore({
+      dataDir: tempDir(),
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: null,
+      jobs: false,
+      updatesDir: updates,
+    });
+    try {
+      const manifest = (await raw(core.url, 'GET', '/updates/latest.yml')).body.toString('utf8');
+      expect(manifest).toContain('version: 0.2.0');
+      expect(manifest).toContain("path: 'Balcao-Setup-0.2.0.exe'");
+      expect(manifest).toContain('sha512: c2hh');
+      const installer = await raw(core.url, 'GET', '/updates/Balcao-Setup-0.2.0.exe');
+      expect(installer.status).toBe(200);
+      expect(installer.body.length).toBe(1000);
+    } finally {
+      await core.stop();
+    }
+  });
+});
