@@ -3,6 +3,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import { call, getClient } from './api/client';
 import { useCall, useRealtime } from './api/hooks';
 import type { LogoutReason } from './api/token';
+import { DeviceGate } from './components/devices/DeviceGate';
 import { ErrorBox } from './components/ErrorBox';
 import { showLocale } from './components/LanguageSelect';
 import { Shell } from './components/Shell';
@@ -22,6 +23,7 @@ import {
   DuplicatesPage,
   FinanceRoutes,
   ImportPage,
+  NetworkPage,
   RecentErrorsPage,
   UsersPage,
 } from './pages/lazy';
@@ -140,6 +142,7 @@ function AppRoutes() {
         <ApiPage />
       </Route>
       <Route path="/configuracoes/backup">{session.can('backups.read') ? <BackupsPage /> : <NotFoundPage />}</Route>
+      <Route path="/configuracoes/rede">{session.can('settings.write') ? <NetworkPage /> : <NotFoundPage />}</Route>
       <Route>
         <NotFoundPage />
       </Route>
@@ -156,7 +159,9 @@ export function App() {
   }, [locale]);
   return (
     <ToastProvider key={locale}>
-      {token ? <Authenticated key={token} token={token} /> : <Anonymous reason={reason} />}
+      <DeviceGate token={token}>
+        {token ? <Authenticated key={token} token={token} /> : <Anonymous reason={reason} />}
+      </DeviceGate>
     </ToastProvider>
   );
 }

@@ -47,7 +47,10 @@ export function createClient(transport: Transport, tokens: TokenStore): Client {
         return (await transport.call(name, input, token, options)) as OutputOf<typeof name>;
       } catch (err) {
         const error: AppError = toAppError(err);
-        if (error.code === 'UNAUTHENTICATED' && token !== null && tokens.get() === token) tokens.clear('expired');
+        // desk: a device the admin revoked (or never approved) is logged out at once, too.
+        const deviceRefused = error.code === 'FORBIDDEN' && error.text.key.startsWith('devices.');
+        if ((error.code === 'UNAUTHENTICATED' || deviceRefused) && token !== null && tokens.get() === token)
+          tokens.clear('expired');
         throw error;
       }
     },

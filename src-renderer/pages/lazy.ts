@@ -30,3 +30,4 @@ export const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage 
 export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })));
 export const RecentErrorsPage = lazy(() => admin().then((m) => ({ default: m.RecentErrorsPage })));
 export const BackupsPage = lazy(() => admin().then((m) => ({ default: m.BackupsPage })));
+export const NetworkPage = lazy(() => admin().then((m) => ({ default: m.NetworkPage })));
