@@ -82,7 +82,9 @@ export function getClient(): Client {
   const transport = bridge
     ? createBridgeTransport(bridge)
     : createHttpTransport({
-        fetch: (url, init) => window.fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
+        // same-origin: the only cookie is the shop-network device's (`balcao_device`, HttpOnly, SameSite=Strict),
+        // which device approval needs; sessions still travel only as the Authorization header.
+        fetch: (url, init) => window.fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' }),
         location: window.location,
         socket: browserSocket,
         randomUUID: () => randomUUID(),
