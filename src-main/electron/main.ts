@@ -71,6 +71,8 @@ import { type Channel, createUpdateController, type UpdateController, type Updat
 const DEFAULT_HOST = 'network-setting';
 const DEFAULT_PORT = '8787';
 const CORE_STOP_TIMEOUT_MS = 10_000;
+/** Where the first-run address form "submits": a reserved name (.invalid), caught before any request. */
+const CONNECT_FORM_URL = 'http://balcao-connect.invalid/';
 
 const distDir = path.join(__dirname, '..');
 const corePath = path.join(distDir, 'core.mjs');
@@ -393,10 +395,10 @@ function main(): void {
         `data:text/html;charset=utf-8,${encodeURIComponent(`<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Conectar ao computador principal</title>
 <body style="font-family:system-ui,sans-serif;padding:1.5rem"><h1 style="font-size:1.2rem">Conectar ao computador principal</h1>
 <p>No computador principal, abra Configurações → Rede e digite aqui o endereço mostrado (ex.: 192.168.0.10:8787).</p>
-<form action="balcao-connect:go" method="get"><input name="address" autofocus required style="font-size:1.1rem;width:100%;padding:.4rem" placeholder="192.168.0.10:8787">
+<form action="${CONNECT_FORM_URL}" method="get"><input name="address" autofocus required style="font-size:1.1rem;width:100%;padding:.4rem" placeholder="192.168.0.10:8787">
 <p style="color:#b42318">${error}</p><button type="submit" style="font-size:1rem;padding:.4rem 1rem">Conectar</button></form></body></html>`)}`;
       win.webContents.on('will-navigate', (event, url) => {
-        if (!url.startsWith('balcao-connect:')) return;
+        if (!url.startsWith(CONNECT_FORM_URL)) return;
         event.preventDefault();
         const origin = normalizeMainAddress(new URL(url).searchParams.get('address') ?? '');
         if (origin) finish(origin);
@@ -606,7 +608,10 @@ function main(): void {
   // Every web contents: no navigation away from the app (client mode: from the main PC), no new windows, no <webview>.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => {
-      if (event.url.startsWith('balcao-connect:')) return; // the first-run address form, handled there
+      if (event.url.startsWith(CONNECT_FORM_URL)) {
+        event.preventDefault(); // the first-run address form: read by its own window, never opened
+        return;
+      }
       if (
         role === 'client' && mainOrigin
           ? isClientNavigationAllowed(event.url, mainOrigin)
