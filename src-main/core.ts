@@ -238,6 +238,7 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
       updateChannel: value.updateChannel,
     });
   core.app.services.onNetworkChanged = tellNetwork;
+  core.app.services.devices.onRegistered = (device) => report({ type: 'device-waiting', ...device });
   tellNetwork(await readNetworkSettings(core.app.db));
 }
 

@@ -52,10 +52,11 @@ export type CoreReport =
       updateUrl: string | null;
       updateChannel: 'stable' | 'beta';
     }
-  | { type: 'backup-done'; requestId: number; ok: boolean; detail: string };
+  | { type: 'backup-done'; requestId: number; ok: boolean; detail: string }
+  | { type: 'device-waiting'; code: string; address: string | null };
 
 export function isCoreReport(value: unknown): value is CoreReport {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'lan-users' || type === 'network' || type === 'backup-done';
+  return type === 'lan-users' || type === 'network' || type === 'backup-done' || type === 'device-waiting';
 }

@@ -130,6 +130,7 @@ function main(): void {
   /** Set for one start of the core: restore this backup first (after an update that cannot start). */
   let rescueFrom: string | null = null;
   let nextBackupId = 1;
+  let lastDeviceBalloon = 0;
   const pendingBackups = new Map<number, (result: { ok: boolean; detail: string }) => void>();
 
   const supervisor = createSupervisor<UtilityProcess>({
@@ -164,6 +165,15 @@ function main(): void {
       }
       refreshTray();
       startUpdates();
+    } else if (report.type === 'device-waiting') {
+      // At most one balloon a minute, however many devices knock.
+      if (Date.now() - lastDeviceBalloon < 60_000) return;
+      lastDeviceBalloon = Date.now();
+      tray?.displayBalloon({
+        title: 'Um aparelho pede acesso ao Balcão',
+        content: `Código ${report.code}${report.address ? ` (${report.address})` : ''}. Aprove em Configurações → Rede e aparelhos.`,
+        iconType: 'info',
+      });
     } else {
       pendingBackups.get(report.requestId)?.({ ok: report.ok, detail: report.detail });
       pendingBackups.delete(report.requestId);
@@ -674,6 +684,7 @@ function main(): void {
     role = choice.role;
     tray = new Tray(nativeImage.createFromDataURL(`data:image/png;base64,${TRAY_ICON_PNG_BASE64}`));
     tray.on('click', () => showWindow());
+    tray.on('balloon-click', () => showWindow());
     refreshTray();
     if (choice.role === 'client') {
       startClient(choice.origin);

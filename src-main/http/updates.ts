@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { msg } from '../../src-shared/i18n';
 import { sendError } from './reply';
 
@@ -37,7 +37,7 @@ export function updateCacheControl(name: string): string {
 
 export function registerUpdateMirror(server: FastifyInstance, dir: string): void {
   const root = path.resolve(dir);
-  const serve = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     const raw = (request.url.split('?')[0] ?? '').slice('/updates/'.length);
     let name: string;
     try {
@@ -45,8 +45,8 @@ export function registerUpdateMirror(server: FastifyInstance, dir: string): void
     } catch {
       return sendError(reply, 404, { code: 'NOT_FOUND', message: msg('updates.notFound') });
     }
-    // The raw path must already be a plain name: `%2e%2e%2f`, `%2f`, `\` and `/` are refused as such.
-    if (!safeUpdateName(name) || raw.includes('%2') || raw.includes('%5') || raw.includes('/'))
+    // The raw path must already be a plain name: encoded dots, slashes, backslashes and NUL are refused as such.
+    if (!safeUpdateName(name) || /%(2e|2f|5c|00)/i.test(raw) || raw.includes('/'))
       return sendError(reply, 404, { code: 'NOT_FOUND', message: msg('updates.notFound') });
     const file = path.join(root, name);
     let stat: fs.Stats;

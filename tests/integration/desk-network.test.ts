@@ -189,8 +189,10 @@ describe('device approval for browsers on the shop network', () => {
       },
     });
     admin = await setupAdmin(core.app);
+    core.app.services.devices.onRegistered = (d) => knocked.push(d);
   });
   afterAll(() => core.stop());
+  const knocked: Array<{ code: string; address: string | null }> = [];
 
   const phone = (cookie?: string) => ({ 'x-test-peer': PHONE, ...(cookie && { cookie }) });
 
@@ -217,6 +219,8 @@ describe('device approval for browsers on the shop network', () => {
     const setCookie = String(self.headers['set-cookie']);
     expect(setCookie).toMatch(/balcao_device=[A-Za-z0-9_-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Strict/);
     const cookie = setCookie.split(';')[0] as string;
+    // The main PC's shell is told (a tray balloon there).
+    expect(knocked).toEqual([{ code: waiting.code, address: PHONE }]);
 
     // Asking again with its cookie: the same device, the same code.
     const again = json(await raw(core.url, 'GET', '/api/devices/self', phone(cookie)));

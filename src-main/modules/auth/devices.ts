@@ -162,8 +162,12 @@ export class DeviceStore {
         )
         .where('status', '=', 'pending')
         .execute();
+    this.onRegistered?.({ code, address: meta.address ?? null });
     return { token, device: { id: row.id, status: 'pending', code } };
   }
+
+  /** Told when a new device asks for access (the desktop shell shows a balloon on the main PC). */
+  onRegistered?: (device: { code: string; address: string | null }) => void;
 
   /** A decision changed a device: the next request reads it again. */
   forget(deviceId: number): void {
