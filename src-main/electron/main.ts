@@ -487,7 +487,8 @@ function main(): void {
         ),
       ),
     );
-    tray.setToolTip(lanUsers > 0 ? `Balcão — ${lanUsers} pela rede` : 'Balcão');
+    const downloading = state?.phase === 'downloading' ? ` — baixando atualização ${state.percent}%` : '';
+    tray.setToolTip(`Balcão${lanUsers > 0 ? ` — ${lanUsers} pela rede` : ''}${downloading}`);
   }
 
   async function backupNow(): Promise<void> {
