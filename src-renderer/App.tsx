@@ -3,6 +3,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import { call, getClient } from './api/client';
 import { useCall, useRealtime } from './api/hooks';
 import type { LogoutReason } from './api/token';
+import { DeviceGate } from './components/devices/DeviceGate';
 import { ErrorBox } from './components/ErrorBox';
 import { showLocale } from './components/LanguageSelect';
 import { Shell } from './components/Shell';
@@ -23,6 +24,7 @@ import {
   DuplicatesPage,
   FinanceRoutes,
   ImportPage,
+  NetworkPage,
   RecentErrorsPage,
   UsersPage,
 } from './pages/lazy';
@@ -144,6 +146,7 @@ function AppRoutes() {
       <Route path="/configuracoes/empresa">
         {session.can('settings.write') ? <CompanySettingsPage /> : <NotFoundPage />}
       </Route>
+      <Route path="/configuracoes/rede">{session.can('settings.write') ? <NetworkPage /> : <NotFoundPage />}</Route>
       <Route>
         <NotFoundPage />
       </Route>
@@ -160,7 +163,9 @@ export function App() {
   }, [locale]);
   return (
     <ToastProvider key={locale}>
-      {token ? <Authenticated key={token} token={token} /> : <Anonymous reason={reason} />}
+      <DeviceGate token={token}>
+        {token ? <Authenticated key={token} token={token} /> : <Anonymous reason={reason} />}
+      </DeviceGate>
     </ToastProvider>
   );
 }

@@ -63,6 +63,8 @@ export const PERMISSIONS = {
   'backups.manage': ['admin'],
   /** The database's health and its maintenance. */
   'database.care': ['admin'],
+  /** desk: approve and revoke devices on the shop network. */
+  'devices.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

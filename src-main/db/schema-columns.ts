@@ -222,6 +222,7 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     revoked_at: 'null',
     ip: 'null',
     user_agent: 'null',
+    device_id: 'null',
   },
   customer_tags: { customer_id: 'not null', tag: 'not null' },
   payment_methods: {
@@ -392,5 +393,18 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     width: 'not null',
     height: 'not null',
     updated_at: 'not null',
+  },
+  devices: {
+    id: 'not null',
+    token_hash: 'not null',
+    code: 'not null',
+    name: 'null',
+    address: 'null',
+    user_agent: 'null',
+    status: 'not null',
+    created_at: 'not null',
+    decided_at: 'null',
+    decided_by: 'null',
+    last_used_at: 'not null',
   },
 };

@@ -72,6 +72,7 @@ export interface Database {
     height: number;
     updated_at: string;
   };
+  devices: DevicesTable;
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */
@@ -280,6 +281,8 @@ export interface SessionsTable {
   revoked_at: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** The LAN device the session was opened from (null: this computer, IPC, or before 0025). */
+  device_id: number | null;
 }
 
 export interface CustomersTable {
@@ -339,3 +342,18 @@ export interface AuditTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type CustomerRow = Selectable<CustomersTable>;
+
+/** A browser on the shop network and whether an admin let it in (migration 0025, `modules/auth/devices.ts`). */
+export interface DevicesTable {
+  id: Generated<number>;
+  token_hash: string;
+  code: string;
+  name: string | null;
+  address: string | null;
+  user_agent: string | null;
+  status: 'pending' | 'approved' | 'revoked';
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+  last_used_at: string;
+}

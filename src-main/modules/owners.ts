@@ -11,7 +11,7 @@ type Table = keyof Database;
  * write to a table its module does not own, and on a table nobody (or two modules) owns.
  */
 export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
-  auth: ['sessions', 'login_failures', 'login_locks', 'idempotency_keys'],
+  auth: ['sessions', 'login_failures', 'login_locks', 'idempotency_keys', 'devices'],
   users: ['users'],
   customers: ['customers', 'customer_tags', 'customers_fts', 'interactions'],
   registries: ['products', 'materials', 'finishes', 'machines', 'staff', 'shipping_methods', 'payment_methods'],

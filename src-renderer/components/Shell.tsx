@@ -67,6 +67,11 @@ export function Shell({ children }: { children: ReactNode }) {
               {t('nav.backups')}
             </NavItem>
           )}
+          {session.can('settings.write') && (
+            <NavItem href="/configuracoes/rede" testId="nav-network">
+              {t('desk.nav')}
+            </NavItem>
+          )}
           {session.can('system.logs') && (
             <NavItem href={RECENT_ERRORS_PATH} testId="nav-recent-errors">
               {t('system.errors.nav')}

@@ -31,3 +31,4 @@ export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })))
 export const RecentErrorsPage = lazy(() => admin().then((m) => ({ default: m.RecentErrorsPage })));
 export const BackupsPage = lazy(() => admin().then((m) => ({ default: m.BackupsPage })));
 export const CompanySettingsPage = lazy(() => admin().then((m) => ({ default: m.CompanySettingsPage })));
+export const NetworkPage = lazy(() => admin().then((m) => ({ default: m.NetworkPage })));

@@ -170,3 +170,54 @@ export const systemLogs = {
     output: z.object({ items: z.array(LogError), jobs: z.array(JobRunSummary) }),
   }),
 };
+
+// --- desk: devices on the shop network (issue 13) ---
+
+export const Device = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string().nullable(),
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** A short description of the browser and system from the user agent ("Chrome no Android"). */
+  browser: z.string(),
+  status: z.enum(['pending', 'approved', 'revoked']),
+  createdAt: Instant,
+  decidedAt: Instant.nullable(),
+  lastUsedAt: Instant,
+});
+
+export const devices = {
+  'devices.self': procedure({
+    http: 'GET /api/devices/self',
+    permission: 'public',
+    summary:
+      'Este aparelho precisa de aprovação? `local` (este computador), `open` (aprovação desligada), ou o estado e o código curto do aparelho na rede da loja.',
+    input: Empty,
+    output: z.object({
+      status: z.enum(['local', 'open', 'pending', 'approved', 'revoked']),
+      code: z.string().nullable(),
+    }),
+  }),
+  'devices.list': procedure({
+    http: 'GET /api/devices',
+    permission: 'devices.manage',
+    summary: 'Aparelhos da rede da loja: aguardando aprovação, aprovados (com último uso) e revogados.',
+    input: Empty,
+    output: z.object({ items: z.array(Device) }),
+  }),
+  'devices.approve': procedure({
+    http: 'POST /api/devices/:id/approve',
+    permission: 'devices.manage',
+    summary: 'Aprova um aparelho (confira o código que ele mostra); dá um nome para reconhecê-lo depois.',
+    input: z.strictObject({ id: Id, name: Text(60).optional() }),
+    output: Device,
+  }),
+  'devices.revoke': procedure({
+    http: 'POST /api/devices/:id/revoke',
+    permission: 'devices.manage',
+    summary: 'Revoga um aparelho: as sessões abertas nele terminam na hora e ele volta a precisar de aprovação.',
+    input: z.strictObject({ id: Id }),
+    output: Device,
+  }),
+};

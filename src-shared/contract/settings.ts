@@ -90,7 +90,7 @@ export const SetupCompanyInput = CompanyProfileInput.pick({
   state: true,
 });
 
-export const settings = {
+const settingsCore = {
   'settings.production.get': procedure({
     http: 'GET /api/settings/production',
     permission: 'authenticated',
@@ -189,3 +189,53 @@ export const settings = {
     output: fileOutput('image/png'),
   }),
 };
+
+// --- desk: network mode, LAN addresses and updates (issue 13) ---
+
+export const NetworkSettingsOutput = z.object({
+  /** `local`: só este computador (127.0.0.1); `lan`: rede da loja (todas as interfaces). */
+  mode: z.enum(['local', 'lan']),
+  deviceApproval: z.boolean(),
+  updateUrl: z.string().nullable(),
+  updateChannel: z.enum(['stable', 'beta']),
+  /** How the server listens right now (it changes with `mode` at the next start). */
+  listening: z.object({ host: z.string(), port: z.number().int() }).nullable(),
+  restartNeeded: z.boolean(),
+  /** This computer's addresses on the shop network, each with the URL to open and its QR code (SVG). */
+  addresses: z.array(z.object({ interface: z.string(), address: z.string(), url: z.string(), qrSvg: z.string() })),
+  /** Where the data lives (the user's app-data folder; kept across updates and uninstall). */
+  dataDir: z.string(),
+  version: z.string(),
+});
+
+export const network = {
+  'settings.network.get': procedure({
+    http: 'GET /api/settings/network',
+    permission: 'settings.write',
+    summary:
+      'Modo de rede (só este computador ou rede da loja), aprovação de aparelhos, endereços deste PC com QR code, pasta dos dados e atualizações.',
+    input: z.strictObject({}),
+    output: NetworkSettingsOutput,
+  }),
+  'settings.network.update': procedure({
+    http: 'PATCH /api/settings/network',
+    permission: 'devices.manage',
+    summary:
+      'Muda o modo de rede (vale ao reiniciar o Balcão), a aprovação de aparelhos e o endereço/canal de atualizações.',
+    input: z.strictObject({
+      mode: z.enum(['local', 'lan']).optional(),
+      deviceApproval: z.boolean().optional(),
+      updateUrl: Clearable(
+        z
+          .string()
+          .trim()
+          .max(500)
+          .regex(/^https?:\/\/[^\s]+$/, say('field.updateUrl')),
+      ),
+      updateChannel: z.enum(['stable', 'beta']).optional(),
+    }),
+    output: NetworkSettingsOutput,
+  }),
+};
+
+export const settings = { ...settingsCore, ...network };

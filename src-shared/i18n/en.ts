@@ -320,4 +320,12 @@ export const en: Record<MessageKey, string> = {
   'company.logoEmpty': 'The logo file is empty.',
   'company.logoTooLarge': 'The logo is over 2 MB. Make the file smaller and try again.',
   'company.noLogo': 'The company has no logo yet.',
+  // --- desk: devices on the shop network, updates mirror (issue 13) ---
+  'devices.notFound': 'Device not found.',
+  'devices.pending':
+    'This device is waiting for approval: ask the administrator to approve it on the main computer (code {code}).',
+  'devices.unknown': 'This device has not been approved yet: open Balcão’s address in the browser to ask for approval.',
+  'devices.revoked': 'This device was blocked by the administrator. Ask for a new approval on the main computer.',
+  'field.updateUrl': 'Use a complete http:// or https:// address.',
+  'updates.notFound': 'Update file not found.',
 };

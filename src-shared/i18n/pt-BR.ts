@@ -324,6 +324,15 @@ export const ptBR = {
   'company.logoEmpty': 'O arquivo do logotipo está vazio.',
   'company.logoTooLarge': 'O logotipo passa de 2 MB. Reduza o arquivo e tente de novo.',
   'company.noLogo': 'A empresa ainda não tem logotipo.',
+  // --- desk: devices on the shop network, updates mirror (issue 13) ---
+  'devices.notFound': 'Aparelho não encontrado.',
+  'devices.pending':
+    'Este aparelho está aguardando aprovação: peça ao administrador para aprová-lo no computador principal (código {code}).',
+  'devices.unknown':
+    'Este aparelho ainda não foi aprovado: abra o endereço do Balcão no navegador para pedir a aprovação.',
+  'devices.revoked': 'Este aparelho foi bloqueado pelo administrador. Peça uma nova aprovação no computador principal.',
+  'field.updateUrl': 'Use um endereço http:// ou https:// completo.',
+  'updates.notFound': 'Arquivo de atualização não encontrado.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

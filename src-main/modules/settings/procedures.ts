@@ -1,7 +1,7 @@
 import type { settings } from '../../../src-shared/contract/settings';
 import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
-import { type Implementation, prepared } from '../../rpc/context';
+import { type Implementation, type ProcCtx, prepared } from '../../rpc/context';
 import { decodeDataUrl } from '../orders/images';
 import {
   type CheckedLogo,
@@ -13,6 +13,7 @@ import {
   updateCompanyProfile,
 } from './company';
 import { getCreditSettings } from './credit';
+import { lanAddresses, type NetworkSettings, readNetworkSettings } from './network';
 import { getProductionSettings } from './production';
 import { setSetting } from './service';
 
@@ -80,4 +81,33 @@ export const settingsProcedures = {
     if (!png) throw new AppError('NOT_FOUND', msg('company.noLogo'));
     return { file: true, mime: 'image/png', filename: 'logo.png', disposition: 'inline', body: png };
   },
+  'settings.network.get': async (_input, ctx) => networkView(ctx, await readNetworkSettings(ctx.db)),
+  'settings.network.update': async (input, ctx) => {
+    const before = await readNetworkSettings(ctx.db);
+    const next: NetworkSettings = {
+      mode: input.mode ?? before.mode,
+      deviceApproval: input.deviceApproval ?? before.deviceApproval,
+      updateUrl: input.updateUrl === undefined ? before.updateUrl : input.updateUrl,
+      updateChannel: input.updateChannel ?? before.updateChannel,
+    };
+    await setSetting(ctx.db, ctx.clock, 'network', next);
+    await ctx.audit({ action: 'update', entity: 'settings', entityId: null, before, after: next });
+    ctx.services.devices.forgetSettings();
+    ctx.services.onNetworkChanged?.(next);
+    return networkView(ctx, next);
+  },
 } satisfies Implementation<typeof settings>;
+
+/** The network setting as the settings page shows it: with how the server listens now and this PC's addresses. */
+async function networkView(ctx: ProcCtx, value: NetworkSettings) {
+  const listening = ctx.services.listening;
+  const everywhere = listening !== null && (listening.host === '0.0.0.0' || listening.host === '::');
+  return {
+    ...value,
+    listening,
+    restartNeeded: listening !== null && (value.mode === 'lan') !== everywhere,
+    addresses: listening && everywhere ? await lanAddresses(listening.port) : [],
+    dataDir: ctx.services.dataDir,
+    version: ctx.services.version,
+  };
+}

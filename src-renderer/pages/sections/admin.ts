@@ -2,5 +2,6 @@
 export { ApiPage } from '../ApiPage';
 export { BackupsPage } from '../BackupsPage';
 export { CompanySettingsPage } from '../CompanySettingsPage';
+export { NetworkPage } from '../NetworkPage';
 export { RecentErrorsPage } from '../RecentErrorsPage';
 export { UsersPage } from '../UsersPage';
