@@ -55,6 +55,8 @@ export interface Services {
   writeGate: import('./write-gate').WriteGate;
   /** Backups, restore and database care (`modules/backups/service.ts`). */
   backups: import('../modules/backups/service').BackupService;
+  /** Art files on disk: streamed uploads, previews in a worker (`modules/art/store.ts`). */
+  art: import('../modules/art/store').ArtStore;
 }
 
 type Awaitable<T> = T | Promise<T>;

@@ -64,6 +64,9 @@ describe('files as procedures', () => {
         'payments.receipt GET /api/payments/:id/receipt.pdf',
         'plans.carne GET /api/installment-plans/:id/carne.pdf',
         'reports.delinquencyCsv GET /api/reports/delinquency.csv',
+        'art.download GET /api/art/:artId/download',
+        'art.preview GET /api/art/files/:fileId/preview',
+        'art.thumb GET /api/art/files/:fileId/thumb',
       ].sort(),
     );
   });
