@@ -80,6 +80,7 @@ export async function benchArt({ url, token, pid }: { url: string; token: string
   });
   const order = await json(`${url}/api/orders`, token, 'POST', {
     customerId: customer.id,
+    deliveryDate: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
     items: [{ productId: product.id, description: 'Painel 3 × 2 m', quantity: 1 }],
   });
   const itemId = (order.items as Array<{ id: number }>)[0]?.id;
