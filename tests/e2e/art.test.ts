@@ -45,7 +45,7 @@ describe('art files in the browser', () => {
   it('sends a PDF on the order page, sees its preview, approves it; the board shows the thumbnail and warns before printing', async () => {
     const page: Page = await browser.newPage();
     await login(page, core.url, ADMIN.username, ADMIN.password);
-    await page.goto(`${core.url}/pedidos/${order.id}`);
+    await page.goto(`${core.url}/#/pedidos/${order.id}`);
     const first = page.getByTestId('item-art-1');
     await first.waitFor();
     expect(await first.getByTestId('art-current').count()).toBe(0);
