@@ -70,6 +70,25 @@ export class ArtStore {
   ) {
     this.root = path.join(mediaDir, 'art');
     this.incoming = `${mediaDir}.incoming`;
+    this.dropStaleParts();
+  }
+
+  /** Uploads cut off by a crash or a stop leave `.part` files: those over an hour old are removed at start. */
+  private dropStaleParts(): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.incoming);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const file = path.join(this.incoming, name);
+      try {
+        if (Date.now() - fs.statSync(file).mtimeMs > TOKEN_TTL_MS) fs.rmSync(file, { force: true });
+      } catch {
+        // gone meanwhile
+      }
+    }
   }
 
   paths(fileId: string): ArtPaths {
