@@ -7,6 +7,7 @@ import { msg } from '../../../src-shared/i18n';
 import type { Db } from '../../db/connection';
 import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
 import { orderItemRef, setItemArtStatus } from '../orders/art-status';
+import { BOARD_LIMIT } from '../orders/procedures';
 import { OPEN_STATUSES } from '../orders/queries';
 import { setSetting } from '../settings/service';
 import type { ArtFormat } from './sniff';
@@ -318,13 +319,30 @@ export const artProcedures = {
   },
 
   'art.board': async (_input, ctx) => {
-    const items = await ctx.db
-      .selectFrom('order_items')
-      .innerJoin('orders', 'orders.id', 'order_items.order_id')
-      .select(['order_items.id', 'order_items.order_id', 'order_items.position', 'order_items.art_status'])
-      .where('orders.status', 'in', [...OPEN_STATUSES])
-      .where('orders.kind', '=', 'pedido')
+    // The same orders the board shows (`orders.board`: open orders by priority and date, the first 1.500).
+    const orders = await ctx.db
+      .selectFrom('orders')
+      .select('id')
+      .where('status', 'in', [...OPEN_STATUSES])
+      .where('kind', '=', 'pedido')
+      .orderBy('priority')
+      .orderBy('delivery_date')
+      .orderBy('id')
+      .limit(BOARD_LIMIT)
       .execute();
+    const orderIds = orders.map((o) => o.id);
+    const items: Array<{ id: number; order_id: number; position: number; art_status: string }> = [];
+    for (let i = 0; i < orderIds.length; i += 500) {
+      items.push(
+        ...(await ctx.db
+          .selectFrom('order_items')
+          .select(['id', 'order_id', 'position', 'art_status'])
+          .where('order_id', 'in', orderIds.slice(i, i + 500))
+          .orderBy('order_id')
+          .orderBy('position')
+          .execute()),
+      );
+    }
     const ids = items.map((i) => i.id);
     const latest = new Map<number, ArtRow>();
     for (let i = 0; i < ids.length; i += 500) {

@@ -20,7 +20,7 @@ import {
   updateOrder,
 } from './service';
 
-const BOARD_LIMIT = 1500;
+export const BOARD_LIMIT = 1500;
 
 const ACTION_LABELS: Record<string, string> = {
   create: 'Criou',
