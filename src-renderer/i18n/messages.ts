@@ -1204,6 +1204,9 @@ export const uiPtBR = {
     'O pedido {number} tem {count, plural, one {# item} other {# itens}} com arte não aprovada. Mandar para {column} mesmo assim?',
   'board.artSendAnyway': 'Mandar mesmo assim',
   'board.artPending': '{count, plural, one {# arte a aprovar} other {# artes a aprovar}}',
+  'art.maxUploadMb': 'Tamanho máximo de um arquivo de arte (MB)',
+  'art.maxUploadMbHint': 'De 1 a 2048 MB. Arquivos maiores são recusados no envio.',
+  'art.settingsSaved': 'Limite de arquivos de arte salvo.',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -2410,4 +2413,7 @@ export const uiEn: Record<UiKey, string> = {
     'Order {number} has {count, plural, one {# item} other {# items}} with unapproved art. Send it to {column} anyway?',
   'board.artSendAnyway': 'Send anyway',
   'board.artPending': '{count, plural, one {# art to approve} other {# arts to approve}}',
+  'art.maxUploadMb': 'Largest art file (MB)',
+  'art.maxUploadMbHint': 'From 1 to 2048 MB. Larger files are refused when sent.',
+  'art.settingsSaved': 'Art file limit saved.',
 };
