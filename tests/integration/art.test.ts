@@ -171,6 +171,7 @@ describe('art upload', () => {
     const res = await uploadArt(core.url, token, orderId, items[5] as number, psd, 'Camiseta frente.psd');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ format: 'psd', preview: 'nenhuma' });
+    expect(await artPreviewForItem(core.app.db, core.app.services.art, items[5] as number)).toBeNull();
     // Production sees and downloads the art.
     const dl = await fetch(`${core.url}${res.body.downloadUrl}`, {
       headers: { authorization: `Bearer ${production}` },
@@ -188,6 +189,8 @@ describe('art upload', () => {
     });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ kind: 'link', name: 'Arte no Drive', downloadUrl: null });
+    // A link has nothing to print on a ficha.
+    expect(await artPreviewForItem(core.app.db, core.app.services.art, items[5] as number)).toBeNull();
     for (const url of ['javascript:alert(1)', 'ftp://example.com/a.pdf', 'https://', 'drive.google.com/x']) {
       const bad = await call('POST', `/api/orders/${orderId}/items/${items[5]}/art/link`, { url });
       expect(bad.status).toBe(400);
