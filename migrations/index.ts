@@ -12,6 +12,7 @@ import * as m0013 from './0013_job_runs';
 import * as m0014 from './0014_customer_merge';
 import * as m0015 from './0015_item_costs';
 import * as m0020 from './0020_company_profile';
+import * as m0022 from './0022_art';
 import * as m0025 from './0025_devices';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0014_customer_merge': m0014,
   '0015_item_costs': m0015,
   '0020_company_profile': m0020,
+  '0022_art': m0022,
   '0025_devices': m0025,
 };

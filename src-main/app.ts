@@ -8,6 +8,7 @@ import { EventBus } from './events/bus';
 import { PresenceHub } from './events/presence';
 import { createLogger, logsDirFor } from './log/logger';
 import { handlers, rowScopes, subscribeModules } from './modules';
+import { ArtStore } from './modules/art/store';
 import { DeviceStore } from './modules/auth/devices';
 import { FileLinks } from './modules/auth/file-links';
 import { LoginLimiter } from './modules/auth/rate-limit';
@@ -101,6 +102,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
     logs,
     writeGate: new WriteGate(),
+    art: new ArtStore(mediaDir, log),
     // Wired below, once the dispatcher it runs system work through exists.
     backups: null as unknown as BackupService,
     devices: new DeviceStore(db, clock),

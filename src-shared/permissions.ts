@@ -65,6 +65,11 @@ export const PERMISSIONS = {
   'database.care': ['admin'],
   /** desk: approve and revoke devices on the shop network. */
   'devices.manage': ['admin'],
+  // art (issue 11): everyone sees and downloads an item's art (production prints it); sellers,
+  // managers and production (the designer) send it; those who talk to the customer approve it.
+  'art.read': ALL,
+  'art.write': ['admin', 'gerente', 'vendedor', 'producao'],
+  'art.approve': ['admin', 'gerente', 'vendedor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

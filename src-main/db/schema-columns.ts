@@ -407,4 +407,27 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     decided_by: 'null',
     last_used_at: 'not null',
   },
+  // art (issue 11, migration 0022)
+  art_files: { id: 'not null', format: 'not null', size_bytes: 'not null', created_at: 'not null' },
+  item_arts: {
+    id: 'not null',
+    order_id: 'not null',
+    item_id: 'not null',
+    file_id: 'null',
+    link_url: 'null',
+    name: 'not null',
+    created_by: 'null',
+    created_at: 'not null',
+  },
+  art_approvals: {
+    id: 'not null',
+    order_id: 'not null',
+    item_id: 'not null',
+    art_id: 'null',
+    decision: 'not null',
+    channel: 'not null',
+    note: 'null',
+    decided_by: 'null',
+    decided_at: 'not null',
+  },
 };

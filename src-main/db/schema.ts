@@ -73,6 +73,29 @@ export interface Database {
     updated_at: string;
   };
   devices: DevicesTable;
+  // art (issue 11, migration 0022)
+  art_files: { id: string; format: string; size_bytes: number; created_at: string };
+  item_arts: {
+    id: Generated<number>;
+    order_id: number;
+    item_id: number;
+    file_id: string | null;
+    link_url: string | null;
+    name: string;
+    created_by: number | null;
+    created_at: string;
+  };
+  art_approvals: {
+    id: Generated<number>;
+    order_id: number;
+    item_id: number;
+    art_id: number | null;
+    decision: string;
+    channel: string;
+    note: string | null;
+    decided_by: number | null;
+    decided_at: string;
+  };
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */

@@ -10,6 +10,7 @@ import { AppError } from '../../src-shared/errors';
 import { msg, t } from '../../src-shared/i18n';
 import { can } from '../../src-shared/permissions';
 import type { App } from '../app';
+import { artMaxBytes } from '../modules/art/store';
 import { LINK_PARAMS } from '../modules/auth/file-links';
 import { MAX_IMAGE_BYTES } from '../modules/orders/images';
 import { isStorageFull, knownError } from '../rpc/errors';
@@ -103,12 +104,15 @@ async function multipartInput(request: FastifyRequest, proc: Procedure): Promise
 }
 
 /**
- * A procedure that takes a large file (`streamUpload`, a backup ZIP): the caller's session and
- * permission are checked first, then the multipart file is streamed to disk under a random token,
- * which becomes the input (`{upload}`). Nothing is held in memory.
+ * A procedure that takes a large file (`streamUpload`: a backup ZIP, an art file): the caller's
+ * session and permission are checked first, then the multipart file is streamed to disk under a
+ * random token, which becomes the input (`{upload}`, with the route's path params). Nothing is
+ * held in memory. Art files go through the art store, which hashes, sniffs and counts them as they
+ * pass and enforces the shop's own size limit (`modules/art/store.ts`).
  */
 async function streamedUploadInput(
   app: App,
+  name: string,
   proc: Procedure,
   request: FastifyRequest,
 ): Promise<Record<string, unknown>> {
@@ -119,13 +123,21 @@ async function streamedUploadInput(
   if (!request.isMultipart()) throw new AppError('VALIDATION', msg('error.multipartBoundary'));
   const type = String(request.headers['content-type'] ?? '');
   if (!/;\s*boundary=("[^"]+"|[^\s;]+)/i.test(type)) throw new AppError('VALIDATION', msg('error.multipartBoundary'));
+  const params = (request.params ?? {}) as Record<string, string>;
+  const isArt = name.startsWith('art.');
+  const limit = isArt ? await artMaxBytes(app.db) : (proc.streamUpload ?? 0);
   let file: Awaited<ReturnType<FastifyRequest['file']>>;
   try {
-    file = await request.file({ limits: { fileSize: proc.streamUpload ?? 0, files: 1 } });
+    file = await request.file({ limits: { fileSize: limit, files: 1 } });
   } catch {
     throw new AppError('VALIDATION', msg('error.multipartBoundary'));
   }
-  if (!file) throw new AppError('VALIDATION', msg('backups.uploadMissing'));
+  if (!file) throw new AppError('VALIDATION', isArt ? msg('art.uploadMissing') : msg('backups.uploadMissing'));
+  if (isArt) {
+    const stream = file.file;
+    const upload = await app.services.art.receive(stream, file.filename, limit, () => stream.truncated);
+    return { ...params, upload };
+  }
   const upload = randomBytes(16).toString('hex');
   const target = await app.services.backups.incomingFile(upload);
   try {
@@ -138,7 +150,7 @@ async function streamedUploadInput(
     await fs.promises.rm(target, { force: true });
     throw new AppError('TOO_LARGE', msg('error.tooLarge'));
   }
-  return { upload };
+  return { ...params, upload };
 }
 
 /** The input of a procedure from an HTTP request: path params win over query/body; a signed link's own parameters are not input. */
@@ -294,7 +306,9 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
         // A file (PDF, CSV, image) opens from a link or an <img>, which send no header: a signed
         // link from `files.link` names the user instead (`?token=` is never accepted).
         const asUserId = isFile && !token ? await fileLinkUser(request, app) : undefined;
-        const input = proc.streamUpload ? await streamedUploadInput(app, proc, request) : await inputOf(proc, request);
+        const input = proc.streamUpload
+          ? await streamedUploadInput(app, name, proc, request)
+          : await inputOf(proc, request);
         const output = await app.dispatcher.call(name, input, {
           transport: 'http',
           requestId: request.id,

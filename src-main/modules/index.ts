@@ -1,6 +1,7 @@
 import type { modules } from '../../src-shared/contract';
 import type { Implementation } from '../rpc/context';
 import type { RowScopeResolvers } from '../rpc/visibility';
+import { artProcedures } from './art/procedures';
 import { deviceProcedures } from './auth/device-procedures';
 import { auditProcedures, authProcedures, logProcedures } from './auth/procedures';
 import { backupProcedures } from './backups/procedures';
@@ -35,6 +36,7 @@ export const moduleHandlers = {
   views: viewProcedures,
   finance: financeProcedures,
   backups: backupProcedures,
+  art: artProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */

@@ -63,6 +63,8 @@ export interface Services {
   dataDir: string;
   /** desk: told after the network setting changes (the desktop shell follows the update URL and channel). */
   onNetworkChanged?: (value: import('../modules/settings/network').NetworkSettings) => void;
+  /** Art files on disk: streamed uploads, previews in a worker (`modules/art/store.ts`). */
+  art: import('../modules/art/store').ArtStore;
 }
 
 type Awaitable<T> = T | Promise<T>;

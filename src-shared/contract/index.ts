@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { art } from './art';
 import { audit, auth, devices, systemLogs } from './auth';
 import { backups } from './backups';
 import { customers } from './customers';
@@ -26,6 +27,7 @@ export const modules = {
   views,
   finance,
   backups,
+  art,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -56,6 +58,7 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   views: ['views'],
   finance: ['finance', 'payments', 'plans', 'installments', 'receivables', 'reports'],
   backups: ['backups', 'database'],
+  art: ['art'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -70,6 +73,7 @@ export const contract = {
   ...modules.views,
   ...modules.finance,
   ...modules.backups,
+  ...modules.art,
 };
 
 export type Contract = typeof contract;

@@ -31,9 +31,11 @@ export const ORDER_STATUSES = ['pendente', 'em_producao', 'pronto', 'entregue', 
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export const OrderKind = z.enum(['pedido', 'orcamento']);
 export const Priority = z.enum(['NORMAL', 'ALTA']);
-export const ART_STATUSES = ['aguardando_arte', 'arte_enviada', 'aprovada'] as const;
+/** `alteracao`: the customer asked for changes to the art (art module, `art.decide`). */
+export const ART_STATUSES = ['aguardando_arte', 'arte_enviada', 'aprovada', 'alteracao'] as const;
 export const ArtStatus = z.enum(ART_STATUSES);
-export const ArtChannel = z.enum(['balcao', 'whatsapp', 'email']);
+/** How the customer answered about the art: `balcao` is in person. */
+export const ArtChannel = z.enum(['balcao', 'whatsapp', 'email', 'telefone']);
 export const SeamKind = z.enum(['sem', 'com']);
 
 const Extra = z.strictObject({

@@ -328,4 +328,19 @@ export const en: Record<MessageKey, string> = {
   'devices.revoked': 'This device was blocked by the administrator. Ask for a new approval on the main computer.',
   'field.updateUrl': 'Use a complete http:// or https:// address.',
   'updates.notFound': 'Update file not found.',
+  // art (issue 11)
+  'art.uploadMissing': 'Send the art file (field "file" of a multipart upload).',
+  'art.tooLarge': 'The art file is over the {mb} MB limit.',
+  'art.empty': 'The art file is empty.',
+  'art.badFormat':
+    '"{name}" is not an accepted art file. Send PDF, TIFF, PSD, AI, CDR, SVG, JPEG, PNG or WebP (the type is checked by content, not by name).',
+  'art.svgScript':
+    'The SVG "{name}" contains a script or active code and was refused. Export the SVG again without scripts.',
+  'art.svgExternal':
+    'The SVG "{name}" points to files outside itself and was refused. Embed the images in the SVG or send a PDF.',
+  'art.badLink': 'Give a full link starting with https:// (Google Drive, WeTransfer…).',
+  'art.notFound': 'Art not found on this item.',
+  'art.fileNotFound': 'Art file not found.',
+  'art.previewMissing': 'This art has no preview yet.',
+  'art.nothingToApprove': 'This item has no art to approve yet. Send the file or the link first.',
 };

@@ -333,6 +333,20 @@ export const ptBR = {
   'devices.revoked': 'Este aparelho foi bloqueado pelo administrador. Peça uma nova aprovação no computador principal.',
   'field.updateUrl': 'Use um endereço http:// ou https:// completo.',
   'updates.notFound': 'Arquivo de atualização não encontrado.',
+  // art (issue 11)
+  'art.uploadMissing': 'Envie o arquivo da arte (campo "file" de um envio multipart).',
+  'art.tooLarge': 'O arquivo de arte passa do limite de {mb} MB.',
+  'art.empty': 'O arquivo de arte está vazio.',
+  'art.badFormat':
+    '"{name}" não é um arquivo de arte aceito. Envie PDF, TIFF, PSD, AI, CDR, SVG, JPEG, PNG ou WebP (o tipo é conferido pelo conteúdo, não pelo nome).',
+  'art.svgScript': 'O SVG "{name}" contém script ou código ativo e foi recusado. Exporte o SVG de novo sem scripts.',
+  'art.svgExternal':
+    'O SVG "{name}" aponta para arquivos fora dele e foi recusado. Incorpore as imagens ao SVG ou envie em PDF.',
+  'art.badLink': 'Informe um link completo, começando com https:// (Google Drive, WeTransfer…).',
+  'art.notFound': 'Arte não encontrada neste item.',
+  'art.fileNotFound': 'Arquivo de arte não encontrado.',
+  'art.previewMissing': 'A prévia desta arte ainda não existe.',
+  'art.nothingToApprove': 'Este item ainda não tem arte para aprovar. Envie o arquivo ou o link primeiro.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

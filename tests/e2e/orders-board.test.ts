@@ -119,6 +119,9 @@ describe('orders and the production board in the browser', () => {
 
     // Drag the card to the next column: conferência done, now in impressão.
     await inCheck.dragTo(board.getByTestId('board-column-impressao'));
+    // The item's art is not approved: the board asks before it goes to printing (art, issue 11).
+    await board.getByTestId('confirm-dialog').waitFor();
+    await board.getByTestId('confirm-ok').click();
     const inPrint = board.getByTestId('board-column-impressao').getByTestId('board-card').filter({ hasText: number });
     await expect.poll(() => inPrint.count(), LIVE).toBe(1);
     await expect.poll(() => text(page, 'stage-conferencia'), LIVE).toMatch(/por Gina Gerente/);

@@ -69,6 +69,9 @@ describe('files as procedures', () => {
         'orders.quotePdf GET /api/orders/:id/orcamento.pdf',
         'orders.osPdf GET /api/orders/:id/os.pdf',
         'plans.promissorias GET /api/installment-plans/:id/promissorias.pdf',
+        'art.download GET /api/art/:artId/download',
+        'art.preview GET /api/art/files/:fileId/preview',
+        'art.thumb GET /api/art/files/:fileId/thumb',
       ].sort(),
     );
   });

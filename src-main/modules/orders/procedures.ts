@@ -22,7 +22,7 @@ import {
   updateOrder,
 } from './service';
 
-const BOARD_LIMIT = 1500;
+export const BOARD_LIMIT = 1500;
 
 const ACTION_LABELS: Record<string, string> = {
   create: 'Criou',
@@ -34,7 +34,30 @@ const ACTION_LABELS: Record<string, string> = {
   'status:cancelado': 'Cancelou',
   'image:add': 'Anexou imagem',
   'image:remove': 'Retirou imagem',
+  // art (issue 11): written by the art module on the order's timeline
+  'art:upload': 'Enviou arte',
+  'art:link': 'Informou link da arte',
+  'art:remove': 'Retirou arte',
+  'art:aprovada': 'Arte aprovada',
+  'art:alteracao': 'Alteração da arte pedida',
 };
+
+const ART_CHANNELS: Record<string, string> = {
+  balcao: 'presencial',
+  whatsapp: 'WhatsApp',
+  email: 'e-mail',
+  telefone: 'telefone',
+};
+
+/** An art entry of the timeline: which item, which file, through which channel, the note. */
+function describeArt(base: string, after: unknown): string {
+  const a = (after ?? {}) as { position?: number; name?: string; channel?: string; note?: string | null };
+  const parts = [a.position ? `${base} (item ${a.position})` : base];
+  if (a.name) parts.push(a.name);
+  if (a.channel) parts.push(`por ${ART_CHANNELS[a.channel] ?? a.channel}`);
+  if (a.note) parts.push(a.note);
+  return parts.join(' · ');
+}
 
 function describe(action: string, after: unknown, stageLabels: ReadonlyMap<string, string>): string {
   const stage = /^stage:(\w+):(feita|desfeita)$/.exec(action);
@@ -42,6 +65,7 @@ function describe(action: string, after: unknown, stageLabels: ReadonlyMap<strin
   if (stage)
     return `Etapa ${stageLabels.get(stage[1] as string) ?? stage[1]} ${stage[2] === 'feita' ? 'concluída' : 'desfeita'}`;
   const base = ACTION_LABELS[action] ?? action;
+  if (action.startsWith('art:')) return describeArt(base, after);
   const reason = (after as { reason?: string } | null)?.reason;
   return reason ? `${base}: ${reason}` : base;
 }

@@ -409,13 +409,13 @@ export async function createOrder(ctx: ProcCtx, input: CreateInput, options: Cre
   return out;
 }
 
-function checkVersion(row: OrderRow, version: number | undefined) {
+export function checkVersion(row: OrderRow, version: number | undefined) {
   if (version !== undefined && row.version !== version) {
     throw new AppError('STALE_VERSION', msg('orders.stale', { number: row.number, version: row.version }));
   }
 }
 
-function checkEditable(row: OrderRow) {
+export function checkEditable(row: OrderRow) {
   if (row.status === 'entregue' || row.status === 'cancelado') {
     throw new AppError(
       'BUSINESS_RULE',

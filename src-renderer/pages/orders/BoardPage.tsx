@@ -6,7 +6,9 @@ import { formatDateBR } from '../../../src-shared/domain/dates';
 import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
 import { queryKeyOf } from '../../api/query-keys';
+import { ArtDecisionDialog, ArtThumb } from '../../components/art/ItemArt';
 import { ErrorBox } from '../../components/ErrorBox';
+import { ConfirmDialog } from '../../components/Modal';
 import { OverdueBadge, PriorityBadge } from '../../components/orders/labels';
 import { Loading, Spinner } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
@@ -17,6 +19,10 @@ import { Alerts } from './DeadlinesPage';
 
 type Board = OutputOf<'orders.board'>;
 type Card = Board['columns'][number]['orders'][number];
+type BoardArtItem = OutputOf<'art.board'>['items'][number];
+
+/** The stage where art is printed: moving a card into it with unapproved art asks first. */
+const PRINT_STAGE = 'impressao';
 
 const DRAG_TYPE = 'application/x-balcao-order';
 
@@ -70,6 +76,31 @@ function Columns({ board }: { board: Board }) {
   const [over, setOver] = useState<number | null>(null);
   const columns = board.columns;
   const financeKey = columns[0]?.key;
+  const art = useCall('art.board', {});
+  const artByOrder = new Map<number, BoardArtItem[]>();
+  for (const item of art.data?.items ?? []) {
+    const list = artByOrder.get(item.orderId) ?? [];
+    list.push(item);
+    artByOrder.set(item.orderId, list);
+  }
+  const printIndex = columns.findIndex((c) => c.key === PRINT_STAGE);
+  const [warn, setWarn] = useState<{ card: Card; column: number; pending: number } | null>(null);
+  const [deciding, setDeciding] = useState<{
+    orderId: number;
+    itemId: number;
+    position: number;
+    decision: 'aprovada' | 'alteracao';
+  } | null>(null);
+
+  /** Before a card goes into printing: items whose art is not approved are a warning (the server blocks when the shop says so). */
+  const tryAdvance = (card: Card, columnIndex: number) => {
+    const pending = (artByOrder.get(card.id) ?? []).filter((i) => i.artStatus !== 'aprovada').length;
+    if (printIndex > 0 && columnIndex + 1 === printIndex && pending > 0) {
+      setWarn({ card, column: columnIndex, pending });
+      return;
+    }
+    void advance(card, columnIndex);
+  };
 
   const canAdvanceFrom = (columnIndex: number) =>
     columnIndex < columns.length - 1 && session.can(columnIndex === 0 ? 'orders.approve' : 'orders.advance');
@@ -105,7 +136,7 @@ function Columns({ board }: { board: Board }) {
       return;
     }
     const card = columns[column]?.orders.find((o) => o.id === id);
-    if (card) void advance(card, column);
+    if (card) tryAdvance(card, column);
   };
 
   return (
@@ -177,11 +208,18 @@ function Columns({ board }: { board: Board }) {
                     {t('board.items', { n: card.itemsCount })}
                     {card.isReprint && ` · ${t('orders.reprintBadge')}`}
                   </div>
+                  <BoardCardArt
+                    items={artByOrder.get(card.id) ?? []}
+                    canApprove={session.can('art.approve')}
+                    onDecide={(item, decision) =>
+                      setDeciding({ orderId: card.id, itemId: item.itemId, position: item.position, decision })
+                    }
+                  />
                   {canAdvanceFrom(columnIndex) && (
                     <button
                       type="button"
                       className="btn btn-small btn-block"
-                      onClick={() => void advance(card, columnIndex)}
+                      onClick={() => tryAdvance(card, columnIndex)}
                       disabled={moving === card.id}
                       aria-label={t('board.advanceTo', {
                         number: card.number,
@@ -200,6 +238,87 @@ function Columns({ board }: { board: Board }) {
           </section>
         );
       })}
+      {warn && (
+        <ConfirmDialog
+          title={t('board.artWaitingTitle')}
+          message={t('board.artWaiting', {
+            number: warn.card.number,
+            count: warn.pending,
+            column: columns[warn.column + 1]?.label ?? '',
+          })}
+          confirmLabel={t('board.artSendAnyway')}
+          onConfirm={() => {
+            const { card, column } = warn;
+            setWarn(null);
+            void advance(card, column);
+          }}
+          onCancel={() => setWarn(null)}
+        />
+      )}
+      {deciding && (
+        <ArtDecisionDialog
+          orderId={deciding.orderId}
+          itemId={deciding.itemId}
+          position={deciding.position}
+          decision={deciding.decision}
+          onClose={() => setDeciding(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+/**
+ * A card's art: the thumbnails of its items' art (an icon with the format when there is no
+ * preview), how many wait for approval, and aprovar / pedir alteração for the first of them.
+ */
+function BoardCardArt({
+  items,
+  canApprove,
+  onDecide,
+}: {
+  items: BoardArtItem[];
+  canApprove: boolean;
+  onDecide: (item: BoardArtItem, decision: 'aprovada' | 'alteracao') => void;
+}) {
+  const withArt = items.filter((i) => i.kind !== null);
+  const pending = items.filter((i) => i.artStatus !== 'aprovada');
+  const next = pending.find((i) => i.kind !== null);
+  if (items.length === 0) return null;
+  return (
+    <div className="board-art" data-testid="board-card-art">
+      {withArt.length > 0 && (
+        <div className="board-art-thumbs">
+          {withArt.slice(0, 3).map((i) => (
+            <ArtThumb key={i.itemId} thumbUrl={i.thumbUrl} format={i.format} name={i.name} size={56} />
+          ))}
+        </div>
+      )}
+      {pending.length > 0 && (
+        <span className="badge badge-warn" data-testid="board-art-pending">
+          {t('board.artPending', { count: pending.length })}
+        </span>
+      )}
+      {canApprove && next && (
+        <div className="board-art-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => onDecide(next, 'aprovada')}
+            data-testid="board-art-approve"
+          >
+            {t('art.approve')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => onDecide(next, 'alteracao')}
+            data-testid="board-art-change"
+          >
+            {t('art.requestChange')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

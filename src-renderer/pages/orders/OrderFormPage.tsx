@@ -57,8 +57,8 @@ import { useSession } from '../../session';
 
 const today = () => businessDateOf(new Date());
 
-const ART_STATUSES: readonly ArtStatus[] = ['aguardando_arte', 'arte_enviada', 'aprovada'];
-const ART_CHANNELS: readonly ArtChannel[] = ['balcao', 'whatsapp', 'email'];
+const ART_STATUSES: readonly ArtStatus[] = ['aguardando_arte', 'arte_enviada', 'alteracao', 'aprovada'];
+const ART_CHANNELS: readonly ArtChannel[] = ['balcao', 'whatsapp', 'email', 'telefone'];
 
 /** `/pedidos/novo`, `/pedidos/novo/orcamento`, `/pedidos/novo/cliente/:id` and `/pedidos/:id/editar`. */
 export function OrderFormPage({ id, kind, customerId }: { id?: number; kind?: OrderKind; customerId?: number }) {

@@ -8,6 +8,7 @@ import { call } from '../../api/client';
 import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
 import { queryKeyOf } from '../../api/query-keys';
+import { ItemArtPanel, useOrderArt } from '../../components/art/ItemArt';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
@@ -68,6 +69,8 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
   const canWrite = session.can('orders.write');
   const open = o.status !== 'entregue' && o.status !== 'cancelado';
   const isQuote = o.kind === 'orcamento';
+  const art = useOrderArt(o.id);
+  const artConfig = useCall('art.config', {});
   const money = orderMoney(o);
   const charges = orderCharges(o);
   const actions = orderActions(o, { write: canWrite, delete: session.can('orders.delete') });
@@ -316,6 +319,18 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
               )}
               {item.notes && <p className="pre small">{item.notes}</p>}
               <ItemImages orderId={o.id} item={item} canWrite={canWrite && open} index={index} />
+              {art.data?.items
+                .filter((a) => a.itemId === item.id)
+                .map((a) => (
+                  <ItemArtPanel
+                    key={a.itemId}
+                    orderId={o.id}
+                    state={a}
+                    canWrite={session.can('art.write') && open}
+                    canApprove={session.can('art.approve') && open}
+                    maxMb={artConfig.data?.maxUploadMb ?? null}
+                  />
+                ))}
               {canWrite && !isQuote && o.status !== 'cancelado' && (
                 <button
                   type="button"

@@ -3,6 +3,7 @@ import type { OutputOf } from '../../../src-shared/contract';
 import type { AppError, FieldErrors } from '../../../src-shared/errors';
 import { useCall, useCallMutation } from '../../api/hooks';
 import { toAppError } from '../../api/http';
+import { ArtSettingsCard } from '../../components/art/ArtSettings';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Spinner';
@@ -59,6 +60,7 @@ export function ProductionSettingsPage() {
         settings={loaded.settings}
         onSaved={(saved) => setLoaded({ settings: saved, n: loaded.n + 1 })}
       />
+      <ArtSettingsCard />
     </>
   );
 }
