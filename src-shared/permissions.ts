@@ -63,6 +63,11 @@ export const PERMISSIONS = {
   'backups.manage': ['admin'],
   /** The database's health and its maintenance. */
   'database.care': ['admin'],
+  // reports (Relatórios)
+  /** Weekly metrics, closing, trends, reprints, machines (money fields need `money.read`). */
+  'reports.read': ALL,
+  /** The whole shop's numbers; without it (vendedor) a report counts only the user's own sales. */
+  'reports.shop': ['admin', 'gerente', 'financeiro', 'producao'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -62,6 +62,9 @@ export interface Database {
   login_failures: { id: Generated<number>; username: string; ip: string; at: string };
   login_locks: { subject: string; until: string; strikes: number; updated_at: string };
   job_runs: JobRunsTable;
+  report_order_days: ReportOrderDaysTable;
+  report_item_days: ReportItemDaysTable;
+  report_payment_days: ReportPaymentDaysTable;
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */
@@ -329,3 +332,47 @@ export interface AuditTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type CustomerRow = Selectable<CustomersTable>;
+
+/** Reports' per-day aggregates (migration 0016), kept by SQLite triggers: never written by app code. */
+export interface ReportOrderDaysTable {
+  basis: string;
+  day: string;
+  status: string;
+  reprint: number;
+  orders: number;
+  total_cents: number;
+  items_total_cents: number;
+  discount_cents: number;
+  freight_cents: number;
+  items: number;
+  lines: number;
+  quantity: number;
+  area_mm2: number;
+  cost_cents: number;
+}
+
+export interface ReportItemDaysTable {
+  basis: string;
+  day: string;
+  reprint: number;
+  production_type: string;
+  product_id: number;
+  designer_id: number;
+  machine_id: number;
+  lines: number;
+  quantity: number;
+  area_mm2: number;
+  total_cents: number;
+  cost_cents: number;
+}
+
+export interface ReportPaymentDaysTable {
+  day: string;
+  kind: string;
+  payment_method_id: number;
+  payments: number;
+  amount_cents: number;
+  fine_cents: number;
+  interest_cents: number;
+  total_cents: number;
+}

@@ -22,6 +22,8 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   finance: ['payments', 'installment_plans', 'installments'],
   // Backups live in the backups folder, not in the database (a restore must not forget them).
   backups: [],
+  // Per-day aggregates, written only by the triggers of migration 0016 (never by app code).
+  reports: ['report_order_days', 'report_item_days', 'report_payment_days'],
 };
 
 /**

@@ -7,6 +7,7 @@ import { notifications } from './notifications';
 import { orders } from './orders';
 import type { Procedure } from './procedure';
 import { registries } from './registries';
+import { reports } from './reports';
 import { settings } from './settings';
 import { users } from './users';
 import { views } from './views';
@@ -26,6 +27,7 @@ export const modules = {
   views,
   finance,
   backups,
+  reports,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -54,8 +56,9 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   orders: ['orders'],
   notifications: ['notifications'],
   views: ['views'],
-  finance: ['finance', 'payments', 'plans', 'installments', 'receivables', 'reports'],
+  finance: ['finance', 'payments', 'plans', 'installments', 'receivables'],
   backups: ['backups', 'database'],
+  reports: ['reports'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -70,6 +73,7 @@ export const contract = {
   ...modules.views,
   ...modules.finance,
   ...modules.backups,
+  ...modules.reports,
 };
 
 export type Contract = typeof contract;

@@ -312,4 +312,16 @@ export const en: Record<MessageKey, string> = {
   'import.paidTooMuch': 'The amount paid cannot exceed the installment amount.',
   'import.badUnit': 'Unit: use un, m2 or m.',
   'import.productExists': 'A product with this name already exists.',
+  // reports (Relatórios)
+  'reports.periodMissing': 'Enter the date for the custom period.',
+  'reports.periodOrder': 'The end date must be on or after the start date.',
+  'reports.periodTooLong': 'The period can be at most 10 years.',
+  'reports.tooManyBuckets': 'Too many periods: choose week or month for such a long range.',
+  'reports.others': 'Others ({count})',
+  'reports.none.customer': 'No customer',
+  'reports.none.seller': 'No seller',
+  'reports.none.payment': 'No payment method',
+  'reports.none.shipping': 'No shipping method',
+  'reports.none.designer': 'No designer',
+  'reports.none.machine': 'No machine',
 };

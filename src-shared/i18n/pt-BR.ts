@@ -316,6 +316,18 @@ export const ptBR = {
   'import.paidTooMuch': 'O valor pago não pode passar do valor da parcela.',
   'import.badUnit': 'Unidade: use un, m2 ou m.',
   'import.productExists': 'Já existe um produto com este nome.',
+  // reports (Relatórios)
+  'reports.periodMissing': 'Informe a data para o período personalizado.',
+  'reports.periodOrder': 'A data final deve ser igual ou posterior à inicial.',
+  'reports.periodTooLong': 'O período pode ter no máximo 10 anos.',
+  'reports.tooManyBuckets': 'Períodos demais: escolha semana ou mês para um intervalo tão longo.',
+  'reports.others': 'Outros ({count})',
+  'reports.none.customer': 'Sem cliente',
+  'reports.none.seller': 'Sem vendedor',
+  'reports.none.payment': 'Sem forma de pagamento',
+  'reports.none.shipping': 'Sem forma de envio',
+  'reports.none.designer': 'Sem designer',
+  'reports.none.machine': 'Sem máquina',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
