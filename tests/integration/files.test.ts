@@ -64,6 +64,8 @@ describe('files as procedures', () => {
         'payments.receipt GET /api/payments/:id/receipt.pdf',
         'plans.carne GET /api/installment-plans/:id/carne.pdf',
         'reports.delinquencyCsv GET /api/reports/delinquency.csv',
+        'reports.exportCsv GET /api/reports/export.csv',
+        'reports.exportPdf GET /api/reports/export.pdf',
       ].sort(),
     );
   });

@@ -31,7 +31,12 @@ async function order(client: ReturnType<typeof api>, body: Record<string, unknow
 }
 
 async function login(username: string, role: string) {
-  const created = await admin('POST', '/api/users', { name: username, username, role, password: `${username}-senha-1` });
+  const created = await admin('POST', '/api/users', {
+    name: username,
+    username,
+    role,
+    password: `${username}-senha-1`,
+  });
   expect(created.status).toBe(201);
   const res = await api(core.url)('POST', '/api/auth/login', { username, password: `${username}-senha-1` });
   return { id: created.body.id as number, client: api(core.url, res.body.token) };
@@ -43,9 +48,9 @@ beforeAll(async () => {
   admin = api(core.url, setup.body.token);
   cat = await seedCatalog(admin);
   const shirt = (await admin('GET', `/api/products/${cat.camiseta}`)).body;
-  expect((await admin('PATCH', `/api/products/${cat.camiseta}`, { version: shirt.version, costCents: 1200 })).status).toBe(
-    200,
-  );
+  expect(
+    (await admin('PATCH', `/api/products/${cat.camiseta}`, { version: shirt.version, costCents: 1200 })).status,
+  ).toBe(200);
   joao = (await admin('POST', '/api/customers', { name: 'João da Silva', document: CPF_JOAO })).body.id;
   maria = (await admin('POST', '/api/customers', { name: 'Maria Souza', document: CPF_MARIA })).body.id;
   const methods = (await admin('GET', '/api/payment-methods?perPage=100')).body.items as Array<{
@@ -96,7 +101,14 @@ beforeAll(async () => {
     sellerId: cat.seller,
     discountCents: 950,
     items: [
-      { productId: cat.lona, description: 'Faixas', widthMm: 3000, heightMm: 1000, quantity: 2, machineId: cat.machine },
+      {
+        productId: cat.lona,
+        description: 'Faixas',
+        widthMm: 3000,
+        heightMm: 1000,
+        quantity: 2,
+        machineId: cat.machine,
+      },
       { productId: cat.camiseta, description: 'Camisetas', quantity: 5 },
     ],
   });
@@ -151,7 +163,10 @@ beforeAll(async () => {
   const plan = await admin('POST', `/api/orders/${o3.id}/installment-plan`, { count: 2, firstDueDate: '2026-12-24' });
   expect(plan.status, JSON.stringify(plan.body)).toBe(201);
   const first = plan.body.installments[0];
-  const paid = await admin('POST', `/api/installments/${first.id}/payments`, { amountCents: 13_000, paymentMethodId: pix });
+  const paid = await admin('POST', `/api/installments/${first.id}/payments`, {
+    amountCents: 13_000,
+    paymentMethodId: pix,
+  });
   expect(paid.status, JSON.stringify(paid.body)).toBe(201);
   expect(o1.id).toBeGreaterThan(0);
 });
@@ -199,10 +214,12 @@ describe('weekly metrics', () => {
         p.quantity,
         p.costCents,
       ]),
-    ).toEqual([
-      ['Lona 440g', 27_000, 2, 10_800],
-      ['Camiseta sublimada', 27_930, 7, 8400],
-    ].sort((a, b) => (b[1] as number) - (a[1] as number)));
+    ).toEqual(
+      [
+        ['Lona 440g', 27_000, 2, 10_800],
+        ['Camiseta sublimada', 27_930, 7, 8400],
+      ].sort((a, b) => (b[1] as number) - (a[1] as number)),
+    );
     expect(res.body.topByQuantity[0].name).toBe('Camiseta sublimada');
   });
 });
@@ -258,7 +275,11 @@ describe('closing', () => {
       ['Dani Designer', null, 1, 1, 2, 9000],
     ]);
     expect(c.groups.maquina.map((r: { costCents: number }) => r.costCents)).toEqual([20_400, 25_200]);
-    expect(c.reprints).toMatchObject({ count: 1, costCents: 5000, reasons: [{ reason: 'Cor errada', count: 1, costCents: 5000 }] });
+    expect(c.reprints).toMatchObject({
+      count: 1,
+      costCents: 5000,
+      reasons: [{ reason: 'Cor errada', count: 1, costCents: 5000 }],
+    });
     // Financial closing: Pix 105 + 60 − 60 + 130 = 235,00 (4 entries), cash 200,00; crediário R$ 260,00.
     expect(c.finance).toEqual({
       byMethod: [
@@ -277,7 +298,10 @@ describe('closing', () => {
   });
 
   it('by delivery date counts the orders delivered in the period', async () => {
-    const res = await admin('GET', '/api/reports/closing?preset=personalizado&from=2026-11-25&to=2026-11-30&basis=entrega');
+    const res = await admin(
+      'GET',
+      '/api/reports/closing?preset=personalizado&from=2026-11-25&to=2026-11-30&basis=entrega',
+    );
     expect(res.status).toBe(200);
     // O2 (25/11), O3 (27/11), O6 (28/11); O4 cancelled; the reprint (27/11) is not a sale but is produced.
     expect(res.body.totals).toMatchObject({ orders: 3, salesCents: 92_980, lines: 5, quantity: 21 });
