@@ -23,6 +23,7 @@ import {
   FinanceRoutes,
   ImportPage,
   RecentErrorsPage,
+  ReportsRoutes,
   UsersPage,
 } from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -135,6 +136,9 @@ function AppRoutes() {
       {orderRoutes(session)}
       <Route path="/financeiro/*">
         <FinanceRoutes />
+      </Route>
+      <Route path="/relatorios/*?">
+        <ReportsRoutes />
       </Route>
       <Route path="/api">
         <ApiPage />
