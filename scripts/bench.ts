@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createApp } from '../src-main/app';
+import { benchReports } from './bench-rep';
 import { seedCustomers } from './seed';
 import { CITIES, FIRST_NAMES, ITEM_WORDS, rng, SURNAMES } from './seed-data';
 import { seedOrders } from './seed-orders';
@@ -247,6 +248,7 @@ async function main(): Promise<void> {
     await app.close();
   }
 
+  let createdPerSecond: number | null = null;
   const { child, url } = await startServer(dataDir);
   try {
     const login = await fetch(`${url}/api/auth/login`, {
@@ -369,6 +371,7 @@ async function main(): Promise<void> {
       );
       if (created.errors + created.non2xx > 0) throw new Error('criar pedido: respostas com erro');
       aim('criar pedido (3 itens), 10 conexões', created.requests.average, 'req/s', 500, true);
+      createdPerSecond = created.requests.average;
     }
 
     if (ORDERS > 0) {
@@ -444,6 +447,7 @@ async function main(): Promise<void> {
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
     aim('memória residente do servidor após o bench', rss, 'MB', 250);
     if (ORDERS > 0) await exportAllOrders(url, token, child.pid as number);
+    if (ORDERS > 0) await benchReports({ url, token, pid: child.pid as number, measure, aim, createdPerSecond });
     printAims();
   } finally {
     child.kill('SIGTERM');

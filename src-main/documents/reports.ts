@@ -230,7 +230,11 @@ async function buildReport(ctx: ProcCtx, input: ExportInput): Promise<Report> {
       ],
     };
   }
-  const c = await closing(ctx, { ...input, limit: 10_000 });
+  const c = await closing(ctx, {
+    ...input,
+    limit: 10_000,
+    group: input.report === 'maquinas' ? 'maquina' : input.report === 'fechamento' ? input.group : 'status',
+  });
   const subtitle = `${periodText(c.period)}, ${basisText(c.basis)}${c.own ? ' — minhas vendas' : ''}`;
   if (input.report === 'maquinas')
     return { title: 'Produção por máquina', subtitle, tables: [groupTable('maquina', c.groups.maquina)] };

@@ -194,7 +194,12 @@ export const reports = {
     permission: 'reports.read',
     summary:
       'Fechamento de um período (por entrada ou entrega): totais, agrupado por cliente, vendedor, designer, tipo de produção, status, forma de pagamento, forma de envio e máquina; reimpressões; fechamento financeiro.',
-    input: z.strictObject({ ...periodInput, limit: QueryInt(1, 10_000).default(200) }),
+    input: z.strictObject({
+      ...periodInput,
+      limit: QueryInt(1, 10_000).default(200),
+      /** Only this group (the others come empty); every group when absent. */
+      group: ClosingGroup.optional(),
+    }),
     output: Closing,
   }),
   'reports.trends': procedure({

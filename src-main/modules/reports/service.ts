@@ -666,7 +666,14 @@ export const CLOSING_GROUP_LIST: readonly Group[] = [
 
 export async function closing(
   ctx: ProcCtx,
-  input: { preset: PeriodPreset; from?: string | undefined; to?: string | undefined; basis: Basis; limit: number },
+  input: {
+    preset: PeriodPreset;
+    from?: string | undefined;
+    to?: string | undefined;
+    basis: Basis;
+    limit: number;
+    group?: Group | undefined;
+  },
 ) {
   const owner = ownerOf(ctx);
   const range = resolvePeriod(ctx, input);
@@ -676,7 +683,10 @@ export async function closing(
     where status = 'cancelado' and reprint = 0`.execute(ctx.db);
   const groups = {} as Record<Group, GroupRowOut[]>;
   for (const g of CLOSING_GROUP_LIST)
-    groups[g] = capGroups(ctx, await groupRows(ctx, g, input.basis, range, owner), input.limit);
+    groups[g] =
+      input.group === undefined || input.group === g
+        ? capGroups(ctx, await groupRows(ctx, g, input.basis, range, owner), input.limit)
+        : [];
   const user = ctx.user;
   return {
     period: range,

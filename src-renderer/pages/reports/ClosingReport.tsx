@@ -22,10 +22,13 @@ type Reason = Closing['reprints']['reasons'][number];
 const PER_ITEM: readonly Group[] = ['designer', 'tipo', 'maquina'];
 
 /** The closing of the chosen period: one query feeds the closing, machines and reprints tabs. */
-function useClosing(key: string) {
+function useClosing(key: string, group: Group) {
   const [period, setPeriod] = useStoredState(`balcao.reports.${key}`, INITIAL_PERIOD, (s) => parsePeriod(s));
   const input = periodInput(period);
-  const report = useCall('reports.closing', input ?? {}, { keepPrevious: true, enabled: input !== null });
+  const report = useCall('reports.closing', input ? { ...input, group } : {}, {
+    keepPrevious: true,
+    enabled: input !== null,
+  });
   return { period, setPeriod, input, report };
 }
 
@@ -121,10 +124,10 @@ function GroupTable({ group, rows, testId }: { group: Group; rows: readonly Grou
 /** `/relatorios/fechamento`. */
 export function ClosingReport() {
   const session = useSession();
-  const { period, setPeriod, input, report } = useClosing('closing');
   const [group, setGroup] = useStoredState<Group>('balcao.reports.closingGroup', 'cliente', (s) =>
     CLOSING_GROUPS.includes(s as Group) ? (s as Group) : 'cliente',
   );
+  const { period, setPeriod, input, report } = useClosing('closing', group);
   const c = report.data;
   const moneyOk = session.can('money.read');
   return (
@@ -237,7 +240,7 @@ export function ClosingReport() {
 
 /** `/relatorios/maquinas`: m², pieces and items per machine. */
 export function MachinesReport() {
-  const { period, setPeriod, input, report } = useClosing('machines');
+  const { period, setPeriod, input, report } = useClosing('machines', 'maquina');
   const c = report.data;
   return (
     <div data-testid="report-machines">
@@ -274,7 +277,7 @@ export function MachinesReport() {
 export function ReprintsReport() {
   const session = useSession();
   const moneyOk = session.can('money.read');
-  const { period, setPeriod, input, report } = useClosing('reprints');
+  const { period, setPeriod, input, report } = useClosing('reprints', 'status');
   const [showAll, setShowAll] = useState(false);
   const c = report.data;
   const reasons: ColumnList<Reason> = [
