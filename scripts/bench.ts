@@ -442,12 +442,13 @@ async function main(): Promise<void> {
         token,
       );
     }
+    // Reports before the backups: a restore ends every session (this token too).
+    if (ORDERS > 0) await benchReports({ url, token, pid: child.pid as number, measure, aim, createdPerSecond });
     if (ORDERS > 0) await benchBackups(url, token, password);
     const rss = rssMb(child.pid as number);
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
     aim('memória residente do servidor após o bench', rss, 'MB', 250);
     if (ORDERS > 0) await exportAllOrders(url, token, child.pid as number);
-    if (ORDERS > 0) await benchReports({ url, token, pid: child.pid as number, measure, aim, createdPerSecond });
     printAims();
   } finally {
     child.kill('SIGTERM');

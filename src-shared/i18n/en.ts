@@ -324,4 +324,5 @@ export const en: Record<MessageKey, string> = {
   'reports.none.shipping': 'No shipping method',
   'reports.none.designer': 'No designer',
   'reports.none.machine': 'No machine',
+  'reports.periodTooEarly': 'Use a date from 01/01/2000 on.',
 };

@@ -328,6 +328,7 @@ export const ptBR = {
   'reports.none.shipping': 'Sem forma de envio',
   'reports.none.designer': 'Sem designer',
   'reports.none.machine': 'Sem máquina',
+  'reports.periodTooEarly': 'Use uma data a partir de 01/01/2000.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

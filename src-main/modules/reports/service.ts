@@ -226,7 +226,7 @@ export function resolvePeriod(
   if (!input.from) fields.from = msg('reports.periodMissing');
   if (!input.to) fields.to = msg('reports.periodMissing');
   if (input.from && input.to && input.from > input.to) fields.to = msg('reports.periodOrder');
-  if (input.from && input.to && input.from < '2000-01-01') fields.from = msg('reports.periodOrder');
+  if (input.from && input.from < '2000-01-01') fields.from = msg('reports.periodTooEarly');
   if (Object.keys(fields).length) throw new AppError('VALIDATION', msg('error.VALIDATION'), { fields });
   const period = { from: input.from as string, to: input.to as string };
   if (addDays(period.from, 3700) < period.to)
