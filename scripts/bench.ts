@@ -448,7 +448,15 @@ async function main(): Promise<void> {
     const rss = rssMb(child.pid as number);
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
     aim('memória residente do servidor após o bench', rss, 'MB', 250);
-    if (ORDERS > 0) await exportAllOrders(url, token, child.pid as number);
+    if (ORDERS > 0) {
+      // The restore above ended every session: sign in again for the export.
+      const again = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench', password }),
+      });
+      await exportAllOrders(url, ((await again.json()) as { token: string }).token, child.pid as number);
+    }
     printAims();
   } finally {
     child.kill('SIGTERM');
