@@ -53,18 +53,23 @@ function inRange(basis: Basis, range: Period | null): RawBuilder<unknown> {
   return range ? sql`${col} between ${range.from} and ${range.to}` : sql`${col} is not null`;
 }
 
-/** `report_order_days` recomputed from orders and items (optionally one user's orders only). */
+/**
+ * `report_order_days` recomputed from orders and items (optionally one user's orders only). The
+ * orders are chosen first (date index), then each one's items are summed through its index.
+ */
 export function rawOrderDays(basis: Basis, range: Period | null, owner: number | null): RawBuilder<unknown> {
   const col = sql.raw(`o.${DATE_COLUMN[basis]}`);
-  return sql`select ${basis} as basis, ${col} as day, o.status, o.is_reprint as reprint, count(*) as orders,
-      sum(o.total_cents) as total_cents, sum(o.items_total_cents) as items_total_cents, sum(o.discount_cents) as discount_cents,
-      sum(o.freight_cents) as freight_cents, sum(o.items_count) as items, sum(coalesce(t.lines, 0)) as lines,
-      sum(coalesce(t.quantity, 0)) as quantity, sum(coalesce(t.area_mm2, 0)) as area_mm2, sum(coalesce(t.cost_cents, 0)) as cost_cents
-    from orders o left join (
-      select i.order_id, count(*) as lines, sum(i.quantity) as quantity, sum(${AREA}) as area_mm2, sum(i.cost_cents) as cost_cents
-      from order_items i group by i.order_id
-    ) t on t.order_id = o.id
-    where o.kind = 'pedido' and ${inRange(basis, range)}${ownOrders(owner)}
+  return sql`select ${basis} as basis, day, status, reprint, count(*) as orders, sum(total_cents) as total_cents,
+      sum(items_total_cents) as items_total_cents, sum(discount_cents) as discount_cents, sum(freight_cents) as freight_cents,
+      sum(items) as items, sum(lines) as lines, sum(quantity) as quantity, sum(area_mm2) as area_mm2, sum(cost_cents) as cost_cents
+    from (
+      select ${col} as day, o.status, o.is_reprint as reprint, o.total_cents, o.items_total_cents, o.discount_cents,
+        o.freight_cents, o.items_count as items, count(i.id) as lines, coalesce(sum(i.quantity), 0) as quantity,
+        coalesce(sum(${AREA}), 0) as area_mm2, coalesce(sum(i.cost_cents), 0) as cost_cents
+      from orders o left join order_items i on i.order_id = o.id
+      where o.kind = 'pedido' and ${inRange(basis, range)}${ownOrders(owner)}
+      group by o.id
+    )
     group by 1, 2, 3, 4`;
 }
 
