@@ -297,6 +297,23 @@ describe('closing', () => {
     });
   });
 
+  it('past the limit, the smaller groups add up in one "Outros" row, so the totals still match', async () => {
+    const res = await admin('GET', '/api/reports/closing?preset=mes&group=vendedor&limit=1');
+    expect(res.status).toBe(200);
+    expect(res.body.groups.vendedor).toEqual([
+      expect.objectContaining({ key: 'outros', label: 'Outros (2)', orders: 4, lines: 5, valueCents: 103_480 }),
+    ]);
+    // Only the asked group is computed.
+    expect(res.body.groups.cliente).toEqual([]);
+    const two = await admin('GET', '/api/reports/closing?preset=mes&group=designer&limit=2');
+    expect(two.body.groups.designer.map((r: { label: string; valueCents: number }) => [r.label, r.valueCents])).toEqual(
+      [
+        ['Sem designer', 94_830],
+        ['Dani Designer', 9000],
+      ],
+    );
+  });
+
   it('by delivery date counts the orders delivered in the period', async () => {
     const res = await admin(
       'GET',

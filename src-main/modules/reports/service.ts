@@ -487,12 +487,14 @@ const NONE_LABEL: Record<string, MessageKey> = {
   maquina: 'reports.none.machine',
 };
 
+/** A group's rows, largest value first; rows past `limit` − 1 stay unnamed (`capGroups` sums them). */
 async function groupRows(
   ctx: ProcCtx,
   group: Group,
   basis: Basis,
   range: Period,
   owner: number | null,
+  limit: number,
 ): Promise<GroupRowOut[]> {
   let rows: RawGroup[];
   const orderCol = ORDER_GROUP_COLUMN[group];
@@ -521,12 +523,15 @@ async function groupRows(
       from (${orderDaysSource(basis, range, owner)}) where reprint = 0 group by 1`.execute(ctx.db);
     rows = r.rows;
   }
+  // Largest first; only the rows shown (the first `limit`) need their names.
+  rows.sort((a, b) => b.value - a.value || b.lines - a.lines || String(a.k).localeCompare(String(b.k)));
+  const shown = rows.slice(0, rows.length > limit ? limit - 1 : limit);
   const table = group in NAME_TABLE ? NAME_TABLE[group as keyof typeof NAME_TABLE] : null;
   const names = table
     ? await namesOf(
         ctx.db,
         table,
-        rows.map((r) => Number(r.k)),
+        shown.map((r) => Number(r.k)),
       )
     : new Map<number, string>();
   const label = (k: string | number): string => {
@@ -536,18 +541,16 @@ async function groupRows(
     if (name) return name;
     return Number(k) === 0 ? t(NONE_LABEL[group] as MessageKey, {}, ctx.locale) : `#${k}`;
   };
-  return rows
-    .map((r) => ({
-      key: String(r.k),
-      label: label(r.k),
-      orders: r.orders,
-      lines: r.lines,
-      quantity: r.quantity,
-      areaM2: r.area === null ? null : m2(r.area),
-      valueCents: r.value,
-      costCents: r.cost,
-    }))
-    .sort((a, b) => b.valueCents - a.valueCents || b.lines - a.lines || a.label.localeCompare(b.label, 'pt-BR'));
+  return rows.map((r, index) => ({
+    key: String(r.k),
+    label: index < shown.length ? label(r.k) : '',
+    orders: r.orders,
+    lines: r.lines,
+    quantity: r.quantity,
+    areaM2: r.area === null ? null : m2(r.area),
+    valueCents: r.value,
+    costCents: r.cost,
+  }));
 }
 
 /** Instant (ISO, UTC) at which a business date starts in the shop's time zone. */
@@ -715,7 +718,7 @@ export async function closing(
   for (const g of CLOSING_GROUP_LIST)
     groups[g] =
       input.group === undefined || input.group === g
-        ? capGroups(ctx, await groupRows(ctx, g, input.basis, range, owner), input.limit)
+        ? capGroups(ctx, await groupRows(ctx, g, input.basis, range, owner, input.limit), input.limit)
         : [];
   const user = ctx.user;
   return {
