@@ -11,6 +11,8 @@ import * as m0011 from './0011_user_locale';
 import * as m0013 from './0013_job_runs';
 import * as m0014 from './0014_customer_merge';
 import * as m0015 from './0015_item_costs';
+import * as m0016 from './0016_report_aggregates';
+import * as m0017 from './0017_report_indexes';
 import * as m0020 from './0020_company_profile';
 import * as m0022 from './0022_art';
 import * as m0025 from './0025_devices';
@@ -29,6 +31,8 @@ export const migrations: Record<string, Migration> = {
   '0013_job_runs': m0013,
   '0014_customer_merge': m0014,
   '0015_item_costs': m0015,
+  '0016_report_aggregates': m0016,
+  '0017_report_indexes': m0017,
   '0020_company_profile': m0020,
   '0022_art': m0022,
   '0025_devices': m0025,

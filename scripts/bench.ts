@@ -6,6 +6,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createApp } from '../src-main/app';
 import { benchArt } from './bench-art';
+import { benchReports } from './bench-rep';
 import { seedCustomers } from './seed';
 import { CITIES, FIRST_NAMES, ITEM_WORDS, rng, SURNAMES } from './seed-data';
 import { seedOrders } from './seed-orders';
@@ -248,6 +249,7 @@ async function main(): Promise<void> {
     await app.close();
   }
 
+  let createdPerSecond: number | null = null;
   const { child, url } = await startServer(dataDir);
   try {
     const login = await fetch(`${url}/api/auth/login`, {
@@ -370,6 +372,7 @@ async function main(): Promise<void> {
       );
       if (created.errors + created.non2xx > 0) throw new Error('criar pedido: respostas com erro');
       aim('criar pedido (3 itens), 10 conexões', created.requests.average, 'req/s', 500, true);
+      createdPerSecond = created.requests.average;
     }
 
     if (ORDERS > 0) {
@@ -440,6 +443,8 @@ async function main(): Promise<void> {
         token,
       );
     }
+    // Reports before the backups: a restore ends every session (this token too).
+    if (ORDERS > 0) await benchReports({ url, token, pid: child.pid as number, measure, aim, createdPerSecond });
     if (ORDERS > 0) {
       await benchBackups(url, token, password);
       // A restore ends every session: log in again for what follows.

@@ -26,6 +26,7 @@ import {
   ImportPage,
   NetworkPage,
   RecentErrorsPage,
+  ReportsRoutes,
   UsersPage,
 } from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -138,6 +139,9 @@ function AppRoutes() {
       {orderRoutes(session)}
       <Route path="/financeiro/*">
         <FinanceRoutes />
+      </Route>
+      <Route path="/relatorios/*?">
+        <ReportsRoutes />
       </Route>
       <Route path="/api">
         <ApiPage />

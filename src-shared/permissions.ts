@@ -70,6 +70,11 @@ export const PERMISSIONS = {
   'art.read': ALL,
   'art.write': ['admin', 'gerente', 'vendedor', 'producao'],
   'art.approve': ['admin', 'gerente', 'vendedor'],
+  // reports (Relatórios)
+  /** Weekly metrics, closing, trends, reprints, machines (money fields need `money.read`). */
+  'reports.read': ALL,
+  /** The whole shop's numbers; without it (vendedor) a report counts only the user's own sales. */
+  'reports.shop': ['admin', 'gerente', 'financeiro', 'producao'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

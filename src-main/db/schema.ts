@@ -96,6 +96,9 @@ export interface Database {
     decided_by: number | null;
     decided_at: string;
   };
+  report_order_days: ReportOrderDaysTable;
+  report_item_days: ReportItemDaysTable;
+  report_payment_days: ReportPaymentDaysTable;
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */
@@ -379,4 +382,48 @@ export interface DevicesTable {
   decided_at: string | null;
   decided_by: number | null;
   last_used_at: string;
+}
+
+/** Reports' per-day aggregates (migration 0016), kept by SQLite triggers: never written by app code. */
+export interface ReportOrderDaysTable {
+  basis: string;
+  day: string;
+  status: string;
+  reprint: number;
+  orders: number;
+  total_cents: number;
+  items_total_cents: number;
+  discount_cents: number;
+  freight_cents: number;
+  items: number;
+  lines: number;
+  quantity: number;
+  area_mm2: number;
+  cost_cents: number;
+}
+
+export interface ReportItemDaysTable {
+  basis: string;
+  day: string;
+  reprint: number;
+  production_type: string;
+  product_id: number;
+  designer_id: number;
+  machine_id: number;
+  lines: number;
+  quantity: number;
+  area_mm2: number;
+  total_cents: number;
+  cost_cents: number;
+}
+
+export interface ReportPaymentDaysTable {
+  day: string;
+  kind: string;
+  payment_method_id: number;
+  payments: number;
+  amount_cents: number;
+  fine_cents: number;
+  interest_cents: number;
+  total_cents: number;
 }

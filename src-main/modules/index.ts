@@ -15,6 +15,7 @@ import { notificationProcedures } from './notifications/procedures';
 import { subscribeOrderMerges } from './orders/customer-merge';
 import { orderProcedures } from './orders/procedures';
 import { registryProcedures } from './registries/procedures';
+import { reportProcedures } from './reports/procedures';
 import { settingsProcedures } from './settings/procedures';
 import { userProcedures } from './users/procedures';
 import { viewProcedures } from './views/procedures';
@@ -37,6 +38,7 @@ export const moduleHandlers = {
   finance: financeProcedures,
   backups: backupProcedures,
   art: artProcedures,
+  reports: reportProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */

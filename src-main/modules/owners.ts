@@ -23,6 +23,8 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   // Backups live in the backups folder, not in the database (a restore must not forget them).
   backups: [],
   art: ['art_files', 'item_arts', 'art_approvals'],
+  // Per-day aggregates, written only by the triggers of migration 0016 (never by app code).
+  reports: ['report_order_days', 'report_item_days', 'report_payment_days'],
 };
 
 /**

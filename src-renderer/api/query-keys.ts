@@ -40,7 +40,7 @@ const ALSO: Readonly<Record<string, readonly string[]>> = {
   // Production settings (stages) shape the board, which is an orders query.
   settings: ['auth', 'orders'],
   // An order shows on the list, the board, its customer's page and finance's views of it.
-  order: ['orders', 'customers', 'finance', 'art'],
+  order: ['orders', 'customers', 'finance', 'art', 'reports'],
   // Registries whose plural is not entity + s (product → products etc. need nothing here).
   finish: ['finishes'],
   payment: FINANCE_DOMAINS,

@@ -52,6 +52,11 @@ export function Shell({ children }: { children: ReactNode }) {
           </NavItem>
           <OrdersNav />
           <FinanceNav />
+          {session.can('reports.read') && (
+            <NavItem href="/relatorios" testId="nav-reports">
+              {t('reports.nav')}
+            </NavItem>
+          )}
           {session.can('users.manage') && (
             <NavItem href="/usuarios" testId="nav-users">
               {t('nav.users')}

@@ -9,6 +9,7 @@ const customers = () => import('./sections/customers');
 const orders = () => import('./sections/orders');
 const finance = () => import('./sections/finance');
 const admin = () => import('./sections/admin');
+const reports = () => import('./sections/reports');
 
 export const CustomersPage = lazy(() => customers().then((m) => ({ default: m.CustomersPage })));
 export const CustomerPage = lazy(() => customers().then((m) => ({ default: m.CustomerPage })));
@@ -32,3 +33,5 @@ export const RecentErrorsPage = lazy(() => admin().then((m) => ({ default: m.Rec
 export const BackupsPage = lazy(() => admin().then((m) => ({ default: m.BackupsPage })));
 export const CompanySettingsPage = lazy(() => admin().then((m) => ({ default: m.CompanySettingsPage })));
 export const NetworkPage = lazy(() => admin().then((m) => ({ default: m.NetworkPage })));
+
+export const ReportsRoutes = lazy(() => reports().then((m) => ({ default: m.ReportsRoutes })));

@@ -405,52 +405,6 @@ export const finance = {
       count: z.number().int(),
     }),
   }),
-  'reports.delinquency': procedure({
-    http: 'GET /api/reports/delinquency',
-    permission: 'credit.read',
-    summary:
-      'Inadimplência: clientes com parcelas vencidas, principal, encargos na data e faixas de atraso (os `limit` maiores devedores; totais de todos).',
-    input: z.strictObject({
-      from: BusinessDate.optional(),
-      to: BusinessDate.optional(),
-      asOf: BusinessDate.optional(),
-      limit: QueryInt(1, 100_000).default(500),
-    }),
-    output: z.object({
-      asOf: z.string(),
-      items: z.array(
-        z.object({
-          customerId: z.number().int(),
-          customerName: z.string(),
-          phone: z.string().nullable(),
-          count: z.number().int(),
-          principalCents: z.number().int(),
-          chargesCents: z.number().int(),
-          oldestDueDate: z.string(),
-          /** The crediário of the oldest overdue installment (where "Receber" starts). */
-          oldestPlanId: z.number().int(),
-          buckets: z.object({
-            d1_30: z.number().int(),
-            d31_60: z.number().int(),
-            d61_90: z.number().int(),
-            d90plus: z.number().int(),
-          }),
-        }),
-      ),
-      totals: z.object({
-        customers: z.number().int(),
-        count: z.number().int(),
-        principalCents: z.number().int(),
-        chargesCents: z.number().int(),
-        buckets: z.object({
-          d1_30: z.number().int(),
-          d31_60: z.number().int(),
-          d61_90: z.number().int(),
-          d90plus: z.number().int(),
-        }),
-      }),
-    }),
-  }),
   'finance.customerStatement': procedure({
     http: 'GET /api/customers/:id/statement',
     permission: 'credit.read',
@@ -509,18 +463,6 @@ export const finance = {
     permission: 'payments.read',
     summary: 'Histórico financeiro em CSV (mesmos filtros de GET /api/payments).',
     input: z.strictObject(paymentFilters),
-    output: fileOutput('text/csv'),
-  }),
-  'reports.delinquencyCsv': procedure({
-    http: 'GET /api/reports/delinquency.csv',
-    permission: 'credit.read',
-    summary: 'Relatório de inadimplência em CSV (mesmos filtros).',
-    input: z.strictObject({
-      from: BusinessDate.optional(),
-      to: BusinessDate.optional(),
-      asOf: BusinessDate.optional(),
-      limit: QueryInt(1, 100_000).default(100_000),
-    }),
     output: fileOutput('text/csv'),
   }),
   'installments.exportCsv': procedure({

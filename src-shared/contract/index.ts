@@ -8,6 +8,7 @@ import { notifications } from './notifications';
 import { orders } from './orders';
 import type { Procedure } from './procedure';
 import { registries } from './registries';
+import { reports } from './reports';
 import { settings } from './settings';
 import { users } from './users';
 import { views } from './views';
@@ -28,6 +29,7 @@ export const modules = {
   finance,
   backups,
   art,
+  reports,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -56,9 +58,10 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   orders: ['orders'],
   notifications: ['notifications'],
   views: ['views'],
-  finance: ['finance', 'payments', 'plans', 'installments', 'receivables', 'reports'],
+  finance: ['finance', 'payments', 'plans', 'installments', 'receivables'],
   backups: ['backups', 'database'],
   art: ['art'],
+  reports: ['reports'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -74,6 +77,7 @@ export const contract = {
   ...modules.finance,
   ...modules.backups,
   ...modules.art,
+  ...modules.reports,
 };
 
 export type Contract = typeof contract;

@@ -343,4 +343,17 @@ export const en: Record<MessageKey, string> = {
   'art.fileNotFound': 'Art file not found.',
   'art.previewMissing': 'This art has no preview yet.',
   'art.nothingToApprove': 'This item has no art to approve yet. Send the file or the link first.',
+  // reports (Relatórios)
+  'reports.periodMissing': 'Enter the date for the custom period.',
+  'reports.periodOrder': 'The end date must be on or after the start date.',
+  'reports.periodTooLong': 'The period can be at most 10 years.',
+  'reports.tooManyBuckets': 'Too many periods: choose week or month for such a long range.',
+  'reports.others': 'Others ({count})',
+  'reports.none.customer': 'No customer',
+  'reports.none.seller': 'No seller',
+  'reports.none.payment': 'No payment method',
+  'reports.none.shipping': 'No shipping method',
+  'reports.none.designer': 'No designer',
+  'reports.none.machine': 'No machine',
+  'reports.periodTooEarly': 'Use a date from 01/01/2000 on.',
 };

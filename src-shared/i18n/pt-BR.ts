@@ -347,6 +347,19 @@ export const ptBR = {
   'art.fileNotFound': 'Arquivo de arte não encontrado.',
   'art.previewMissing': 'A prévia desta arte ainda não existe.',
   'art.nothingToApprove': 'Este item ainda não tem arte para aprovar. Envie o arquivo ou o link primeiro.',
+  // reports (Relatórios)
+  'reports.periodMissing': 'Informe a data para o período personalizado.',
+  'reports.periodOrder': 'A data final deve ser igual ou posterior à inicial.',
+  'reports.periodTooLong': 'O período pode ter no máximo 10 anos.',
+  'reports.tooManyBuckets': 'Períodos demais: escolha semana ou mês para um intervalo tão longo.',
+  'reports.others': 'Outros ({count})',
+  'reports.none.customer': 'Sem cliente',
+  'reports.none.seller': 'Sem vendedor',
+  'reports.none.payment': 'Sem forma de pagamento',
+  'reports.none.shipping': 'Sem forma de envio',
+  'reports.none.designer': 'Sem designer',
+  'reports.none.machine': 'Sem máquina',
+  'reports.periodTooEarly': 'Use uma data a partir de 01/01/2000.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -72,6 +72,8 @@ describe('files as procedures', () => {
         'art.download GET /api/art/:artId/download',
         'art.preview GET /api/art/files/:fileId/preview',
         'art.thumb GET /api/art/files/:fileId/thumb',
+        'reports.exportCsv GET /api/reports/export.csv',
+        'reports.exportPdf GET /api/reports/export.pdf',
       ].sort(),
     );
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m0015 from '../../migrations/0015_item_costs';
+import * as m0016 from '../../migrations/0016_report_aggregates';
+import * as m0017 from '../../migrations/0017_report_indexes';
 import { manualClock } from '../../src-main/clock';
 import type { Core } from '../../src-main/core';
 import { itemCostCents } from '../../src-shared/domain/pricing';
@@ -162,9 +164,13 @@ describe('migration 0015 backfills old items from the catalogue (best effort)', 
             .execute()
         ).map((r) => r.cost_cents);
       expect(await costs()).toEqual(expected);
-      // As if these items had been sold before the column existed.
+      // As if these items had been sold before the column existed (later migrations, which use it, undone first).
+      await m0017.down(app.db);
+      await m0016.down(app.db);
       await m0015.down(app.db);
       await m0015.up(app.db);
+      await m0016.up(app.db);
+      await m0017.up(app.db);
       expect(await costs()).toEqual(expected);
     } finally {
       await app.close();

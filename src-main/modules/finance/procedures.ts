@@ -5,7 +5,7 @@ import { formatCents } from '../../../src-shared/domain/money';
 import { pixPayload } from '../../../src-shared/domain/pix';
 import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
-import { delinquencyCsv, paymentsCsv } from '../../documents/finance-csv';
+import { paymentsCsv } from '../../documents/finance-csv';
 import { carnePdf, planPromissoriesPdf, promissoryPdf, receiptPdf } from '../../documents/finance-docs';
 import { previewImport, runImport } from '../../documents/import';
 import type { Implementation, ProcCtx } from '../../rpc/context';
@@ -39,7 +39,7 @@ import {
   simulate,
   toInstallment,
 } from './plans';
-import { delinquency, listPayments, preferredMethod, receivables, statement } from './reports';
+import { listPayments, preferredMethod, receivables, statement } from './reports';
 import { assertCustomerInScope, assertRecordInScope } from './scope';
 import { exportInstallments, filterInstallments, installmentImport } from './transfer';
 
@@ -224,7 +224,6 @@ export const financeProcedures = {
     return { url, message };
   },
   'receivables.list': (input, ctx) => receivables(ctx, input),
-  'reports.delinquency': (input, ctx) => delinquency(ctx, input),
   'finance.customerStatement': async (input, ctx) => {
     await assertCustomerInScope(ctx, input.id);
     return statement(ctx, input.id);
@@ -242,7 +241,6 @@ export const financeProcedures = {
     return pdf(`carne-${input.id}.pdf`, await carnePdf(ctx, input.id));
   },
   'payments.exportCsv': (input, ctx) => paymentsCsv(ctx, input),
-  'reports.delinquencyCsv': (input, ctx) => delinquencyCsv(ctx, input),
   'installments.exportCsv': (input, ctx) => exportInstallments(ctx, input, 'csv'),
   'installments.exportXlsx': (input, ctx) => exportInstallments(ctx, input, 'xlsx'),
   'installments.importPreview': (input, ctx) => previewImport(ctx, installmentImport, input),
