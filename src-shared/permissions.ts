@@ -63,6 +63,11 @@ export const PERMISSIONS = {
   'backups.manage': ['admin'],
   /** The database's health and its maintenance. */
   'database.care': ['admin'],
+  // automations (issue 12)
+  /** Channels, SMTP, templates, reminder cadence, weekly-report recipients; the outbox: resend and cancel. */
+  'messages.manage': ['admin', 'gerente'],
+  /** The WhatsApp "A enviar" list: open the message, mark it sent. */
+  'messages.send': ['admin', 'gerente', 'financeiro', 'vendedor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8,6 +8,8 @@ import { subscribeFinanceMerges } from './finance/customer-merge';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
 import type { Hooks } from './hooks';
+import { subscribeMessages } from './messages/automations';
+import { messageProcedures } from './messages/procedures';
 import { subscribeNotifications } from './notifications/notify';
 import { notificationProcedures } from './notifications/procedures';
 import { subscribeOrderMerges } from './orders/customer-merge';
@@ -34,6 +36,7 @@ export const moduleHandlers = {
   views: viewProcedures,
   finance: financeProcedures,
   backups: backupProcedures,
+  messages: messageProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */
@@ -49,4 +52,5 @@ export function subscribeModules(hooks: Hooks): void {
   subscribeNotifications(hooks);
   subscribeOrderMerges(hooks);
   subscribeFinanceMerges(hooks);
+  subscribeMessages(hooks);
 }
