@@ -202,7 +202,8 @@ export class OutboxSender {
     }
   }
 
-  private async claim(batch: number): Promise<{ config: MessagesConfig; rows: Row[] }> {
+  /** Claims up to `batch` due messages (public for tests that stop between claiming and sending). */
+  async claim(batch: number): Promise<{ config: MessagesConfig; rows: Row[] }> {
     return this.host.system('outbox:claim', async (ctx) => {
       const config = await getMessagesConfig(ctx.db);
       const channels: Array<'email' | 'whatsapp'> = [];
