@@ -64,3 +64,42 @@ export function smtpSettings(port: number, extra: { user?: string; password?: st
     },
   };
 }
+
+/**
+ * The same kind of SMTP server in a worker thread, as a real one would be: its parsing does not
+ * share the app's event loop (load tests). It counts the messages and their recipients.
+ */
+export async function startSmtpWorker(): Promise<{
+  port: number;
+  recipients(): Promise<string[]>;
+  stop(): Promise<void>;
+}> {
+  const { Worker } = await import('node:worker_threads');
+  const { createRequire } = await import('node:module');
+  const smtpServerPath = createRequire(import.meta.url).resolve('smtp-server');
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    const { SMTPServer } = require(${JSON.stringify(smtpServerPath)});
+    const recipients = [];
+    const server = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false, closeTimeout: 50,
+      onData(stream, session, cb) { stream.on('data', () => {}); stream.on('end', () => { recipients.push(...session.envelope.rcptTo.map((r) => r.address)); cb(); }); },
+    });
+    server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.server.address().port }));
+    parentPort.on('message', (m) => { if (m === 'count') parentPort.postMessage({ recipients }); });
+  `;
+  const worker = new Worker(code, { eval: true });
+  const next = <T>() => new Promise<T>((resolve) => worker.once('message', resolve));
+  const { port } = await next<{ port: number }>();
+  return {
+    port,
+    recipients: async () => {
+      const answer = next<{ recipients: string[] }>();
+      worker.postMessage('count');
+      return (await answer).recipients;
+    },
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}

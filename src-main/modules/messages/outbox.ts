@@ -96,6 +96,13 @@ export interface SenderHost {
   system<T>(label: string, work: (ctx: ProcCtx) => Promise<T>): Promise<T>;
 }
 
+interface Outcome {
+  id: number;
+  attempts: number;
+  outcome: keyof DeliveryReport;
+  error: string | null;
+}
+
 export interface DeliveryReport {
   sent: number;
   retried: number;
@@ -189,16 +196,24 @@ export class OutboxSender {
     });
   }
 
-  /** Claims and sends every due message, a batch at a time; returns what happened. */
+  /**
+   * Claims and sends every due message, a batch at a time; each batch's outcomes are recorded
+   * together in one small transaction (until then its messages stay `sending`: a crash in between
+   * leaves them uncertain, never resent). Returns what happened.
+   */
   async deliverDue(batch = 10): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
     for (;;) {
       const claimed = await this.claim(batch);
       if (!claimed.rows.length) return report;
+      const outcomes: Outcome[] = [];
       for (const row of claimed.rows) {
-        const outcome = await this.sendOne(claimed.config, row);
-        report[outcome]++;
+        outcomes.push(await this.sendOne(claimed.config, row));
+        // Let waiting requests run between two sends.
+        await new Promise((resolve) => setImmediate(resolve));
       }
+      await this.record(outcomes);
+      for (const o of outcomes) report[o.outcome]++;
     }
   }
 
@@ -237,7 +252,7 @@ export class OutboxSender {
     });
   }
 
-  private async sendOne(config: MessagesConfig, row: Row): Promise<keyof DeliveryReport> {
+  private async sendOne(config: MessagesConfig, row: Row): Promise<Outcome> {
     const log = this.host.log.child({ evt: 'outbox', messageId: row.id, channel: row.channel, kind: row.kind });
     let error: SendError | null = null;
     try {
@@ -257,29 +272,35 @@ export class OutboxSender {
       : error.permanent || row.attempts >= row.max_attempts
         ? 'failed'
         : 'retried';
+    if (error) log.warn({ outcome, attempts: row.attempts, error: error.message }, 'message not sent');
+    else log.info({ outcome }, 'message sent');
+    return { id: row.id, attempts: row.attempts, outcome, error: error?.message ?? null };
+  }
+
+  private async record(outcomes: Outcome[]): Promise<void> {
     await this.host.system('outbox:record', async (ctx) => {
       const now = ctx.clock.nowIso();
-      if (outcome === 'sent')
+      const sent = outcomes.filter((o) => o.outcome === 'sent').map((o) => o.id);
+      if (sent.length)
         await ctx.db
           .updateTable('outbox')
           .set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null, updated_at: now })
-          .where('id', '=', row.id)
+          .where('id', 'in', sent)
           .execute();
-      else
+      for (const o of outcomes) {
+        if (o.outcome === 'sent') continue;
         await ctx.db
           .updateTable('outbox')
           .set({
-            status: outcome === 'failed' ? 'failed' : 'pending',
+            status: o.outcome === 'failed' ? 'failed' : 'pending',
             claimed_until: null,
-            last_error: (error?.message ?? '').slice(0, 500),
-            next_attempt_at: new Date(ctx.clock.now().getTime() + backoffMs(row.attempts)).toISOString(),
+            last_error: (o.error ?? '').slice(0, 500),
+            next_attempt_at: new Date(ctx.clock.now().getTime() + backoffMs(o.attempts)).toISOString(),
             updated_at: now,
           })
-          .where('id', '=', row.id)
+          .where('id', '=', o.id)
           .execute();
+      }
     });
-    if (error) log.warn({ outcome, attempts: row.attempts, error: error.message }, 'message not sent');
-    else log.info({ outcome }, 'message sent');
-    return outcome;
   }
 }
