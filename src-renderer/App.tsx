@@ -22,7 +22,11 @@ import {
   DuplicatesPage,
   FinanceRoutes,
   ImportPage,
+  JobsPage,
+  MessagesSettingsPage,
+  OutboxPage,
   RecentErrorsPage,
+  ToSendPage,
   UsersPage,
 } from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -140,6 +144,12 @@ function AppRoutes() {
         <ApiPage />
       </Route>
       <Route path="/configuracoes/backup">{session.can('backups.read') ? <BackupsPage /> : <NotFoundPage />}</Route>
+      <Route path="/mensagens/a-enviar">{session.can('messages.send') ? <ToSendPage /> : <NotFoundPage />}</Route>
+      <Route path="/mensagens/saida">{session.can('messages.manage') ? <OutboxPage /> : <NotFoundPage />}</Route>
+      <Route path="/configuracoes/mensagens">
+        {session.can('messages.manage') ? <MessagesSettingsPage /> : <NotFoundPage />}
+      </Route>
+      <Route path="/configuracoes/tarefas">{session.can('system.logs') ? <JobsPage /> : <NotFoundPage />}</Route>
       <Route>
         <NotFoundPage />
       </Route>

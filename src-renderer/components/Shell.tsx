@@ -52,6 +52,16 @@ export function Shell({ children }: { children: ReactNode }) {
           </NavItem>
           <OrdersNav />
           <FinanceNav />
+          {session.can('messages.send') && (
+            <NavItem href="/mensagens/a-enviar" testId="nav-to-send">
+              {t('nav.messages.toSend')}
+            </NavItem>
+          )}
+          {session.can('messages.manage') && (
+            <NavItem href="/mensagens/saida" testId="nav-outbox">
+              {t('nav.messages.outbox')}
+            </NavItem>
+          )}
           {session.can('users.manage') && (
             <NavItem href="/usuarios" testId="nav-users">
               {t('nav.users')}
@@ -60,6 +70,16 @@ export function Shell({ children }: { children: ReactNode }) {
           {session.can('backups.read') && (
             <NavItem href="/configuracoes/backup" testId="nav-backups">
               {t('nav.backups')}
+            </NavItem>
+          )}
+          {session.can('messages.manage') && (
+            <NavItem href="/configuracoes/mensagens" testId="nav-messages-settings">
+              {t('nav.messages.settings')}
+            </NavItem>
+          )}
+          {session.can('system.logs') && (
+            <NavItem href="/configuracoes/tarefas" testId="nav-jobs">
+              {t('nav.jobs')}
             </NavItem>
           )}
           {session.can('system.logs') && (
