@@ -169,6 +169,8 @@ async function reminderItems(
       .select(['id', 'number', 'customer_id', 'delivered_at', 'total_cents', 'paid_cents', 'financed_cents'])
       .where('kind', '=', 'pedido')
       .where('status', '=', 'entregue')
+      // By the (status, delivery_date) index: an order delivered past its last step has had them all.
+      .where('delivery_date', '>=', addDays(today, -(Math.max(...overdueSteps) + 120)))
       .where((eb) => eb(eb('total_cents', '-', eb('paid_cents', '+', eb.ref('financed_cents'))), '>', 0))
       .execute();
     for (const o of orders) {
