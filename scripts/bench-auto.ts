@@ -39,6 +39,7 @@ export async function benchAutomations(opts: { url: string; token: string; pid: 
       req.end(payload);
     });
 
+  for (let i = 1; i <= 20; i++) await request('GET', `/api/orders?perPage=50&page=${i}`); // warm-up
   const before = await request('GET', '/api/outbox?perPage=1');
   const queuedBefore = (JSON.parse(before.body) as { total: number }).total;
   const t0 = performance.now();

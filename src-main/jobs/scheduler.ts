@@ -5,7 +5,13 @@ import type { Db } from '../db/connection';
 import { cleanUp } from '../modules/auth/jobs';
 import { refreshInstallmentStatus } from '../modules/finance/jobs';
 import { stateFact } from '../modules/hooks';
-import { birthdayGreetings, queueReminders, queueWeeklyReport, quoteFollowUp } from '../modules/messages/automations';
+import {
+  birthdayGreetings,
+  planReminders,
+  queueReminders,
+  queueWeeklyReport,
+  quoteFollowUp,
+} from '../modules/messages/automations';
 import type { OutboxSender } from '../modules/messages/outbox';
 import { notifyOverdueOrders } from '../modules/orders/jobs';
 import { getSetting } from '../modules/settings/service';
@@ -16,8 +22,13 @@ export interface Job {
   name: string;
   /** Cron rule in the shop's time zone (the default; admins may change it, `jobs.config`). */
   cron: string;
+  /**
+   * Reads done before the transaction (each query on its own, so requests are answered between
+   * them); what it returns is handed to `run`. Optional.
+   */
+  prepare?(db: Db, clock: Clock): Promise<unknown>;
   /** The job's work, in one transaction; returns how many items it touched (a number, or counts by kind). */
-  run(ctx: ProcCtx): Promise<unknown>;
+  run(ctx: ProcCtx, prepared?: unknown): Promise<unknown>;
 }
 
 export const JOBS: Job[] = [
@@ -26,7 +37,7 @@ export const JOBS: Job[] = [
   { name: 'pedidos-atrasados', cron: '10 * * * *', run: notifyOverdueOrders },
   { name: 'limpeza', cron: '30 3 * * *', run: cleanUp },
   { name: 'relatorio-semanal', cron: '0 9 * * 1', run: queueWeeklyReport },
-  { name: 'lembretes-pagamento', cron: '0 10 * * *', run: queueReminders },
+  { name: 'lembretes-pagamento', cron: '0 10 * * *', prepare: planReminders, run: queueReminders },
   { name: 'orcamentos-vencendo', cron: '0 8 * * *', run: quoteFollowUp },
   { name: 'aniversarios', cron: '0 9 * * *', run: birthdayGreetings },
 ];
@@ -108,8 +119,9 @@ export async function runJob(app: JobHost, job: Job): Promise<JobRun> {
   const ms = () => Math.round((performance.now() - t0) * 10) / 10;
   log.info({ phase: 'start' }, `job started: ${job.name}`);
   try {
+    const prepared = job.prepare ? await job.prepare(app.db, app.clock) : undefined;
     const run = await app.dispatcher.system(job.name, async (ctx) => {
-      const items = itemsOf(await job.run(ctx));
+      const items = itemsOf(await job.run(ctx, prepared));
       const finishedAt = ctx.clock.nowIso();
       const row = await ctx.db
         .insertInto('job_runs')

@@ -5,6 +5,7 @@ import { formatCents } from '../../../src-shared/domain/money';
 import { startOfWeek } from '../../../src-shared/domain/periods';
 import { pixPayload } from '../../../src-shared/domain/pix';
 import { renderTemplate } from '../../../src-shared/domain/templates';
+import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
 import type { CustomersTable } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
@@ -211,14 +212,61 @@ async function markedKeys(db: Db, keys: string[]): Promise<Set<string>> {
  * Each item's reminder has a key (item, due date, cadence step) recorded with the message in
  * `reminder_marks`, so no reminder goes twice, whatever restarts or catch-ups happen.
  */
-export async function queueReminders(ctx: ProcCtx): Promise<number> {
-  const config = await getMessagesConfig(ctx.db);
-  if (!config.reminders.enabled) return 0;
-  const today = ctx.clock.today();
-  const all = await reminderItems(ctx.db, today, ctx.clock.timeZone, config);
-  if (!all.length) return 0;
+export async function queueReminders(ctx: ProcCtx, prepared?: unknown): Promise<number> {
+  const plan = (prepared as ReminderPlan | undefined) ?? (await planReminders(ctx.db, ctx.clock));
+  const now = ctx.clock.nowIso();
+  let queued = 0;
+  const marks: Array<{ key: string; customer_id: number; outbox_id: number; created_at: string }> = [];
+  for (const m of plan.messages) {
+    const id = await enqueue(ctx, {
+      channel: m.channel,
+      kind: 'lembrete',
+      customerId: m.customerId,
+      recipient: m.recipient,
+      subject: m.subject,
+      body: m.body,
+      dedupeKey: `lembrete:${m.customerId}:${plan.today}`,
+    });
+    if (id === null) continue; // this customer already has today's message: the rest waits for tomorrow
+    queued++;
+    for (const key of m.keys) marks.push({ key, customer_id: m.customerId, outbox_id: id, created_at: now });
+  }
+  for (let i = 0; i < marks.length; i += 200)
+    await ctx.db
+      .insertInto('reminder_marks')
+      .values(marks.slice(i, i + 200))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  return queued;
+}
+
+interface ReminderPlan {
+  today: string;
+  messages: Array<{
+    customerId: number;
+    channel: 'email' | 'whatsapp';
+    recipient: string;
+    subject: string;
+    body: string;
+    keys: string[];
+  }>;
+}
+
+/**
+ * What today's reminders will say, read before the job's write transaction (`Job.prepare`): every
+ * query here runs on its own, so requests are answered between them, and the transaction only
+ * writes. The marks and the per-customer-per-day key still guard against duplicates if anything
+ * changed in between.
+ */
+export async function planReminders(db: Db, clock: Clock): Promise<ReminderPlan> {
+  const today = clock.today();
+  const plan: ReminderPlan = { today, messages: [] };
+  const config = await getMessagesConfig(db);
+  if (!config.reminders.enabled) return plan;
+  const all = await reminderItems(db, today, clock.timeZone, config);
+  if (!all.length) return plan;
   const done = await markedKeys(
-    ctx.db,
+    db,
     all.map((i) => i.key),
   );
   const byCustomer = new Map<number, ReminderItem[]>();
@@ -228,15 +276,12 @@ export async function queueReminders(ctx: ProcCtx): Promise<number> {
     list.push(item);
     byCustomer.set(item.customerId, list);
   }
-  if (!byCustomer.size) return 0;
+  if (!byCustomer.size) return plan;
   const [people, shop, templates] = await Promise.all([
-    contacts(ctx.db, [...byCustomer.keys()]),
-    shopInfo(ctx.db),
-    getTemplates(ctx.db),
+    contacts(db, [...byCustomer.keys()]),
+    shopInfo(db),
+    getTemplates(db),
   ]);
-  const now = ctx.clock.nowIso();
-  let queued = 0;
-  const marks: Array<{ key: string; customer_id: number; outbox_id: number; created_at: string }> = [];
   for (const [customerId, items] of byCustomer) {
     const person = people.get(customerId);
     const to = person && channelFor(person, 'transactional');
@@ -258,26 +303,16 @@ export async function queueReminders(ctx: ProcCtx): Promise<number> {
           })
         : '',
     };
-    const id = await enqueue(ctx, {
-      channel: to.channel,
-      kind: 'lembrete',
+    plan.messages.push({
       customerId,
+      channel: to.channel,
       recipient: to.recipient,
       subject: renderTemplate(templates.lembrete.subject, values),
       body: renderTemplate(templates.lembrete.body, values),
-      dedupeKey: `lembrete:${customerId}:${today}`,
+      keys: items.map((i) => i.key),
     });
-    if (id === null) continue; // this customer already has today's message: the rest waits for tomorrow
-    queued++;
-    for (const item of items) marks.push({ key: item.key, customer_id: customerId, outbox_id: id, created_at: now });
   }
-  for (let i = 0; i < marks.length; i += 200)
-    await ctx.db
-      .insertInto('reminder_marks')
-      .values(marks.slice(i, i + 200))
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-  return queued;
+  return plan;
 }
 
 /** "Seu pedido está pronto" (per setting: automatic, held for confirmation, or off), once per order. */
