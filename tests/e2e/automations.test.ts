@@ -68,7 +68,7 @@ describe('automations in the browser', () => {
     )) as number;
     const page = await phone.newPage();
     await login(page, core.url, ADMIN.username, ADMIN.password);
-    await page.goto(`${core.url}/mensagens/a-enviar`);
+    await page.goto(`${core.url}/#/mensagens/a-enviar`);
     await page.getByTestId(`to-send-${id}`).waitFor();
     expect(await page.getByTestId(`to-send-open-${id}`).getAttribute('href')).toBe(
       `https://wa.me/5511988887777?text=${encodeURIComponent('Olá, Seu Zé! Lembrete da parcela de R$ 50,00.')}`,
@@ -76,12 +76,12 @@ describe('automations in the browser', () => {
     await noSideways(page);
     await page.getByTestId(`to-send-mark-${id}`).click();
     await expect.poll(() => page.getByTestId(`to-send-${id}`).count()).toBe(0);
-    await page.goto(`${core.url}/mensagens/saida`);
+    await page.goto(`${core.url}/#/mensagens/saida`);
     await expect.poll(() => text(page, `outbox-status-${id}`)).toBe('Enviada');
     await noSideways(page);
-    await page.goto(`${core.url}/clientes/${customer.id}`);
+    await page.goto(`${core.url}/#/clientes/${customer.id}`);
     await expect.poll(() => text(page, 'customer-messages')).toContain('Lembrete de pagamento');
-    await page.goto(`${core.url}/configuracoes/tarefas`);
+    await page.goto(`${core.url}/#/configuracoes/tarefas`);
     await page.getByTestId('job-relatorio-semanal').waitFor();
     await noSideways(page);
   });
