@@ -15,6 +15,7 @@ import * as m0016 from './0016_report_aggregates';
 import * as m0017 from './0017_report_indexes';
 import * as m0020 from './0020_company_profile';
 import * as m0022 from './0022_art';
+import * as m0023 from './0023_automations';
 import * as m0025 from './0025_devices';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0017_report_indexes': m0017,
   '0020_company_profile': m0020,
   '0022_art': m0022,
+  '0023_automations': m0023,
   '0025_devices': m0025,
 };

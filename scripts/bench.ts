@@ -6,6 +6,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createApp } from '../src-main/app';
 import { benchArt } from './bench-art';
+import { benchAutomations } from './bench-auto';
 import { benchReports } from './bench-rep';
 import { seedCustomers } from './seed';
 import { CITIES, FIRST_NAMES, ITEM_WORDS, rng, SURNAMES } from './seed-data';
@@ -460,6 +461,11 @@ async function main(): Promise<void> {
     aim('memória residente do servidor após o bench', rss, 'MB', 250);
     if (ORDERS > 0) await exportAllOrders(url, token, child.pid as number);
     await benchArt({ url, token, pid: child.pid as number });
+    if (ORDERS > 0) {
+      const reminders = await benchAutomations({ url, token, pid: child.pid as number });
+      aim('lembretes do dia: montar a caixa de saída', reminders.buildS, 's', 5);
+      aim('pedidos: lista p95 durante os lembretes', reminders.ordersP95, 'ms', 50);
+    }
     printAims();
   } finally {
     child.kill('SIGTERM');

@@ -6,6 +6,7 @@ import { type Db, type OpenedDatabase, openDatabase } from './db/connection';
 import { StorageMonitor } from './db/storage';
 import { EventBus } from './events/bus';
 import { PresenceHub } from './events/presence';
+import { Scheduler } from './jobs/scheduler';
 import { createLogger, logsDirFor } from './log/logger';
 import { handlers, rowScopes, subscribeModules } from './modules';
 import { ArtStore } from './modules/art/store';
@@ -16,6 +17,8 @@ import { SessionStore } from './modules/auth/sessions';
 import { BackupService, backupBeforeMigration } from './modules/backups/service';
 import { recoverInterruptedRestore } from './modules/backups/swap';
 import { Hooks, stateFact } from './modules/hooks';
+import { closeTransports } from './modules/messages/channels';
+import { OutboxSender } from './modules/messages/outbox';
 import type { Services } from './rpc/context';
 import { Dispatcher } from './rpc/dispatcher';
 import { isStorageFull } from './rpc/errors';
@@ -46,6 +49,10 @@ export interface App {
   /** Who reacts to which fact (`modules/hooks.ts`); modules subscribed at start, tests may add. */
   hooks: Hooks;
   dispatcher: Dispatcher;
+  /** Scheduled jobs (started by `startJobs`; tests run them with `catchUp`/`dueJobs`). */
+  scheduler: Scheduler;
+  /** Delivers the outbox after commit (started by `startJobs`; tests call `deliverDue`). */
+  outbox: OutboxSender;
   /** Direct caller (scripts, jobs, tests): same path as IPC and HTTP. */
   call(name: string, input: unknown, ctx?: Partial<CallContext>): Promise<unknown>;
   close(): Promise<void>;
@@ -108,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     devices: new DeviceStore(db, clock),
     listening: null,
     dataDir: options.dataDir,
+    automation: { runJob: () => null, kickOutbox: () => {} },
   };
   services.sessions.onTouchError = (err) => {
     if (isStorageFull(err)) services.storage.markFull();
@@ -134,6 +142,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     log: (message, err) => log.error({ evt: 'backup', err }, message),
   });
   await services.backups.init();
+  const outbox = new OutboxSender({
+    db,
+    clock,
+    log,
+    system: (label, work) => dispatcher.system(label, work),
+  });
+  const scheduler = new Scheduler({ db, clock, dispatcher, services });
+  services.automation = { runJob: (name) => scheduler.run(name), kickOutbox: () => outbox.kick() };
   return {
     db,
     database,
@@ -144,9 +160,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     services,
     hooks,
     dispatcher,
+    scheduler,
+    outbox,
     call: (name, input, ctx = {}) => dispatcher.call(name, input, { transport: 'direct', ...ctx }),
     close: async () => {
       try {
+        await scheduler.stop();
+        await outbox.stop();
+        closeTransports();
         await services.backups.stop();
         await database.close();
       } finally {

@@ -24,9 +24,13 @@ import {
   DuplicatesPage,
   FinanceRoutes,
   ImportPage,
+  JobsPage,
+  MessagesSettingsPage,
   NetworkPage,
+  OutboxPage,
   RecentErrorsPage,
   ReportsRoutes,
+  ToSendPage,
   UsersPage,
 } from './pages/lazy';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -151,6 +155,12 @@ function AppRoutes() {
         {session.can('settings.write') ? <CompanySettingsPage /> : <NotFoundPage />}
       </Route>
       <Route path="/configuracoes/rede">{session.can('settings.write') ? <NetworkPage /> : <NotFoundPage />}</Route>
+      <Route path="/mensagens/a-enviar">{session.can('messages.send') ? <ToSendPage /> : <NotFoundPage />}</Route>
+      <Route path="/mensagens/saida">{session.can('messages.manage') ? <OutboxPage /> : <NotFoundPage />}</Route>
+      <Route path="/configuracoes/mensagens">
+        {session.can('messages.manage') ? <MessagesSettingsPage /> : <NotFoundPage />}
+      </Route>
+      <Route path="/configuracoes/tarefas">{session.can('system.logs') ? <JobsPage /> : <NotFoundPage />}</Route>
       <Route>
         <NotFoundPage />
       </Route>

@@ -75,6 +75,11 @@ export const PERMISSIONS = {
   'reports.read': ALL,
   /** The whole shop's numbers; without it (vendedor) a report counts only the user's own sales. */
   'reports.shop': ['admin', 'gerente', 'financeiro', 'producao'],
+  // automations (issue 12)
+  /** Channels, SMTP, templates, reminder cadence, weekly-report recipients; the outbox: resend and cancel. */
+  'messages.manage': ['admin', 'gerente'],
+  /** The WhatsApp "A enviar" list: open the message, mark it sent. */
+  'messages.send': ['admin', 'gerente', 'financeiro', 'vendedor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

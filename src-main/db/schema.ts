@@ -99,6 +99,31 @@ export interface Database {
   report_order_days: ReportOrderDaysTable;
   report_item_days: ReportItemDaysTable;
   report_payment_days: ReportPaymentDaysTable;
+  outbox: OutboxTable;
+  reminder_marks: { key: string; customer_id: number; outbox_id: number | null; created_at: string };
+}
+
+/** A message to send (0023): written by the procedure that decides, delivered after commit (`modules/messages/outbox.ts`). */
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: 'email' | 'whatsapp';
+  kind: string;
+  customer_id: number | null;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  attachment: string | null;
+  status: 'pending' | 'held' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'cancelled';
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  sent_by: number | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */
@@ -343,6 +368,12 @@ export interface CustomersTable {
   version: Generated<number>;
   /** The customer this one was merged into (0014); set together with `active = 0`. */
   merged_into_id: number | null;
+  /** Consent per purpose and channel (0023): transactional (reminders, order ready) and marketing (birthdays). */
+  consent_tx_email: Generated<number>;
+  consent_tx_whatsapp: Generated<number>;
+  consent_mkt_email: Generated<number>;
+  consent_mkt_whatsapp: Generated<number>;
+  preferred_channel: string | null;
 }
 
 export interface InteractionsTable {

@@ -102,6 +102,15 @@ export interface Facts {
   databaseCheckFailed: { detail: string };
   /** The data folder's disk has less free space than configured. Stated by backups. */
   diskLow: { freeBytes: number };
+  /** A quote's validity ends within two days (once per quote and date). Stated by messages' daily job. */
+  quoteExpiring: {
+    orderId: number;
+    number: string;
+    customerName: string;
+    validUntil: string;
+    sellerId: number | null;
+    createdBy: number | null;
+  };
 }
 
 export type Fact = keyof Facts;

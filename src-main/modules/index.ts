@@ -10,6 +10,8 @@ import { subscribeFinanceMerges } from './finance/customer-merge';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
 import type { Hooks } from './hooks';
+import { subscribeMessages } from './messages/automations';
+import { messageProcedures } from './messages/procedures';
 import { subscribeNotifications } from './notifications/notify';
 import { notificationProcedures } from './notifications/procedures';
 import { subscribeOrderMerges } from './orders/customer-merge';
@@ -39,6 +41,7 @@ export const moduleHandlers = {
   backups: backupProcedures,
   art: artProcedures,
   reports: reportProcedures,
+  messages: messageProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */
@@ -54,4 +57,5 @@ export function subscribeModules(hooks: Hooks): void {
   subscribeNotifications(hooks);
   subscribeOrderMerges(hooks);
   subscribeFinanceMerges(hooks);
+  subscribeMessages(hooks);
 }

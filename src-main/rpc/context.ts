@@ -65,6 +65,13 @@ export interface Services {
   onNetworkChanged?: (value: import('../modules/settings/network').NetworkSettings) => void;
   /** Art files on disk: streamed uploads, previews in a worker (`modules/art/store.ts`). */
   art: import('../modules/art/store').ArtStore;
+  /** Scheduled jobs and the outbox sender (`jobs/scheduler.ts`, `modules/messages/outbox.ts`), wired by `createApp`. */
+  automation: {
+    /** Runs a scheduled job now (its own transaction; call it outside one); null when there is no such job. */
+    runJob(name: string): Promise<{ outcome: 'ok' | 'error'; error: string | null }> | null;
+    /** Asks the outbox sender for a pass: it claims only after the caller's transaction committed. */
+    kickOutbox(): void;
+  };
 }
 
 type Awaitable<T> = T | Promise<T>;

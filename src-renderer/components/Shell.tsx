@@ -57,6 +57,16 @@ export function Shell({ children }: { children: ReactNode }) {
               {t('reports.nav')}
             </NavItem>
           )}
+          {session.can('messages.send') && (
+            <NavItem href="/mensagens/a-enviar" testId="nav-to-send">
+              {t('nav.messages.toSend')}
+            </NavItem>
+          )}
+          {session.can('messages.manage') && (
+            <NavItem href="/mensagens/saida" testId="nav-outbox">
+              {t('nav.messages.outbox')}
+            </NavItem>
+          )}
           {session.can('users.manage') && (
             <NavItem href="/usuarios" testId="nav-users">
               {t('nav.users')}
@@ -75,6 +85,16 @@ export function Shell({ children }: { children: ReactNode }) {
           {session.can('settings.write') && (
             <NavItem href="/configuracoes/rede" testId="nav-network">
               {t('desk.nav')}
+            </NavItem>
+          )}
+          {session.can('messages.manage') && (
+            <NavItem href="/configuracoes/mensagens" testId="nav-messages-settings">
+              {t('nav.messages.settings')}
+            </NavItem>
+          )}
+          {session.can('system.logs') && (
+            <NavItem href="/configuracoes/tarefas" testId="nav-jobs">
+              {t('nav.jobs')}
             </NavItem>
           )}
           {session.can('system.logs') && (

@@ -58,7 +58,25 @@ export interface CustomerFormValues {
   tradeName: string;
   stateRegistration: string;
   contactName: string;
+  /** LGPD consent per purpose and channel, and the preferred channel ('' = automatic). */
+  consent: Consent;
+  preferredChannel: '' | 'whatsapp' | 'email';
 }
+
+export interface Consent {
+  transactionalEmail: boolean;
+  transactionalWhatsapp: boolean;
+  marketingEmail: boolean;
+  marketingWhatsapp: boolean;
+}
+
+/** A new customer's consent: transactional messages yes, marketing no (as the database defaults). */
+export const DEFAULT_CONSENT: Consent = {
+  transactionalEmail: true,
+  transactionalWhatsapp: true,
+  marketingEmail: false,
+  marketingWhatsapp: false,
+};
 
 /** The PJ-only fields: blank and not sent while the customer is a person (PF). */
 export const PJ_KEYS = ['legalName', 'tradeName', 'stateRegistration', 'contactName'] as const;
@@ -81,6 +99,8 @@ export const CUSTOMER_FIELD_KEYS = [
   'joinedAt',
   'creditLimitCents',
   ...PJ_KEYS,
+  'consent',
+  'preferredChannel',
 ] as const;
 
 const LIMITS = {
@@ -121,6 +141,8 @@ export function emptyCustomerForm(todayIso: string): CustomerFormValues {
     tradeName: '',
     stateRegistration: '',
     contactName: '',
+    consent: { ...DEFAULT_CONSENT },
+    preferredChannel: '',
   };
 }
 
@@ -164,6 +186,8 @@ export function customerToForm(c: Customer): CustomerFormValues {
     tradeName: c.tradeName ?? '',
     stateRegistration: c.stateRegistration ?? '',
     contactName: c.contactName ?? '',
+    consent: { ...(c.consent ?? DEFAULT_CONSENT) },
+    preferredChannel: c.preferredChannel ?? '',
   };
 }
 
@@ -290,6 +314,8 @@ interface Normalized {
   tradeName: string | null;
   stateRegistration: string | null;
   contactName: string | null;
+  consent: Consent;
+  preferredChannel: 'whatsapp' | 'email' | null;
 }
 
 const text = (s: string): string | null => s.trim() || null;
@@ -324,6 +350,8 @@ function normalize(v: CustomerFormValues): Normalized {
     tradeName: v.kind === 'PJ' ? text(v.tradeName) : null,
     stateRegistration: v.kind === 'PJ' ? text(v.stateRegistration) : null,
     contactName: v.kind === 'PJ' ? text(v.contactName) : null,
+    consent: { ...(v.consent ?? DEFAULT_CONSENT) },
+    preferredChannel: v.preferredChannel || null,
   };
 }
 
@@ -338,13 +366,17 @@ export interface InputOptions {
   canCreditLimit?: boolean;
 }
 
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /** The `customers.create` input: only what was filled in. */
 export function formToCreateInput(v: CustomerFormValues, options: InputOptions): InputOf<'customers.create'> {
   const n = normalize(v);
   const address = withoutNulls(n.address);
-  const { address: _a, privateNotes, creditLimitCents, ...rest } = n;
+  const { address: _a, privateNotes, creditLimitCents, consent, ...rest } = n;
   return {
     ...withoutNulls(rest),
+    // Sent only when it differs from what a new customer gets anyway.
+    ...(!same(consent, DEFAULT_CONSENT) && { consent }),
     name: n.name,
     kind: n.kind,
     tags: n.tags,
@@ -353,8 +385,6 @@ export function formToCreateInput(v: CustomerFormValues, options: InputOptions):
     ...(options.canCreditLimit && creditLimitCents !== null && { creditLimitCents }),
   } as InputOf<'customers.create'>;
 }
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The `customers.update` input: the version that was read plus only the fields that differ from

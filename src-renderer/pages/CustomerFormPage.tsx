@@ -22,6 +22,7 @@ import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
 import { t } from '../i18n';
 import { fillAddress, lookupCep } from '../lib/cep';
 import {
+  type Consent,
   type Customer,
   type CustomerFormValues,
   type CustomerKind,
@@ -277,6 +278,44 @@ function CustomerForm({
           hint={t('customer.preferencesHint')}
           optional
           maxLength={2000}
+        />
+
+        <FormField form={form} name="consent" label={t('customer.consent.title')}>
+          {(control, binding) => {
+            const consent = binding.value as Consent;
+            return (
+              <div className="stack" id={control.id} data-testid="field-consent">
+                {(
+                  [
+                    ['transactionalWhatsapp', 'customer.consent.txWhatsapp'],
+                    ['transactionalEmail', 'customer.consent.txEmail'],
+                    ['marketingWhatsapp', 'customer.consent.mktWhatsapp'],
+                    ['marketingEmail', 'customer.consent.mktEmail'],
+                  ] as const
+                ).map(([key, label]) => (
+                  <label key={key} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={consent[key]}
+                      onChange={(e) => binding.onChange({ ...consent, [key]: e.target.checked })}
+                      data-testid={`consent-${key}`}
+                    />{' '}
+                    {t(label)}
+                  </label>
+                ))}
+              </div>
+            );
+          }}
+        </FormField>
+        <SelectField
+          form={form}
+          name="preferredChannel"
+          label={t('customer.consent.preferred')}
+          options={[
+            { value: 'whatsapp', label: t('msg.channel.whatsapp') },
+            { value: 'email', label: t('msg.channel.email') },
+          ]}
+          blank={t('customer.consent.auto')}
         />
 
         {canPrivateNotes && (

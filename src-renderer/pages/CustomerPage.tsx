@@ -23,6 +23,7 @@ import type { Customer } from '../lib/customer-form';
 import { maskDateTimeBR, parseDateTimeBR } from '../lib/datetime';
 import { addressLines, displayDocument, displayPhone, documentLabel, whatsappUrl } from '../lib/format';
 import { useSession } from '../session';
+import { CustomerMessages } from './messages/OutboxPages';
 
 type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
@@ -284,6 +285,7 @@ function CustomerView({ customer: c, refreshing }: { customer: Customer; refresh
       <CustomerOrders customerId={c.id} active={c.active} />
 
       <Interactions customerId={c.id} />
+      <CustomerMessages customerId={c.id} />
 
       {confirming === 'deactivate' && (
         <ConfirmDialog

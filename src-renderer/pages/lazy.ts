@@ -10,6 +10,7 @@ const orders = () => import('./sections/orders');
 const finance = () => import('./sections/finance');
 const admin = () => import('./sections/admin');
 const reports = () => import('./sections/reports');
+const messages = () => import('./sections/messages');
 
 export const CustomersPage = lazy(() => customers().then((m) => ({ default: m.CustomersPage })));
 export const CustomerPage = lazy(() => customers().then((m) => ({ default: m.CustomerPage })));
@@ -35,3 +36,8 @@ export const CompanySettingsPage = lazy(() => admin().then((m) => ({ default: m.
 export const NetworkPage = lazy(() => admin().then((m) => ({ default: m.NetworkPage })));
 
 export const ReportsRoutes = lazy(() => reports().then((m) => ({ default: m.ReportsRoutes })));
+
+export const ToSendPage = lazy(() => messages().then((m) => ({ default: m.ToSendPage })));
+export const OutboxPage = lazy(() => messages().then((m) => ({ default: m.OutboxPage })));
+export const MessagesSettingsPage = lazy(() => messages().then((m) => ({ default: m.MessagesSettingsPage })));
+export const JobsPage = lazy(() => messages().then((m) => ({ default: m.JobsPage })));

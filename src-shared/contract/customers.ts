@@ -66,6 +66,16 @@ export const Customer = z.object({
   joinedAt: z.string(),
   /** Set when this customer was merged into another (`customers.merge`): the one kept. */
   mergedIntoId: z.number().int().nullable().optional(),
+  /** LGPD consent (automations): transactional messages and marketing, per channel; and the preferred channel. */
+  consent: z
+    .object({
+      transactionalEmail: z.boolean(),
+      transactionalWhatsapp: z.boolean(),
+      marketingEmail: z.boolean(),
+      marketingWhatsapp: z.boolean(),
+    })
+    .optional(),
+  preferredChannel: z.enum(['whatsapp', 'email']).nullable().optional(),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.number().int(),
@@ -109,6 +119,15 @@ const customerFields = {
   tradeName: Clearable(Text(160)),
   stateRegistration: restrictedInput(Clearable(StateRegistration), 'customers.documents', 'inscrição estadual'),
   contactName: Clearable(Text(120)),
+  consent: z
+    .strictObject({
+      transactionalEmail: z.boolean().optional(),
+      transactionalWhatsapp: z.boolean().optional(),
+      marketingEmail: z.boolean().optional(),
+      marketingWhatsapp: z.boolean().optional(),
+    })
+    .optional(),
+  preferredChannel: Clearable(z.enum(['whatsapp', 'email'])),
 };
 
 export const CustomerCreateInput = z.strictObject({ ...customerFields, kind: CustomerKind.default('PF') });

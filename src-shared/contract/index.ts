@@ -4,6 +4,7 @@ import { audit, auth, devices, systemLogs } from './auth';
 import { backups } from './backups';
 import { customers } from './customers';
 import { finance } from './finance';
+import { messages } from './messages';
 import { notifications } from './notifications';
 import { orders } from './orders';
 import type { Procedure } from './procedure';
@@ -30,6 +31,7 @@ export const modules = {
   backups,
   art,
   reports,
+  messages,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -62,6 +64,7 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   backups: ['backups', 'database'],
   art: ['art'],
   reports: ['reports'],
+  messages: ['messages', 'templates', 'outbox', 'jobs'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -78,6 +81,7 @@ export const contract = {
   ...modules.backups,
   ...modules.art,
   ...modules.reports,
+  ...modules.messages,
 };
 
 export type Contract = typeof contract;

@@ -12,6 +12,7 @@ export const Notification = z.object({
     'backup.failed',
     'database.checkFailed',
     'disk.low',
+    'quote.expiring',
   ]),
   title: z.string(),
   body: z.string(),

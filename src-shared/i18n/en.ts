@@ -356,4 +356,20 @@ export const en: Record<MessageKey, string> = {
   'reports.none.designer': 'No designer',
   'reports.none.machine': 'No machine',
   'reports.periodTooEarly': 'Use a date from 01/01/2000 on.',
+  // automations (issue 12)
+  'outbox.uncertain':
+    'Sending was interrupted (Balcão closed while sending): the message may or may not have left. Check with the recipient and resend if needed.',
+  'outbox.notFound': 'Message not found.',
+  'outbox.notResendable': 'This message was already sent or is being sent now; it cannot be resent.',
+  'outbox.notCancellable': 'This message was already sent or cancelled.',
+  'outbox.notManual': 'Only queued WhatsApp messages can be marked as sent by hand.',
+  'messages.unknownPlaceholders': 'The template uses fields that do not exist: {names}. Possible fields: {known}.',
+  'messages.smtpMissing': 'Set up the e-mail server (SMTP) and the sender before sending.',
+  'messages.smtpFailed': 'The test e-mail was not sent: {error}',
+  'messages.testSubject': 'Balcão e-mail test',
+  'jobs.notFound': 'Task not found.',
+  'jobs.badCron':
+    'Invalid time: use a 5-field rule (minute hour day month weekday), for example 0 9 * * 1 for Monday at 09:00.',
+  'notify.quoteExpiring.title': 'Quote {number} expires soon',
+  'notify.quoteExpiring.body': '{customer} — valid until {date}. Worth a call.',
 };

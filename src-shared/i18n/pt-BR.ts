@@ -360,6 +360,22 @@ export const ptBR = {
   'reports.none.designer': 'Sem designer',
   'reports.none.machine': 'Sem máquina',
   'reports.periodTooEarly': 'Use uma data a partir de 01/01/2000.',
+  // automations (issue 12)
+  'outbox.uncertain':
+    'Envio interrompido (o Balcão fechou durante o envio): a mensagem pode ter saído ou não. Confira com o destinatário e reenvie se preciso.',
+  'outbox.notFound': 'Mensagem não encontrada.',
+  'outbox.notResendable': 'Esta mensagem já foi enviada ou está sendo enviada agora; não pode ser reenviada.',
+  'outbox.notCancellable': 'Esta mensagem já foi enviada ou cancelada.',
+  'outbox.notManual': 'Só mensagens de WhatsApp na fila podem ser marcadas como enviadas à mão.',
+  'messages.unknownPlaceholders': 'O modelo usa campos que não existem: {names}. Campos possíveis: {known}.',
+  'messages.smtpMissing': 'Configure o servidor de e-mail (SMTP) e o remetente antes de enviar.',
+  'messages.smtpFailed': 'O e-mail de teste não foi enviado: {error}',
+  'messages.testSubject': 'Teste de e-mail do Balcão',
+  'jobs.notFound': 'Tarefa não encontrada.',
+  'jobs.badCron':
+    'Horário inválido: use uma regra de 5 campos (minuto hora dia mês dia-da-semana), por exemplo 0 9 * * 1 para segunda às 09:00.',
+  'notify.quoteExpiring.title': 'Orçamento {number} vence em breve',
+  'notify.quoteExpiring.body': '{customer} — válido até {date}. Vale um contato.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

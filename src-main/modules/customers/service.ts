@@ -49,6 +49,14 @@ export function toCustomer(row: CustomerRow): CustomerOut {
     active: row.active === 1,
     joinedAt: row.joined_at,
     mergedIntoId: row.merged_into_id,
+    consent: {
+      transactionalEmail: row.consent_tx_email === 1,
+      transactionalWhatsapp: row.consent_tx_whatsapp === 1,
+      marketingEmail: row.consent_mkt_email === 1,
+      marketingWhatsapp: row.consent_mkt_whatsapp === 1,
+    },
+    preferredChannel:
+      row.preferred_channel === 'email' || row.preferred_channel === 'whatsapp' ? row.preferred_channel : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -59,6 +67,18 @@ export async function getCustomerRow(db: Db, id: number): Promise<CustomerRow> {
   const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw NOT_FOUND();
   return row;
+}
+
+const bit = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0);
+
+/** The consent flags given (automations, 0023); the others are kept. */
+function consentColumns(consent: CreateInput['consent']) {
+  return {
+    consent_tx_email: bit(consent?.transactionalEmail),
+    consent_tx_whatsapp: bit(consent?.transactionalWhatsapp),
+    consent_mkt_email: bit(consent?.marketingEmail),
+    consent_mkt_whatsapp: bit(consent?.marketingWhatsapp),
+  };
 }
 
 /** Column values from input fields; `undefined` means "not given" (kept on update). */
@@ -80,6 +100,8 @@ function columnsFrom(input: Partial<CreateInput>) {
     trade_name: input.tradeName,
     state_registration: input.stateRegistration,
     contact_name: input.contactName,
+    preferred_channel: input.preferredChannel,
+    ...consentColumns(input.consent),
     tags: input.tags ? JSON.stringify(input.tags) : undefined,
     sort_name: input.name !== undefined ? foldText(input.name) : undefined,
     ...(a && {

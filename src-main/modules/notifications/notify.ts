@@ -5,7 +5,14 @@ import type { Db } from '../../db/connection';
 import type { ProcCtx } from '../../rpc/context';
 import type { Facts, Hooks } from '../hooks';
 
-type Kind = 'order.created' | 'order.ready' | 'order.overdue' | 'backup.failed' | 'database.checkFailed' | 'disk.low';
+type Kind =
+  | 'order.created'
+  | 'order.ready'
+  | 'order.overdue'
+  | 'backup.failed'
+  | 'database.checkFailed'
+  | 'disk.low'
+  | 'quote.expiring';
 
 /** Who hears about what: new orders reach the people who plan production; ready orders the seller; data safety the admins. */
 const AUDIENCE: Record<Kind, readonly Role[]> = {
@@ -15,15 +22,19 @@ const AUDIENCE: Record<Kind, readonly Role[]> = {
   'backup.failed': ['admin'],
   'database.checkFailed': ['admin'],
   'disk.low': ['admin'],
+  // Only the quote's seller and the one who made it.
+  'quote.expiring': [],
 };
 
 async function usersFor(db: Db, kind: Kind, orderSellerId: number | null, creatorId: number | null): Promise<number[]> {
-  const byRole = await db
-    .selectFrom('users')
-    .select('id')
-    .where('active', '=', 1)
-    .where('role', 'in', [...AUDIENCE[kind]])
-    .execute();
+  const byRole = AUDIENCE[kind].length
+    ? await db
+        .selectFrom('users')
+        .select('id')
+        .where('active', '=', 1)
+        .where('role', 'in', [...AUDIENCE[kind]])
+        .execute()
+    : [];
   const ids = new Set(byRole.map((u) => u.id));
   if (kind !== 'order.created') {
     if (creatorId) ids.add(creatorId);
@@ -165,6 +176,18 @@ export function subscribeNotifications(hooks: Hooks): void {
   hooks.on('orderReady', notifyOrderReady);
   hooks.on('orderOverdue', notifyOrderOverdue);
   hooks.on('jobFailed', notifyJobFailed);
+  hooks.on('quoteExpiring', (ctx, q: Facts['quoteExpiring']) =>
+    notify(
+      ctx.db,
+      ctx.emit,
+      ctx.clock.nowIso(),
+      'quote.expiring',
+      { id: q.orderId, sellerId: q.sellerId, createdBy: q.createdBy },
+      msg('notify.quoteExpiring.title', { number: q.number }),
+      msg('notify.quoteExpiring.body', { customer: q.customerName, date: formatDateBR(q.validUntil) }),
+      null,
+    ),
+  );
   hooks.on('backupFailed', (ctx, fact: Facts['backupFailed']) =>
     notifyAdmins(
       ctx,

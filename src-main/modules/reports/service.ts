@@ -315,7 +315,11 @@ async function productRanks(
   }));
 }
 
-export async function weekly(ctx: ProcCtx, input: { date?: string | undefined; limit: number }) {
+/** The weekly metrics (also the automations' weekly report, called with no user: the whole shop). */
+export async function weekly(
+  ctx: Pick<ProcCtx, 'db' | 'clock' | 'user'>,
+  input: { date?: string | undefined; limit: number },
+) {
   const owner = ownerOf(ctx);
   const date = input.date ?? ctx.clock.today();
   const week = { from: startOfWeek(date), to: endOfWeek(date) };
