@@ -14,7 +14,7 @@ import { SessionStore } from './modules/auth/sessions';
 import { BackupService, backupBeforeMigration } from './modules/backups/service';
 import { recoverInterruptedRestore } from './modules/backups/swap';
 import { Hooks, stateFact } from './modules/hooks';
-import type { Services } from './rpc/context';
+import { DEFAULT_LAN_URL, type Services } from './rpc/context';
 import { Dispatcher } from './rpc/dispatcher';
 import { isStorageFull } from './rpc/errors';
 import type { CallContext } from './rpc/types';
@@ -100,6 +100,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
     logs,
     writeGate: new WriteGate(),
+    lanUrl: DEFAULT_LAN_URL,
     // Wired below, once the dispatcher it runs system work through exists.
     backups: null as unknown as BackupService,
   };

@@ -63,6 +63,8 @@ export const PERMISSIONS = {
   'backups.manage': ['admin'],
   /** The database's health and its maintenance. */
   'database.care': ['admin'],
+  /** Fichas de produção: create them, fill in their custom fields (production does), change their template. */
+  'fichas.write': ['admin', 'gerente', 'vendedor', 'producao'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

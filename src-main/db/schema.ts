@@ -62,6 +62,35 @@ export interface Database {
   login_failures: { id: Generated<number>; username: string; ip: string; at: string };
   login_locks: { subject: string; until: string; strikes: number; updated_at: string };
   job_runs: JobRunsTable;
+  ficha_templates: FichaTemplatesTable;
+  fichas: FichasTable;
+}
+
+/** A ficha template (`modules/fichas`): paper, blocks and custom fields as JSON. */
+export interface FichaTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  production_types: string;
+  paper: string;
+  blocks: string;
+  fields: string;
+  is_default: number;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A ficha of an order item (or of the whole order): its template and the custom fields' values (JSON). */
+export interface FichasTable {
+  id: Generated<number>;
+  order_id: number;
+  item_id: number | null;
+  template_id: number;
+  values: string;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */
@@ -217,6 +246,9 @@ export interface OrderItemsTable {
   finish_price_unit: string | null;
   /** The item's total cost when it was sold (`itemCostCents`), kept when the catalogue changes later. */
   cost_cents: number;
+  /** Size grid `[{size, quantity}]` and personalisation list `[{name, number, size?}]`, JSON (migration 0021). */
+  size_grid: Generated<string>;
+  personalization: Generated<string>;
   seams: string;
   seam_count: number;
   extras: string;

@@ -4,6 +4,7 @@ import type { RowScopeResolvers } from '../rpc/visibility';
 import { auditProcedures, authProcedures, logProcedures } from './auth/procedures';
 import { backupProcedures } from './backups/procedures';
 import { customerProcedures } from './customers/procedures';
+import { fichaProcedures } from './fichas/procedures';
 import { subscribeFinanceMerges } from './finance/customer-merge';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
@@ -34,6 +35,7 @@ export const moduleHandlers = {
   views: viewProcedures,
   finance: financeProcedures,
   backups: backupProcedures,
+  fichas: fichaProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */
