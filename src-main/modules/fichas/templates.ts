@@ -1,4 +1,5 @@
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
+import { pickTemplate } from '../../../src-shared/domain/ficha-templates';
 import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
 import type { Db } from '../../db/connection';
@@ -35,22 +36,7 @@ export async function getTemplate(db: Db, id: number): Promise<TemplateOut> {
   return toTemplate(row);
 }
 
-/**
- * The template of an item's ficha when none was chosen: a default one listing its production type,
- * else any one listing it, else the default for every type (no types listed), else the first.
- */
-export function pickTemplate(templates: readonly TemplateOut[], productionType: string | null): TemplateOut | null {
-  const type = productionType?.toLowerCase() ?? null;
-  const lists = (t: TemplateOut) => type !== null && t.productionTypes.some((p) => p.toLowerCase() === type);
-  return (
-    templates.find((t) => t.isDefault && lists(t)) ??
-    templates.find(lists) ??
-    templates.find((t) => t.isDefault && t.productionTypes.length === 0) ??
-    templates.find((t) => t.productionTypes.length === 0) ??
-    templates[0] ??
-    null
-  );
-}
+export { pickTemplate };
 
 export const shapeOf = (t: Pick<TemplateOut, 'name' | 'paper' | 'blocks' | 'fields'>): TemplateShape => ({
   name: t.name,
