@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/contract';
 import type { FichaTemplateDraft } from '../../../src-shared/contract/fichas';
 import type { FileBody } from '../../../src-shared/contract/procedure';
@@ -237,12 +238,38 @@ export async function drawJobs(
   return count;
 }
 
+/**
+ * The last PDFs made, by a hash of everything they print (data, values, template, paper): printing
+ * the same ficha again answers at once; any change makes another key. At most 32 MB.
+ */
+const madePdfs = new Map<string, Buffer>();
+const MADE_PDFS_BYTES = 32 * 1024 * 1024;
+let madeBytes = 0;
+
+function keep(key: string, pdf: Buffer): void {
+  if (pdf.length > MADE_PDFS_BYTES / 4) return;
+  madePdfs.set(key, pdf);
+  madeBytes += pdf.length;
+  for (const [k, v] of madePdfs) {
+    if (madeBytes <= MADE_PDFS_BYTES) break;
+    madePdfs.delete(k);
+    madeBytes -= v.length;
+  }
+}
+
 /** Renders jobs into a PDF buffer (single fichas, an order's, previews). */
-export async function jobsPdf(
-  title: string,
-  jobs: AsyncIterable<PrintJob> | Iterable<PrintJob>,
-  mediaDir: string,
-): Promise<Buffer> {
+export async function jobsPdf(title: string, jobs: readonly PrintJob[], mediaDir: string): Promise<Buffer> {
+  if (jobs.length === 0) throw new AppError('NOT_FOUND', msg('fichas.nothingToPrint'));
+  const key = createHash('sha256')
+    .update(JSON.stringify([title, mediaDir, jobs]))
+    .digest('hex');
+  const made = madePdfs.get(key);
+  if (made) {
+    // Most recently used last.
+    madePdfs.delete(key);
+    madePdfs.set(key, made);
+    return made;
+  }
   const doc = createPdf(title, { autoFirstPage: false, margin: 0 });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -250,11 +277,12 @@ export async function jobsPdf(
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  const count = await drawJobs(doc, jobs, mediaDir);
-  if (count === 0) throw new AppError('NOT_FOUND', msg('fichas.nothingToPrint'));
+  await drawJobs(doc, jobs, mediaDir);
   doc.end();
   await ended;
-  return Buffer.concat(chunks);
+  const pdf = Buffer.concat(chunks);
+  keep(key, pdf);
+  return pdf;
 }
 
 export const pdfFile = (filename: string, body: FileBody['body']): FileBody => ({
@@ -285,10 +313,12 @@ export async function fichaPdf(ctx: ProcCtx, id: number): Promise<FileBody> {
 export async function orderPdf(ctx: ProcCtx, orderId: number, itemId?: number): Promise<FileBody> {
   const order = await getOrderRow(ctx.db, orderId);
   if (itemId !== undefined) await itemOf(ctx.db, orderId, itemId);
-  const jobs = printJobs(ctx.db, [orderId], {
+  const jobs: PrintJob[] = [];
+  for await (const job of printJobs(ctx.db, [orderId], {
     baseUrl: ctx.services.lanUrl,
     ...(itemId !== undefined && { itemId }),
-  });
+  }))
+    jobs.push(job);
   const pdf = await jobsPdf(`Fichas ${order.number}`, jobs, ctx.services.mediaDir);
   return pdfFile(`fichas-${order.number}.pdf`, pdf);
 }
