@@ -133,4 +133,46 @@ describe('fichas de produção in the browser', () => {
     await tab.close();
     await page.close();
   }, 60_000);
+
+  it('a size grid pasted from a spreadsheet on the order form is kept, and one that does not add up is refused', async () => {
+    const page = await browser.newPage();
+    await page.goto(core.url);
+    await page.getByTestId('nav-orders').first().click();
+    await page.getByTestId('order-row').filter({ hasText: order.number }).click();
+    await page.getByTestId('order-edit').click();
+    const pieces = page.getByTestId('item-0-pieces');
+    await pieces.waitFor(LIVE);
+    const paste = (text: string) =>
+      page.getByTestId('size-PP').evaluate((el, t) => {
+        const data = new DataTransfer();
+        data.setData('text', t);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, text);
+    // Two columns copied from a spreadsheet: 2 G and 1 GG, for an item of 3 pieces.
+    await paste('G\t2\nGG\t1');
+    await expect.poll(() => page.getByTestId('size-G').inputValue()).toBe('2');
+    expect(await page.getByTestId('size-P').inputValue()).toBe('');
+    await page.getByTestId('item-names').fill('Zé Ávila\t10\tG\nJoana\t7\tGG');
+    await page.getByTestId('order-save').click();
+    await page.getByTestId('order-page').waitFor(LIVE);
+    await expect.poll(() => page.getByTestId('item-pieces').textContent(), LIVE).toContain('G 2 · GG 1');
+    const saved = await call<{ items: Array<{ sizeGrid: unknown; names: unknown }> }>('orders.get', { id: order.id });
+    expect(saved.items[0]?.sizeGrid).toEqual([
+      { size: 'G', quantity: 2 },
+      { size: 'GG', quantity: 1 },
+    ]);
+    expect(saved.items[0]?.names).toEqual([
+      { name: 'Zé Ávila', number: '10', size: 'G' },
+      { name: 'Joana', number: '7', size: 'GG' },
+    ]);
+
+    // One more piece in the grid than the item has: the server's message, under the grid.
+    await page.getByTestId('order-edit').click();
+    await page.getByTestId('size-M').fill('1');
+    await page.getByTestId('order-save').click();
+    await expect
+      .poll(() => page.getByTestId('item-0-pieces').textContent(), LIVE)
+      .toContain('A grade de tamanhos soma 4 peças, mas a quantidade do item é 3.');
+    await page.close();
+  }, 60_000);
 });
