@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { createApp } from '../src-main/app';
 import { benchArt } from './bench-art';
 import { benchAutomations } from './bench-auto';
+import { benchFichas } from './bench-fichas';
 import { benchReports } from './bench-rep';
 import { seedCustomers } from './seed';
 import { CITIES, FIRST_NAMES, ITEM_WORDS, rng, SURNAMES } from './seed-data';
@@ -466,6 +467,7 @@ async function main(): Promise<void> {
       aim('lembretes do dia: montar a caixa de saída', reminders.buildS, 's', 5);
       aim('pedidos: lista p95 durante os lembretes', reminders.ordersP95, 'ms', 50);
     }
+    await benchFichas({ url, token, pid: child.pid as number, aim, rssMb });
     printAims();
   } finally {
     child.kill('SIGTERM');

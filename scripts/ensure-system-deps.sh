@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the browser and PDF tests need from Debian when it is missing:
-# Chromium (driven by playwright-core) and poppler-utils (pdftotext/pdftoppm).
+# Chromium (driven by playwright-core), poppler-utils (pdftotext/pdftoppm/pdfimages) and zbar-tools
+# (zbarimg, which decodes the fichas' QR codes).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -19,7 +19,7 @@ import { recoverInterruptedRestore } from './modules/backups/swap';
 import { Hooks, stateFact } from './modules/hooks';
 import { closeTransports } from './modules/messages/channels';
 import { OutboxSender } from './modules/messages/outbox';
-import type { Services } from './rpc/context';
+import { DEFAULT_LAN_URL, type Services } from './rpc/context';
 import { Dispatcher } from './rpc/dispatcher';
 import { isStorageFull } from './rpc/errors';
 import type { CallContext } from './rpc/types';
@@ -110,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logs,
     writeGate: new WriteGate(),
     art: new ArtStore(mediaDir, log),
+    lanUrl: DEFAULT_LAN_URL,
     // Wired below, once the dispatcher it runs system work through exists.
     backups: null as unknown as BackupService,
     devices: new DeviceStore(db, clock),

@@ -13,6 +13,7 @@ import {
   NetworkDataDirError,
 } from './db/data-lock';
 import { CORE_FATAL_EXIT, type CoreReport, type CoreStatusMessage } from './electron/channels';
+import { lanBaseUrl } from './http/hosts';
 import { buildServer } from './http/server';
 import { startJobs } from './jobs/scheduler';
 import { logCrashes } from './log/logger';
@@ -119,6 +120,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const stopJobs = options.jobs === false ? () => {} : startJobs(app);
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  app.services.lanUrl = lanBaseUrl(host, port);
   app.services.log.info({ evt: 'core', url, version: app.services.version, dataDir: options.dataDir }, 'core started');
   let stopping: Promise<void> | null = null;
   return {

@@ -80,6 +80,8 @@ export const PERMISSIONS = {
   'messages.manage': ['admin', 'gerente'],
   /** The WhatsApp "A enviar" list: open the message, mark it sent. */
   'messages.send': ['admin', 'gerente', 'financeiro', 'vendedor'],
+  /** Fichas de produção: create them, fill in their custom fields (production does), change their template. */
+  'fichas.write': ['admin', 'gerente', 'vendedor', 'producao'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -101,6 +101,8 @@ export interface Database {
   report_payment_days: ReportPaymentDaysTable;
   outbox: OutboxTable;
   reminder_marks: { key: string; customer_id: number; outbox_id: number | null; created_at: string };
+  ficha_templates: FichaTemplatesTable;
+  fichas: FichasTable;
 }
 
 /** A message to send (0023): written by the procedure that decides, delivered after commit (`modules/messages/outbox.ts`). */
@@ -122,6 +124,33 @@ export interface OutboxTable {
   sent_at: string | null;
   sent_by: number | null;
   dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A ficha template (`modules/fichas`): paper, blocks and custom fields as JSON. */
+export interface FichaTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  production_types: string;
+  paper: string;
+  blocks: string;
+  fields: string;
+  is_default: number;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A ficha of an order item (or of the whole order): its template and the custom fields' values (JSON). */
+export interface FichasTable {
+  id: Generated<number>;
+  order_id: number;
+  item_id: number | null;
+  template_id: number;
+  values: string;
+  version: Generated<number>;
+  created_by: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -279,6 +308,9 @@ export interface OrderItemsTable {
   finish_price_unit: string | null;
   /** The item's total cost when it was sold (`itemCostCents`), kept when the catalogue changes later. */
   cost_cents: number;
+  /** Size grid `[{size, quantity}]` and personalisation list `[{name, number, size?}]`, JSON (migration 0021). */
+  size_grid: Generated<string>;
+  personalization: Generated<string>;
   seams: string;
   seam_count: number;
   extras: string;

@@ -20,21 +20,59 @@ const FONT_FILES = {
   [FONT.bold]: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
 
-/** Registers the embedded fonts on a new document and selects the regular one. */
-export function useDocumentFonts(doc: Doc): void {
-  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
+/** What pdfkit needs of a parsed font (a fontkit font, which it accepts in place of a file). */
+interface ParsedFont {
+  layout(text: string): unknown;
+}
+
+/**
+ * The fonts parsed once per process, through pdfkit's own fontkit: every document then shares the
+ * parsed tables and glyph and layout caches instead of parsing the TTF again (a few hundred ms
+ * per document otherwise). Each document still embeds its own subset.
+ */
+let parsedFonts: Record<string, ParsedFont> | null = null;
+function fontsOnce(): Record<string, ParsedFont> {
+  if (!parsedFonts) {
+    const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { openSync(file: string): ParsedFont };
+    parsedFonts = Object.fromEntries(Object.entries(FONT_FILES).map(([name, file]) => [name, fontkit.openSync(file)]));
+  }
+  return parsedFonts;
+}
+
+function registerFonts(doc: Doc): void {
+  for (const [name, font] of Object.entries(fontsOnce())) doc.registerFont(name, font as unknown as string);
   doc.font(FONT.regular);
 }
 
-/** Renders a document to a Buffer (A4, the embedded DejaVu Sans). */
-export function renderPdf(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
+/** Registers the embedded fonts on a new document and selects the regular one. */
+export const useDocumentFonts: (doc: Doc) => void = registerFonts;
+
+/** Paper and margins of a document: A4 portrait unless said otherwise (sizes as pdfkit names them, or [w, h] in points). */
+export interface PdfOptions {
+  size?: string | [number, number];
+  layout?: 'portrait' | 'landscape';
+  margin?: number;
+  /** false: no first page (the caller adds each page with its own size). */
+  autoFirstPage?: boolean;
+}
+
+/** A new document with the embedded fonts; it is a stream of its bytes (pipe it, or iterate it). */
+export function createPdf(title: string, options: PdfOptions = {}): Doc {
+  const doc = new PDFDocument({
+    size: options.size ?? 'A4',
+    layout: options.layout ?? 'portrait',
+    margin: options.margin ?? 40,
+    autoFirstPage: options.autoFirstPage ?? true,
+    info: { Title: title, Producer: 'Balcão', Creator: 'Balcão' },
+  });
+  registerFonts(doc);
+  return doc;
+}
+
+/** Renders a document to a Buffer (A4 unless `options` say otherwise, the embedded DejaVu Sans). */
+export function renderPdf(title: string, draw: (doc: Doc) => void, options: PdfOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 40,
-      info: { Title: title, Producer: 'Balcão', Creator: 'Balcão' },
-    });
-    useDocumentFonts(doc);
+    const doc = createPdf(title, options);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));

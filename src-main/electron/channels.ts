@@ -3,7 +3,7 @@
 /** main → renderer: carries the MessagePort to the core (in `event.ports[0]`). */
 export const PORT_CHANNEL = 'balcao:port';
 
-/** renderer → main: "give me a port" (after load or reload). The only ipcMain channel, sender frame validated. */
+/** renderer → main: "give me a port" (after load or reload). Sender frame validated, like the print channels below. */
 export const HELLO_CHANNEL = 'balcao:hello';
 
 /** main → core over `process.parentPort`. `connect` carries the port to serve in `ports[0]`. */
@@ -60,3 +60,7 @@ export function isCoreReport(value: unknown): value is CoreReport {
   const type = (value as { type?: unknown }).type;
   return type === 'lan-users' || type === 'network' || type === 'backup-done' || type === 'device-waiting';
 }
+/** renderer → main (invoke), sender frame validated: print a document, list printers, remember a kind's printer (`print.ts`). */
+export const PRINT_CHANNEL = 'balcao:print';
+export const PRINTERS_CHANNEL = 'balcao:printers';
+export const SET_PRINTER_CHANNEL = 'balcao:set-printer';

@@ -21,7 +21,14 @@ import {
 } from 'electron';
 import QRCode from 'qrcode';
 import { lanAddresses } from '../modules/settings/network';
-import { type CoreReport, HELLO_CHANNEL, isCoreReport } from './channels';
+import {
+  type CoreReport,
+  HELLO_CHANNEL,
+  isCoreReport,
+  PRINT_CHANNEL,
+  PRINTERS_CHANNEL,
+  SET_PRINTER_CHANNEL,
+} from './channels';
 import {
   createReconnector,
   healthProbe,
@@ -34,6 +41,7 @@ import {
   versionSkew,
 } from './client-mode';
 import { handPort } from './ports';
+import { createPrinting } from './print';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -649,6 +657,26 @@ function main(): void {
     // With the core down the window gets its port from onStart once the core is back.
     if (core) handPort(core, frame, createChannel);
   });
+
+  // Printing straight to a printer (fichas, receipts): only from the app's own top-level frame.
+  const printing = createPrinting({
+    openHidden: () => new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } }),
+    toLocalUrl: (url) => documentUrlToOpen(url, APP_ORIGIN, port === '0' ? null : `http://127.0.0.1:${port}`),
+    prefsFile: path.join(app.getPath('userData'), 'printers.json'),
+  });
+  ipcMain.handle(PRINT_CHANNEL, (event, request: unknown) =>
+    isTrustedSender(event.senderFrame, APP_ORIGIN)
+      ? printing.print(request)
+      : { ok: false, deviceName: '', error: 'Origem não permitida.' },
+  );
+  ipcMain.handle(PRINTERS_CHANNEL, (event) =>
+    isTrustedSender(event.senderFrame, APP_ORIGIN)
+      ? printing.printers(() => event.sender.getPrintersAsync())
+      : { printers: [], remembered: {} },
+  );
+  ipcMain.handle(SET_PRINTER_CHANNEL, (event, kind: unknown, deviceName: unknown) =>
+    isTrustedSender(event.senderFrame, APP_ORIGIN) ? printing.setPrinter(kind, deviceName) : undefined,
+  );
 
   // Quit: stop the core gracefully (it closes the database) before the app goes.
   let coreStopped = false;

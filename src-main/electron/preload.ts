@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
+import type { BalcaoBridge } from '../../src-shared/contract/bridge';
 import { createBridgeClient, type RendererPortLike } from './bridge-client';
-import { HELLO_CHANNEL, PORT_CHANNEL } from './channels';
+import { HELLO_CHANNEL, PORT_CHANNEL, PRINT_CHANNEL, PRINTERS_CHANNEL, SET_PRINTER_CHANNEL } from './channels';
 
 /**
  * Sandboxed preload (bundled into one CJS file): the page gets `window.balcao` and nothing
@@ -13,7 +14,14 @@ ipcRenderer.on(PORT_CHANNEL, (event) => {
   if (port) client.connect(port);
 });
 
-contextBridge.exposeInMainWorld('balcao', client.bridge);
+/** Printing straight to a printer (`electron/print.ts`): three invokes, checked by main. */
+const printBridge: Pick<BalcaoBridge, 'print' | 'printers' | 'setPrinter'> = {
+  print: (request) => ipcRenderer.invoke(PRINT_CHANNEL, request),
+  printers: () => ipcRenderer.invoke(PRINTERS_CHANNEL),
+  setPrinter: (kind, deviceName) => ipcRenderer.invoke(SET_PRINTER_CHANNEL, kind, deviceName),
+};
+
+contextBridge.exposeInMainWorld('balcao', { ...client.bridge, ...printBridge });
 
 // Ask for a port now that the listener is in place: covers the first load and every reload.
 ipcRenderer.send(HELLO_CHANNEL);

@@ -110,7 +110,8 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     `img-src 'self' data: blob:${core}`,
     "font-src 'self' data:",
     `connect-src 'self'${core} ${VIACEP_ORIGIN}`,
-    `frame-src${core || " 'none'"}`,
+    // blob:: the ficha template editor's live preview, a PDF the page itself received.
+    `frame-src blob:${core}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",

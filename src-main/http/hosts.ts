@@ -66,3 +66,28 @@ export function hostChecker(configured: string[]): (header: string | undefined) 
     return known.has(name);
   };
 }
+
+/**
+ * The address the shop's other devices reach this server at: the listening address, or, when it
+ * listens on every interface, this computer's first IPv4 address on the network (loopback when it
+ * has none). `BALCAO_PUBLIC_URL` overrides it (a name the shop's router gives this computer).
+ */
+export function lanBaseUrl(
+  host: string,
+  port: number,
+  env: string | undefined = process.env.BALCAO_PUBLIC_URL,
+): string {
+  if (env?.trim()) return env.trim().replace(/\/+$/, '');
+  let address = host;
+  if (host === '0.0.0.0' || host === '::' || host === '') {
+    address = '127.0.0.1';
+    for (const list of Object.values(os.networkInterfaces())) {
+      const found = (list ?? []).find((n) => n.family === 'IPv4' && !n.internal);
+      if (found) {
+        address = found.address;
+        break;
+      }
+    }
+  }
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}

@@ -9,7 +9,7 @@ import { LINK_PARAMS } from '../modules/auth/file-links';
 /** Content-Security-Policy for the UI served to LAN browsers. */
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self' ws: wss: https://viacep.com.br; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  "connect-src 'self' ws: wss: https://viacep.com.br; font-src 'self' data:; frame-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /** Anything that is not a page (JSON, CSV, images, errors) runs nothing, loads nothing and is never framed. */
 export const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";

@@ -6,6 +6,7 @@ import { deviceProcedures } from './auth/device-procedures';
 import { auditProcedures, authProcedures, logProcedures } from './auth/procedures';
 import { backupProcedures } from './backups/procedures';
 import { customerProcedures } from './customers/procedures';
+import { fichaProcedures } from './fichas/procedures';
 import { subscribeFinanceMerges } from './finance/customer-merge';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
@@ -42,6 +43,7 @@ export const moduleHandlers = {
   art: artProcedures,
   reports: reportProcedures,
   messages: messageProcedures,
+  fichas: fichaProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */

@@ -26,6 +26,7 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   // Per-day aggregates, written only by the triggers of migration 0016 (never by app code).
   reports: ['report_order_days', 'report_item_days', 'report_payment_days'],
   messages: ['outbox', 'reminder_marks'],
+  fichas: ['ficha_templates', 'fichas'],
 };
 
 /**

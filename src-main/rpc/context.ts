@@ -72,7 +72,15 @@ export interface Services {
     /** Asks the outbox sender for a pass: it claims only after the caller's transaction committed. */
     kickOutbox(): void;
   };
+  /**
+   * Where the LAN server is reached from the shop's other devices (`http://192.168.0.10:8787`): set by
+   * `startCore` once it listens (`lanBaseUrl`); the fichas' QR codes open the order there.
+   */
+  lanUrl: string;
 }
+
+/** The LAN address before (or without) a listening server. */
+export const DEFAULT_LAN_URL = 'http://127.0.0.1:8787';
 
 type Awaitable<T> = T | Promise<T>;
 

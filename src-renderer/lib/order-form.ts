@@ -10,6 +10,7 @@ import {
   missingMeasures,
   type PricingUnit,
 } from '../../src-shared/domain/pricing';
+import type { PieceName, SizeCount } from '../../src-shared/domain/size-grid';
 import type { FieldErrors } from '../../src-shared/errors';
 import { t } from '../i18n';
 
@@ -70,6 +71,9 @@ export interface ItemForm {
   notes: string;
   artStatus: ArtStatus;
   artChannel: ArtChannel | '';
+  /** Apparel: pieces per size (summing to the quantity) and names and numbers per piece. */
+  sizeGrid: SizeCount[];
+  names: PieceName[];
 }
 
 export interface OrderFormValues {
@@ -160,6 +164,8 @@ export function emptyItem(): ItemForm {
     notes: '',
     artStatus: 'aguardando_arte',
     artChannel: '',
+    sizeGrid: [],
+    names: [],
   };
 }
 
@@ -219,6 +225,8 @@ export function itemToForm(item: OrderItem): ItemForm {
     notes: item.notes ?? '',
     artStatus: item.artStatus,
     artChannel: item.artChannel ?? '',
+    sizeGrid: item.sizeGrid,
+    names: item.names,
   };
 }
 
@@ -476,6 +484,8 @@ function itemToInput(item: ItemForm): ItemInput {
     notes: textOrNull(item.notes),
     artStatus: item.artStatus,
     artChannel: approved && item.artChannel ? item.artChannel : null,
+    sizeGrid: item.sizeGrid.filter((s) => s.quantity > 0),
+    names: item.names,
   };
 }
 

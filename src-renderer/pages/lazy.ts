@@ -25,6 +25,7 @@ export const BoardPage = lazy(() => orders().then((m) => ({ default: m.BoardPage
 export const DeadlinesPage = lazy(() => orders().then((m) => ({ default: m.DeadlinesPage })));
 export const RegistriesPage = lazy(() => orders().then((m) => ({ default: m.RegistriesPage })));
 export const ProductionSettingsPage = lazy(() => orders().then((m) => ({ default: m.ProductionSettingsPage })));
+export const FichaTemplatesPage = lazy(() => orders().then((m) => ({ default: m.FichaTemplatesPage })));
 
 export const FinanceRoutes = lazy(() => finance().then((m) => ({ default: m.FinanceRoutes })));
 

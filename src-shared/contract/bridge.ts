@@ -50,4 +50,35 @@ export interface BalcaoBridge {
   ): () => void;
   /** Tells the others what this window is editing (`id: null`: nothing); kept across core reconnects. */
   presence(entity: PresenceClientMessage['entity'], id: number | null): void;
+  /**
+   * Prints a document (a signed `app://…/api/….pdf` link) straight to a printer: the one named, which
+   * is then remembered for the document's kind, else the one remembered for it, else the default.
+   */
+  print?(request: PrintRequest): Promise<PrintResult>;
+  /** The printers this computer has, and the one remembered per document kind. */
+  printers?(): Promise<PrintersInfo>;
+  /** Remembers the printer of a document kind (empty: the system's default). */
+  setPrinter?(kind: PrintKind, deviceName: string): Promise<void>;
+}
+
+/** What kind of paper a document goes to: each kind remembers its own printer. */
+export type PrintKind = 'ficha' | 'recibo' | 'documento';
+
+export interface PrintRequest {
+  kind: PrintKind;
+  url: string;
+  deviceName?: string;
+}
+
+export interface PrintResult {
+  ok: boolean;
+  /** The printer used (empty: the system's default). */
+  deviceName: string;
+  /** Why it failed, in pt-BR. */
+  error?: string;
+}
+
+export interface PrintersInfo {
+  printers: Array<{ name: string; displayName: string; isDefault: boolean }>;
+  remembered: Partial<Record<PrintKind, string>>;
 }

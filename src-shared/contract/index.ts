@@ -3,6 +3,7 @@ import { art } from './art';
 import { audit, auth, devices, systemLogs } from './auth';
 import { backups } from './backups';
 import { customers } from './customers';
+import { fichas } from './fichas';
 import { finance } from './finance';
 import { messages } from './messages';
 import { notifications } from './notifications';
@@ -32,6 +33,7 @@ export const modules = {
   art,
   reports,
   messages,
+  fichas,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -65,6 +67,7 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   art: ['art'],
   reports: ['reports'],
   messages: ['messages', 'templates', 'outbox', 'jobs'],
+  fichas: ['fichas', 'fichaTemplates'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -82,6 +85,7 @@ export const contract = {
   ...modules.art,
   ...modules.reports,
   ...modules.messages,
+  ...modules.fichas,
 };
 
 export type Contract = typeof contract;

@@ -45,6 +45,15 @@ const Extra = z.strictObject({
 });
 const ExtraOut = z.object({ name: z.string(), quantity: z.number().int(), unitPriceCents: money(z.number().int()) });
 
+/** Apparel and sublimation items: pieces per size, summing to the item's quantity (checked by the server, 422). */
+export const SizeGridInput = z
+  .array(z.strictObject({ size: Text(10), quantity: z.number().int().min(0).max(100_000) }))
+  .max(30);
+/** Name and number per piece (team jerseys), optionally its size; at most one per piece. */
+export const PieceNamesInput = z
+  .array(z.strictObject({ name: Line(60), number: Line(10), size: Line(10).optional() }))
+  .max(2000);
+
 export const OrderItemInput = z.strictObject({
   /** An existing item's id keeps it (and its images) when the order is edited. */
   id: Id.optional(),
@@ -69,6 +78,9 @@ export const OrderItemInput = z.strictObject({
   notes: Clearable(Note(2000)),
   artStatus: ArtStatus.optional(),
   artChannel: ArtChannel.nullable().optional(),
+  /** Omitted on an existing item: kept as it was (new items: none). */
+  sizeGrid: SizeGridInput.optional(),
+  names: PieceNamesInput.optional(),
 });
 
 export const ItemImage = z.object({
@@ -119,6 +131,8 @@ export const OrderItem = z.object({
   artApprovedAt: Instant.nullable(),
   artChannel: ArtChannel.nullable(),
   images: z.array(ItemImage),
+  sizeGrid: z.array(z.object({ size: z.string(), quantity: z.number().int() })),
+  names: z.array(z.object({ name: z.string(), number: z.string(), size: z.string().optional() })),
 });
 
 export const OrderStage = z.object({

@@ -376,6 +376,28 @@ export const ptBR = {
     'Horário inválido: use uma regra de 5 campos (minuto hora dia mês dia-da-semana), por exemplo 0 9 * * 1 para segunda às 09:00.',
   'notify.quoteExpiring.title': 'Orçamento {number} vence em breve',
   'notify.quoteExpiring.body': '{customer} — válido até {date}. Vale um contato.',
+  // fichas (issue 11)
+  'orders.sizeRepeated': 'O tamanho {size} aparece mais de uma vez na grade.',
+  'orders.sizeGridSum': 'A grade de tamanhos soma {sum} peças, mas a quantidade do item é {quantity}.',
+  'orders.namesTooMany': 'Há {count} nomes para {quantity} peças: no máximo um nome por peça.',
+  'fichas.notFound': 'Ficha não encontrada.',
+  'fichas.stale': 'Esta ficha foi alterada por outra pessoa (versão {version}). Recarregue e tente de novo.',
+  'fichas.itemNotInOrder': 'Este item não é deste pedido.',
+  'fichas.unknownField': 'O modelo não tem o campo "{key}".',
+  'fichas.nothingToPrint': 'Nenhuma ficha para imprimir: escolha pedidos com itens.',
+  'fichas.tooMany': 'Fichas demais de uma vez ({count}); o máximo é {max}.',
+  'fichas.batchNotFound': 'Este lote de fichas não existe mais; gere de novo.',
+  'fichas.batchNotReady': 'O lote de fichas ainda está sendo gerado.',
+  'fichaTemplates.notFound': 'Modelo de ficha não encontrado.',
+  'fichaTemplates.stale': 'Este modelo foi alterado por outra pessoa (versão {version}). Recarregue e tente de novo.',
+  'fichaTemplates.inUse':
+    'Este modelo é usado por {count, plural, one {# ficha} other {# fichas}}; troque o modelo delas antes de excluí-lo.',
+  'fichaTemplates.blockUnknown': 'Bloco desconhecido: "{type}". Use um destes: {allowed}.',
+  'fichaTemplates.imageSource':
+    'O bloco de imagem precisa de uma fonte: a arte do item ("arte") ou as imagens extras ("extras").',
+  'fichaTemplates.sourceOnlyImage': 'Só o bloco de imagem tem fonte.',
+  'fichaTemplates.fieldRepeated': 'O campo "{key}" aparece mais de uma vez.',
+  'fichaTemplates.fieldKey': 'Use letras minúsculas, números e _ (ex.: temperatura_prensa).',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

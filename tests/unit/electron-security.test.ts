@@ -76,7 +76,8 @@ describe('contentSecurityPolicy', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(csp.get('frame-src')).toEqual(["'none'"]);
+    // Only the ficha template editor's preview (a PDF blob the page made) may be framed.
+    expect(csp.get('frame-src')).toEqual(['blob:']);
     expect(contentSecurityPolicy()).not.toMatch(/unsafe|\*|http:/);
     // The only https origin is ViaCEP, and only for fetches (the customer form's CEP lookup).
     const https = [...csp].filter(([, sources]) => sources.some((s) => s.startsWith('https:')));
@@ -95,7 +96,7 @@ describe('contentSecurityPolicy', () => {
     const csp = directives(contentSecurityPolicy({ coreOrigin: 'http://127.0.0.1:8787' }));
     expect(csp.get('img-src')).toContain('http://127.0.0.1:8787');
     expect(csp.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:8787', 'https://viacep.com.br']);
-    expect(csp.get('frame-src')).toEqual(['http://127.0.0.1:8787']);
+    expect(csp.get('frame-src')).toEqual(['blob:', 'http://127.0.0.1:8787']);
     expect(csp.get('script-src')).toEqual(["'self'"]);
   });
 });

@@ -269,6 +269,8 @@ describe('order form: inputs for the API', () => {
         artApprovedAt: '2026-11-24T13:00:00.000Z',
         artChannel: 'whatsapp',
         images: [],
+        sizeGrid: [],
+        names: [],
       },
     ],
   };

@@ -169,6 +169,8 @@ export async function loadOrder(db: Db, id: number, today: string): Promise<Orde
           thumbUrl: mediaUrl(im.media_id, true),
           createdAt: im.created_at,
         })),
+      sizeGrid: JSON.parse(it.size_grid),
+      names: JSON.parse(it.personalization),
     })),
     stages: stages.map((s) => ({
       key: s.key,

@@ -18,6 +18,7 @@ import {
   missingMeasures,
   type PricingUnit,
 } from '../../../src-shared/domain/pricing';
+import { type PieceName, type SizeCount, sizeGridTotal, sortSizes } from '../../../src-shared/domain/size-grid';
 import { AppError } from '../../../src-shared/errors';
 import { type Msg, msg, render, statusText } from '../../../src-shared/i18n';
 import { can } from '../../../src-shared/permissions';
@@ -105,6 +106,8 @@ async function buildItems(
   const fields: Record<string, Msg> = {};
   /** Measures that are valid numbers but make no sense (0 m²): a 422 with the item's field. */
   const zeroArea: Record<string, Msg> = {};
+  /** A size grid that does not add up to the quantity, more names than pieces: a 422 with the item's field. */
+  const pieceRules: Record<string, Msg> = {};
   const byId = new Map(existing.map((i) => [i.id, i]));
   const built: BuiltItem[] = [];
   const productIds = [...new Set(inputs.map((i) => i.productId))];
@@ -172,6 +175,9 @@ async function buildItems(
     const artStatus = keep(input.artStatus, old?.art_status as ItemInput['artStatus'], 'aguardando_arte');
     const seams = keep(input.seams, old?.seams as ItemInput['seams'], 'sem');
     const extras = keep(input.extras, old ? (JSON.parse(old.extras) as ItemInput['extras']) : undefined, []) ?? [];
+    const sizeGrid = keep(input.sizeGrid, old ? (JSON.parse(old.size_grid) as SizeCount[]) : undefined, []) ?? [];
+    const names = keep(input.names, old ? (JSON.parse(old.personalization) as PieceName[]) : undefined, []) ?? [];
+    checkPieces(at, input.quantity, sizeGrid, names, pieceRules);
     const approvedNow = artStatus === 'aprovada' && old?.art_status !== 'aprovada';
     const stillApproved = artStatus === 'aprovada' && old?.art_status === 'aprovada';
     built.push({
@@ -214,6 +220,10 @@ async function buildItems(
         art_approved_by: approvedNow ? user.id : stillApproved ? (old?.art_approved_by ?? null) : null,
         art_approved_at: approvedNow ? ctx.clock.nowIso() : stillApproved ? (old?.art_approved_at ?? null) : null,
         art_channel: artStatus === 'aprovada' ? (input.artChannel ?? old?.art_channel ?? 'balcao') : null,
+        size_grid: JSON.stringify(
+          sortSizes(sizeGrid.filter((s) => s.quantity > 0).map((s) => ({ ...s, size: s.size.toUpperCase() }))),
+        ),
+        personalization: JSON.stringify(names),
       },
     });
   }
@@ -222,7 +232,27 @@ async function buildItems(
     throw new AppError('BUSINESS_RULE', msg('orders.zeroArea'), {
       fields: zeroArea,
     });
+  if (Object.keys(pieceRules).length) {
+    const first = Object.values(pieceRules)[0] as Msg;
+    throw new AppError('BUSINESS_RULE', first, { fields: pieceRules });
+  }
   return built;
+}
+
+/** The size grid adds up to the item's quantity (sizes once each), and there are no more names than pieces. */
+function checkPieces(
+  at: (key: string) => string,
+  quantity: number,
+  grid: readonly SizeCount[],
+  names: readonly PieceName[],
+  fields: Record<string, Msg>,
+): void {
+  const sizes = grid.map((s) => s.size.toUpperCase());
+  const repeated = sizes.find((s, i) => sizes.indexOf(s) !== i);
+  if (repeated) fields[at('sizeGrid')] = msg('orders.sizeRepeated', { size: repeated });
+  else if (grid.length > 0 && sizeGridTotal(grid) !== quantity)
+    fields[at('sizeGrid')] = msg('orders.sizeGridSum', { sum: sizeGridTotal(grid), quantity });
+  if (names.length > quantity) fields[at('names')] = msg('orders.namesTooMany', { count: names.length, quantity });
 }
 
 interface HeaderValues {
@@ -728,6 +758,8 @@ export async function reprintItem(ctx: ProcCtx, input: ParsedInputOf<'orders.rep
           notes: item.notes,
           artStatus: item.art_status as 'aprovada',
           artChannel: item.art_channel as 'balcao' | null,
+          sizeGrid: JSON.parse(item.size_grid) as SizeCount[],
+          names: JSON.parse(item.personalization) as PieceName[],
         },
       ],
     },

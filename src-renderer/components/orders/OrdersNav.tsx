@@ -18,6 +18,12 @@ export function OrdersNav() {
           label: t('orders.nav.productionSettings'),
           show: session.can('settings.write'),
         },
+        {
+          href: '/configuracoes/fichas',
+          testId: 'nav-ficha-templates',
+          label: t('fichas.nav'),
+          show: session.can('settings.write'),
+        },
       ]}
     />
   );

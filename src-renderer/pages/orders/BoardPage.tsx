@@ -8,6 +8,7 @@ import { toAppError } from '../../api/http';
 import { queryKeyOf } from '../../api/query-keys';
 import { ArtDecisionDialog, ArtThumb } from '../../components/art/ItemArt';
 import { ErrorBox } from '../../components/ErrorBox';
+import { BatchProgress, FichaPrinterChoice, PrintFichaButton, useFichaBatch } from '../../components/fichas/PrintFicha';
 import { ConfirmDialog } from '../../components/Modal';
 import { OverdueBadge, PriorityBadge } from '../../components/orders/labels';
 import { Loading, Spinner } from '../../components/Spinner';
@@ -33,6 +34,7 @@ const DRAG_TYPE = 'application/x-balcao-order';
 export function BoardPage() {
   const board = useCall('orders.board', {});
   const [showAlerts, setShowAlerts] = useState(true);
+  const fichas = useFichaBatch();
   return (
     <section className="page page-full" data-testid="board-page">
       <div className="page-header">
@@ -52,8 +54,19 @@ export function BoardPage() {
           <Link href="/prazos" className="btn btn-small">
             {t('orders.nav.deadlines')}
           </Link>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void fichas.start({ today: true })}
+            disabled={fichas.batch !== null && !fichas.batch.ready}
+            data-testid="fichas-today"
+          >
+            {t('fichas.batch.today')}
+          </button>
+          <FichaPrinterChoice />
         </div>
       </div>
+      <BatchProgress batch={fichas.batch} onOpen={fichas.open} onClose={fichas.dismiss} />
       {showAlerts && <Alerts compact />}
       <ErrorBox error={board.error} onRetry={() => void board.refetch()} />
       {board.data?.truncated && (
@@ -61,12 +74,16 @@ export function BoardPage() {
           {t('board.truncated')}
         </p>
       )}
-      {board.isPending ? <Loading /> : board.data && <Columns board={board.data} />}
+      {board.isPending ? (
+        <Loading />
+      ) : (
+        board.data && <Columns board={board.data} onPrintColumn={(orderIds) => void fichas.start({ orderIds })} />
+      )}
     </section>
   );
 }
 
-function Columns({ board }: { board: Board }) {
+function Columns({ board, onPrintColumn }: { board: Board; onPrintColumn: (orderIds: number[]) => void }) {
   const session = useSession();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -165,6 +182,17 @@ function Columns({ board }: { board: Board }) {
               <span className="board-count" data-testid="board-column-count">
                 {formatInt(column.orders.length)}
               </span>
+              {column.orders.length > 0 && (
+                <button
+                  type="button"
+                  className="btn btn-small board-column-print"
+                  onClick={() => onPrintColumn(column.orders.slice(0, 500).map((o) => o.id))}
+                  aria-label={t('fichas.batch.columnLabel', { column: column.label })}
+                  data-testid="board-column-print"
+                >
+                  {t('fichas.batch.column')}
+                </button>
+              )}
             </header>
             <ol className="board-cards">
               {column.orders.map((card) => (
@@ -214,6 +242,12 @@ function Columns({ board }: { board: Board }) {
                     onDecide={(item, decision) =>
                       setDeciding({ orderId: card.id, itemId: item.itemId, position: item.position, decision })
                     }
+                  />
+                  <PrintFichaButton
+                    orderId={card.id}
+                    className="btn btn-small btn-block"
+                    ariaLabel={t('fichas.printCard', { number: card.number })}
+                    testId="board-print-ficha"
                   />
                   {canAdvanceFrom(columnIndex) && (
                     <button

@@ -9,6 +9,7 @@ import { queryKeyOf } from '../../api/query-keys';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
+import { PiecesEditor } from '../../components/fichas/PiecesEditor';
 import { MoneyInput } from '../../components/MoneyInput';
 import { type Catalog, choices, useCatalog } from '../../components/orders/catalog';
 import { ItemImages } from '../../components/orders/ItemImages';
@@ -821,6 +822,19 @@ function ItemEditor({
       </div>
 
       <Extras item={item} index={index} errors={errors} onChange={onChange} clearError={clearError} />
+
+      <PiecesEditor
+        index={index}
+        quantity={Number.parseInt(item.quantity, 10) || null}
+        sizeGrid={item.sizeGrid}
+        names={item.names}
+        errors={{ sizeGrid: err('sizeGrid'), names: err('names') }}
+        onChange={(patch) => {
+          onChange(patch);
+          if (patch.sizeGrid) clearError('sizeGrid');
+          if (patch.names) clearError('names');
+        }}
+      />
 
       <Field name={name('notes')} label={t('orders.item.notes')} error={err('notes')} optional>
         {(p) => (

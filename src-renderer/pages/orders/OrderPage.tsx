@@ -12,6 +12,8 @@ import { ItemArtPanel, useOrderArt } from '../../components/art/ItemArt';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBox, Notice } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
+import { FichaValues } from '../../components/fichas/FichaValues';
+import { PrintFichaButton } from '../../components/fichas/PrintFicha';
 import { OrderPaymentsPanel } from '../../components/finance/OrderPaymentsPanel';
 import { ConfirmDialog, Modal } from '../../components/Modal';
 import { MoneyInput } from '../../components/MoneyInput';
@@ -244,9 +246,12 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
       {!isQuote && <Stages order={o} />}
 
       <div className="card">
-        <h2>
-          {t('orders.items')} <span className="count">({o.items.length})</span>
-        </h2>
+        <div className="card-head">
+          <h2>
+            {t('orders.items')} <span className="count">({o.items.length})</span>
+          </h2>
+          {!isQuote && <PrintFichaButton orderId={o.id} label={t('fichas.printOrder')} testId="order-print-fichas" />}
+        </div>
         <ol className="order-items">
           {o.items.map((item, index) => (
             <li key={item.id} className="order-item" data-testid="order-item">
@@ -318,6 +323,7 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
                 </ul>
               )}
               {item.notes && <p className="pre small">{item.notes}</p>}
+              <ItemPieces item={item} />
               <ItemImages orderId={o.id} item={item} canWrite={canWrite && open} index={index} />
               {art.data?.items
                 .filter((a) => a.itemId === item.id)
@@ -331,6 +337,17 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
                     maxMb={artConfig.data?.maxUploadMb ?? null}
                   />
                 ))}
+              {!isQuote && (
+                <div className="order-item-ficha">
+                  <PrintFichaButton
+                    orderId={o.id}
+                    itemId={item.id}
+                    ariaLabel={t('fichas.printItem', { position: index + 1 })}
+                    testId="item-print-ficha"
+                  />
+                  <FichaValues orderId={o.id} item={item} />
+                </div>
+              )}
               {canWrite && !isQuote && o.status !== 'cancelado' && (
                 <button
                   type="button"
@@ -374,6 +391,26 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
 }
 
 /** The production checklist: each stage done/undone, by whom and when. */
+/** The item's size grid and names and numbers, as entered on the order form. */
+function ItemPieces({ item }: { item: OrderItem }) {
+  if (item.sizeGrid.length === 0 && item.names.length === 0) return null;
+  return (
+    <div className="item-pieces small" data-testid="item-pieces">
+      {item.sizeGrid.length > 0 && (
+        <p>
+          <strong>{t('pieces.sizeGrid')}:</strong> {item.sizeGrid.map((s) => `${s.size} ${s.quantity}`).join(' · ')}
+        </p>
+      )}
+      {item.names.length > 0 && (
+        <p>
+          <strong>{t('pieces.names')}:</strong>{' '}
+          {item.names.map((n) => `${n.number} ${n.name}${n.size ? ` (${n.size})` : ''}`).join(' · ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function Stages({ order: o }: { order: Order }) {
   const session = useSession();
   const toast = useToast();

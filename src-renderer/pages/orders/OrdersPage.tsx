@@ -14,6 +14,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { ExportButtons } from '../../components/ExportButtons';
 import { Field } from '../../components/Field';
 import { FilterPanel } from '../../components/FilterPanel';
+import { BatchProgress, useFichaBatch } from '../../components/fichas/PrintFicha';
 import { Modal } from '../../components/Modal';
 import { choices, useCatalog } from '../../components/orders/catalog';
 import {
@@ -80,6 +81,16 @@ export function OrdersPage() {
   const stageLabel = useStageLabels();
 
   const update = (patch: Partial<OrderFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  /** Orders picked for printing their fichas together. */
+  const [selected, setSelected] = useState<ReadonlySet<number>>(() => new Set());
+  const [twoPerPage, setTwoPerPage] = useState(false);
+  const fichas = useFichaBatch();
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const [visible, setVisible] = useState<[number, number]>([0, 0]);
   const pages = pagesForRange(visible[0], visible[1], PER_PAGE);
@@ -118,6 +129,23 @@ export function OrdersPage() {
   const seesMoney = session.can('money.read');
   const activeFilters = filterLabels(filters);
   const columns: ColumnList<Summary> = [
+    {
+      id: 'select',
+      header: '',
+      required: true,
+      width: '2.2rem',
+      narrowHidden: true,
+      cell: (o) => (
+        <input
+          type="checkbox"
+          checked={selected.has(o.id)}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => toggle(o.id)}
+          aria-label={t('fichas.select', { number: o.number })}
+          data-testid="order-select"
+        />
+      ),
+    },
     {
       id: 'number',
       header: t('orders.col.number'),
@@ -241,6 +269,30 @@ export function OrdersPage() {
         />
         <SavedViews filters={filters} onApply={setFilters} />
       </div>
+
+      {selected.size > 0 && (
+        <div className="actions selection-bar" data-testid="orders-selection">
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            onClick={() =>
+              void fichas.start({ orderIds: [...selected].slice(0, 500), ...(twoPerPage && { paper: 'a4_duas' }) })
+            }
+            disabled={fichas.batch !== null && !fichas.batch.ready}
+            data-testid="orders-print-fichas"
+          >
+            {t('fichas.batch.selected', { n: selected.size })}
+          </button>
+          <label className="inline-field small">
+            <input type="checkbox" checked={twoPerPage} onChange={(e) => setTwoPerPage(e.target.checked)} />{' '}
+            {t('fichas.batch.twoPerPage')}
+          </label>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setSelected(new Set())}>
+            {t('fichas.clearSelection')}
+          </button>
+        </div>
+      )}
+      <BatchProgress batch={fichas.batch} onOpen={fichas.open} onClose={fichas.dismiss} />
 
       <FilterPanel active={activeFilters} title={t('orders.filters')}>
         <OrderFiltersForm

@@ -6,6 +6,7 @@ import type { Session } from '../../session';
 import {
   BoardPage,
   DeadlinesPage,
+  FichaTemplatesPage,
   OrderFormPage,
   OrderPage,
   OrdersPage,
@@ -54,6 +55,9 @@ export function orderRoutes(session: Session) {
       <Route path="/cadastros/:slug">{(params) => <RegistriesPage key={params.slug} slug={params.slug} />}</Route>
       <Route path="/configuracoes/producao">
         {session.can('settings.write') ? <ProductionSettingsPage /> : <NotFoundPage />}
+      </Route>
+      <Route path="/configuracoes/fichas">
+        {session.can('settings.write') ? <FichaTemplatesPage /> : <NotFoundPage />}
       </Route>
     </>
   );
