@@ -63,6 +63,11 @@ export const PERMISSIONS = {
   'backups.manage': ['admin'],
   /** The database's health and its maintenance. */
   'database.care': ['admin'],
+  // customer health (issue 10)
+  /** Customer health: scores, pillars, em risco, KPIs (money facts need `money.read`). */
+  'health.read': ALL,
+  /** Every customer's health; without it (vendedor) only their own customers' (`modules/health/scope.ts`). */
+  'health.shop': ['admin', 'gerente', 'financeiro', 'producao'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,6 +3,7 @@ import schedule from 'node-schedule';
 import type { App } from '../app';
 import { cleanUp } from '../modules/auth/jobs';
 import { refreshInstallmentStatus } from '../modules/finance/jobs';
+import { recomputeAll as recomputeHealth } from '../modules/health/score';
 import { stateFact } from '../modules/hooks';
 import { notifyOverdueOrders } from '../modules/orders/jobs';
 import { getSetting, setSetting } from '../modules/settings/service';
@@ -20,6 +21,7 @@ export const JOBS: Job[] = [
   { name: 'parcelas-atrasadas', cron: '5 0 * * *', run: refreshInstallmentStatus },
   { name: 'pedidos-atrasados', cron: '0 7 * * *', run: notifyOverdueOrders },
   { name: 'limpeza', cron: '30 3 * * *', run: cleanUp },
+  { name: 'saude-clientes', cron: '15 0 * * *', run: recomputeHealth },
 ];
 
 type LastRuns = Record<string, string>;

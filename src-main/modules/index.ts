@@ -7,6 +7,8 @@ import { customerProcedures } from './customers/procedures';
 import { subscribeFinanceMerges } from './finance/customer-merge';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
+import { healthProcedures } from './health/procedures';
+import { subscribeHealth } from './health/subscribe';
 import type { Hooks } from './hooks';
 import { subscribeNotifications } from './notifications/notify';
 import { notificationProcedures } from './notifications/procedures';
@@ -34,6 +36,7 @@ export const moduleHandlers = {
   views: viewProcedures,
   finance: financeProcedures,
   backups: backupProcedures,
+  health: healthProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */
@@ -49,4 +52,5 @@ export function subscribeModules(hooks: Hooks): void {
   subscribeNotifications(hooks);
   subscribeOrderMerges(hooks);
   subscribeFinanceMerges(hooks);
+  subscribeHealth(hooks);
 }

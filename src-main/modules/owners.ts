@@ -22,6 +22,7 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   finance: ['payments', 'installment_plans', 'installments'],
   // Backups live in the backups folder, not in the database (a restore must not forget them).
   backups: [],
+  health: ['health_scores', 'health_history', 'health_changes'],
 };
 
 /**

@@ -312,4 +312,8 @@ export const en: Record<MessageKey, string> = {
   'import.paidTooMuch': 'The amount paid cannot exceed the installment amount.',
   'import.badUnit': 'Unit: use un, m2 or m.',
   'import.productExists': 'A product with this name already exists.',
+  // customer health (issue 10)
+  'health.scope': 'You only see the health of your own customers.',
+  'health.weightsZero': 'Give weight to at least one pillar: the weights cannot all be zero.',
+  'health.periodCustom': 'For a custom period, give both dates (from and to), the first before the second.',
 };

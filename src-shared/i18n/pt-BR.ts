@@ -316,6 +316,10 @@ export const ptBR = {
   'import.paidTooMuch': 'O valor pago não pode passar do valor da parcela.',
   'import.badUnit': 'Unidade: use un, m2 ou m.',
   'import.productExists': 'Já existe um produto com este nome.',
+  // customer health (issue 10)
+  'health.scope': 'Você só vê a saúde dos seus próprios clientes.',
+  'health.weightsZero': 'Dê peso a pelo menos um pilar: os pesos não podem ser todos zero.',
+  'health.periodCustom': 'No período personalizado, informe as duas datas (de e até), com a primeira antes da segunda.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -492,6 +492,11 @@ export async function updateOrder(ctx: ProcCtx, input: UpdateInput): Promise<Ord
       version: out.version,
     },
   });
+  await stateFact(ctx, 'orderUpdated', {
+    orderId: row.id,
+    customerId: out.customerId,
+    previousCustomerId: row.customer_id,
+  });
   return out;
 }
 
@@ -625,6 +630,7 @@ export async function moveStatus(
     after: { status: target, ...(reason && { reason }) },
   });
   if (target === 'entregue') await stateFact(ctx, 'orderDelivered', { orderId: row.id, customerId: row.customer_id });
+  else await stateFact(ctx, 'orderCancelled', { orderId: row.id, customerId: row.customer_id });
   return null;
 }
 
@@ -676,6 +682,11 @@ export async function convertQuote(ctx: ProcCtx, input: ParsedInputOf<'orders.co
     entityId: row.id,
     before: { kind: 'orcamento' },
     after: { kind: 'pedido' },
+  });
+  await stateFact(ctx, 'orderUpdated', {
+    orderId: row.id,
+    customerId: row.customer_id,
+    previousCustomerId: row.customer_id,
   });
   return loadOrder(ctx.db, row.id, ctx.clock.today());
 }
@@ -757,6 +768,7 @@ export async function deleteOrder(ctx: ProcCtx, id: number) {
     entityId: id,
     before: { number: row.number, totalCents: row.total_cents },
   });
+  await stateFact(ctx, 'orderDeleted', { orderId: id, customerId: row.customer_id });
   return { id, deleted: true as const };
 }
 
