@@ -46,7 +46,7 @@ describe('scheduled jobs', () => {
     clock.advance(3 * 86_400_000); // the PC was off for three days
     const events: string[] = [];
     const stop = app.events.subscribe((e) => events.push(e.type));
-    expect(await catchUp(app)).toEqual(['parcelas-atrasadas', 'pedidos-atrasados', 'limpeza']);
+    expect(await catchUp(app)).toEqual(['parcelas-atrasadas', 'pedidos-atrasados', 'limpeza', 'saude-clientes']);
     const notes = await overdue();
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ order_id: order.id });
