@@ -9,6 +9,7 @@ const customers = () => import('./sections/customers');
 const orders = () => import('./sections/orders');
 const finance = () => import('./sections/finance');
 const admin = () => import('./sections/admin');
+const health = () => import('./sections/health');
 
 export const CustomersPage = lazy(() => customers().then((m) => ({ default: m.CustomersPage })));
 export const CustomerPage = lazy(() => customers().then((m) => ({ default: m.CustomerPage })));
@@ -30,3 +31,6 @@ export const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage 
 export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })));
 export const RecentErrorsPage = lazy(() => admin().then((m) => ({ default: m.RecentErrorsPage })));
 export const BackupsPage = lazy(() => admin().then((m) => ({ default: m.BackupsPage })));
+
+// customer health (issue 10)
+export const HealthPage = lazy(() => health().then((m) => ({ default: m.HealthPage })));
