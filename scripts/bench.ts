@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createApp } from '../src-main/app';
+import { benchHealth } from './bench-health';
 import { seedCustomers } from './seed';
 import { CITIES, FIRST_NAMES, ITEM_WORDS, rng, SURNAMES } from './seed-data';
 import { seedOrders } from './seed-orders';
@@ -254,7 +255,7 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'bench', password }),
     });
-    const { token } = (await login.json()) as { token: string };
+    let { token } = (await login.json()) as { token: string };
     console.log(
       `servidor ${url}, ${CUSTOMERS.toLocaleString('pt-BR')} clientes, RSS inicial ${rssMb(child.pid as number).toFixed(0)} MB`,
     );
@@ -440,10 +441,22 @@ async function main(): Promise<void> {
       );
     }
     if (ORDERS > 0) await benchBackups(url, token, password);
+    // A restore ends every session: sign in again for what follows.
+    if (ORDERS > 0)
+      token = (
+        (await (
+          await fetch(`${url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'bench', password }),
+          })
+        ).json()) as { token: string }
+      ).token;
     const rss = rssMb(child.pid as number);
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
     aim('memória residente do servidor após o bench', rss, 'MB', 250);
     if (ORDERS > 0) await exportAllOrders(url, token, child.pid as number);
+    await benchHealth({ url, token, pid: child.pid as number, measure, aim });
     printAims();
   } finally {
     child.kill('SIGTERM');

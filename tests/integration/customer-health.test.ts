@@ -442,3 +442,63 @@ describe('KPIs over a period', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('random writes', () => {
+  it('after each create, edit, payment, reversal, cancellation or deletion the score equals a recompute from scratch', async () => {
+    await moveClock('2026-12-15T13:00:00Z');
+    let seed = 42;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+    const people = ['ana', 'bia', 'caio', 'davi'];
+    const open: Array<{ id: number; version: number; customer: string; paid: number[] }> = [];
+    const ops: Record<string, number> = {};
+    for (let step = 0; step < 40; step++) {
+      const kind =
+        open.length < 3 ? 'create' : pick(['create', 'create', 'pay', 'reverse', 'cancel', 'delete', 'edit']);
+      let touched = pick(people);
+      if (kind === 'create') {
+        touched = pick(people);
+        const day = `2026-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 14)).padStart(2, '0')}`;
+        const o = await order(touched, day, 1_000 * (1 + Math.floor(rand() * 20)), admin, day);
+        open.push({ id: o.id, version: o.version, customer: touched, paid: [] });
+      } else {
+        const target = pick(open);
+        touched = target.customer;
+        if (kind === 'pay') {
+          const res = await admin('POST', `/api/orders/${target.id}/payments`, {
+            amountCents: 500,
+            paymentMethodId: pix,
+          });
+          if (res.status === 201) target.paid.push(res.body.id);
+        } else if (kind === 'reverse' && target.paid.length) {
+          const payment = target.paid.pop() as number;
+          expect((await admin('POST', `/api/payments/${payment}/reverse`, { reason: 'teste' })).status).toBe(201);
+        } else if (kind === 'cancel') {
+          const res = await admin('POST', `/api/orders/${target.id}/status`, { status: 'cancelado', reason: 'teste' });
+          if (res.status === 200) open.splice(open.indexOf(target), 1);
+        } else if (kind === 'delete' && target.paid.length === 0) {
+          const res = await admin('DELETE', `/api/orders/${target.id}`);
+          if (res.status === 200) open.splice(open.indexOf(target), 1);
+        } else if (kind === 'edit') {
+          const current = (await admin('GET', `/api/orders/${target.id}`)).body;
+          const next = pick(people);
+          const res = await admin('PATCH', `/api/orders/${target.id}`, {
+            version: current.version,
+            customerId: ids[next],
+          });
+          if (res.status === 200) {
+            await expectCurrent(target.customer);
+            target.customer = next;
+            touched = next;
+          }
+        }
+      }
+      ops[kind] = (ops[kind] ?? 0) + 1;
+      await expectCurrent(touched);
+    }
+    expect(ops.create).toBeGreaterThan(5);
+  });
+});

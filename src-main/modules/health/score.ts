@@ -199,7 +199,12 @@ type ScoreRow = ReturnType<typeof scoreRow>;
 /** Rows per multi-row statement: 19 columns × 500 stays far below SQLite's 32,766 parameters. */
 const BATCH = 500;
 
-async function writeBatches(ctx: ProcCtx, scored: readonly Scored[], previous: ReadonlyMap<number, string>) {
+async function writeBatches(
+  ctx: ProcCtx,
+  scored: readonly Scored[],
+  previous: ReadonlyMap<number, string>,
+  history = true,
+) {
   const today = ctx.clock.today();
   const month = today.slice(0, 7);
   const now = ctx.clock.nowIso();
@@ -232,6 +237,7 @@ async function writeBatches(ctx: ProcCtx, scored: readonly Scored[], previous: R
         })),
       )
       .execute();
+    if (!history) continue;
     await ctx.db
       .insertInto('health_history')
       .values(
@@ -296,9 +302,8 @@ export async function recomputeCustomers(ctx: ProcCtx, ids: readonly number[]): 
         .execute()
     ).map((r) => [r.customer_id, r.category]),
   );
-  // One at a time, so two customers changed together rank against each other's new figures.
-  for (const f of facts) {
-    const result = customerHealth(f, {
+  const score = async (f: CustomerFacts) =>
+    customerHealth(f, {
       today,
       defaultIntervalDays: settings.defaultIntervalDays,
       orderCounts: [],
@@ -306,8 +311,11 @@ export async function recomputeCustomers(ctx: ProcCtx, ids: readonly number[]): 
       weights: settings.weights,
       rankCounts: await rankCounts(ctx.db, f),
     });
-    await writeBatches(ctx, [{ facts: f, result }], previous);
-  }
+  // Two customers changed together (an order moved, a merge) rank against each other's new
+  // figures: their 12-month figures are stored first, then both are scored.
+  if (facts.length > 1)
+    for (const f of facts) await writeBatches(ctx, [{ facts: f, result: await score(f) }], previous, false);
+  for (const f of facts) await writeBatches(ctx, [{ facts: f, result: await score(f) }], previous);
 }
 
 /** Scores every customer from scratch with the given facts (pure; the nightly job and tests). */
