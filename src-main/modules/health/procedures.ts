@@ -279,7 +279,7 @@ export const healthProcedures = {
         recencia: {
           value: row.recencia,
           lastOrderDate: row.last_order_date,
-          daysSinceLastOrder: row.last_order_date ? daysBetween(row.last_order_date, row.computed_on) : null,
+          daysSinceLastOrder: row.last_order_date ? daysBetween(row.last_order_date, ctx.clock.today()) : null,
           usualIntervalDays: Math.max(1, row.usual_interval_days ?? settings.defaultIntervalDays),
           defaultInterval: row.usual_interval_days === null,
         },

@@ -4,8 +4,11 @@ import {
   type CustomerHealthInput,
   customerHealth,
   DEFAULT_HEALTH_WEIGHTS,
+  type DueItem,
   type HealthResult,
   type HealthWeights,
+  medianGapDays,
+  punctualityFacts,
   type RankCounts,
 } from '../../../src-shared/domain/health';
 import type { Db } from '../../db/connection';
@@ -60,104 +63,126 @@ function only(column: string, ids: readonly number[] | null): RawBuilder<unknown
 export const twelveMonthsBefore = (today: string): string => addMonths(today, -12);
 
 /**
- * The facts of some customers (or, with null, of every customer who has an order that counts), in
- * three set-based queries: the orders (last order, count and revenue in the last 12 months), the
- * median gap between distinct order days, and what they owed on a date (installments, and order
- * balances not paid at once) with when it was paid.
+ * The facts of some customers (or, with null, of every customer who has an order that counts), from
+ * three set-based reads — the orders that count, the payments not reversed, the installments in
+ * force; each one sequential scan for everyone, an index lookup for a few — aggregated here with the
+ * domain's own rules (`medianGapDays`, `punctualityFacts`), so the nightly run and a write agree.
+ * What was owed on a date: installments (paid on their last payment, else the plan's early payoff,
+ * else the due date) and each order's own balance (total less what was financed) due on its delivery
+ * date — judged once paid after the order day, or when handed over still owing; paid on the order
+ * day is "paid at once", not judged.
  */
 export async function gatherFacts(db: Db, today: string, ids: readonly number[] | null): Promise<CustomerFacts[]> {
   if (ids !== null && ids.length === 0) return [];
   const since = twelveMonthsBefore(today);
-  const orders = await sql<{ c: number; last: string; n12: number; rev12: number }>`
-    select customer_id as c, max(entry_date) as last,
-      coalesce(sum(entry_date > ${since}), 0) as n12,
-      coalesce(sum(case when entry_date > ${since} then total_cents else 0 end), 0) as rev12
-    from orders where ${COUNTED} ${only('customer_id', ids)}
-    group by customer_id`.execute(db);
+  const orders = await sql<{
+    id: number;
+    c: number;
+    entry: string;
+    due: string | null;
+    delivered: number;
+    total: number;
+    paid: number;
+    financed: number;
+  }>`select id, customer_id as c, entry_date as entry, delivery_date as due, status = 'entregue' as delivered,
+      total_cents as total, paid_cents as paid, financed_cents as financed
+    from orders where ${COUNTED} ${only('customer_id', ids)}`.execute(db);
   if (orders.rows.length === 0) return [];
+  const payments = await sql<{
+    order: number | null;
+    installment: number | null;
+    plan: number | null;
+    kind: string;
+    day: string;
+  }>`
+    select order_id as "order", installment_id as installment, plan_id as plan, kind, paid_date as day
+    from payments where reversal_of_id is null and reversed_by_id is null ${only('customer_id', ids)}`.execute(db);
+  const installments = await sql<{ id: number; plan: number; c: number; due: string; paid: number; amount: number }>`
+    select id, plan_id as plan, customer_id as c, due_date as due, paid_cents as paid, amount_cents as amount
+    from installments where status not in ('renegociada', 'cancelada') ${only('customer_id', ids)}`.execute(db);
 
-  const gaps = await sql<{ c: number; median: number }>`
-    with days as (select distinct customer_id as c, entry_date as d from orders where ${COUNTED} ${only('customer_id', ids)}),
-    gaps as (select c, julianday(d) - julianday(lag(d) over (partition by c order by d)) as g from days),
-    ranked as (
-      select c, g, row_number() over (partition by c order by g) as rn, count(*) over (partition by c) as n
-      from gaps where g is not null
-    )
-    select c, avg(g) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by c`.execute(db);
+  // Last payment day of each order (its own payments), installment, and early payoff of each plan.
+  const orderPaid = new Map<number, string>();
+  const installmentPaid = new Map<number, string>();
+  const payoff = new Map<number, string>();
+  const later = (map: Map<number, string>, key: number, day: string) => {
+    const at = map.get(key);
+    if (at === undefined || day > at) map.set(key, day);
+  };
+  for (const p of payments.rows) {
+    if (p.installment !== null) later(installmentPaid, p.installment, p.day);
+    else if (p.kind === 'quitacao') {
+      if (p.plan !== null) later(payoff, p.plan, p.day);
+    } else if (p.order !== null) later(orderPaid, p.order, p.day);
+  }
 
-  // Owed on a date: installments still in force (their payments, or the plan's early payoff), and
-  // each order's own balance (total less what was financed) due on its delivery date — judged once
-  // it was paid after the order day, or when it was handed over still owing. Paid at once: not judged.
-  const punctuality = await sql<{ c: number; onTime: number; late: number; overdue: number; days: number }>`
-    with payoffs as (
-      select plan_id, max(paid_date) as d from payments
-      where kind = 'quitacao' and reversed_by_id is null ${only('customer_id', ids)}
-      group by plan_id
-    ),
-    items as (
-      select i.customer_id as c, i.due_date as due, null as entry, 0 as delivered,
-        case when i.paid_cents >= i.amount_cents then coalesce(
-          (select max(p.paid_date) from payments p
-            where p.installment_id = i.id and p.reversal_of_id is null and p.reversed_by_id is null),
-          q.d, i.due_date) end as paid
-      from installments i left join payoffs q on q.plan_id = i.plan_id
-      where i.status not in ('renegociada', 'cancelada') ${only('i.customer_id', ids)}
-      union all
-      select o.customer_id, coalesce(o.delivery_date, o.entry_date), o.entry_date, o.status = 'entregue',
-        case when o.paid_cents >= o.total_cents - o.financed_cents then coalesce(
-          (select max(p.paid_date) from payments p
-            where p.order_id = o.id and p.installment_id is null and p.kind <> 'quitacao'
-              and p.reversal_of_id is null and p.reversed_by_id is null),
-          o.entry_date) end
-      from orders o
-      where o.kind = 'pedido' and o.status <> 'cancelado' and o.is_reprint = 0
-        and o.total_cents - o.financed_cents > 0 ${only('o.customer_id', ids)}
-    ),
-    judged as (
-      select c, paid, cast(julianday(coalesce(paid, ${today})) - julianday(due) as integer) as late from items
-      where entry is null or (paid is not null and paid > entry) or (paid is null and delivered)
-    )
-    select c,
-      sum(paid is not null and late <= 0) as onTime,
-      sum(paid is not null and late > 0) as late,
-      sum(paid is null and late > 0) as overdue,
-      sum(case when late > 0 then late else 0 end) as days
-    from judged group by c`.execute(db);
-
-  const median = new Map(gaps.rows.map((r) => [r.c, r.median]));
-  const owed = new Map(punctuality.rows.map((r) => [r.c, r]));
-  return orders.rows.map((o) => {
-    const p = owed.get(o.c);
-    return {
-      customerId: o.c,
-      lastOrderDate: o.last,
-      usualIntervalDays: median.get(o.c) ?? null,
-      ordersLast12Months: o.n12,
-      revenueLast12MonthsCents: o.rev12,
-      punctuality: {
-        onTime: p?.onTime ?? 0,
-        late: p?.late ?? 0,
-        overdueOpen: p?.overdue ?? 0,
-        totalDaysLate: p?.days ?? 0,
-      },
-    };
-  });
+  interface Acc {
+    last: string;
+    n12: number;
+    rev12: number;
+    days: string[];
+    owed: DueItem[];
+  }
+  const byCustomer = new Map<number, Acc>();
+  for (const o of orders.rows) {
+    let acc = byCustomer.get(o.c);
+    if (!acc) {
+      acc = { last: o.entry, n12: 0, rev12: 0, days: [], owed: [] };
+      byCustomer.set(o.c, acc);
+    }
+    if (o.entry > acc.last) acc.last = o.entry;
+    if (o.entry > since) {
+      acc.n12++;
+      acc.rev12 += o.total;
+    }
+    acc.days.push(o.entry);
+    const balance = o.total - o.financed;
+    if (balance <= 0) continue;
+    const paidDate = o.paid >= balance ? (orderPaid.get(o.id) ?? o.entry) : null;
+    if (paidDate !== null ? paidDate > o.entry : o.delivered === 1)
+      acc.owed.push({ dueDate: o.due ?? o.entry, paidDate });
+  }
+  for (const i of installments.rows) {
+    const acc = byCustomer.get(i.c);
+    if (!acc) continue; // scored from the first order that counts
+    const paidDate = i.paid >= i.amount ? (installmentPaid.get(i.id) ?? payoff.get(i.plan) ?? i.due) : null;
+    acc.owed.push({ dueDate: i.due, paidDate });
+  }
+  return [...byCustomer].map(([customerId, acc]) => ({
+    customerId,
+    lastOrderDate: acc.last,
+    usualIntervalDays: medianGapDays(acc.days),
+    ordersLast12Months: acc.n12,
+    revenueLast12MonthsCents: acc.rev12,
+    punctuality: punctualityFacts(acc.owed, today),
+  }));
 }
 
-/** Where each customer's 12-month figures stand among the other stored customers (index range counts). */
-async function rankCounts(db: Db, f: CustomerFacts): Promise<{ frequencia: RankCounts; valor: RankCounts }> {
-  const count = async (column: 'orders_12m' | 'revenue_12m_cents', value: number): Promise<RankCounts> => {
-    const row = await sql<{ others: number; below: number; equal: number }>`
-      select count(*) as others,
-        coalesce(sum(${sql.ref(column)} < ${value}), 0) as below,
-        coalesce(sum(${sql.ref(column)} = ${value}), 0) as equal
-      from health_scores where ${sql.ref(column)} > 0 and customer_id <> ${f.customerId}`.execute(db);
-    const r = row.rows[0];
-    return { others: r?.others ?? 0, below: r?.below ?? 0, equal: r?.equal ?? 0 };
+/**
+ * Where a customer's 12-month figures stand among the other stored customers: index range counts
+ * on `health_scores_orders` / `_revenue`, less the customer's own stored figure.
+ */
+async function rankCounts(
+  db: Db,
+  f: CustomerFacts,
+  stored: { orders_12m: number; revenue_12m_cents: number } | undefined,
+): Promise<{ frequencia: RankCounts; valor: RankCounts }> {
+  const count = async (column: 'orders_12m' | 'revenue_12m_cents', value: number, own: number | undefined) => {
+    const n = async (where: RawBuilder<unknown>) =>
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from health_scores where ${where}`.execute(db)).rows[0]?.n ?? 0,
+      );
+    const ref = sql.ref(column);
+    const ranked = own !== undefined && own > 0 ? 1 : 0;
+    const others = (await n(sql`${ref} > 0`)) - ranked;
+    if (value <= 0) return { others, below: 0, equal: 0 };
+    const below = (await n(sql`${ref} > 0 and ${ref} < ${value}`)) - (ranked && (own as number) < value ? 1 : 0);
+    const equal = (await n(sql`${ref} = ${value}`)) - (own === value ? 1 : 0);
+    return { others, below, equal };
   };
   return {
-    frequencia: await count('orders_12m', f.ordersLast12Months),
-    valor: await count('revenue_12m_cents', f.revenueLast12MonthsCents),
+    frequencia: await count('orders_12m', f.ordersLast12Months, stored?.orders_12m),
+    valor: await count('revenue_12m_cents', f.revenueLast12MonthsCents, stored?.revenue_12m_cents),
   };
 }
 
@@ -293,15 +318,18 @@ export async function recomputeCustomers(ctx: ProcCtx, ids: readonly number[]): 
   const found = new Set(facts.map((f) => f.customerId));
   const gone = unique.filter((id) => !found.has(id));
   if (gone.length) await ctx.db.deleteFrom('health_scores').where('customer_id', 'in', gone).execute();
-  const previous = new Map(
-    (
-      await ctx.db
-        .selectFrom('health_scores')
-        .select(['customer_id', 'category'])
-        .where('customer_id', 'in', unique)
-        .execute()
-    ).map((r) => [r.customer_id, r.category]),
-  );
+  const readStored = async () =>
+    new Map(
+      (
+        await ctx.db
+          .selectFrom('health_scores')
+          .select(['customer_id', 'category', 'orders_12m', 'revenue_12m_cents'])
+          .where('customer_id', 'in', unique)
+          .execute()
+      ).map((r) => [r.customer_id, r]),
+    );
+  let stored = await readStored();
+  const previous = new Map([...stored].map(([id, r]) => [id, r.category]));
   const score = async (f: CustomerFacts) =>
     customerHealth(f, {
       today,
@@ -309,12 +337,14 @@ export async function recomputeCustomers(ctx: ProcCtx, ids: readonly number[]): 
       orderCounts: [],
       revenues: [],
       weights: settings.weights,
-      rankCounts: await rankCounts(ctx.db, f),
+      rankCounts: await rankCounts(ctx.db, f, stored.get(f.customerId)),
     });
   // Two customers changed together (an order moved, a merge) rank against each other's new
   // figures: their 12-month figures are stored first, then both are scored.
-  if (facts.length > 1)
+  if (facts.length > 1) {
     for (const f of facts) await writeBatches(ctx, [{ facts: f, result: await score(f) }], previous, false);
+    stored = await readStored();
+  }
   for (const f of facts) await writeBatches(ctx, [{ facts: f, result: await score(f) }], previous);
 }
 
@@ -346,21 +376,30 @@ export async function recomputeAll(ctx: ProcCtx): Promise<number> {
   const today = ctx.clock.today();
   const settings = await readHealthSettings(ctx.db);
   const facts = await gatherFacts(ctx.db, today, null);
-  const previous = new Map(
-    (await ctx.db.selectFrom('health_scores').select(['customer_id', 'category']).execute()).map((r) => [
-      r.customer_id,
-      r.category,
-    ]),
+  const stored = new Map(
+    (await ctx.db.selectFrom('health_scores').selectAll().execute()).map((r) => [r.customer_id, r]),
   );
+  const previous = new Map([...stored].map(([id, r]) => [id, r.category]));
   const scored = scoreAll(facts, today, settings);
   const kept = new Set(facts.map((f) => f.customerId));
-  const gone = [...previous.keys()].filter((id) => !kept.has(id));
+  const gone = [...stored.keys()].filter((id) => !kept.has(id));
   for (let at = 0; at < gone.length; at += BATCH)
     await ctx.db
       .deleteFrom('health_scores')
       .where('customer_id', 'in', gone.slice(at, at + BATCH))
       .execute();
-  await writeBatches(ctx, scored, previous);
+  // Only rows that changed are written (and each row once a month, for the month's history).
+  const month = today.slice(0, 7);
+  const now = ctx.clock.nowIso();
+  const changed = scored.filter((s) => {
+    const before = stored.get(s.facts.customerId);
+    if (!before || before.computed_on.slice(0, 7) !== month) return true;
+    const after = scoreRow(s, today, now);
+    return (Object.keys(after) as Array<keyof ScoreRow>).some(
+      (k) => k !== 'computed_on' && k !== 'updated_at' && after[k] !== before[k],
+    );
+  });
+  await writeBatches(ctx, changed, previous);
   return scored.length;
 }
 
