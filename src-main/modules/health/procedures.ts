@@ -38,16 +38,18 @@ type SortColumn = keyof typeof SORT_COLUMNS;
 type ListInput = ParsedInputOf<'health.list'>;
 type Filters = Pick<ListInput, 'joinedFrom' | 'joinedTo' | 'city' | 'tag'>;
 
-/** The list counts at most this many rows (`totalCapped` says there are more). */
-const COUNT_CAP = 10_000;
+/** The list counts at most this many rows (`totalCapped` says there are more): the count stays cheap at 100k. */
+const COUNT_CAP = 1_000;
 
 /** Scored, active customers with the list's filters (customers joined for name, city, tags, join date). */
 function filtered(ctx: ProcCtx, input: Filters) {
+  // CROSS JOIN keeps health_scores the outer loop, so a page walks the sort's index and stops
+  // after its rows (an inner join let SQLite start from customers and sort them all).
   let q = ctx.db
     .selectFrom('health_scores as h')
-    .innerJoin('customers as c', 'c.id', 'h.customer_id')
-    .where('c.active', '=', 1)
-    .where('c.merged_into_id', 'is', null);
+    .crossJoin('customers as c')
+    .whereRef('c.id', '=', 'h.customer_id')
+    .where('c.active', '=', 1);
   if (input.joinedFrom) q = q.where('c.joined_at', '>=', input.joinedFrom);
   if (input.joinedTo) q = q.where('c.joined_at', '<=', input.joinedTo);
   if (input.city) q = q.where(sql<SqlBool>`lower(c.city) = lower(${input.city})`);
@@ -155,7 +157,13 @@ async function list(input: ListInput, ctx: ProcCtx): Promise<OutputOf<'health.li
   const asc = !input.sort.startsWith('-');
   const column = SORT_COLUMNS[input.sort.replace('-', '') as SortColumn];
   let base = filtered(ctx, input);
-  if (input.category) base = base.where('h.category', '=', input.category);
+  // By score, the category's own index (category, score) serves; by a pillar, that pillar's index
+  // does, the category checked on the way (`+` keeps SQLite from sorting the whole category).
+  if (input.category)
+    base =
+      column === 'score'
+        ? base.where('h.category', '=', input.category)
+        : base.where(sql<SqlBool>`+h.category = ${input.category}`);
   let page = base;
   if (input.cursor) {
     const at = decodeCursor(input.cursor, input.sort);
@@ -214,11 +222,30 @@ export const healthProcedures = {
   'health.list': list,
 
   'health.distribution': async (input, ctx) => {
-    const rows = await filtered(ctx, input)
-      .select(['h.category', sql<number>`count(*)`.as('n')])
-      .groupBy('h.category')
-      .execute();
-    const counts = new Map(rows.map((r) => [r.category, r.n]));
+    const counts = new Map<string, number>();
+    if (Object.values(input).some((v) => v !== undefined) || scopeOf(ctx, 'h.customer_id')) {
+      const rows = await filtered(ctx, input)
+        .select(['h.category', sql<number>`count(*)`.as('n')])
+        .groupBy('h.category')
+        .execute();
+      for (const r of rows) counts.set(r.category, r.n);
+    } else {
+      // The whole shop: every score by category (a covering index), less the inactive customers'.
+      const all = await ctx.db
+        .selectFrom('health_scores')
+        .select(['category', sql<number>`count(*)`.as('n')])
+        .groupBy('category')
+        .execute();
+      const inactive = await ctx.db
+        .selectFrom('customers as c')
+        .innerJoin('health_scores as h', 'h.customer_id', 'c.id')
+        .where('c.active', '=', 0)
+        .select(['h.category', sql<number>`count(*)`.as('n')])
+        .groupBy('h.category')
+        .execute();
+      for (const r of all) counts.set(r.category, r.n);
+      for (const r of inactive) counts.set(r.category, (counts.get(r.category) ?? 0) - r.n);
+    }
     const categories = HEALTH_CATEGORIES.map((category) => ({ category, count: counts.get(category) ?? 0 }));
     return { total: categories.reduce((s, c) => s + c.count, 0), categories };
   },
