@@ -21,6 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pontualidade', 'real')
     .addColumn('last_order_date', 'text')
     .addColumn('usual_interval_days', 'real')
+    // The day after which the customer is past their usual interval (last order + interval).
+    .addColumn('reorder_on', 'text')
     .addColumn('orders_12m', 'integer', (c) => c.notNull())
     .addColumn('revenue_12m_cents', 'integer', (c) => c.notNull())
     .addColumn('on_time', 'integer', (c) => c.notNull())
@@ -44,6 +46,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('health_scores_category')
     .on('health_scores')
     .columns(['category', 'score', 'customer_id'])
+    .execute();
+  await db.schema
+    .createIndex('health_scores_reorder')
+    .on('health_scores')
+    .columns(['category', 'reorder_on'])
     .execute();
   await db.schema.createIndex('health_scores_orders').on('health_scores').column('orders_12m').execute();
   await db.schema.createIndex('health_scores_revenue').on('health_scores').column('revenue_12m_cents').execute();

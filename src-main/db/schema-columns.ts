@@ -214,6 +214,7 @@ export const SCHEMA_COLUMNS: SchemaColumns = {
     pontualidade: 'null',
     last_order_date: 'null',
     usual_interval_days: 'null',
+    reorder_on: 'null',
     orders_12m: 'not null',
     revenue_12m_cents: 'not null',
     on_time: 'not null',

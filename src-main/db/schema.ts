@@ -345,6 +345,7 @@ export interface HealthScoresTable {
   pontualidade: number | null;
   last_order_date: string | null;
   usual_interval_days: number | null;
+  reorder_on: string | null;
   orders_12m: number;
   revenue_12m_cents: number;
   on_time: number;

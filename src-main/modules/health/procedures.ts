@@ -333,16 +333,19 @@ export const healthProcedures = {
       .select(['customer_id', 'from_category', sql<number>`min(id)`.as('first')])
       .where('changed_on', '>=', since)
       .groupBy('customer_id');
+    // Candidates from two indexes: a category change in the window, or a good customer whose
+    // reorder day (last order + usual interval) has passed.
+    const late = sql`select customer_id from health_scores where category in ('saudavel', 'campeao') and reorder_on < ${today}`;
+    const changed = sql`select customer_id from health_changes where changed_on >= ${since}`;
     let q = ctx.db
       .selectFrom('health_scores as h')
       .innerJoin('customers as c', 'c.id', 'h.customer_id')
       .leftJoin(fell.as('f'), 'f.customer_id', 'h.customer_id')
       .where('c.active', '=', 1)
-      .where('c.merged_into_id', 'is', null)
+      .where(sql<SqlBool>`h.customer_id in (${late} union ${changed})`)
       .where(
         sql<SqlBool>`((f.customer_id is not null and ${rankOf('h.category')} < ${rankOf('f.from_category')})
-          or (h.category in ('saudavel', 'campeao')
-            and julianday(${today}) - julianday(h.last_order_date) > coalesce(h.usual_interval_days, ${settings.defaultIntervalDays})))`,
+          or (h.category in ('saudavel', 'campeao') and h.reorder_on < ${today}))`,
       );
     const scope = scopeOf(ctx, 'h.customer_id');
     if (scope) q = q.where(scope);

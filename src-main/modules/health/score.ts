@@ -196,6 +196,7 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 /** A score row as stored: pillar values rounded to 4 decimals like the score. */
 function scoreRow(s: Scored, today: string, now: string) {
   const { facts: f, result: r } = s;
+  const interval = Math.floor(r.pillars.recencia.usualIntervalDays);
   return {
     customer_id: f.customerId,
     score: r.score,
@@ -206,6 +207,7 @@ function scoreRow(s: Scored, today: string, now: string) {
     pontualidade: r.pillars.pontualidade.value === null ? null : round4(r.pillars.pontualidade.value),
     last_order_date: f.lastOrderDate,
     usual_interval_days: f.usualIntervalDays,
+    reorder_on: f.lastOrderDate === null ? null : addDays(f.lastOrderDate, interval),
     orders_12m: f.ordersLast12Months,
     revenue_12m_cents: f.revenueLast12MonthsCents,
     on_time: f.punctuality.onTime,
@@ -249,6 +251,7 @@ async function writeBatches(
           pontualidade: eb.ref('excluded.pontualidade'),
           last_order_date: eb.ref('excluded.last_order_date'),
           usual_interval_days: eb.ref('excluded.usual_interval_days'),
+          reorder_on: eb.ref('excluded.reorder_on'),
           orders_12m: eb.ref('excluded.orders_12m'),
           revenue_12m_cents: eb.ref('excluded.revenue_12m_cents'),
           on_time: eb.ref('excluded.on_time'),
