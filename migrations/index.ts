@@ -12,6 +12,8 @@ import * as m0013 from './0013_job_runs';
 import * as m0014 from './0014_customer_merge';
 import * as m0015 from './0015_item_costs';
 import * as m0018 from './0018_customer_health';
+import * as m0020 from './0020_company_profile';
+import * as m0025 from './0025_devices';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0014_customer_merge': m0014,
   '0015_item_costs': m0015,
   '0018_customer_health': m0018,
+  '0020_company_profile': m0020,
+  '0025_devices': m0025,
 };

@@ -8,6 +8,7 @@ import { EventBus } from './events/bus';
 import { PresenceHub } from './events/presence';
 import { createLogger, logsDirFor } from './log/logger';
 import { handlers, rowScopes, subscribeModules } from './modules';
+import { DeviceStore } from './modules/auth/devices';
 import { FileLinks } from './modules/auth/file-links';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { SessionStore } from './modules/auth/sessions';
@@ -102,6 +103,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     writeGate: new WriteGate(),
     // Wired below, once the dispatcher it runs system work through exists.
     backups: null as unknown as BackupService,
+    devices: new DeviceStore(db, clock),
+    listening: null,
+    dataDir: options.dataDir,
   };
   services.sessions.onTouchError = (err) => {
     if (isStorageFull(err)) services.storage.markFull();

@@ -12,10 +12,12 @@ import {
   lockDataDir,
   NetworkDataDirError,
 } from './db/data-lock';
-import { CORE_FATAL_EXIT, type CoreStatusMessage } from './electron/channels';
+import { CORE_FATAL_EXIT, type CoreReport, type CoreStatusMessage } from './electron/channels';
 import { buildServer } from './http/server';
 import { startJobs } from './jobs/scheduler';
 import { logCrashes } from './log/logger';
+import { hostForMode, type NetworkSettings, readNetworkSettings } from './modules/settings/network';
+import { APP_VERSION } from './version';
 
 export interface CoreOptions {
   dataDir: string;
@@ -29,6 +31,12 @@ export interface CoreOptions {
   jobs?: boolean;
   /** How long a held data folder is retried at start (default 10 s; tests shorten it). */
   lockWaitMs?: number;
+  /** desk: update mirror folder served at `/updates/…` (the desktop app's `<userData>/updates`). */
+  updatesDir?: string | null;
+  /** desk: told how many people use Balcão from other devices. */
+  onLanUsers?: (count: number) => void;
+  /** desk: test-only peer address override (`http/peer.ts`). */
+  peerAddress?: import('./http/peer').PeerAddress;
 }
 
 export interface Core {
@@ -44,6 +52,17 @@ export interface Core {
 export function envHost(value: string | undefined): string {
   const host = value?.trim();
   return host ? host : '127.0.0.1';
+}
+
+/**
+ * desk: the address to bind. `'network-setting'` follows the shop's network mode (settings →
+ * "Só este computador" 127.0.0.1, "Rede da loja" 0.0.0.0); anything else is taken as given.
+ */
+export const FROM_SETTING = 'network-setting';
+
+async function listenHost(app: App, host: string | undefined): Promise<string> {
+  if (host !== FROM_SETTING) return host ?? '127.0.0.1';
+  return hostForMode((await readNetworkSettings(app.db)).mode);
 }
 
 /** Where the built renderer is: next to the bundle (dist/renderer) or, from source, ../dist/renderer. */
@@ -83,8 +102,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     server = await buildServer(app, {
       rendererDir: options.rendererDir === undefined ? findRendererDir() : options.rendererDir,
       ...(options.pingIntervalMs && { pingIntervalMs: options.pingIntervalMs }),
+      ...(options.updatesDir && { updatesDir: options.updatesDir }),
+      ...(options.onLanUsers && { onLanUsers: options.onLanUsers }),
+      ...(options.peerAddress && { peerAddress: options.peerAddress }),
     });
-    await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8787 });
+    await server.listen({ host: await listenHost(app, options.host), port: options.port ?? 8787 });
   } catch (err) {
     await app.close();
     lock?.release();
@@ -92,7 +114,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   }
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
-  const host = options.host ?? '127.0.0.1';
+  const host = typeof address === 'object' && address ? address.address : '127.0.0.1';
+  app.services.listening = { host, port };
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const stopJobs = options.jobs === false ? () => {} : startJobs(app);
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
@@ -151,12 +174,27 @@ export function reportStartFailure(
 /** Inside Electron's utilityProcess: start the core from the environment main gave us and serve its windows. */
 async function runInUtilityProcess(parentPort: NonNullable<typeof process.parentPort>): Promise<void> {
   const { hostOnParentPort } = await import('./electron/core-host');
+  const report = (message: CoreReport) => parentPort.postMessage(message);
   let core: Core;
   try {
+    // desk: the shell asked to restore the backup made before an update that cannot start.
+    const rescueFrom = process.env.BALCAO_RESCUE_FROM;
+    if (rescueFrom) {
+      const dataDir = process.env.BALCAO_DATA_DIR ?? 'data';
+      const lock = await lockDataDir(dataDir);
+      try {
+        const { rescueRestore } = await import('./modules/backups/rescue');
+        await rescueRestore(dataDir, rescueFrom, APP_VERSION);
+      } finally {
+        lock.release();
+      }
+    }
     core = await startCore({
       dataDir: process.env.BALCAO_DATA_DIR ?? 'data',
       host: envHost(process.env.BALCAO_HOST),
       port: Number(process.env.BALCAO_PORT ?? 8787),
+      updatesDir: process.env.BALCAO_UPDATES_DIR || null,
+      onLanUsers: (count) => report({ type: 'lan-users', count }),
     });
   } catch (err) {
     console.error('Não foi possível iniciar o núcleo do Balcão:', err);
@@ -177,7 +215,31 @@ async function runInUtilityProcess(parentPort: NonNullable<typeof process.parent
       return s ? { userId: s.user.id, name: s.user.name, role: s.user.role, sessionId: s.sessionId } : null;
     },
     stop: () => core.stop(),
+    onRequest: (request) => {
+      core.app.services.backups.create(request.kind).then(
+        (record) =>
+          report({
+            type: 'backup-done',
+            requestId: request.requestId,
+            ok: record.status === 'verified',
+            detail: path.join(core.app.dataDir, 'backups', `${record.id}.zip`),
+          }),
+        (err: unknown) => report({ type: 'backup-done', requestId: request.requestId, ok: false, detail: String(err) }),
+      );
+    },
   });
+  // The shell follows the network setting (update URL and channel), now and after each change.
+  const tellNetwork = (value: NetworkSettings) =>
+    report({
+      type: 'network',
+      port: core.port,
+      mode: value.mode,
+      updateUrl: value.updateUrl,
+      updateChannel: value.updateChannel,
+    });
+  core.app.services.onNetworkChanged = tellNetwork;
+  core.app.services.devices.onRegistered = (device) => report({ type: 'device-waiting', ...device });
+  tellNetwork(await readNetworkSettings(core.app.db));
 }
 
 if (process.parentPort) void runInUtilityProcess(process.parentPort);

@@ -3,6 +3,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import { call, getClient } from './api/client';
 import { useCall, useRealtime } from './api/hooks';
 import type { LogoutReason } from './api/token';
+import { DeviceGate } from './components/devices/DeviceGate';
 import { ErrorBox } from './components/ErrorBox';
 import { showLocale } from './components/LanguageSelect';
 import { Shell } from './components/Shell';
@@ -16,6 +17,7 @@ import { LoginPage } from './pages/LoginPage';
 import {
   ApiPage,
   BackupsPage,
+  CompanySettingsPage,
   CustomerFormPage,
   CustomerPage,
   CustomersPage,
@@ -23,6 +25,7 @@ import {
   FinanceRoutes,
   HealthPage,
   ImportPage,
+  NetworkPage,
   RecentErrorsPage,
   UsersPage,
 } from './pages/lazy';
@@ -142,6 +145,10 @@ function AppRoutes() {
         <ApiPage />
       </Route>
       <Route path="/configuracoes/backup">{session.can('backups.read') ? <BackupsPage /> : <NotFoundPage />}</Route>
+      <Route path="/configuracoes/empresa">
+        {session.can('settings.write') ? <CompanySettingsPage /> : <NotFoundPage />}
+      </Route>
+      <Route path="/configuracoes/rede">{session.can('settings.write') ? <NetworkPage /> : <NotFoundPage />}</Route>
       <Route>
         <NotFoundPage />
       </Route>
@@ -158,7 +165,9 @@ export function App() {
   }, [locale]);
   return (
     <ToastProvider key={locale}>
-      {token ? <Authenticated key={token} token={token} /> : <Anonymous reason={reason} />}
+      <DeviceGate token={token}>
+        {token ? <Authenticated key={token} token={token} /> : <Anonymous reason={reason} />}
+      </DeviceGate>
     </ToastProvider>
   );
 }

@@ -63,10 +63,12 @@ export const PERMISSIONS = {
   'backups.manage': ['admin'],
   /** The database's health and its maintenance. */
   'database.care': ['admin'],
+  /** desk: approve and revoke devices on the shop network. */
+  'devices.manage': ['admin'],
   // customer health (issue 10)
   /** Customer health: scores, pillars, em risco, KPIs (money facts need `money.read`). */
   'health.read': ALL,
-  /** Every customer's health; without it (vendedor) only their own customers' (`modules/health/scope.ts`). */
+  /** Every customer's health; without it (vendedor) only their own customers' (`modules/health/procedures.ts` → `scopeOf`). */
   'health.shop': ['admin', 'gerente', 'financeiro', 'producao'],
 } as const satisfies Record<string, readonly Role[]>;
 

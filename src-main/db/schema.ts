@@ -66,6 +66,17 @@ export interface Database {
   health_scores: HealthScoresTable;
   health_history: HealthHistoryTable;
   health_changes: HealthChangesTable;
+  /** The company's logo (0020): one row at most, as uploaded and as the PNG the PDFs print. */
+  company_logo: {
+    id: number;
+    mime: string;
+    original: Buffer;
+    png: Buffer;
+    width: number;
+    height: number;
+    updated_at: string;
+  };
+  devices: DevicesTable;
 }
 
 /** One run of a scheduled job (`jobs/scheduler.ts`). */
@@ -274,6 +285,8 @@ export interface SessionsTable {
   revoked_at: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** The LAN device the session was opened from (null: this computer, IPC, or before 0025). */
+  device_id: number | null;
 }
 
 export interface CustomersTable {
@@ -377,4 +390,19 @@ export interface HealthChangesTable {
   changed_on: string;
   from_category: string;
   to_category: string;
+}
+
+/** A browser on the shop network and whether an admin let it in (migration 0025, `modules/auth/devices.ts`). */
+export interface DevicesTable {
+  id: Generated<number>;
+  token_hash: string;
+  code: string;
+  name: string | null;
+  address: string | null;
+  user_agent: string | null;
+  status: 'pending' | 'approved' | 'revoked';
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+  last_used_at: string;
 }

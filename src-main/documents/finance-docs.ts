@@ -10,9 +10,9 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import { creditOpenOf, orderBalance, paymentState, paymentsQuery } from '../modules/finance/payments';
 import { chargesOf } from '../modules/finance/plans';
+import { companyForDocuments } from '../modules/settings/company';
 import { getCreditSettings } from '../modules/settings/credit';
-import { type CompanySettings, getSetting } from '../modules/settings/service';
-import { drawQr, FONT, header, renderPdf, signatureLine } from './pdf';
+import { companyHeader, type Doc, drawQr, FONT, fitLine, renderPdf, signatureLine } from './pdf';
 
 /** What a document reads from: the database and the shop's clock (a procedure's `ctx`). */
 export interface DocumentSource {
@@ -22,10 +22,19 @@ export interface DocumentSource {
 
 const money = (cents: number) => formatCents(cents).replace(/\u00a0/g, ' ');
 
+/** The company profile (header, logo), its Pix city and place, and the crediário rules. */
 async function company(app: DocumentSource) {
-  const c = await getSetting<CompanySettings>(app.db, 'company');
+  const doc = await companyForDocuments(app.db);
   const credit = await getCreditSettings(app.db);
-  return { name: c?.name ?? 'Balcão', city: credit.pixCity ?? '', credit };
+  const p = doc.profile;
+  return {
+    doc,
+    name: p.name,
+    /** Where documents are dated and promissórias payable (praça): the profile's place, else its city. */
+    city: p.promissoryPlace ?? (p.city ? `${p.city}${p.state ? `/${p.state}` : ''}` : ''),
+    pixCity: p.pixCity ?? p.city ?? 'Brasil',
+    credit,
+  };
 }
 
 async function customerOf(app: DocumentSource, id: number) {
@@ -89,7 +98,7 @@ export async function receiptPdf(app: DocumentSource, paymentId: number): Promis
         payload: pixPayload({
           key: shop.credit.pixKey,
           merchantName: shop.name,
-          merchantCity: shop.city || 'Brasil',
+          merchantCity: shop.pixCity,
           amountCents: balance,
           txid: `PED${order.number}`,
           description: `Pedido ${order.number}`,
@@ -99,12 +108,21 @@ export async function receiptPdf(app: DocumentSource, paymentId: number): Promis
   }
   const total = Math.abs(p.total_cents);
   return renderPdf(`Recibo ${p.receipt_number}`, (doc) => {
-    header(doc, shop.name, isReversal ? 'Estorno de recibo' : 'Recibo de pagamento');
-    doc
-      .font(FONT.bold)
-      .fontSize(14)
-      .text(`RECIBO Nº ${p.receipt_number}`, { continued: true })
-      .text(`   ${money(total)}`, { align: 'right' });
+    companyHeader(doc, shop.doc, isReversal ? 'Estorno de recibo' : 'Recibo de pagamento', {
+      subtitle: formatInstantBR(p.paid_at, app.clock.timeZone),
+    });
+    // Number and amount on one line, each in its own measured box (a `continued` text aligned right
+    // ran past the margin in Chromium's viewer).
+    const x = doc.page.margins.left;
+    const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+    const top = doc.y;
+    doc.font(FONT.bold).fontSize(14);
+    const amount = money(total);
+    const amountW = Math.min(doc.widthOfString(amount) + 4, w / 2);
+    doc.text(fitLine(doc, `RECIBO Nº ${p.receipt_number}`, w - amountW - 10), x, top, { lineBreak: false });
+    doc.text(amount, x + w - amountW, top, { width: amountW, align: 'right', lineBreak: false });
+    doc.x = x;
+    doc.y = top + 20;
     doc.moveDown();
     doc.font(FONT.regular).fontSize(11);
     doc.text(
@@ -142,9 +160,76 @@ export async function receiptPdf(app: DocumentSource, paymentId: number): Promis
 
 const EMPTY_LINE = '______________________________';
 
-/** Nota promissória in the usual layout: number, due date, value in figures and words, emitente, beneficiário, praça, date, signature. */
-export async function promissoryPdf(app: DocumentSource, installmentId: number): Promise<Buffer> {
-  const i = await app.db
+type Shop = Awaited<ReturnType<typeof company>>;
+type Customer = Awaited<ReturnType<typeof customerOf>>;
+interface NoteInstallment {
+  code: string;
+  due_date: string;
+  amount_cents: number;
+  planCreatedAt: string;
+  fine_percent: number;
+  monthly_interest_percent: number;
+}
+
+/** Height of one nota promissória: two fit on an A4 page. */
+const NOTE_H = 372;
+
+/**
+ * One nota promissória at `top`, in the usual layout: the company header, number, due date, value
+ * in figures and words, emitente, beneficiário, praça, date, signature. Every line is fitted to the box.
+ */
+function drawPromissory(doc: Doc, shop: Shop, c: Customer, i: NoteInstallment, top: number): void {
+  const x = doc.page.margins.left;
+  const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const inner = w - 24;
+  doc.rect(x, top, w, NOTE_H - 12).stroke();
+  const y = companyHeader(doc, shop.doc, '', { x: x + 12, y: top + 10, width: inner }) - 2;
+  doc
+    .font(FONT.bold)
+    .fontSize(16)
+    .text('NOTA PROMISSÓRIA', x + 12, y, { width: inner / 2, lineBreak: false });
+  doc.fontSize(11).text(fitLine(doc, `Nº ${i.code}`, inner / 2), x + 12, y + 22, { lineBreak: false });
+  doc.text(`Vencimento: ${formatDateBR(i.due_date)}`, x + 12 + inner / 2, y + 2, {
+    width: inner / 2,
+    align: 'right',
+    lineBreak: false,
+  });
+  doc.fontSize(15).text(money(i.amount_cents), x + 12 + inner / 2, y + 20, {
+    width: inner / 2,
+    align: 'right',
+    lineBreak: false,
+  });
+  doc.font(FONT.regular).fontSize(9.5);
+  doc.text(
+    `No dia ${formatDateBR(i.due_date)} pagarei por esta única via de NOTA PROMISSÓRIA a ${shop.name}, ou à sua ordem, ` +
+      `a quantia de ${money(i.amount_cents)} (${centsInWords(i.amount_cents)}), em moeda corrente deste país.`,
+    x + 12,
+    y + 42,
+    { width: inner, align: 'justify' },
+  );
+  doc.moveDown(0.4);
+  const line = (text: string) => doc.text(fitLine(doc, text, inner), x + 12, doc.y, { width: inner, lineBreak: false });
+  line(`Pagável em: ${shop.city || EMPTY_LINE}`);
+  doc.text(
+    `Em caso de atraso: multa de ${String(i.fine_percent).replace('.', ',')}% e juros de mora de ${String(i.monthly_interest_percent).replace('.', ',')}% ao mês, pro rata die.`,
+    x + 12,
+    doc.y,
+    { width: inner },
+  );
+  doc.moveDown(0.4);
+  line(`Emitente: ${c.name} — ${c.docLabel}`);
+  doc.text(`Endereço: ${c.address || EMPTY_LINE}`, x + 12, doc.y, { width: inner, height: 24, ellipsis: true });
+  if (c.phone) line(`Telefone: ${formatPhone(c.phone)}`);
+  const shopDoc = shop.doc.profile.document;
+  line(
+    `Beneficiário: ${shop.name}${shopDoc ? ` — ${shopDoc.length === 11 ? 'CPF' : 'CNPJ'} ${formatDocument(shopDoc)}` : ''}`,
+  );
+  line(`${shop.city ? `${shop.city}, ` : ''}${formatDateBR(i.planCreatedAt.slice(0, 10))}.`);
+  signatureLine(doc, fitLine(doc.fontSize(9), `Assinatura do emitente — ${c.name}`, w - 240), top + NOTE_H - 40);
+}
+
+const noteQuery = (app: DocumentSource) =>
+  app.db
     .selectFrom('installments')
     .innerJoin('installment_plans', 'installment_plans.id', 'installments.plan_id')
     .selectAll('installments')
@@ -152,44 +237,43 @@ export async function promissoryPdf(app: DocumentSource, installmentId: number):
       'installment_plans.created_at as planCreatedAt',
       'installment_plans.fine_percent',
       'installment_plans.monthly_interest_percent',
-    ])
-    .where('installments.id', '=', installmentId)
-    .executeTakeFirst();
+    ]);
+
+/** Nota promissória of one installment (one note on an A4 page). */
+export async function promissoryPdf(app: DocumentSource, installmentId: number): Promise<Buffer> {
+  const i = await noteQuery(app).where('installments.id', '=', installmentId).executeTakeFirst();
   if (!i) throw new AppError('NOT_FOUND', msg('installments.notFound'));
   const shop = await company(app);
   const c = await customerOf(app, i.customer_id);
-  return renderPdf(`Nota promissória ${i.code}`, (doc) => {
-    const x = doc.page.margins.left;
-    const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-    doc.rect(x, 40, w, 330).stroke();
-    doc
-      .font(FONT.bold)
-      .fontSize(18)
-      .text('NOTA PROMISSÓRIA', x + 14, 54);
-    doc.fontSize(11).text(`Nº ${i.code}`, x + 14, 80);
-    doc.text(`Vencimento: ${formatDateBR(i.due_date)}`, x + w / 2, 58, { width: w / 2 - 14, align: 'right' });
-    doc.fontSize(16).text(money(i.amount_cents), x + w / 2, 78, { width: w / 2 - 14, align: 'right' });
-    doc.font(FONT.regular).fontSize(11);
-    doc.text(
-      `No dia ${formatDateBR(i.due_date)} pagarei por esta única via de NOTA PROMISSÓRIA a ${shop.name}, ou à sua ordem, ` +
-        `a quantia de ${money(i.amount_cents)} (${centsInWords(i.amount_cents)}), em moeda corrente deste país.`,
-      x + 14,
-      112,
-      { width: w - 28, align: 'justify' },
-    );
-    doc.moveDown(0.6);
-    doc.text(`Pagável em: ${shop.city || EMPTY_LINE}`, { width: w - 28 });
-    doc.text(
-      `Em caso de atraso: multa de ${String(i.fine_percent).replace('.', ',')}% e juros de mora de ${String(i.monthly_interest_percent).replace('.', ',')}% ao mês, pro rata die.`,
-      { width: w - 28 },
-    );
-    doc.moveDown(0.6);
-    doc.font(FONT.bold).text('Emitente: ', { continued: true }).font(FONT.regular).text(`${c.name} — ${c.docLabel}`);
-    doc.text(`Endereço: ${c.address || EMPTY_LINE}`, { width: w - 28 });
-    if (c.phone) doc.text(`Telefone: ${formatPhone(c.phone)}`);
-    doc.font(FONT.bold).text('Beneficiário: ', { continued: true }).font(FONT.regular).text(shop.name);
-    doc.text(`${shop.city ? `${shop.city}, ` : ''}${formatDateBR(i.planCreatedAt.slice(0, 10))}.`);
-    signatureLine(doc, `Assinatura do emitente — ${c.name}`, 335);
+  return renderPdf(`Nota promissória ${i.code}`, (doc) => drawPromissory(doc, shop, c, i, doc.page.margins.top));
+}
+
+/** Every nota promissória of a plan in one PDF, one note per installment, two per A4 page. */
+export async function planPromissoriesPdf(app: DocumentSource, planId: number): Promise<Buffer> {
+  const plan = await app.db
+    .selectFrom('installment_plans')
+    .select(['id', 'reference', 'customer_id'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!plan) throw new AppError('NOT_FOUND', msg('plans.notFound'));
+  const rows = await noteQuery(app).where('installments.plan_id', '=', planId).orderBy('installments.number').execute();
+  const shop = await company(app);
+  const c = await customerOf(app, plan.customer_id);
+  return renderPdf(`Notas promissórias ${plan.reference}`, (doc) => {
+    rows.forEach((i, k) => {
+      if (k > 0 && k % 2 === 0) doc.addPage();
+      const top = doc.page.margins.top + (k % 2) * (NOTE_H + 6);
+      if (k % 2 === 1)
+        doc
+          .save()
+          .dash(4, { space: 4 })
+          .moveTo(doc.page.margins.left, top - 9)
+          .lineTo(doc.page.width - doc.page.margins.right, top - 9)
+          .stroke()
+          .undash()
+          .restore();
+      drawPromissory(doc, shop, c, i, top);
+    });
   });
 }
 
@@ -223,39 +307,39 @@ export async function carnePdf(app: DocumentSource, planId: number): Promise<Buf
           .undash()
           .restore();
       doc.rect(x, y, w, slipH - 12).stroke();
-      doc
-        .font(FONT.bold)
-        .fontSize(12)
-        .text(shop.name, x + 10, y + 10, { width: w - 160 });
+      companyHeader(doc, shop.doc, '', { x: x + 10, y: y + 8, width: w - 170, compact: true, rule: false });
       doc
         .font(FONT.regular)
         .fontSize(9)
-        .text(`Carnê ${plan.reference} — ${plan.description ?? ''}`, x + 10, y + 28, { width: w - 160 });
+        .text(fitLine(doc, `Carnê ${plan.reference} — ${plan.description ?? ''}`, w - 170), x + 10, y + 36, {
+          width: w - 170,
+          lineBreak: false,
+        });
       doc
         .fontSize(11)
         .font(FONT.bold)
-        .text(`Parcela ${i.number}/${i.count}  (${i.code})`, x + 10, y + 48);
-      doc.font(FONT.regular).text(`Vencimento: ${formatDateBR(i.due_date)}`, x + 10, y + 66);
+        .text(`Parcela ${i.number}/${i.count}  (${i.code})`, x + 10, y + 54);
+      doc.font(FONT.regular).text(`Vencimento: ${formatDateBR(i.due_date)}`, x + 10, y + 71);
       doc
         .font(FONT.bold)
         .fontSize(14)
-        .text(money(i.amount_cents), x + 10, y + 84);
+        .text(money(i.amount_cents), x + 10, y + 88);
       doc
         .font(FONT.regular)
         .fontSize(9)
-        .text(`(${centsInWords(i.amount_cents)})`, x + 10, y + 104, { width: w - 170 });
-      doc.text(`Cliente: ${c.name} — ${c.docLabel}`, x + 10, y + 124, { width: w - 170 });
+        .text(`(${centsInWords(i.amount_cents)})`, x + 10, y + 108, { width: w - 170 });
+      doc.text(fitLine(doc, `Cliente: ${c.name} — ${c.docLabel}`, w - 170), x + 10, y + 132, { lineBreak: false });
       doc.text(
         `Após o vencimento: multa de ${String(plan.fine_percent).replace('.', ',')}% e juros de mora de ${String(plan.monthly_interest_percent).replace('.', ',')}% ao mês (pro rata die).`,
         x + 10,
-        y + 138,
+        y + 146,
         { width: w - 170 },
       );
       if (i.paid_cents >= i.amount_cents)
         doc
           .font(FONT.bold)
           .fillColor('#0a7a2f')
-          .text('PAGA', x + 10, y + 160)
+          .text('PAGA', x + 10, y + 172)
           .fillColor('#000000')
           .font(FONT.regular);
       if (shop.credit.pixKey && i.paid_cents < i.amount_cents) {
@@ -263,7 +347,7 @@ export async function carnePdf(app: DocumentSource, planId: number): Promise<Buf
         const payload = pixPayload({
           key: shop.credit.pixKey,
           merchantName: shop.name,
-          merchantCity: shop.city || 'Brasil',
+          merchantCity: shop.pixCity,
           amountCents: due.totalCents,
           txid: i.code,
           description: `Parcela ${i.code}`,

@@ -22,6 +22,8 @@ export interface CoreHostDeps extends PortBridgeDeps {
   stop(): Promise<void> | void;
   /** Ends the process; defaults to `process.exit`. */
   exit?: (code: number) => void;
+  /** desk: a request from main other than connect/shutdown (a backup from the tray or before an update). */
+  onRequest?: (request: import('./channels').CoreRequest) => void;
 }
 
 /**
@@ -78,6 +80,10 @@ export function hostOnParentPort(parentPort: ParentPortLike, deps: CoreHostDeps)
     if (!isCoreControlMessage(message)) return;
     if (message.type === 'shutdown') {
       void shutdown();
+      return;
+    }
+    if (message.type === 'backup') {
+      deps.onRequest?.(message);
       return;
     }
     const port = event.ports[0];

@@ -154,3 +154,12 @@ export function mainWindowOptions(preload: string, options: { devTools: boolean 
     webPreferences: secureWebPreferences(preload, options),
   };
 }
+
+/**
+ * desk: a client-mode window shows the main PC's UI from the shop network: the same isolated,
+ * sandboxed preferences, but **no preload** — a page from the network gets no bridge to this PC.
+ */
+export function clientWindowOptions(options: { devTools: boolean }): BrowserWindowConstructorOptions {
+  const { preload: _none, ...webPreferences } = secureWebPreferences('', options);
+  return { ...mainWindowOptions('', options), webPreferences };
+}

@@ -15,8 +15,10 @@ import { MAX_IMAGE_BYTES } from '../modules/orders/images';
 import { isStorageFull, knownError } from '../rpc/errors';
 import { hostChecker, parseAllowedHosts } from './hosts';
 import { buildOpenApi } from './openapi';
+import { deviceGate, deviceOf, type PeerAddress, peerOf } from './peer';
 import { bearer, fileLinkUser, requestedLocale, securityHeaders, sendAppError, sendError, sendFile } from './reply';
 import { registerStatic } from './static';
+import { registerUpdateMirror } from './updates';
 import { attachWebSocket } from './ws';
 
 export { CSP } from './reply';
@@ -33,6 +35,12 @@ export interface ServerOptions {
   pingIntervalMs?: number;
   /** Extra `Host` names the server answers for (default: `BALCAO_ALLOWED_HOSTS`, comma-separated). */
   allowedHosts?: string[];
+  /** desk: folder of the update mirror served at `/updates/…` (the latest installer and `latest.yml`). */
+  updatesDir?: string | null;
+  /** desk: told how many people use Balcão from other devices (WebSocket clients not on this computer). */
+  onLanUsers?: (count: number) => void;
+  /** desk: test-only override of the peer address (see `http/peer.ts`); never set in production. */
+  peerAddress?: PeerAddress;
 }
 
 const REASONS: Record<number, string> = {
@@ -237,12 +245,18 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       return sendError(reply, 421, { code: 'MISDIRECTED', message: msg('error.MISDIRECTED') });
     if (request.url.length > MAX_URL_LENGTH)
       return sendError(reply, 414, { code: 'URI_TOO_LONG', message: msg('error.URI_TOO_LONG') });
+    // Devices on the shop network need an admin's approval (loopback always passes).
+    if (await deviceGate(app, request, reply, options.peerAddress)) return reply;
   });
 
   server.addHook('onSend', async (request, reply, payload) => {
     securityHeaders(reply);
     reply.header('X-Request-Id', request.id);
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    if (request.url.startsWith('/api/')) {
+      if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+      // Client-mode PCs compare their version with the main PC's (`electron/client-mode.ts`).
+      reply.header('X-Balcao-Version', app.services.version);
+    }
     return payload;
   });
 
@@ -285,8 +299,9 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
           transport: 'http',
           requestId: request.id,
           token,
-          ip: request.ip,
+          ip: peerOf(request),
           userAgent: request.headers['user-agent'],
+          device: deviceOf(request),
           ...(asUserId !== undefined && { asUserId }),
           locale: requestedLocale(request),
           ...(typeof idem === 'string' && idem && { idempotencyKey: idem }),
@@ -303,7 +318,11 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     return openapi;
   });
 
-  attachWebSocket(server, app, { pingIntervalMs: options.pingIntervalMs ?? 30_000 });
+  attachWebSocket(server, app, {
+    pingIntervalMs: options.pingIntervalMs ?? 30_000,
+    ...(options.onLanUsers && { onLanUsers: options.onLanUsers }),
+  });
+  if (options.updatesDir) registerUpdateMirror(server, options.updatesDir);
 
   const rendererDir = options.rendererDir;
   if (rendererDir && fs.existsSync(path.join(rendererDir, 'index.html'))) {

@@ -7,6 +7,8 @@ import type { Role } from '../../src-shared/permissions';
 import type { App } from '../app';
 import { eventIsFor } from '../events/bus';
 import { toPresenceClientMessage } from '../events/presence';
+import { isLoopback } from './hosts';
+import { peerOf } from './peer';
 import { sendError } from './reply';
 
 interface Client {
@@ -16,6 +18,8 @@ interface Client {
   role: Role;
   sessionId: number;
   alive: boolean;
+  /** Connected from another device on the shop network (not this computer). */
+  lan: boolean;
 }
 
 /** A client's presence message, or null for anything else (ignored). */
@@ -40,8 +44,22 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 }
 
 /** `/ws?token=…`: every committed write reaches every connected client as `{kind:'event', event}`. */
-export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingIntervalMs: number }): void {
+export function attachWebSocket(
+  server: FastifyInstance,
+  app: App,
+  opts: { pingIntervalMs: number; onLanUsers?: (count: number) => void },
+): void {
   const clients = new Set<Client>();
+  let lanUsers = 0;
+  /** People (distinct users) connected from other devices: the desktop shell warns before quitting. */
+  const countLan = () => {
+    const users = new Set<number>();
+    for (const client of clients) if (client.lan) users.add(client.userId);
+    if (users.size !== lanUsers) {
+      lanUsers = users.size;
+      opts.onLanUsers?.(lanUsers);
+    }
+  };
 
   const send = (client: Client, message: ServerMessage) => {
     if (client.socket.readyState === client.socket.OPEN) client.socket.send(JSON.stringify(message));
@@ -110,8 +128,9 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
         socket.close(4401, 'Não autenticado');
         return;
       }
-      const client: Client = { socket, ...session, alive: true };
+      const client: Client = { socket, ...session, alive: true, lan: !isLoopback(peerOf(request)) };
       clients.add(client);
+      countLan();
       // Tell the newcomer who is editing what right now.
       for (const message of app.presence.snapshot()) send(client, message);
       socket.on('pong', () => {
@@ -133,6 +152,7 @@ export function attachWebSocket(server: FastifyInstance, app: App, opts: { pingI
       const leave = () => {
         if (!clients.delete(client)) return;
         app.presence.leave(client);
+        countLan();
       };
       socket.on('close', leave);
       socket.on('error', leave);

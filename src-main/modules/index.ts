@@ -1,6 +1,7 @@
 import type { modules } from '../../src-shared/contract';
 import type { Implementation } from '../rpc/context';
 import type { RowScopeResolvers } from '../rpc/visibility';
+import { deviceProcedures } from './auth/device-procedures';
 import { auditProcedures, authProcedures, logProcedures } from './auth/procedures';
 import { backupProcedures } from './backups/procedures';
 import { customerProcedures } from './customers/procedures';
@@ -26,7 +27,7 @@ type Modules = typeof modules;
  * module implements every procedure of its own contract file (and only those).
  */
 export const moduleHandlers = {
-  auth: { ...authProcedures, ...auditProcedures, ...logProcedures },
+  auth: { ...authProcedures, ...auditProcedures, ...logProcedures, ...deviceProcedures },
   users: userProcedures,
   customers: customerProcedures,
   registries: registryProcedures,

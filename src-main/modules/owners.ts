@@ -11,11 +11,11 @@ type Table = keyof Database;
  * write to a table its module does not own, and on a table nobody (or two modules) owns.
  */
 export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
-  auth: ['sessions', 'login_failures', 'login_locks', 'idempotency_keys'],
+  auth: ['sessions', 'login_failures', 'login_locks', 'idempotency_keys', 'devices'],
   users: ['users'],
   customers: ['customers', 'customer_tags', 'customers_fts', 'interactions'],
   registries: ['products', 'materials', 'finishes', 'machines', 'staff', 'shipping_methods', 'payment_methods'],
-  settings: ['settings'],
+  settings: ['settings', 'company_logo'],
   orders: ['orders', 'order_items', 'order_stages', 'orders_fts', 'media', 'item_images'],
   notifications: ['notifications'],
   views: ['saved_views'],

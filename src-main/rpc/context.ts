@@ -55,6 +55,14 @@ export interface Services {
   writeGate: import('./write-gate').WriteGate;
   /** Backups, restore and database care (`modules/backups/service.ts`). */
   backups: import('../modules/backups/service').BackupService;
+  /** desk: devices on the shop network and their approval (`modules/auth/devices.ts`). */
+  devices: import('../modules/auth/devices').DeviceStore;
+  /** desk: where the LAN server listens (set by the core once it does; null without a server). */
+  listening: { host: string; port: number } | null;
+  /** desk: the data folder (`:memory:` in tests). */
+  dataDir: string;
+  /** desk: told after the network setting changes (the desktop shell follows the update URL and channel). */
+  onNetworkChanged?: (value: import('../modules/settings/network').NetworkSettings) => void;
 }
 
 type Awaitable<T> = T | Promise<T>;

@@ -30,6 +30,11 @@ export interface CallContext {
    * active user. Never taken from a request.
    */
   asUserId?: number;
+  /**
+   * desk: the shop-network device behind an HTTP request (its cookie), as the LAN server's gate saw
+   * it; null for this computer (loopback) or when approval is off. Never taken from the input.
+   */
+  device?: import('../modules/auth/devices').DeviceSeen | null;
 }
 
 export interface Dispatch {

@@ -47,7 +47,10 @@ export function createClient(transport: Transport, tokens: TokenStore): Client {
         return (await transport.call(name, input, token, options)) as OutputOf<typeof name>;
       } catch (err) {
         const error: AppError = toAppError(err);
-        if (error.code === 'UNAUTHENTICATED' && token !== null && tokens.get() === token) tokens.clear('expired');
+        // desk: a device the admin revoked (or never approved) is logged out at once, too.
+        const deviceRefused = error.code === 'FORBIDDEN' && error.text.key.startsWith('devices.');
+        if ((error.code === 'UNAUTHENTICATED' || deviceRefused) && token !== null && tokens.get() === token)
+          tokens.clear('expired');
         throw error;
       }
     },
@@ -79,7 +82,9 @@ export function getClient(): Client {
   const transport = bridge
     ? createBridgeTransport(bridge)
     : createHttpTransport({
-        fetch: (url, init) => window.fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
+        // same-origin: the only cookie is the shop-network device's (`balcao_device`, HttpOnly, SameSite=Strict),
+        // which device approval needs; sessions still travel only as the Authorization header.
+        fetch: (url, init) => window.fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' }),
         location: window.location,
         socket: browserSocket,
         randomUUID: () => randomUUID(),

@@ -62,9 +62,19 @@ export function Shell({ children }: { children: ReactNode }) {
               {t('nav.users')}
             </NavItem>
           )}
+          {session.can('settings.write') && (
+            <NavItem href="/configuracoes/empresa" testId="nav-company">
+              {t('company.nav')}
+            </NavItem>
+          )}
           {session.can('backups.read') && (
             <NavItem href="/configuracoes/backup" testId="nav-backups">
               {t('nav.backups')}
+            </NavItem>
+          )}
+          {session.can('settings.write') && (
+            <NavItem href="/configuracoes/rede" testId="nav-network">
+              {t('desk.nav')}
             </NavItem>
           )}
           {session.can('system.logs') && (

@@ -278,6 +278,8 @@ export const docPaths = {
   receipt: (paymentId: number) => `/api/payments/${paymentId}/receipt.pdf`,
   promissory: (installmentId: number) => `/api/installments/${installmentId}/promissoria.pdf`,
   carne: (planId: number) => `/api/installment-plans/${planId}/carne.pdf`,
+  /** Every promissória of the plan in one PDF (plans.promissorias). */
+  promissories: (planId: number) => `/api/installment-plans/${planId}/promissorias.pdf`,
   paymentsCsv: '/api/payments/export.csv',
   delinquencyCsv: '/api/reports/delinquency.csv',
 } as const;

@@ -31,6 +31,8 @@ export const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage 
 export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })));
 export const RecentErrorsPage = lazy(() => admin().then((m) => ({ default: m.RecentErrorsPage })));
 export const BackupsPage = lazy(() => admin().then((m) => ({ default: m.BackupsPage })));
+export const CompanySettingsPage = lazy(() => admin().then((m) => ({ default: m.CompanySettingsPage })));
+export const NetworkPage = lazy(() => admin().then((m) => ({ default: m.NetworkPage })));
 
 // customer health (issue 10)
 export const HealthPage = lazy(() => health().then((m) => ({ default: m.HealthPage })));

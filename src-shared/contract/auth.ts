@@ -3,6 +3,7 @@ import { LOCALES } from '../i18n';
 import { ROLES } from '../permissions';
 import { Empty, Id, Instant, Line, ListOf, Ok, PageInput, Password, QueryInt, Text, Username } from './common';
 import { procedure } from './procedure';
+import { SetupCompanyInput } from './settings';
 
 export const Role = z.enum(ROLES);
 
@@ -52,6 +53,8 @@ export const auth = {
     status: 201,
     input: z.strictObject({
       companyName: Text(120),
+      /** The company's essentials (razão social, CNPJ/CPF, phones, city); the settings page edits the rest. */
+      company: SetupCompanyInput.optional(),
       admin: z.strictObject({ name: Text(120), username: Username, password: Password }),
     }),
     output: Session,
@@ -165,5 +168,56 @@ export const systemLogs = {
       'Erros recentes do registro (logs em <dados>/logs), do mais novo ao mais antigo, e a última execução de cada tarefa agendada.',
     input: z.strictObject({ limit: QueryInt(1, 200).default(50) }),
     output: z.object({ items: z.array(LogError), jobs: z.array(JobRunSummary) }),
+  }),
+};
+
+// --- desk: devices on the shop network (issue 13) ---
+
+export const Device = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string().nullable(),
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** A short description of the browser and system from the user agent ("Chrome no Android"). */
+  browser: z.string(),
+  status: z.enum(['pending', 'approved', 'revoked']),
+  createdAt: Instant,
+  decidedAt: Instant.nullable(),
+  lastUsedAt: Instant,
+});
+
+export const devices = {
+  'devices.self': procedure({
+    http: 'GET /api/devices/self',
+    permission: 'public',
+    summary:
+      'Este aparelho precisa de aprovação? `local` (este computador), `open` (aprovação desligada), ou o estado e o código curto do aparelho na rede da loja.',
+    input: Empty,
+    output: z.object({
+      status: z.enum(['local', 'open', 'pending', 'approved', 'revoked']),
+      code: z.string().nullable(),
+    }),
+  }),
+  'devices.list': procedure({
+    http: 'GET /api/devices',
+    permission: 'devices.manage',
+    summary: 'Aparelhos da rede da loja: aguardando aprovação, aprovados (com último uso) e revogados.',
+    input: Empty,
+    output: z.object({ items: z.array(Device) }),
+  }),
+  'devices.approve': procedure({
+    http: 'POST /api/devices/:id/approve',
+    permission: 'devices.manage',
+    summary: 'Aprova um aparelho (confira o código que ele mostra); dá um nome para reconhecê-lo depois.',
+    input: z.strictObject({ id: Id, name: Text(60).optional() }),
+    output: Device,
+  }),
+  'devices.revoke': procedure({
+    http: 'POST /api/devices/:id/revoke',
+    permission: 'devices.manage',
+    summary: 'Revoga um aparelho: as sessões abertas nele terminam na hora e ele volta a precisar de aprovação.',
+    input: z.strictObject({ id: Id }),
+    output: Device,
   }),
 };

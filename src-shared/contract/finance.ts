@@ -560,4 +560,12 @@ export const finance = {
     input: ImportInput,
     output: ImportResult,
   }),
+  // --- docs: the shop's documents ---
+  'plans.promissorias': procedure({
+    http: 'GET /api/installment-plans/:id/promissorias.pdf',
+    permission: 'credit.read',
+    summary: 'Todas as notas promissórias do crediário num só PDF, uma por parcela, duas por folha A4.',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
 };

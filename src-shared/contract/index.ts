@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { audit, auth, systemLogs } from './auth';
+import { audit, auth, devices, systemLogs } from './auth';
 import { backups } from './backups';
 import { customers } from './customers';
 import { finance } from './finance';
@@ -17,7 +17,7 @@ import { views } from './views';
  * core (`src-main/modules/<module>/`), which implements exactly these procedures.
  */
 export const modules = {
-  auth: { ...auth, ...audit, ...systemLogs },
+  auth: { ...auth, ...audit, ...systemLogs, ...devices },
   users,
   customers,
   registries,
@@ -39,7 +39,7 @@ export type ModuleName = keyof typeof modules;
  * `tests/unit/names.test.ts`.
  */
 export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
-  auth: ['auth', 'setup', 'system', 'files', 'audit'],
+  auth: ['auth', 'setup', 'system', 'files', 'audit', 'devices'],
   users: ['users'],
   customers: ['customers'],
   registries: [

@@ -541,4 +541,21 @@ export const orders = {
     input: OrderExportInput,
     output: fileOutput(EXPORT_MIMES.xlsx),
   }),
+  // --- docs: quote and order documents ---
+  'orders.quotePdf': procedure({
+    http: 'GET /api/orders/:id/orcamento.pdf',
+    permission: 'orders.read',
+    summary:
+      'Orçamento em PDF com o cabeçalho da empresa: itens com miniatura, tamanho, material, acabamento, preços (só para quem vê valores), validade e condições.',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
+  'orders.osPdf': procedure({
+    http: 'GET /api/orders/:id/os.pdf',
+    permission: 'orders.read',
+    summary:
+      'Pedido / ordem de serviço em PDF com o cabeçalho da empresa: itens, entrega, situação e assinatura (preços só para quem vê valores).',
+    input: z.strictObject({ id: Id }),
+    output: fileOutput('application/pdf'),
+  }),
 };

@@ -312,6 +312,22 @@ export const en: Record<MessageKey, string> = {
   'import.paidTooMuch': 'The amount paid cannot exceed the installment amount.',
   'import.badUnit': 'Unit: use un, m2 or m.',
   'import.productExists': 'A product with this name already exists.',
+  // --- docs: company profile and documents ---
+  'company.logoFormat': 'The logo must be PNG, JPEG or SVG (the content was checked, not the name).',
+  'company.logoUnsafeSvg':
+    'This SVG has scripts, events or links to outside files; export the logo again as a plain SVG or a PNG.',
+  'company.logoCorrupt': 'The logo could not be read: the file is corrupt or incomplete.',
+  'company.logoEmpty': 'The logo file is empty.',
+  'company.logoTooLarge': 'The logo is over 2 MB. Make the file smaller and try again.',
+  'company.noLogo': 'The company has no logo yet.',
+  // --- desk: devices on the shop network, updates mirror (issue 13) ---
+  'devices.notFound': 'Device not found.',
+  'devices.pending':
+    'This device is waiting for approval: ask the administrator to approve it on the main computer (code {code}).',
+  'devices.unknown': 'This device has not been approved yet: open Balcão’s address in the browser to ask for approval.',
+  'devices.revoked': 'This device was blocked by the administrator. Ask for a new approval on the main computer.',
+  'field.updateUrl': 'Use a complete http:// or https:// address.',
+  'updates.notFound': 'Update file not found.',
   // customer health (issue 10)
   'health.scope': 'You only see the health of your own customers.',
   'health.weightsZero': 'Give weight to at least one pillar: the weights cannot all be zero.',

@@ -316,6 +316,23 @@ export const ptBR = {
   'import.paidTooMuch': 'O valor pago não pode passar do valor da parcela.',
   'import.badUnit': 'Unidade: use un, m2 ou m.',
   'import.productExists': 'Já existe um produto com este nome.',
+  // --- docs: company profile and documents ---
+  'company.logoFormat': 'O logotipo precisa ser PNG, JPEG ou SVG (o conteúdo foi verificado, não o nome).',
+  'company.logoUnsafeSvg':
+    'Este SVG tem scripts, eventos ou referências a arquivos externos; exporte o logotipo de novo como SVG simples ou PNG.',
+  'company.logoCorrupt': 'Não foi possível ler o logotipo: o arquivo está corrompido ou incompleto.',
+  'company.logoEmpty': 'O arquivo do logotipo está vazio.',
+  'company.logoTooLarge': 'O logotipo passa de 2 MB. Reduza o arquivo e tente de novo.',
+  'company.noLogo': 'A empresa ainda não tem logotipo.',
+  // --- desk: devices on the shop network, updates mirror (issue 13) ---
+  'devices.notFound': 'Aparelho não encontrado.',
+  'devices.pending':
+    'Este aparelho está aguardando aprovação: peça ao administrador para aprová-lo no computador principal (código {code}).',
+  'devices.unknown':
+    'Este aparelho ainda não foi aprovado: abra o endereço do Balcão no navegador para pedir a aprovação.',
+  'devices.revoked': 'Este aparelho foi bloqueado pelo administrador. Peça uma nova aprovação no computador principal.',
+  'field.updateUrl': 'Use um endereço http:// ou https:// completo.',
+  'updates.notFound': 'Arquivo de atualização não encontrado.',
   // customer health (issue 10)
   'health.scope': 'Você só vê a saúde dos seus próprios clientes.',
   'health.weightsZero': 'Dê peso a pelo menos um pilar: os pesos não podem ser todos zero.',

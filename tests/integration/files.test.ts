@@ -64,6 +64,11 @@ describe('files as procedures', () => {
         'payments.receipt GET /api/payments/:id/receipt.pdf',
         'plans.carne GET /api/installment-plans/:id/carne.pdf',
         'reports.delinquencyCsv GET /api/reports/delinquency.csv',
+        // docs: company logo and the shop's documents
+        'settings.company.logo GET /api/settings/company/logo',
+        'orders.quotePdf GET /api/orders/:id/orcamento.pdf',
+        'orders.osPdf GET /api/orders/:id/os.pdf',
+        'plans.promissorias GET /api/installment-plans/:id/promissorias.pdf',
       ].sort(),
     );
   });

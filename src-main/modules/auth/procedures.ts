@@ -5,7 +5,7 @@ import { msg } from '../../../src-shared/i18n';
 import { can, PERMISSIONS, type Permission, type Role } from '../../../src-shared/permissions';
 import { isLoopback } from '../../http/hosts';
 import { type Implementation, type ProcCtx, prepared, requireUser } from '../../rpc/context';
-import { type CompanySettings, getSetting, setSetting } from '../settings/service';
+import { getCompanyProfile, updateCompanyProfile } from '../settings/company';
 import {
   auditUser,
   checkPassword,
@@ -49,7 +49,7 @@ export const authProcedures = {
 
   'setup.status': async (_input, ctx) => {
     const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    const company = await getSetting<CompanySettings>(ctx.db, 'company');
+    const company = any ? await getCompanyProfile(ctx.db) : null;
     return { needed: !any, companyName: company?.name ?? null };
   },
 
@@ -64,7 +64,7 @@ export const authProcedures = {
     run: async (input, ctx, passwordHash: string) => {
       const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
       if (any) throw new AppError('CONFLICT', msg('auth.setupDone'));
-      await setSetting(ctx.db, ctx.clock, 'company', { name: input.companyName } satisfies CompanySettings);
+      await updateCompanyProfile(ctx.db, ctx.clock, { ...input.company, name: input.companyName });
       const row = await insertUser(ctx.db, ctx.clock, { ...input.admin, role: 'admin', passwordHash });
       await ctx.audit({ action: 'setup', entity: 'user', entityId: row.id, after: auditUser(row) });
       const session = await ctx.services.sessions.create(ctx.db, row.id, ctx.call);
@@ -108,8 +108,8 @@ export const authProcedures = {
   'auth.me': async (_input, ctx) => {
     const user = requireUser(ctx);
     const row = await userById(ctx, user.id);
-    const company = await getSetting<CompanySettings>(ctx.db, 'company');
-    return { user: toUser(row), companyName: company?.name ?? null, permissions: permissionsOf(user.role) };
+    const company = await getCompanyProfile(ctx.db);
+    return { user: toUser(row), companyName: company.name, permissions: permissionsOf(user.role) };
   },
 
   'auth.setLocale': async (input, ctx) => {

@@ -33,7 +33,7 @@ export class SessionStore {
   async create(
     db: Db,
     userId: number,
-    meta: { ip?: string | undefined; userAgent?: string | undefined },
+    meta: { ip?: string | undefined; userAgent?: string | undefined; device?: { id: number } | null | undefined },
   ): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.nowIso();
@@ -47,6 +47,7 @@ export class SessionStore {
         revoked_at: null,
         ip: meta.ip ?? null,
         user_agent: meta.userAgent?.slice(0, 300) ?? null,
+        device_id: meta.device?.id ?? null,
       })
       .execute();
     return { token, expiresAt: new Date(this.clock.now().getTime() + SESSION_IDLE_MS).toISOString() };
@@ -158,6 +159,21 @@ export class SessionStore {
     }
     this.onRevoke?.(ended.map((r) => r.id));
     return ended.map((r) => r.id);
+  }
+
+  /** Ends every session opened from a LAN device (the device was revoked): their sockets close at once. */
+  async revokeDevice(db: Db, deviceId: number): Promise<number[]> {
+    const ended = await db
+      .updateTable('sessions')
+      .set({ revoked_at: this.clock.nowIso() })
+      .where('device_id', '=', deviceId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute();
+    const ids = new Set(ended.map((r) => r.id));
+    for (const [hash, entry] of this.cache) if (ids.has(entry.sessionId)) this.cache.delete(hash);
+    this.onRevoke?.([...ids]);
+    return [...ids];
   }
 
   /** The database was replaced (a restore): every cached session is read again from the new one. */

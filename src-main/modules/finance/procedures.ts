@@ -6,14 +6,14 @@ import { pixPayload } from '../../../src-shared/domain/pix';
 import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
 import { delinquencyCsv, paymentsCsv } from '../../documents/finance-csv';
-import { carnePdf, promissoryPdf, receiptPdf } from '../../documents/finance-docs';
+import { carnePdf, planPromissoriesPdf, promissoryPdf, receiptPdf } from '../../documents/finance-docs';
 import { previewImport, runImport } from '../../documents/import';
 import type { Implementation, ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { addInteraction } from '../customers/service';
 import { orderNotFound } from '../orders/errors';
+import { getCompanyProfile } from '../settings/company';
 import { getCreditSettings } from '../settings/credit';
-import { type CompanySettings, getSetting } from '../settings/service';
 import {
   creditOpenOf,
   loadPayment,
@@ -46,12 +46,12 @@ import { exportInstallments, filterInstallments, installmentImport } from './tra
 async function pixFor(ctx: ProcCtx, amountCents: number, reference: string, description: string) {
   const settings = await getCreditSettings(ctx.db);
   if (!settings.pixKey) throw new AppError('BUSINESS_RULE', msg('finance.pixKeyMissing'));
-  const company = await getSetting<CompanySettings>(ctx.db, 'company');
+  const company = await getCompanyProfile(ctx.db);
   return {
     payload: pixPayload({
       key: settings.pixKey,
-      merchantName: company?.name ?? 'Loja',
-      merchantCity: settings.pixCity ?? 'Brasil',
+      merchantName: company.name,
+      merchantCity: settings.pixCity ?? company.city ?? 'Brasil',
       amountCents,
       txid: reference,
       description,
@@ -247,6 +247,11 @@ export const financeProcedures = {
   'installments.exportXlsx': (input, ctx) => exportInstallments(ctx, input, 'xlsx'),
   'installments.importPreview': (input, ctx) => previewImport(ctx, installmentImport, input),
   'installments.import': (input, ctx) => runImport(ctx, installmentImport, input),
+  // --- docs ---
+  'plans.promissorias': async (input, ctx) => {
+    await assertRecordInScope(ctx, 'installment_plans', input.id);
+    return pdf(`promissorias-${input.id}.pdf`, await planPromissoriesPdf(ctx, input.id));
+  },
 } satisfies Implementation<typeof finance>;
 
 export { chargesOf };

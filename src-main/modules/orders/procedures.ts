@@ -1,7 +1,9 @@
 import type { orders } from '../../../src-shared/contract/orders';
+import type { FileBody } from '../../../src-shared/contract/procedure';
 import { addDays } from '../../../src-shared/domain/credit';
 import { t } from '../../../src-shared/i18n';
-import { type Implementation, prepared } from '../../rpc/context';
+import { type OrderDocumentKind, orderDocumentPdf } from '../../documents/order-docs';
+import { type Implementation, type ProcCtx, prepared } from '../../rpc/context';
 import { creditOpenByOrder } from '../finance/payments';
 import { customerScope } from '../finance/scope';
 import { getProductionSettings } from '../settings/production';
@@ -189,4 +191,12 @@ export const orderProcedures = {
 
   'orders.image': (input, ctx) => imageFile(ctx, input.id, false),
   'orders.imageThumb': (input, ctx) => imageFile(ctx, input.id, true),
+  // --- docs ---
+  'orders.quotePdf': (input, ctx) => orderDocument(ctx, input.id, 'orcamento'),
+  'orders.osPdf': (input, ctx) => orderDocument(ctx, input.id, 'os'),
 } satisfies Implementation<typeof orders>;
+
+async function orderDocument(ctx: ProcCtx, id: number, kind: OrderDocumentKind): Promise<FileBody> {
+  const { pdf, filename } = await orderDocumentPdf(ctx, id, kind);
+  return { file: true, mime: 'application/pdf', filename, disposition: 'inline', body: pdf };
+}

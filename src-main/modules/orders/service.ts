@@ -27,6 +27,7 @@ import type { OrderItemRow, OrderRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
 import { stateFact } from '../hooks';
+import { getCompanyProfile } from '../settings/company';
 import { getCreditSettings } from '../settings/credit';
 import { getProductionSettings } from '../settings/production';
 import { getOrderRow, loadOrder, type OrderOut, writeOrderIndex } from './queries';
@@ -313,7 +314,11 @@ export async function createOrder(ctx: ProcCtx, input: CreateInput, options: Cre
   const user = requireUser(ctx);
   const today = ctx.clock.today();
   const entryDate = input.entryDate ?? today;
-  const validUntil = input.kind === 'orcamento' ? (input.validUntil ?? addDays(entryDate, 15)) : null;
+  // A quote is valid for the shop's usual number of days (company profile, 15 unless changed).
+  const validUntil =
+    input.kind === 'orcamento'
+      ? (input.validUntil ?? addDays(entryDate, (await getCompanyProfile(ctx.db)).quoteValidityDays))
+      : null;
   checkDates(input.kind, entryDate, input.deliveryDate ?? null, validUntil);
   const header = await customerHeader(ctx, input.customerId, undefined, !!options.reprint);
   await checkHeaderRefs(ctx, input);

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { storedProfile } from './company';
 import { getSetting } from './service';
 
 export interface CreditSettings {
@@ -21,6 +22,12 @@ export const DEFAULT_CREDIT: CreditSettings = {
   pixCity: null,
 };
 
+/**
+ * The crediário rules, with the Pix key and city read from the company profile (where they live
+ * since migration 0020; `settings.credit.*` still shows and takes them, for older clients).
+ */
 export async function getCreditSettings(db: Db): Promise<CreditSettings> {
-  return { ...DEFAULT_CREDIT, ...((await getSetting<Partial<CreditSettings>>(db, 'credit')) ?? {}) };
+  const { pixKey: _k, pixCity: _c, ...rules } = (await getSetting<Partial<CreditSettings>>(db, 'credit')) ?? {};
+  const company = await storedProfile(db);
+  return { ...DEFAULT_CREDIT, ...rules, pixKey: company.pixKey, pixCity: company.pixCity };
 }

@@ -16,7 +16,3 @@ export async function setSetting(db: Db, clock: Clock, key: string, value: unkno
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
     .execute();
 }
-
-export interface CompanySettings {
-  name: string;
-}

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Link } from 'wouter';
 import type { InputOf, OutputOf } from '../../../src-shared/contract';
 import type { FieldErrors } from '../../../src-shared/errors';
 import { useCall, useCallMutation } from '../../api/hooks';
@@ -18,8 +19,6 @@ interface Form {
   graceDays: string;
   depositPercent: string;
   blockAfterDaysOverdue: string;
-  pixKey: string;
-  pixCity: string;
 }
 
 const toForm = (s: CreditSettings): Form => ({
@@ -28,8 +27,6 @@ const toForm = (s: CreditSettings): Form => ({
   graceDays: String(s.graceDays),
   depositPercent: formatPercent(s.depositPercent),
   blockAfterDaysOverdue: String(s.blockAfterDaysOverdue),
-  pixKey: s.pixKey ?? '',
-  pixCity: s.pixCity ?? '',
 });
 
 /** Same limits as the contract: multa up to 2% (CDC), juros de mora up to 1% a month. */
@@ -53,11 +50,7 @@ function validate(f: Form): { errors: FieldErrors; input: InputOf<'settings.cred
     graceDays: whole('graceDays', 60),
     depositPercent: percent('depositPercent', 100, t('credit.settings.depositMax')),
     blockAfterDaysOverdue: whole('blockAfterDaysOverdue', 365),
-    pixKey: f.pixKey.trim() || null,
-    pixCity: f.pixCity.trim() || null,
   };
-  if (f.pixKey.trim().length > 77) errors.pixKey = t('field.tooLong', { max: 77 });
-  if (f.pixCity.trim().length > 15) errors.pixCity = t('field.tooLong', { max: 15 });
   return { errors, input: Object.keys(errors).length ? null : input };
 }
 
@@ -152,42 +145,11 @@ function SettingsForm({ initial }: { initial: CreditSettings }) {
         </fieldset>
         <fieldset className="group">
           <legend>{t('credit.settings.pix')}</legend>
-          <div className="grid-2">
-            <Field
-              name="pixKey"
-              label={t('credit.settings.pixKey')}
-              error={errors.pixKey}
-              hint={t('credit.settings.pixKeyHint')}
-              optional
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  maxLength={77}
-                  autoComplete="off"
-                  value={form.pixKey}
-                  onChange={(e) => set('pixKey')(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              name="pixCity"
-              label={t('credit.settings.pixCity')}
-              error={errors.pixCity}
-              hint={t('credit.settings.pixCityHint')}
-              optional
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  maxLength={15}
-                  autoComplete="off"
-                  value={form.pixCity}
-                  onChange={(e) => set('pixCity')(e.target.value)}
-                />
-              )}
-            </Field>
-          </div>
+          {/* The Pix key and city moved to the company profile (Dados da empresa), read by every document. */}
+          <p className="hint" data-testid="credit-pix-moved">
+            {t('docs.pixMoved')} <Link href="/configuracoes/empresa">{t('company.nav')}</Link>
+            {initial.pixKey ? ` — ${initial.pixKey}` : ''}
+          </p>
         </fieldset>
         {update.error && !update.error.fields && <ErrorBox error={update.error} />}
         <div className="form-actions">

@@ -96,6 +96,9 @@ function PlanView({ plan: p, refreshing }: { plan: Plan; refreshing: boolean }) 
           <DocLink path={docPaths.carne(p.id)} testId="plan-carne" className="btn">
             {t('credit.printCarne')}
           </DocLink>
+          <DocLink path={docPaths.promissories(p.id)} testId="plan-promissories" className="btn">
+            {t('docs.printPromissories')}
+          </DocLink>
           {active && canManage && (
             <button
               type="button"

@@ -17,6 +17,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { nameOf, useCatalog } from '../../components/orders/catalog';
 import { ItemImages } from '../../components/orders/ItemImages';
 import { KindBadge, OverdueBadge, PaymentBadge, PriorityBadge, StatusBadge } from '../../components/orders/labels';
+import { OrderDocuments } from '../../components/orders/OrderDocuments';
 import { PresenceNotice } from '../../components/orders/PresenceNotice';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { Loading, Spinner } from '../../components/Spinner';
@@ -117,6 +118,7 @@ function OrderView({ order: o, refreshing }: { order: Order; refreshing: boolean
               {isQuote ? t('orders.cancelQuote') : t('orders.cancel')}
             </button>
           )}
+          <OrderDocuments order={o} />
           {actions.delete && (
             <button
               type="button"
