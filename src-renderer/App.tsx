@@ -23,6 +23,7 @@ import {
   CustomersPage,
   DuplicatesPage,
   FinanceRoutes,
+  HealthPage,
   ImportPage,
   JobsPage,
   MessagesSettingsPage,
@@ -133,6 +134,7 @@ function AppRoutes() {
       <Route path="/clientes/duplicados">
         {session.can('customers.merge') ? <DuplicatesPage /> : <NotFoundPage />}
       </Route>
+      <Route path="/clientes/saude">{session.can('health.read') ? <HealthPage /> : <NotFoundPage />}</Route>
       <Route path="/importar">{session.can('data.import') ? <ImportPage /> : <NotFoundPage />}</Route>
       <Route path="/clientes/:id/editar">
         {(params) => <CustomerFormPage key={`edit-${params.id}`} id={idOf(params.id)} />}

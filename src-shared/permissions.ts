@@ -82,6 +82,11 @@ export const PERMISSIONS = {
   'messages.send': ['admin', 'gerente', 'financeiro', 'vendedor'],
   /** Fichas de produção: create them, fill in their custom fields (production does), change their template. */
   'fichas.write': ['admin', 'gerente', 'vendedor', 'producao'],
+  // customer health (issue 10)
+  /** Customer health: scores, pillars, em risco, KPIs (money facts need `money.read`). */
+  'health.read': ALL,
+  /** Every customer's health; without it (vendedor) only their own customers' (`modules/health/procedures.ts` → `scopeOf`). */
+  'health.shop': ['admin', 'gerente', 'financeiro', 'producao'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -62,6 +62,10 @@ export interface Database {
   login_failures: { id: Generated<number>; username: string; ip: string; at: string };
   login_locks: { subject: string; until: string; strikes: number; updated_at: string };
   job_runs: JobRunsTable;
+  // customer health (0018)
+  health_scores: HealthScoresTable;
+  health_history: HealthHistoryTable;
+  health_changes: HealthChangesTable;
   /** The company's logo (0020): one row at most, as uploaded and as the PNG the PDFs print. */
   company_logo: {
     id: number;
@@ -431,6 +435,51 @@ export interface AuditTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type CustomerRow = Selectable<CustomersTable>;
+
+/** Customer health (0018): the current score of each customer who has bought, with its facts. */
+export interface HealthScoresTable {
+  customer_id: number;
+  score: number;
+  category: string;
+  recencia: number;
+  frequencia: number;
+  valor: number;
+  pontualidade: number | null;
+  last_order_date: string | null;
+  usual_interval_days: number | null;
+  reorder_on: string | null;
+  orders_12m: number;
+  revenue_12m_cents: number;
+  on_time: number;
+  late: number;
+  overdue_open: number;
+  total_days_late: number;
+  ranked_orders: number;
+  ranked_revenue: number;
+  computed_on: string;
+  updated_at: string;
+}
+
+/** The last score of each month (0018). */
+export interface HealthHistoryTable {
+  customer_id: number;
+  month: string;
+  score: number;
+  category: string;
+  recencia: number;
+  frequencia: number;
+  valor: number;
+  pontualidade: number | null;
+}
+
+/** Every change of a customer's category (0018). */
+export interface HealthChangesTable {
+  id: Generated<number>;
+  customer_id: number;
+  changed_on: string;
+  from_category: string;
+  to_category: string;
+}
 
 /** A browser on the shop network and whether an admin let it in (migration 0025, `modules/auth/devices.ts`). */
 export interface DevicesTable {

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import { cleanUp } from '../modules/auth/jobs';
 import { refreshInstallmentStatus } from '../modules/finance/jobs';
+import { recomputeAll as recomputeHealth } from '../modules/health/score';
 import { stateFact } from '../modules/hooks';
 import {
   birthdayGreetings,
@@ -40,6 +41,7 @@ export const JOBS: Job[] = [
   { name: 'lembretes-pagamento', cron: '0 10 * * *', prepare: planReminders, run: queueReminders },
   { name: 'orcamentos-vencendo', cron: '0 8 * * *', run: quoteFollowUp },
   { name: 'aniversarios', cron: '0 9 * * *', run: birthdayGreetings },
+  { name: 'saude-clientes', cron: '15 0 * * *', run: recomputeHealth },
 ];
 
 /** What the scheduler needs of the app (an `App` is one). */

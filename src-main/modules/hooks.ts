@@ -111,6 +111,24 @@ export interface Facts {
     sellerId: number | null;
     createdBy: number | null;
   };
+  // customer health (issue 10): the writes that change a customer's orders or money and had no fact.
+  /**
+   * An order was edited (header or items) or a quote became an order. `previousCustomerId` is the
+   * customer before the edit (the same unless the order moved to another customer). Stated by orders.
+   */
+  orderUpdated: { orderId: number; customerId: number; previousCustomerId: number };
+  /** An order was cancelled. Stated by orders. */
+  orderCancelled: { orderId: number; customerId: number };
+  /** An order was deleted (with its items and stages). Stated by orders. */
+  orderDeleted: { orderId: number; customerId: number };
+  /** A payment was reversed: an order's, a down payment or an installment's. Stated by finance. */
+  paymentReversed: {
+    paymentId: number;
+    reversalId: number;
+    customerId: number;
+    orderId: number | null;
+    installmentId: number | null;
+  };
 }
 
 export type Fact = keyof Facts;

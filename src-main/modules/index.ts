@@ -10,6 +10,8 @@ import { fichaProcedures } from './fichas/procedures';
 import { subscribeFinanceMerges } from './finance/customer-merge';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
+import { healthProcedures } from './health/procedures';
+import { subscribeHealth } from './health/subscribe';
 import type { Hooks } from './hooks';
 import { subscribeMessages } from './messages/automations';
 import { messageProcedures } from './messages/procedures';
@@ -44,6 +46,7 @@ export const moduleHandlers = {
   reports: reportProcedures,
   messages: messageProcedures,
   fichas: fichaProcedures,
+  health: healthProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */
@@ -60,4 +63,5 @@ export function subscribeModules(hooks: Hooks): void {
   subscribeOrderMerges(hooks);
   subscribeFinanceMerges(hooks);
   subscribeMessages(hooks);
+  subscribeHealth(hooks);
 }

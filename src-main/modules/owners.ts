@@ -27,6 +27,7 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   reports: ['report_order_days', 'report_item_days', 'report_payment_days'],
   messages: ['outbox', 'reminder_marks'],
   fichas: ['ficha_templates', 'fichas'],
+  health: ['health_scores', 'health_history', 'health_changes'],
 };
 
 /**

@@ -40,11 +40,11 @@ const ALSO: Readonly<Record<string, readonly string[]>> = {
   // Production settings (stages) shape the board, which is an orders query.
   settings: ['auth', 'orders'],
   // An order shows on the list, the board, its customer's page and finance's views of it.
-  order: ['orders', 'customers', 'finance', 'art', 'reports'],
+  order: ['orders', 'customers', 'finance', 'art', 'reports', 'health'],
   // Registries whose plural is not entity + s (product → products etc. need nothing here).
   finish: ['finishes'],
-  payment: FINANCE_DOMAINS,
-  plan: FINANCE_DOMAINS,
+  payment: [...FINANCE_DOMAINS, 'health'],
+  plan: [...FINANCE_DOMAINS, 'health'],
 };
 
 /** Whether an event is for this user to act on (per-user events for someone else are not). */

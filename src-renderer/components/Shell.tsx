@@ -50,6 +50,11 @@ export function Shell({ children }: { children: ReactNode }) {
           <NavItem href="/clientes" testId="nav-customers">
             {t('nav.customers')}
           </NavItem>
+          {session.can('health.read') && (
+            <NavItem href="/clientes/saude" testId="nav-health">
+              {t('nav.health')}
+            </NavItem>
+          )}
           <OrdersNav />
           <FinanceNav />
           {session.can('reports.read') && (

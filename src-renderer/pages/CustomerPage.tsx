@@ -12,6 +12,7 @@ import { queryKeyOf } from '../api/query-keys';
 import { ErrorBox, Notice } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { CustomerFinance } from '../components/finance/CustomerFinance';
+import { HealthCard } from '../components/health/HealthCard';
 import { ConfirmDialog } from '../components/Modal';
 import { CustomerOrders } from '../components/orders/CustomerOrders';
 import { RecordNotFound } from '../components/RecordNotFound';
@@ -283,6 +284,8 @@ function CustomerView({ customer: c, refreshing }: { customer: Customer; refresh
       <CustomerFinance customerId={c.id} active={c.active} />
 
       <CustomerOrders customerId={c.id} active={c.active} />
+
+      <HealthCard customerId={c.id} />
 
       <Interactions customerId={c.id} />
       <CustomerMessages customerId={c.id} />

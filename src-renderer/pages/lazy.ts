@@ -11,6 +11,7 @@ const finance = () => import('./sections/finance');
 const admin = () => import('./sections/admin');
 const reports = () => import('./sections/reports');
 const messages = () => import('./sections/messages');
+const health = () => import('./sections/health');
 
 export const CustomersPage = lazy(() => customers().then((m) => ({ default: m.CustomersPage })));
 export const CustomerPage = lazy(() => customers().then((m) => ({ default: m.CustomerPage })));
@@ -42,3 +43,5 @@ export const ToSendPage = lazy(() => messages().then((m) => ({ default: m.ToSend
 export const OutboxPage = lazy(() => messages().then((m) => ({ default: m.OutboxPage })));
 export const MessagesSettingsPage = lazy(() => messages().then((m) => ({ default: m.MessagesSettingsPage })));
 export const JobsPage = lazy(() => messages().then((m) => ({ default: m.JobsPage })));
+// customer health (issue 10)
+export const HealthPage = lazy(() => health().then((m) => ({ default: m.HealthPage })));

@@ -5,6 +5,7 @@ import { backups } from './backups';
 import { customers } from './customers';
 import { fichas } from './fichas';
 import { finance } from './finance';
+import { health } from './health';
 import { messages } from './messages';
 import { notifications } from './notifications';
 import { orders } from './orders';
@@ -34,6 +35,7 @@ export const modules = {
   reports,
   messages,
   fichas,
+  health,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -68,6 +70,7 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   reports: ['reports'],
   messages: ['messages', 'templates', 'outbox', 'jobs'],
   fichas: ['fichas', 'fichaTemplates'],
+  health: ['health'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -86,6 +89,7 @@ export const contract = {
   ...modules.reports,
   ...modules.messages,
   ...modules.fichas,
+  ...modules.health,
 };
 
 export type Contract = typeof contract;

@@ -116,9 +116,27 @@ export function percentileRank(value: number, sorted: readonly number[]): number
   if (value <= 0) return 0;
   const [below, equal] = countBelowAndEqual(sorted, value);
   if (equal === 0) throw new RangeError('the customer’s value must be in the distribution');
-  const others = sorted.length - 1;
-  if (others === 0) return 1;
-  return (below + (equal - 1) / 2) / others;
+  return rankFromCounts(value, { below, equal: equal - 1, others: sorted.length - 1 });
+}
+
+/** Where a customer's value stands among the *other* ranked customers (values > 0), as counts. */
+export interface RankCounts {
+  /** Other ranked customers with a lower value. */
+  below: number;
+  /** Other ranked customers with the same value. */
+  equal: number;
+  /** Every other ranked customer. */
+  others: number;
+}
+
+/**
+ * `percentileRank` from counts instead of the whole distribution, for one customer ranked against
+ * the others' stored values (an index range count): 0 for nothing, 1 alone, ties counting half.
+ */
+export function rankFromCounts(value: number, counts: RankCounts): number {
+  if (value <= 0) return 0;
+  if (counts.others === 0) return 1;
+  return (counts.below + counts.equal / 2) / counts.others;
 }
 
 /** What was owed on a date: an installment, or an order balance with its due date. */
@@ -186,6 +204,11 @@ export interface ShopHealthContext {
   /** Revenue in the last 12 months (cents) of every ranked customer, ascending. */
   revenues: readonly number[];
   weights?: Readonly<HealthWeights>;
+  /**
+   * Instead of the two distributions: this customer's place among the other ranked customers
+   * (one customer recomputed against the others' stored values). `orderCounts`/`revenues` are then ignored.
+   */
+  rankCounts?: { frequencia: RankCounts; valor: RankCounts };
 }
 
 export interface HealthResult {
@@ -218,8 +241,19 @@ export function customerHealth(input: CustomerHealthInput, shop: ShopHealthConte
   const daysSinceLastOrder = input.lastOrderDate === null ? null : daysBetween(input.lastOrderDate, shop.today);
   const recencia = daysSinceLastOrder === null ? 0 : recencyScore(daysSinceLastOrder, usualIntervalDays);
 
-  const frequencia = percentileRank(input.ordersLast12Months, shop.orderCounts);
-  const valor = percentileRank(input.revenueLast12MonthsCents, shop.revenues);
+  const counts = shop.rankCounts;
+  const frequencia = counts
+    ? rankFromCounts(input.ordersLast12Months, counts.frequencia)
+    : percentileRank(input.ordersLast12Months, shop.orderCounts);
+  const valor = counts
+    ? rankFromCounts(input.revenueLast12MonthsCents, counts.valor)
+    : percentileRank(input.revenueLast12MonthsCents, shop.revenues);
+  const rankedOrders = counts
+    ? counts.frequencia.others + (input.ordersLast12Months > 0 ? 1 : 0)
+    : shop.orderCounts.length;
+  const rankedRevenue = counts
+    ? counts.valor.others + (input.revenueLast12MonthsCents > 0 ? 1 : 0)
+    : shop.revenues.length;
 
   const p = input.punctuality;
   const judged = p.onTime + p.late + p.overdueOpen;
@@ -245,8 +279,8 @@ export function customerHealth(input: CustomerHealthInput, shop: ShopHealthConte
     weights,
     pillars: {
       recencia: { value: recencia, daysSinceLastOrder, usualIntervalDays, defaultInterval },
-      frequencia: { value: frequencia, orders: input.ordersLast12Months, rankedCustomers: shop.orderCounts.length },
-      valor: { value: valor, revenueCents: input.revenueLast12MonthsCents, rankedCustomers: shop.revenues.length },
+      frequencia: { value: frequencia, orders: input.ordersLast12Months, rankedCustomers: rankedOrders },
+      valor: { value: valor, revenueCents: input.revenueLast12MonthsCents, rankedCustomers: rankedRevenue },
       pontualidade: {
         value: pontualidade,
         onTime: p.onTime,

@@ -393,4 +393,8 @@ export const en: Record<MessageKey, string> = {
   'fichaTemplates.sourceOnlyImage': 'Only the image block has a source.',
   'fichaTemplates.fieldRepeated': 'Field "{key}" appears more than once.',
   'fichaTemplates.fieldKey': 'Use lowercase letters, digits and _ (e.g. press_temperature).',
+  // customer health (issue 10)
+  'health.scope': 'You only see the health of your own customers.',
+  'health.weightsZero': 'Give weight to at least one pillar: the weights cannot all be zero.',
+  'health.periodCustom': 'For a custom period, give both dates (from and to), the first before the second.',
 };

@@ -398,6 +398,10 @@ export const ptBR = {
   'fichaTemplates.sourceOnlyImage': 'Só o bloco de imagem tem fonte.',
   'fichaTemplates.fieldRepeated': 'O campo "{key}" aparece mais de uma vez.',
   'fichaTemplates.fieldKey': 'Use letras minúsculas, números e _ (ex.: temperatura_prensa).',
+  // customer health (issue 10)
+  'health.scope': 'Você só vê a saúde dos seus próprios clientes.',
+  'health.weightsZero': 'Dê peso a pelo menos um pilar: os pesos não podem ser todos zero.',
+  'health.periodCustom': 'No período personalizado, informe as duas datas (de e até), com a primeira antes da segunda.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

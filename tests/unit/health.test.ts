@@ -10,6 +10,7 @@ import {
   percentileRank,
   punctualityFacts,
   punctualityScore,
+  rankFromCounts,
   recencyScore,
   type ShopHealthContext,
 } from '../../src-shared/domain/health';
@@ -294,5 +295,48 @@ describe('the result explains the score', () => {
     const expected = 0.3 * (1 - 6 / 28) + 0.3 * 0.5 + 0.2 * 0.5 + 0.2 * 0.825;
     expect(r.score).toBe(Math.round(expected * 10_000) / 10_000);
     expect(r.weights).toEqual({ recencia: 0.3, frequencia: 0.3, valor: 0.2, pontualidade: 0.2 });
+  });
+});
+
+describe("ranking one customer from counts (a write, against the others' stored figures)", () => {
+  it('gives what the whole distribution gives', () => {
+    const others = [1, 1, 2, 3, 3, 3, 7, 12];
+    for (const value of [0, 1, 2, 3, 5, 7, 12, 40]) {
+      const sorted = [...others, ...(value > 0 ? [value] : [])].sort((a, b) => a - b);
+      const ranked = others.filter((v) => v > 0);
+      const counts = {
+        below: ranked.filter((v) => v < value).length,
+        equal: ranked.filter((v) => v === value).length,
+        others: ranked.length,
+      };
+      expect(rankFromCounts(value, counts)).toBeCloseTo(percentileRank(value, sorted), 12);
+    }
+  });
+
+  it('edges: nothing ranks 0, alone ranks 1, all tied rank 0,5', () => {
+    expect(rankFromCounts(0, { below: 3, equal: 0, others: 5 })).toBe(0);
+    expect(rankFromCounts(9, { below: 0, equal: 0, others: 0 })).toBe(1);
+    expect(rankFromCounts(4, { below: 0, equal: 6, others: 6 })).toBe(0.5);
+    expect(rankFromCounts(4, { below: 6, equal: 0, others: 6 })).toBe(1);
+  });
+
+  it('customerHealth with rankCounts equals customerHealth with the distributions', () => {
+    const c = input({ ordersLast12Months: 4, revenueLast12MonthsCents: 2000 });
+    const byCounts = customerHealth(c, {
+      ...SHOP,
+      orderCounts: [],
+      revenues: [],
+      rankCounts: {
+        frequencia: { below: 3, equal: 0, others: 4 }, // 1, 2, 3, 5
+        valor: { below: 1, equal: 0, others: 4 }, // 1000, 3000, 4000, 5000
+      },
+    });
+    const byArrays = customerHealth(c, {
+      ...SHOP,
+      orderCounts: [1, 2, 3, 4, 5],
+      revenues: [1000, 2000, 3000, 4000, 5000],
+    });
+    expect(byCounts).toEqual(byArrays);
+    expect(byCounts.pillars.frequencia.rankedCustomers).toBe(5);
   });
 });

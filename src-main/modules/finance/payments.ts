@@ -14,6 +14,7 @@ import { yearlyNumber } from '../../db/counters';
 import type { OrderRow, PaymentRow } from '../../db/schema';
 import type { ProcCtx } from '../../rpc/context';
 import { requireUser } from '../../rpc/context';
+import { stateFact } from '../hooks';
 import { orderNotFound } from '../orders/errors';
 import { recordOrderMoney } from '../orders/money';
 import { installmentStatus } from './status';
@@ -360,5 +361,12 @@ export async function reversePayment(ctx: ProcCtx, id: number, reason: string): 
     await recordOrderMoney(ctx, original.order_id, { paidCents: -original.amount_cents });
   }
   await ctx.audit({ action: 'reverse', entity: 'payment', entityId: original.id, after: { reason, reversalId } });
+  await stateFact(ctx, 'paymentReversed', {
+    paymentId: original.id,
+    reversalId,
+    customerId: original.customer_id,
+    orderId: original.order_id,
+    installmentId: original.installment_id,
+  });
   return loadPayment(ctx.db, reversalId);
 }

@@ -28,7 +28,7 @@ function ownerOf(ctx: ScopeCtx): number | null {
  * Ids of the user's customers, as a subquery. Three index lookups (migration 0007): orders by
  * `created_by`, orders by `seller_id` of the user's staff records, plans by `created_by`.
  */
-function ownCustomerIds(userId: number): RawBuilder<unknown> {
+export function ownCustomerIds(userId: number): RawBuilder<unknown> {
   return sql`select o.customer_id from orders o where o.created_by = ${userId} union select o.customer_id from orders o where o.seller_id in (select s.id from staff s where s.user_id = ${userId}) union select p.customer_id from installment_plans p where p.created_by = ${userId}`;
 }
 

@@ -527,6 +527,11 @@ export async function updateOrder(ctx: ProcCtx, input: UpdateInput): Promise<Ord
       version: out.version,
     },
   });
+  await stateFact(ctx, 'orderUpdated', {
+    orderId: row.id,
+    customerId: out.customerId,
+    previousCustomerId: row.customer_id,
+  });
   return out;
 }
 
@@ -660,6 +665,7 @@ export async function moveStatus(
     after: { status: target, ...(reason && { reason }) },
   });
   if (target === 'entregue') await stateFact(ctx, 'orderDelivered', { orderId: row.id, customerId: row.customer_id });
+  else await stateFact(ctx, 'orderCancelled', { orderId: row.id, customerId: row.customer_id });
   return null;
 }
 
@@ -711,6 +717,11 @@ export async function convertQuote(ctx: ProcCtx, input: ParsedInputOf<'orders.co
     entityId: row.id,
     before: { kind: 'orcamento' },
     after: { kind: 'pedido' },
+  });
+  await stateFact(ctx, 'orderUpdated', {
+    orderId: row.id,
+    customerId: row.customer_id,
+    previousCustomerId: row.customer_id,
   });
   return loadOrder(ctx.db, row.id, ctx.clock.today());
 }
@@ -794,6 +805,7 @@ export async function deleteOrder(ctx: ProcCtx, id: number) {
     entityId: id,
     before: { number: row.number, totalCents: row.total_cents },
   });
+  await stateFact(ctx, 'orderDeleted', { orderId: id, customerId: row.customer_id });
   return { id, deleted: true as const };
 }
 
