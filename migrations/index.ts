@@ -11,6 +11,7 @@ import * as m0011 from './0011_user_locale';
 import * as m0013 from './0013_job_runs';
 import * as m0014 from './0014_customer_merge';
 import * as m0015 from './0015_item_costs';
+import * as m0019 from './0019_home_indexes';
 
 /** Static import map: a bundle cannot readdir, so every migration is listed here, in order. Never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0013_job_runs': m0013,
   '0014_customer_merge': m0014,
   '0015_item_costs': m0015,
+  '0019_home_indexes': m0019,
 };

@@ -7,6 +7,7 @@ import { customerProcedures } from './customers/procedures';
 import { subscribeFinanceMerges } from './finance/customer-merge';
 import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
+import { homeProcedures } from './home/procedures';
 import type { Hooks } from './hooks';
 import { subscribeNotifications } from './notifications/notify';
 import { notificationProcedures } from './notifications/procedures';
@@ -34,6 +35,7 @@ export const moduleHandlers = {
   views: viewProcedures,
   finance: financeProcedures,
   backups: backupProcedures,
+  home: homeProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */

@@ -22,6 +22,8 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   finance: ['payments', 'installment_plans', 'installments'],
   // Backups live in the backups folder, not in the database (a restore must not forget them).
   backups: [],
+  // Início only reads (its numbers come from the other modules' tables through indexes).
+  home: [],
 };
 
 /**

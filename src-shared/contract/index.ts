@@ -3,6 +3,7 @@ import { audit, auth, systemLogs } from './auth';
 import { backups } from './backups';
 import { customers } from './customers';
 import { finance } from './finance';
+import { home } from './home';
 import { notifications } from './notifications';
 import { orders } from './orders';
 import type { Procedure } from './procedure';
@@ -26,6 +27,7 @@ export const modules = {
   views,
   finance,
   backups,
+  home,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -56,6 +58,7 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   views: ['views'],
   finance: ['finance', 'payments', 'plans', 'installments', 'receivables', 'reports'],
   backups: ['backups', 'database'],
+  home: ['home'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -70,6 +73,7 @@ export const contract = {
   ...modules.views,
   ...modules.finance,
   ...modules.backups,
+  ...modules.home,
 };
 
 export type Contract = typeof contract;

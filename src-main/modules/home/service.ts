@@ -1,0 +1,319 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { OutputOf } from '../../../src-shared/contract';
+import { addDays, daysBetween } from '../../../src-shared/domain/credit';
+import { businessDateOf } from '../../../src-shared/domain/dates';
+import { endOfWeek, lastDays, monthToDate, type Period, sameDaysLastMonth } from '../../../src-shared/domain/periods';
+import { can } from '../../../src-shared/permissions';
+import type { ProcCtx } from '../../rpc/context';
+import { delinquency, listPayments, receivables } from '../finance/reports';
+import { customerScope } from '../finance/scope';
+import { OPEN_STATUSES } from '../orders/queries';
+import { getProductionSettings } from '../settings/production';
+
+/**
+ * Início: every number is read from the raw tables through indexes (migration 0019 adds the ones it
+ * lacked: sales by entry date, items by order and type, quotes by validity), so nothing here can
+ * show yesterday's truth. Money reuses finance's own reports (payments by method, receivables,
+ * delinquency) so Início and the finance screens cannot disagree. A seller (money but no
+ * `finance.shop`) sees only their own customers' orders and sales (`customerScope`, the same "own"
+ * as finance); production sees the whole shop's work and no money.
+ * When the reports module keeps per-day aggregates, `salesBetween`/`salesByDay` are the two
+ * queries to point at them.
+ */
+
+export type HomeSummaryOut = OutputOf<'home.summary'>;
+type Ops = HomeSummaryOut['operations'];
+type Scope = Expression<SqlBool> | null;
+
+/** How many orders each Início list names (the count says how many there are). */
+export const HOME_LIST_LIMIT = 5;
+
+const OPEN = [...OPEN_STATUSES];
+
+function openOrders(ctx: ProcCtx, scope: Scope) {
+  let q = ctx.db.selectFrom('orders').where('kind', '=', 'pedido');
+  if (scope) q = q.where(scope);
+  return q;
+}
+
+async function operations(ctx: ProcCtx, today: string, scope: Scope): Promise<Ops> {
+  const tz = ctx.clock.timeZone;
+  const dueToday = await openOrders(ctx, scope)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', OPEN)
+    .where('delivery_date', '=', today)
+    .executeTakeFirstOrThrow();
+
+  const overdueQ = openOrders(ctx, scope).where('status', 'in', OPEN).where('delivery_date', '<', today);
+  const overdueCount = await overdueQ
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<string>('delivery_date').as('oldest')])
+    .executeTakeFirstOrThrow();
+  const overdueRows = await overdueQ
+    .select(['id', 'number', 'customer_name', 'delivery_date'])
+    .orderBy('delivery_date')
+    .orderBy('id')
+    .limit(HOME_LIST_LIMIT)
+    .execute();
+
+  const approval = await openOrders(ctx, scope)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pendente')
+    .executeTakeFirstOrThrow();
+
+  const perStage = await openOrders(ctx, scope)
+    .select(['current_stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['pendente', 'em_producao'])
+    .groupBy('current_stage')
+    .execute();
+  const settings = await getProductionSettings(ctx.db);
+  const counts = new Map(perStage.map((r) => [r.current_stage ?? '', Number(r.n)]));
+  const stages = settings.stages.map((s) => ({ key: s.key, label: s.label, count: counts.get(s.key) ?? 0 }));
+  // Stages the shop removed since some order started: still counted, under their key.
+  for (const [key, n] of counts)
+    if (key && !settings.stages.some((s) => s.key === key)) stages.push({ key, label: key, count: n });
+
+  const readyQ = openOrders(ctx, scope).where('status', '=', 'pronto');
+  const readyCount = await readyQ
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<string>('stage_since').as('oldest')])
+    .executeTakeFirstOrThrow();
+  const readyRows = await readyQ
+    .select(['id', 'number', 'customer_name', 'stage_since'])
+    .orderBy('stage_since')
+    .orderBy('id')
+    .limit(HOME_LIST_LIMIT)
+    .execute();
+  const readyDays = (since: string | null) =>
+    since ? Math.max(0, daysBetween(businessDateOf(new Date(since), tz), today)) : 0;
+
+  const weekEnd = endOfWeek(today);
+  let quotesQ = ctx.db
+    .selectFrom('orders')
+    .where('kind', '=', 'orcamento')
+    .where('valid_until', '>=', today)
+    .where('valid_until', '<=', weekEnd)
+    .where('status', '!=', 'cancelado');
+  if (scope) quotesQ = quotesQ.where(scope);
+  const quotes = await quotesQ
+    .select(['id', 'number', 'customer_name', 'valid_until'])
+    .orderBy('valid_until')
+    .orderBy('id')
+    .execute();
+
+  return {
+    dueToday: { count: Number(dueToday.n) },
+    overdue: {
+      count: Number(overdueCount.n),
+      maxDaysLate: overdueCount.oldest ? daysBetween(overdueCount.oldest, today) : 0,
+      items: overdueRows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        customerName: r.customer_name,
+        date: r.delivery_date,
+        days: r.delivery_date ? daysBetween(r.delivery_date, today) : 0,
+      })),
+    },
+    awaitingApproval: { count: Number(approval.n) },
+    stages,
+    ready: {
+      count: Number(readyCount.n),
+      maxDays: readyDays(readyCount.oldest),
+      items: readyRows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        customerName: r.customer_name,
+        date: r.stage_since ? businessDateOf(new Date(r.stage_since), tz) : null,
+        days: readyDays(r.stage_since),
+      })),
+    },
+    quotesExpiring: {
+      from: today,
+      to: weekEnd,
+      count: quotes.length,
+      items: quotes.slice(0, HOME_LIST_LIMIT).map((r) => ({
+        id: r.id,
+        number: r.number,
+        customerName: r.customer_name,
+        date: r.valid_until,
+        days: r.valid_until ? daysBetween(today, r.valid_until) : 0,
+      })),
+    },
+  };
+}
+
+/** Sales: orders (not quotes) not cancelled, by entry date, read from the covering index `orders_entry_sales`. */
+function salesQuery(ctx: ProcCtx, p: Period, scope: Scope) {
+  let q = ctx.db
+    .selectFrom('orders')
+    .where('entry_date', '>=', p.from)
+    .where('entry_date', '<=', p.to)
+    .where('kind', '=', 'pedido')
+    .where('status', '!=', 'cancelado');
+  if (scope) q = q.where(scope);
+  return q;
+}
+
+export async function salesBetween(ctx: ProcCtx, p: Period, scope: Scope) {
+  const row = await salesQuery(ctx, p, scope)
+    .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(total_cents), 0)`.as('total')])
+    .executeTakeFirstOrThrow();
+  return { from: p.from, to: p.to, totalCents: Number(row.total), count: Number(row.n) };
+}
+
+export async function salesByDay(ctx: ProcCtx, p: Period, scope: Scope): Promise<Map<string, number>> {
+  const rows = await salesQuery(ctx, p, scope)
+    .select(['entry_date', sql<number>`sum(total_cents)`.as('total')])
+    .groupBy('entry_date')
+    .execute();
+  return new Map(rows.map((r) => [r.entry_date, Number(r.total)]));
+}
+
+async function sales(ctx: ProcCtx, today: string, scope: Scope): Promise<NonNullable<HomeSummaryOut['sales']>> {
+  const mtd = await salesBetween(ctx, monthToDate(today), scope);
+  const last = await salesBetween(ctx, sameDaysLastMonth(today), scope);
+  const recent = lastDays(today, 30);
+  const before = { from: addDays(recent.from, -30), to: addDays(recent.from, -1) };
+  const byDay = await salesByDay(ctx, { from: before.from, to: recent.to }, scope);
+  const days = [];
+  let last30 = 0;
+  let previous30 = 0;
+  for (let d = recent.from; d <= recent.to; d = addDays(d, 1)) {
+    const previousDate = addDays(d, -30);
+    const totalCents = byDay.get(d) ?? 0;
+    const previousCents = byDay.get(previousDate) ?? 0;
+    last30 += totalCents;
+    previous30 += previousCents;
+    days.push({ date: d, totalCents, previousDate, previousCents });
+  }
+  const counts = await salesBetween(ctx, { from: before.from, to: recent.to }, scope);
+  const recentCount = await salesBetween(ctx, recent, scope);
+  return {
+    monthToDate: mtd,
+    sameDaysLastMonth: last,
+    changePercent:
+      last.totalCents > 0 ? Math.round(((mtd.totalCents - last.totalCents) / last.totalCents) * 1000) / 10 : null,
+    averageTicketCents: mtd.count > 0 ? Math.round(mtd.totalCents / mtd.count) : 0,
+    last30: { ...recent, totalCents: last30, count: recentCount.count },
+    previous30: { ...before, totalCents: previous30, count: counts.count - recentCount.count },
+    days,
+  };
+}
+
+/** This month's orders by the production type of their items (items read through `order_items_order_type`). */
+async function productionTypes(ctx: ProcCtx, month: Period, scope: Scope) {
+  let q = ctx.db
+    .selectFrom('orders')
+    .innerJoin('order_items', 'order_items.order_id', 'orders.id')
+    .where('orders.entry_date', '>=', month.from)
+    .where('orders.entry_date', '<=', month.to)
+    .where('orders.kind', '=', 'pedido')
+    .where('orders.status', '!=', 'cancelado');
+  if (scope) q = q.where(scope);
+  const rows = await q
+    .select([
+      'order_items.production_type as type',
+      sql<number>`count(distinct orders.id)`.as('orders'),
+      (eb) => eb.fn.countAll<number>().as('items'),
+      sql<number>`sum(order_items.total_cents)`.as('total'),
+    ])
+    .groupBy('order_items.production_type')
+    .execute();
+  return rows
+    .map((r) => ({ type: r.type, orders: Number(r.orders), items: Number(r.items), totalCents: Number(r.total) }))
+    .sort((a, b) => b.orders - a.orders || a.type.localeCompare(b.type));
+}
+
+async function money(ctx: ProcCtx, today: string): Promise<NonNullable<HomeSummaryOut['money']>> {
+  const paid = await listPayments(ctx, { from: today, to: today, page: 1, perPage: 1 });
+  const due = async (from: string, to: string) => {
+    const r = await receivables(ctx, { from, to, limit: 1 });
+    return {
+      from,
+      to,
+      totalCents: r.totalCents,
+      ordersCents: r.ordersCents,
+      installmentsCents: r.installmentsCents,
+      count: r.count,
+    };
+  };
+  const late = await delinquency(ctx, { asOf: today, limit: 1 });
+  return {
+    receivedToday: {
+      totalCents: paid.totalCents,
+      count: paid.total,
+      byMethod: paid.byMethod,
+    },
+    dueToday: await due(today, today),
+    dueWeek: await due(today, endOfWeek(today)),
+    overdueInstallments: {
+      count: late.totals.count,
+      principalCents: late.totals.principalCents,
+      chargesCents: late.totals.chargesCents,
+    },
+  };
+}
+
+async function credit(
+  ctx: ProcCtx,
+  month: Period,
+  overduePrincipalCents: number,
+): Promise<NonNullable<HomeSummaryOut['credit']>> {
+  const open = await receivables(ctx, { limit: 1 });
+  const sold = await ctx.db
+    .selectFrom('installment_plans')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(financed_cents), 0)`.as('total')])
+    .where('created_at', '>=', startInstant(ctx, month.from))
+    .where('created_at', '<', startInstant(ctx, addDays(month.to, 1)))
+    .where('status', '!=', 'cancelado')
+    .executeTakeFirstOrThrow();
+  const receivableCents = open.installmentsCents;
+  return {
+    receivableCents,
+    overduePrincipalCents,
+    overdueShare: receivableCents > 0 ? Math.round((overduePrincipalCents / receivableCents) * 10_000) / 10_000 : 0,
+    soldThisMonthCents: Number(sold.total),
+    soldThisMonthCount: Number(sold.n),
+  };
+}
+
+/** The UTC instant a business day starts in the shop's zone (plans record `created_at` as an instant). */
+export function startInstant(ctx: Pick<ProcCtx, 'clock'>, date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  // The zone's offset at noon that day (Brazil has no DST today; a midnight jump elsewhere is an hour off at worst).
+  const noon = Date.UTC(y, m - 1, d, 12);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: ctx.clock.timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(noon));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const zoned = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(Date.UTC(y, m - 1, d) - (zoned - noon)).toISOString();
+}
+
+export async function homeSummary(ctx: ProcCtx): Promise<HomeSummaryOut> {
+  const today = ctx.clock.today();
+  const role = ctx.user?.role;
+  const seesMoney = !!role && can(role, 'money.read');
+  const seesShop = !!role && can(role, 'finance.shop');
+  // A seller's Início is their own customers'; production (no money) sees the whole shop's work.
+  const scope = seesMoney ? customerScope(ctx, 'orders.customer_id') : null;
+  const month = monthToDate(today);
+  const types = await productionTypes(ctx, month, scope);
+  const out: HomeSummaryOut = {
+    today,
+    monthFrom: month.from,
+    scope: scope ? 'proprios' : 'loja',
+    operations: await operations(ctx, today, scope),
+    productionTypes: seesMoney ? types : types.map(({ totalCents: _, ...t }) => t),
+  };
+  if (seesMoney) out.sales = await sales(ctx, today, scope);
+  if (seesShop) {
+    out.money = await money(ctx, today);
+    out.credit = await credit(ctx, month, out.money.overdueInstallments.principalCents);
+  }
+  return out;
+}
