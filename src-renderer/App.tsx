@@ -1,5 +1,5 @@
 import { type ReactNode, Suspense, useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { Redirect, Route, Switch } from 'wouter';
+import { Route, Switch } from 'wouter';
 import { call, getClient } from './api/client';
 import { useCall, useRealtime } from './api/hooks';
 import type { LogoutReason } from './api/token';
@@ -21,6 +21,7 @@ import {
   CustomersPage,
   DuplicatesPage,
   FinanceRoutes,
+  HomePage,
   ImportPage,
   RecentErrorsPage,
   UsersPage,
@@ -114,7 +115,7 @@ function AppRoutes() {
   return (
     <Switch>
       <Route path="/">
-        <Redirect to="/clientes" replace />
+        <HomePage />
       </Route>
       <Route path="/clientes">
         <CustomersPage />

@@ -9,6 +9,7 @@ const customers = () => import('./sections/customers');
 const orders = () => import('./sections/orders');
 const finance = () => import('./sections/finance');
 const admin = () => import('./sections/admin');
+const home = () => import('./sections/home');
 
 export const CustomersPage = lazy(() => customers().then((m) => ({ default: m.CustomersPage })));
 export const CustomerPage = lazy(() => customers().then((m) => ({ default: m.CustomerPage })));
@@ -25,6 +26,8 @@ export const RegistriesPage = lazy(() => orders().then((m) => ({ default: m.Regi
 export const ProductionSettingsPage = lazy(() => orders().then((m) => ({ default: m.ProductionSettingsPage })));
 
 export const FinanceRoutes = lazy(() => finance().then((m) => ({ default: m.FinanceRoutes })));
+
+export const HomePage = lazy(() => home().then((m) => ({ default: m.HomePage })));
 
 export const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
 export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })));

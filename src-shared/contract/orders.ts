@@ -245,7 +245,8 @@ export const OrderListInput = z.strictObject({
   ...PageInput,
   from: BusinessDate.optional(),
   to: BusinessDate.optional(),
-  dateMode: z.enum(['entrada', 'entrega', 'qualquer']).default('entrada'),
+  /** `validade`: quotes by the last day they are valid (Início's "orçamentos vencendo"). */
+  dateMode: z.enum(['entrada', 'entrega', 'qualquer', 'validade']).default('entrada'),
   status: arrayParam(OrderStatus).optional(),
   kind: z.enum(['pedido', 'orcamento', 'todos']).default('todos'),
   customerId: Id.optional(),

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src-main/clock';
 import type { Core } from '../../src-main/core';
+import { homeLinks } from '../../src-renderer/lib/home-links';
+import { filtersFromQuery, filtersToInput } from '../../src-renderer/lib/order-list';
+import { queryParams } from '../../src-renderer/lib/url-filters';
 import { addDays } from '../../src-shared/domain/credit';
 import { ADMIN, api, CPF_JOAO, CPF_MARIA, startTestCore, userWithRole } from '../helpers/app';
 import { seedCatalog } from '../helpers/fixtures';
@@ -259,6 +262,47 @@ describe('Início for the shop (admin)', () => {
     const fin = (await api(core.url, financeToken)('GET', '/api/home')).body;
     const own = (await admin('GET', '/api/home')).body;
     expect(fin).toEqual(own);
+  });
+});
+
+describe('every number links to the list that explains it', () => {
+  /** What the orders list counts for a link of Início, read as the list page reads it. */
+  async function ordersTotal(href: string): Promise<number> {
+    const [path, search = ''] = href.split('?');
+    expect(path).toBe('/pedidos');
+    const input = filtersToInput(filtersFromQuery(queryParams(search) ?? {}));
+    const query = new URLSearchParams({ perPage: '1' });
+    for (const [k, v] of Object.entries(input)) query.set(k, Array.isArray(v) ? v.join(',') : String(v));
+    const res = await admin('GET', `/api/orders?${query}`);
+    expect(res.status).toBe(200);
+    return res.body.total;
+  }
+
+  it("the orders list with the link's filters counts the same orders as Início", async () => {
+    const home = (await admin('GET', '/api/home')).body;
+    const links = homeLinks(home.today, home.monthFrom);
+    const ops = home.operations;
+    expect(await ordersTotal(links.dueToday)).toBe(ops.dueToday.count);
+    expect(await ordersTotal(links.overdue)).toBe(ops.overdue.count);
+    expect(await ordersTotal(links.approval)).toBe(ops.awaitingApproval.count);
+    expect(await ordersTotal(links.ready)).toBe(ops.ready.count);
+    expect(await ordersTotal(links.quotes)).toBe(ops.quotesExpiring.count);
+    expect(await ordersTotal(links.sales)).toBe(home.sales.monthToDate.count);
+    for (const row of home.productionTypes) expect(await ordersTotal(links.productionType(row.type))).toBe(row.orders);
+  });
+
+  it("the finance lists with the link's filters hold the same money", async () => {
+    const home = (await admin('GET', '/api/home')).body;
+    const links = homeLinks(home.today, home.monthFrom);
+    const search = (href: string) => href.split('?')[1] ?? '';
+    expect(links.received).toBe('/financeiro/pagamentos?from=2026-11-25&to=2026-11-25');
+    const payments = (await admin('GET', `/api/payments?${search(links.received)}`)).body;
+    expect(payments.totalCents).toBe(home.money.receivedToday.totalCents);
+    const week = (await admin('GET', `/api/receivables?${search(links.dueWeek)}`)).body;
+    expect(week.totalCents).toBe(home.money.dueWeek.totalCents);
+    expect(links.overdueInstallments).toBe('/financeiro/parcelas?overdue=true');
+    const late = (await admin('GET', `/api/installments?${search(links.overdueInstallments)}`)).body;
+    expect(late.total).toBe(home.money.overdueInstallments.count);
   });
 });
 

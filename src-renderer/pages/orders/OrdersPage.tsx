@@ -40,6 +40,7 @@ import {
   type DateMode,
   dateFilterError,
   EMPTY_FILTERS,
+  filtersFromQuery,
   filtersToInput,
   type KindFilter,
   ORDER_FILTERS_KEY,
@@ -72,7 +73,12 @@ function useRowHeight(): number {
 /** `/pedidos`: every order and quote, filtered, sorted and scrolled smoothly even with 100k of them. */
 export function OrdersPage() {
   const session = useSession();
-  const [filters, setFilters] = useStoredState<OrderFilters>(ORDER_FILTERS_KEY, EMPTY_FILTERS, parseFilters);
+  const [filters, setFilters] = useStoredState<OrderFilters>(
+    ORDER_FILTERS_KEY,
+    EMPTY_FILTERS,
+    parseFilters,
+    filtersFromQuery,
+  );
   const text = useDebounced(filters.text, 300);
   const input = useMemo(() => filtersToInput(filters, text), [filters, text]);
   const rowHeight = useRowHeight();
@@ -395,6 +401,7 @@ function OrderFiltersForm({
               <option value="entrada">{t('orders.filter.dateMode.entrada')}</option>
               <option value="entrega">{t('orders.filter.dateMode.entrega')}</option>
               <option value="qualquer">{t('orders.filter.dateMode.qualquer')}</option>
+              <option value="validade">{t('orders.filter.dateMode.validade')}</option>
             </select>
           )}
         </Field>
