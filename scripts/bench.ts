@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createApp } from '../src-main/app';
+import { benchHome } from './bench-home';
 import { seedCustomers } from './seed';
 import { CITIES, FIRST_NAMES, ITEM_WORDS, rng, SURNAMES } from './seed-data';
 import { seedOrders } from './seed-orders';
@@ -444,6 +445,7 @@ async function main(): Promise<void> {
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
     aim('memória residente do servidor após o bench', rss, 'MB', 250);
     if (ORDERS > 0) await exportAllOrders(url, token, child.pid as number);
+    await benchHome({ url, token, pid: child.pid as number, measure, aim });
     printAims();
   } finally {
     child.kill('SIGTERM');
