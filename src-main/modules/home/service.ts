@@ -7,6 +7,7 @@ import { can } from '../../../src-shared/permissions';
 import type { ProcCtx } from '../../rpc/context';
 import { delinquency, listPayments, receivables } from '../finance/reports';
 import { customerScope } from '../finance/scope';
+import { OPEN_INSTALLMENT } from '../finance/status';
 import { OPEN_STATUSES } from '../orders/queries';
 import { getProductionSettings } from '../settings/production';
 
@@ -17,8 +18,8 @@ import { getProductionSettings } from '../settings/production';
  * delinquency) so Início and the finance screens cannot disagree. A seller (money but no
  * `finance.shop`) sees only their own customers' orders and sales (`customerScope`, the same "own"
  * as finance); production sees the whole shop's work and no money.
- * When the reports module keeps per-day aggregates, `salesBetween`/`salesByDay` are the two
- * queries to point at them.
+ * When the reports module keeps per-day aggregates, `salesByDay` and `productionTypes` are the
+ * two queries to point at them.
  */
 
 export type HomeSummaryOut = OutputOf<'home.summary'>;
@@ -152,48 +153,60 @@ function salesQuery(ctx: ProcCtx, p: Period, scope: Scope) {
   return q;
 }
 
-export async function salesBetween(ctx: ProcCtx, p: Period, scope: Scope) {
-  const row = await salesQuery(ctx, p, scope)
-    .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(total_cents), 0)`.as('total')])
-    .executeTakeFirstOrThrow();
-  return { from: p.from, to: p.to, totalCents: Number(row.total), count: Number(row.n) };
-}
-
-export async function salesByDay(ctx: ProcCtx, p: Period, scope: Scope): Promise<Map<string, number>> {
+/** Sales per entry date in a period: orders taken and their total, one row per day that sold. */
+export async function salesByDay(
+  ctx: ProcCtx,
+  p: Period,
+  scope: Scope,
+): Promise<Map<string, { count: number; totalCents: number }>> {
   const rows = await salesQuery(ctx, p, scope)
-    .select(['entry_date', sql<number>`sum(total_cents)`.as('total')])
+    .select(['entry_date', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(total_cents)`.as('total')])
     .groupBy('entry_date')
     .execute();
-  return new Map(rows.map((r) => [r.entry_date, Number(r.total)]));
+  return new Map(rows.map((r) => [r.entry_date, { count: Number(r.n), totalCents: Number(r.total) }]));
 }
 
 async function sales(ctx: ProcCtx, today: string, scope: Scope): Promise<NonNullable<HomeSummaryOut['sales']>> {
-  const mtd = await salesBetween(ctx, monthToDate(today), scope);
-  const last = await salesBetween(ctx, sameDaysLastMonth(today), scope);
+  const mtdPeriod = monthToDate(today);
+  const lastPeriod = sameDaysLastMonth(today);
   const recent = lastDays(today, 30);
   const before = { from: addDays(recent.from, -30), to: addDays(recent.from, -1) };
-  const byDay = await salesByDay(ctx, { from: before.from, to: recent.to }, scope);
+  // One pass over the days all four figures need (the 60 days of the chart and last month's 1st on).
+  const byDay = await salesByDay(
+    ctx,
+    { from: lastPeriod.from < before.from ? lastPeriod.from : before.from, to: today },
+    scope,
+  );
+  const sum = (p: Period) => {
+    let count = 0;
+    let totalCents = 0;
+    for (const [date, day] of byDay)
+      if (date >= p.from && date <= p.to) {
+        count += day.count;
+        totalCents += day.totalCents;
+      }
+    return { from: p.from, to: p.to, totalCents, count };
+  };
+  const mtd = sum(mtdPeriod);
+  const last = sum(lastPeriod);
   const days = [];
-  let last30 = 0;
-  let previous30 = 0;
   for (let d = recent.from; d <= recent.to; d = addDays(d, 1)) {
     const previousDate = addDays(d, -30);
-    const totalCents = byDay.get(d) ?? 0;
-    const previousCents = byDay.get(previousDate) ?? 0;
-    last30 += totalCents;
-    previous30 += previousCents;
-    days.push({ date: d, totalCents, previousDate, previousCents });
+    days.push({
+      date: d,
+      totalCents: byDay.get(d)?.totalCents ?? 0,
+      previousDate,
+      previousCents: byDay.get(previousDate)?.totalCents ?? 0,
+    });
   }
-  const counts = await salesBetween(ctx, { from: before.from, to: recent.to }, scope);
-  const recentCount = await salesBetween(ctx, recent, scope);
   return {
     monthToDate: mtd,
     sameDaysLastMonth: last,
     changePercent:
       last.totalCents > 0 ? Math.round(((mtd.totalCents - last.totalCents) / last.totalCents) * 1000) / 10 : null,
     averageTicketCents: mtd.count > 0 ? Math.round(mtd.totalCents / mtd.count) : 0,
-    last30: { ...recent, totalCents: last30, count: recentCount.count },
-    previous30: { ...before, totalCents: previous30, count: counts.count - recentCount.count },
+    last30: sum(recent),
+    previous30: sum(before),
     days,
   };
 }
@@ -257,7 +270,13 @@ async function credit(
   month: Period,
   overduePrincipalCents: number,
 ): Promise<NonNullable<HomeSummaryOut['credit']>> {
-  const open = await receivables(ctx, { limit: 1 });
+  // What receivables counts as the crediário's open total (its `installmentsCents`), without its orders part.
+  const open = await ctx.db
+    .selectFrom('installments')
+    .select(sql<number>`coalesce(sum(amount_cents - paid_cents), 0)`.as('open'))
+    .where('status', 'in', [...OPEN_INSTALLMENT])
+    .whereRef('paid_cents', '<', 'amount_cents')
+    .executeTakeFirstOrThrow();
   const sold = await ctx.db
     .selectFrom('installment_plans')
     .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(financed_cents), 0)`.as('total')])
@@ -265,7 +284,7 @@ async function credit(
     .where('created_at', '<', startInstant(ctx, addDays(month.to, 1)))
     .where('status', '!=', 'cancelado')
     .executeTakeFirstOrThrow();
-  const receivableCents = open.installmentsCents;
+  const receivableCents = Number(open.open);
   return {
     receivableCents,
     overduePrincipalCents,
