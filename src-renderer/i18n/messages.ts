@@ -1210,6 +1210,7 @@ export const uiPtBR = {
   'home.chart.current': 'Últimos 30 dias (desde {from})',
   'home.chart.previous': '30 dias anteriores (desde {from})',
   'home.chart.title': 'Vendas por dia nos últimos 30 dias e nos 30 anteriores',
+  'orders.filter.own': 'Só dos meus clientes',
 } as const;
 
 export type UiKey = keyof typeof uiPtBR;
@@ -2422,4 +2423,5 @@ export const uiEn: Record<UiKey, string> = {
   'home.chart.current': 'Last 30 days (from {from})',
   'home.chart.previous': 'Previous 30 days (from {from})',
   'home.chart.title': 'Sales per day in the last 30 days and the 30 before',
+  'orders.filter.own': 'My customers only',
 };

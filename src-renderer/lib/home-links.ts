@@ -10,15 +10,25 @@ const NOT_CANCELLED = 'pendente,em_producao,pronto,entregue';
  * validity or production type; payments, receivables and installments by date or overdue.
  * Unit-tested against the lists' own parsing (`filtersFromQuery` → `filtersToInput`).
  */
-export function homeLinks(today: string, monthFrom: string) {
+export function homeLinks(today: string, monthFrom: string, own = false) {
   const week = endOfWeek(today);
-  const sales = { kind: 'pedido', status: NOT_CANCELLED, dateMode: 'entrada', from: monthFrom, to: today };
+  // A seller's Início counts their own customers' orders: their links ask the list for the same.
+  const mine = own ? { own: true } : {};
+  const sales = { ...mine, kind: 'pedido', status: NOT_CANCELLED, dateMode: 'entrada', from: monthFrom, to: today };
   return {
-    dueToday: listHref('/pedidos', { kind: 'pedido', status: OPEN, dateMode: 'entrega', from: today, to: today }),
-    overdue: listHref('/pedidos', { overdue: true, sort: 'deliveryDate' }),
-    approval: listHref('/pedidos', { kind: 'pedido', status: 'pendente' }),
-    ready: listHref('/pedidos', { kind: 'pedido', status: 'pronto', sort: 'deliveryDate' }),
+    dueToday: listHref('/pedidos', {
+      ...mine,
+      kind: 'pedido',
+      status: OPEN,
+      dateMode: 'entrega',
+      from: today,
+      to: today,
+    }),
+    overdue: listHref('/pedidos', { ...mine, overdue: true, sort: 'deliveryDate' }),
+    approval: listHref('/pedidos', { ...mine, kind: 'pedido', status: 'pendente' }),
+    ready: listHref('/pedidos', { ...mine, kind: 'pedido', status: 'pronto', sort: 'deliveryDate' }),
     quotes: listHref('/pedidos', {
+      ...mine,
       kind: 'orcamento',
       status: 'pendente',
       dateMode: 'validade',

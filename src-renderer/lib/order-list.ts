@@ -37,6 +37,8 @@ export interface OrderFilters {
   overdue: TriState;
   expired: TriState;
   reprint: TriState;
+  /** Only the user's own customers' orders (offered to sellers, whose Início counts only those). */
+  own: boolean;
   /** '' = any; only offered to who sees money. */
   paymentState: PaymentState | '';
   sort: OrderSort;
@@ -58,6 +60,7 @@ export const EMPTY_FILTERS: OrderFilters = {
   overdue: '',
   expired: '',
   reprint: '',
+  own: false,
   paymentState: '',
   sort: '-entryDate',
 };
@@ -89,6 +92,7 @@ export function filtersToInput(f: OrderFilters, text: string = f.text): OrderLis
     ...(overdue !== undefined && { overdue }),
     ...(expired !== undefined && { expired }),
     ...(reprint !== undefined && { reprint }),
+    ...(f.own && { own: true }),
     ...(f.paymentState && { paymentState: [f.paymentState] }),
     ...(trimmed && { text: trimmed.slice(0, 100) }),
   };
@@ -109,6 +113,7 @@ export function activeFilterCount(f: OrderFilters): number {
   if (f.overdue) n++;
   if (f.expired) n++;
   if (f.reprint) n++;
+  if (f.own) n++;
   if (f.paymentState) n++;
   return n;
 }
@@ -149,6 +154,7 @@ export function parseFilters(stored: unknown): OrderFilters {
     overdue: triState(s.overdue),
     expired: triState(s.expired),
     reprint: triState(s.reprint),
+    own: s.own === true || s.own === 'true',
     paymentState: oneOf(s.paymentState, ['', ...PAYMENT_STATES] as const, ''),
     sort: oneOf(s.sort, ORDER_SORTS, '-entryDate'),
   };
@@ -191,6 +197,7 @@ export function filtersFromQuery(params: Record<string, string>): OrderFilters {
     overdue: params.overdue,
     expired: params.expired,
     reprint: params.reprint,
+    own: params.own,
     paymentState: params.paymentState ?? '',
     sort: params.sort,
   });

@@ -267,16 +267,29 @@ describe('Início for the shop (admin)', () => {
 
 describe('every number links to the list that explains it', () => {
   /** What the orders list counts for a link of Início, read as the list page reads it. */
-  async function ordersTotal(href: string): Promise<number> {
+  async function ordersTotal(href: string, as: ReturnType<typeof api> = admin): Promise<number> {
     const [path, search = ''] = href.split('?');
     expect(path).toBe('/pedidos');
     const input = filtersToInput(filtersFromQuery(queryParams(search) ?? {}));
     const query = new URLSearchParams({ perPage: '1' });
     for (const [k, v] of Object.entries(input)) query.set(k, Array.isArray(v) ? v.join(',') : String(v));
-    const res = await admin('GET', `/api/orders?${query}`);
+    const res = await as('GET', `/api/orders?${query}`);
     expect(res.status).toBe(200);
     return res.body.total;
   }
+
+  it("a seller's links keep to their own customers, as their numbers do", async () => {
+    const seller = api(core.url, sellerToken);
+    const home = (await seller('GET', '/api/home')).body;
+    const links = homeLinks(home.today, home.monthFrom, home.scope === 'proprios');
+    expect(links.dueToday).toContain('own=true');
+    expect(await ordersTotal(links.dueToday, seller)).toBe(1);
+    expect(await ordersTotal(links.dueToday, seller)).toBe(home.operations.dueToday.count);
+    expect(await ordersTotal(links.approval, seller)).toBe(home.operations.awaitingApproval.count);
+    expect(await ordersTotal(links.sales, seller)).toBe(home.sales.monthToDate.count);
+    // Without `own` the seller's list shows the shop's orders (more than their Início counts).
+    expect(await ordersTotal(homeLinks(home.today, home.monthFrom).dueToday, seller)).toBe(2);
+  });
 
   it("the orders list with the link's filters counts the same orders as Início", async () => {
     const home = (await admin('GET', '/api/home')).body;

@@ -271,6 +271,7 @@ export function filterOrders(
           eb.or([eb('kind', '!=', 'orcamento'), eb('valid_until', 'is', null), eb('valid_until', '>=', today)]),
         );
   }
+  if (input.own && moneyScope) q = q.where(moneyScope);
   if (input.paymentState?.length) {
     q = q.where(paymentStateCondition(input.paymentState));
     if (moneyScope) q = q.where(moneyScope);

@@ -94,7 +94,7 @@ export function HomePage() {
   if (query.isError) return <ErrorBox error={query.error} onRetry={() => void query.refetch()} />;
   const h = query.data;
   const ops = h.operations;
-  const links = homeLinks(h.today, h.monthFrom);
+  const links = homeLinks(h.today, h.monthFrom, h.scope === 'proprios');
   return (
     <section className="page home-page" data-testid="home-page">
       <div className="page-header">

@@ -329,6 +329,7 @@ function filterLabels(f: OrderFilters): string[] {
   tri(f.overdue, t('orders.filter.overdue'));
   tri(f.expired, t('orders.filter.expired'));
   tri(f.reprint, t('orders.filter.reprint'));
+  if (f.own) out.push(t('orders.filter.own'));
   return out;
 }
 
@@ -511,6 +512,19 @@ function OrderFiltersForm({
         {tri('overdue')}
         {tri('expired')}
         {tri('reprint')}
+        {session.can('money.read') && !session.can('finance.shop') && (
+          <div className="field field-button">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={f.own}
+                onChange={(e) => update({ own: e.target.checked })}
+                data-testid="filter-own"
+              />
+              {t('orders.filter.own')}
+            </label>
+          </div>
+        )}
         <Field name="sort" label={t('orders.sort')}>
           {(p) => (
             <select {...p} value={f.sort} onChange={(e) => update({ sort: e.target.value as OrderSort })}>
