@@ -39,44 +39,55 @@ function openOrders(ctx: ProcCtx, scope: Scope) {
 
 async function operations(ctx: ProcCtx, today: string, scope: Scope): Promise<Ops> {
   const tz = ctx.clock.timeZone;
-  const dueToday = await openOrders(ctx, scope)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+  // One pass over the open orders (a few thousand at most, whatever the history): per status and
+  // stage, how many, how many due today or late, the oldest late delivery and the oldest "ready since".
+  const groups = await openOrders(ctx, scope)
     .where('status', 'in', OPEN)
-    .where('delivery_date', '=', today)
-    .executeTakeFirstOrThrow();
-
-  const overdueQ = openOrders(ctx, scope).where('status', 'in', OPEN).where('delivery_date', '<', today);
-  const overdueCount = await overdueQ
-    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<string>('delivery_date').as('oldest')])
-    .executeTakeFirstOrThrow();
-  const overdueRows = await overdueQ
+    .select([
+      'status',
+      'current_stage',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`sum(delivery_date = ${today})`.as('dueToday'),
+      sql<number>`sum(delivery_date < ${today})`.as('late'),
+      sql<string | null>`min(case when delivery_date < ${today} then delivery_date end)`.as('oldestLate'),
+      (eb) => eb.fn.min<string | null>('stage_since').as('oldestSince'),
+    ])
+    .groupBy(['status', 'current_stage'])
+    .execute();
+  let dueToday = 0;
+  let overdueCount = 0;
+  let oldestLate: string | null = null;
+  let approval = 0;
+  let readyCount = 0;
+  let oldestReady: string | null = null;
+  const counts = new Map<string, number>();
+  for (const g of groups) {
+    const n = Number(g.n);
+    dueToday += Number(g.dueToday);
+    overdueCount += Number(g.late);
+    if (g.oldestLate && (!oldestLate || g.oldestLate < oldestLate)) oldestLate = g.oldestLate;
+    if (g.status === 'pendente') approval += n;
+    if (g.status === 'pronto') {
+      readyCount += n;
+      if (g.oldestSince && (!oldestReady || g.oldestSince < oldestReady)) oldestReady = g.oldestSince;
+    } else counts.set(g.current_stage ?? '', (counts.get(g.current_stage ?? '') ?? 0) + n);
+  }
+  const overdueRows = await openOrders(ctx, scope)
+    .where('status', 'in', OPEN)
+    .where('delivery_date', '<', today)
     .select(['id', 'number', 'customer_name', 'delivery_date'])
     .orderBy('delivery_date')
     .orderBy('id')
     .limit(HOME_LIST_LIMIT)
     .execute();
 
-  const approval = await openOrders(ctx, scope)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'pendente')
-    .executeTakeFirstOrThrow();
-
-  const perStage = await openOrders(ctx, scope)
-    .select(['current_stage', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', 'in', ['pendente', 'em_producao'])
-    .groupBy('current_stage')
-    .execute();
   const settings = await getProductionSettings(ctx.db);
-  const counts = new Map(perStage.map((r) => [r.current_stage ?? '', Number(r.n)]));
   const stages = settings.stages.map((s) => ({ key: s.key, label: s.label, count: counts.get(s.key) ?? 0 }));
   // Stages the shop removed since some order started: still counted, under their key.
   for (const [key, n] of counts)
     if (key && !settings.stages.some((s) => s.key === key)) stages.push({ key, label: key, count: n });
 
   const readyQ = openOrders(ctx, scope).where('status', '=', 'pronto');
-  const readyCount = await readyQ
-    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<string>('stage_since').as('oldest')])
-    .executeTakeFirstOrThrow();
   const readyRows = await readyQ
     .select(['id', 'number', 'customer_name', 'stage_since'])
     .orderBy('stage_since')
@@ -101,10 +112,10 @@ async function operations(ctx: ProcCtx, today: string, scope: Scope): Promise<Op
     .execute();
 
   return {
-    dueToday: { count: Number(dueToday.n) },
+    dueToday: { count: dueToday },
     overdue: {
-      count: Number(overdueCount.n),
-      maxDaysLate: overdueCount.oldest ? daysBetween(overdueCount.oldest, today) : 0,
+      count: overdueCount,
+      maxDaysLate: oldestLate ? daysBetween(oldestLate, today) : 0,
       items: overdueRows.map((r) => ({
         id: r.id,
         number: r.number,
@@ -113,11 +124,11 @@ async function operations(ctx: ProcCtx, today: string, scope: Scope): Promise<Op
         days: r.delivery_date ? daysBetween(r.delivery_date, today) : 0,
       })),
     },
-    awaitingApproval: { count: Number(approval.n) },
+    awaitingApproval: { count: approval },
     stages,
     ready: {
-      count: Number(readyCount.n),
-      maxDays: readyDays(readyCount.oldest),
+      count: readyCount,
+      maxDays: readyDays(oldestReady),
       items: readyRows.map((r) => ({
         id: r.id,
         number: r.number,
