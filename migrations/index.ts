@@ -14,6 +14,7 @@ import * as m0015 from './0015_item_costs';
 import * as m0016 from './0016_report_aggregates';
 import * as m0017 from './0017_report_indexes';
 import * as m0018 from './0018_customer_health';
+import * as m0019 from './0019_home_indexes';
 import * as m0020 from './0020_company_profile';
 import * as m0021 from './0021_fichas';
 import * as m0022 from './0022_art';
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0016_report_aggregates': m0016,
   '0017_report_indexes': m0017,
   '0018_customer_health': m0018,
+  '0019_home_indexes': m0019,
   '0020_company_profile': m0020,
   '0021_fichas': m0021,
   '0022_art': m0022,

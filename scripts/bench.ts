@@ -10,6 +10,7 @@ import { benchArt } from './bench-art';
 import { benchAutomations } from './bench-auto';
 import { benchFichas } from './bench-fichas';
 import { benchHealth } from './bench-health';
+import { benchHome } from './bench-home';
 import { benchReports } from './bench-rep';
 import { seedCustomers } from './seed';
 import { CITIES, FIRST_NAMES, ITEM_WORDS, rng, SURNAMES } from './seed-data';
@@ -258,12 +259,15 @@ async function main(): Promise<void> {
   let createdPerSecond: number | null = null;
   const { child, url } = await startServer(dataDir);
   try {
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'bench', password }),
-    });
-    let { token } = (await login.json()) as { token: string };
+    const logIn = async () => {
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench', password }),
+      });
+      return ((await login.json()) as { token: string }).token;
+    };
+    let token = await logIn();
     console.log(
       `servidor ${url}, ${CUSTOMERS.toLocaleString('pt-BR')} clientes, RSS inicial ${rssMb(child.pid as number).toFixed(0)} MB`,
     );
@@ -453,13 +457,8 @@ async function main(): Promise<void> {
     if (ORDERS > 0) await benchReports({ url, token, pid: child.pid as number, measure, aim, createdPerSecond });
     if (ORDERS > 0) {
       await benchBackups(url, token, password);
-      // A restore ends every session: log in again for what follows.
-      const again = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'bench', password }),
-      });
-      ({ token } = (await again.json()) as { token: string });
+      // A restore ends every session (the data was replaced): log in again for what follows.
+      token = await logIn();
     }
     const rss = rssMb(child.pid as number);
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
@@ -473,6 +472,7 @@ async function main(): Promise<void> {
     }
     await benchFichas({ url, token, pid: child.pid as number, aim, rssMb });
     await benchHealth({ url, token, pid: child.pid as number, measure, aim });
+    await benchHome({ url, token, pid: child.pid as number, measure, aim });
     printAims();
   } finally {
     child.kill('SIGTERM');

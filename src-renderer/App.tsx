@@ -1,5 +1,5 @@
 import { type ReactNode, Suspense, useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { Redirect, Route, Switch } from 'wouter';
+import { Route, Switch } from 'wouter';
 import { call, getClient } from './api/client';
 import { useCall, useRealtime } from './api/hooks';
 import type { LogoutReason } from './api/token';
@@ -24,6 +24,7 @@ import {
   DuplicatesPage,
   FinanceRoutes,
   HealthPage,
+  HomePage,
   ImportPage,
   JobsPage,
   MessagesSettingsPage,
@@ -123,7 +124,7 @@ function AppRoutes() {
   return (
     <Switch>
       <Route path="/">
-        <Redirect to="/clientes" replace />
+        <HomePage />
       </Route>
       <Route path="/clientes">
         <CustomersPage />

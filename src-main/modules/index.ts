@@ -12,6 +12,7 @@ import { financeProcedures } from './finance/procedures';
 import { customerFinanceScope } from './finance/scope';
 import { healthProcedures } from './health/procedures';
 import { subscribeHealth } from './health/subscribe';
+import { homeProcedures } from './home/procedures';
 import type { Hooks } from './hooks';
 import { subscribeMessages } from './messages/automations';
 import { messageProcedures } from './messages/procedures';
@@ -47,6 +48,7 @@ export const moduleHandlers = {
   messages: messageProcedures,
   fichas: fichaProcedures,
   health: healthProcedures,
+  home: homeProcedures,
 } satisfies { [M in keyof Modules]: Implementation<Modules[M]> };
 
 /** Every procedure's implementation, by name. */

@@ -28,6 +28,8 @@ export const OWNS: { readonly [M in ModuleName]: readonly Table[] } = {
   messages: ['outbox', 'reminder_marks'],
   fichas: ['ficha_templates', 'fichas'],
   health: ['health_scores', 'health_history', 'health_changes'],
+  // Início only reads (its numbers come from the other modules' tables through indexes).
+  home: [],
 };
 
 /**

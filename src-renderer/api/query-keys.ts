@@ -32,15 +32,18 @@ export const FINANCE_DOMAINS = [
   'finance',
   'orders',
   'customers',
+  // Início adds up payments, installments and crediários.
+  'home',
 ] as const;
 
 /** Extra domains an entity's change touches beyond its own (a changed user may be the one logged in). */
 const ALSO: Readonly<Record<string, readonly string[]>> = {
   user: ['auth'],
-  // Production settings (stages) shape the board, which is an orders query.
-  settings: ['auth', 'orders'],
-  // An order shows on the list, the board, its customer's page and finance's views of it.
-  order: ['orders', 'customers', 'finance', 'art', 'reports', 'health'],
+  // Production settings (stages) shape the board, which is an orders query, and Início's "por etapa".
+  settings: ['auth', 'orders', 'home'],
+  // An order shows on the list, the board, its customer's page, finance's views of it, the reports,
+  // customer health and Início.
+  order: ['orders', 'customers', 'finance', 'art', 'reports', 'health', 'home'],
   // Registries whose plural is not entity + s (product → products etc. need nothing here).
   finish: ['finishes'],
   payment: [...FINANCE_DOMAINS, 'health'],

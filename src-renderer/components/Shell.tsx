@@ -47,6 +47,9 @@ export function Shell({ children }: { children: ReactNode }) {
       </header>
       <div className="layout">
         <nav className={menuOpen ? 'sidenav open' : 'sidenav'} aria-label={t('nav.main')} data-testid="sidenav">
+          <NavItem href="/" testId="nav-home">
+            {t('home.nav')}
+          </NavItem>
           <NavItem href="/clientes" testId="nav-customers">
             {t('nav.customers')}
           </NavItem>

@@ -19,6 +19,7 @@ export function TabBar({ menuOpen, onMenu }: { menuOpen: boolean; onMenu: () => 
   const session = useSession();
   const [location] = useLocation();
   const tabs: Tab[] = [
+    { href: '/', section: '/', label: t('home.nav'), testId: 'tab-home', icon: '🏠' },
     { href: '/clientes', section: '/clientes', label: t('nav.customers'), testId: 'tab-customers', icon: '👤' },
     { href: '/pedidos', section: '/pedidos', label: t('orders.nav.orders'), testId: 'tab-orders', icon: '🧾' },
     { href: '/producao', section: '/producao', label: t('orders.nav.board'), testId: 'tab-board', icon: '🏭' },
@@ -31,7 +32,8 @@ export function TabBar({ menuOpen, onMenu }: { menuOpen: boolean; onMenu: () => 
       testId: 'tab-finance',
       icon: '💰',
     });
-  const inSection = (section: string) => location === section || location.startsWith(`${section}/`);
+  const inSection = (section: string) =>
+    location === section || (section !== '/' && location.startsWith(`${section}/`));
   return (
     <nav className="tabbar" aria-label={t('nav.main')}>
       {tabs.map((tab) => {

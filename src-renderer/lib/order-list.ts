@@ -2,6 +2,7 @@ import type { InputOf } from '../../src-shared/contract';
 import { ORDER_SORTS, ORDER_STATUSES } from '../../src-shared/contract/orders';
 import { parseDateBR } from '../../src-shared/domain/dates';
 import { PAYMENT_STATES, type PaymentState } from '../../src-shared/domain/payment-state';
+import { urlDateBR } from './url-filters';
 
 /**
  * The order list's filters as plain data: what the controls hold, how they become the
@@ -13,7 +14,7 @@ export const ORDER_FILTERS_KEY = 'balcao.orders.filters';
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type OrderSort = (typeof ORDER_SORTS)[number];
-export type DateMode = 'entrada' | 'entrega' | 'qualquer';
+export type DateMode = 'entrada' | 'entrega' | 'qualquer' | 'validade';
 export type KindFilter = 'todos' | 'pedido' | 'orcamento';
 export type PriorityFilter = '' | 'NORMAL' | 'ALTA';
 /** '' = either; 'true' / 'false' = only those / only the others. */
@@ -36,6 +37,8 @@ export interface OrderFilters {
   overdue: TriState;
   expired: TriState;
   reprint: TriState;
+  /** Only the user's own customers' orders (offered to sellers, whose Início counts only those). */
+  own: boolean;
   /** '' = any; only offered to who sees money. */
   paymentState: PaymentState | '';
   sort: OrderSort;
@@ -57,6 +60,7 @@ export const EMPTY_FILTERS: OrderFilters = {
   overdue: '',
   expired: '',
   reprint: '',
+  own: false,
   paymentState: '',
   sort: '-entryDate',
 };
@@ -88,6 +92,7 @@ export function filtersToInput(f: OrderFilters, text: string = f.text): OrderLis
     ...(overdue !== undefined && { overdue }),
     ...(expired !== undefined && { expired }),
     ...(reprint !== undefined && { reprint }),
+    ...(f.own && { own: true }),
     ...(f.paymentState && { paymentState: [f.paymentState] }),
     ...(trimmed && { text: trimmed.slice(0, 100) }),
   };
@@ -108,6 +113,7 @@ export function activeFilterCount(f: OrderFilters): number {
   if (f.overdue) n++;
   if (f.expired) n++;
   if (f.reprint) n++;
+  if (f.own) n++;
   if (f.paymentState) n++;
   return n;
 }
@@ -136,7 +142,7 @@ export function parseFilters(stored: unknown): OrderFilters {
     text: str(s.text),
     from: maskedDate(s.from),
     to: maskedDate(s.to),
-    dateMode: oneOf(s.dateMode, ['entrada', 'entrega', 'qualquer'] as const, 'entrada'),
+    dateMode: oneOf(s.dateMode, ['entrada', 'entrega', 'qualquer', 'validade'] as const, 'entrada'),
     statuses,
     kind: oneOf(s.kind, ['todos', 'pedido', 'orcamento'] as const, 'todos'),
     customerId,
@@ -148,6 +154,7 @@ export function parseFilters(stored: unknown): OrderFilters {
     overdue: triState(s.overdue),
     expired: triState(s.expired),
     reprint: triState(s.reprint),
+    own: s.own === true || s.own === 'true',
     paymentState: oneOf(s.paymentState, ['', ...PAYMENT_STATES] as const, ''),
     sort: oneOf(s.sort, ORDER_SORTS, '-entryDate'),
   };
@@ -166,4 +173,32 @@ export function pagesForRange(start: number, end: number, perPage: number): numb
   const pages: number[] = [];
   for (let p = first; p <= last; p++) pages.push(p);
   return pages;
+}
+
+/**
+ * The filters a link puts in the address (`/pedidos?kind=pedido&status=pendente,pronto&dateMode=entrega&from=2026-11-25`),
+ * with the names and values of `orders.list`'s input (ISO dates, comma lists): exactly those filters,
+ * nothing remembered from before. Anything malformed is left out, as in `parseFilters`.
+ */
+export function filtersFromQuery(params: Record<string, string>): OrderFilters {
+  const id = (v: string | undefined) => (v && /^\d{1,15}$/.test(v) ? Number(v) : undefined);
+  return parseFilters({
+    ...EMPTY_FILTERS,
+    text: params.text ?? '',
+    from: urlDateBR(params.from),
+    to: urlDateBR(params.to),
+    dateMode: params.dateMode,
+    statuses: params.status ? params.status.split(',') : [],
+    kind: params.kind,
+    sellerId: id(params.sellerId),
+    designerId: id(params.designerId),
+    productionType: params.productionType ?? '',
+    priority: params.priority ?? '',
+    overdue: params.overdue,
+    expired: params.expired,
+    reprint: params.reprint,
+    own: params.own,
+    paymentState: params.paymentState ?? '',
+    sort: params.sort,
+  });
 }

@@ -12,6 +12,7 @@ const admin = () => import('./sections/admin');
 const reports = () => import('./sections/reports');
 const messages = () => import('./sections/messages');
 const health = () => import('./sections/health');
+const home = () => import('./sections/home');
 
 export const CustomersPage = lazy(() => customers().then((m) => ({ default: m.CustomersPage })));
 export const CustomerPage = lazy(() => customers().then((m) => ({ default: m.CustomerPage })));
@@ -29,6 +30,8 @@ export const ProductionSettingsPage = lazy(() => orders().then((m) => ({ default
 export const FichaTemplatesPage = lazy(() => orders().then((m) => ({ default: m.FichaTemplatesPage })));
 
 export const FinanceRoutes = lazy(() => finance().then((m) => ({ default: m.FinanceRoutes })));
+
+export const HomePage = lazy(() => home().then((m) => ({ default: m.HomePage })));
 
 export const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
 export const ApiPage = lazy(() => admin().then((m) => ({ default: m.ApiPage })));

@@ -6,6 +6,7 @@ import { customers } from './customers';
 import { fichas } from './fichas';
 import { finance } from './finance';
 import { health } from './health';
+import { home } from './home';
 import { messages } from './messages';
 import { notifications } from './notifications';
 import { orders } from './orders';
@@ -36,6 +37,7 @@ export const modules = {
   messages,
   fichas,
   health,
+  home,
 };
 
 export type ModuleName = keyof typeof modules;
@@ -71,6 +73,7 @@ export const NAMESPACES: { readonly [M in ModuleName]: readonly string[] } = {
   messages: ['messages', 'templates', 'outbox', 'jobs'],
   fichas: ['fichas', 'fichaTemplates'],
   health: ['health'],
+  home: ['home'],
 };
 
 /** Every procedure of the app, by name. The dispatcher, the LAN routes, OpenAPI and the renderer's client all read this. */
@@ -90,6 +93,7 @@ export const contract = {
   ...modules.messages,
   ...modules.fichas,
   ...modules.health,
+  ...modules.home,
 };
 
 export type Contract = typeof contract;

@@ -261,7 +261,8 @@ export const OrderListInput = z.strictObject({
   ...PageInput,
   from: BusinessDate.optional(),
   to: BusinessDate.optional(),
-  dateMode: z.enum(['entrada', 'entrega', 'qualquer']).default('entrada'),
+  /** `validade`: quotes by the last day they are valid (Início's "orçamentos vencendo"). */
+  dateMode: z.enum(['entrada', 'entrega', 'qualquer', 'validade']).default('entrada'),
   status: arrayParam(OrderStatus).optional(),
   kind: z.enum(['pedido', 'orcamento', 'todos']).default('todos'),
   customerId: Id.optional(),
@@ -272,6 +273,8 @@ export const OrderListInput = z.strictObject({
   overdue: QueryBool.optional(),
   expired: QueryBool.optional(),
   reprint: QueryBool.optional(),
+  /** Only the orders of the user's own customers (a seller's, as in finance; who sees the whole shop gets every order). */
+  own: QueryBool.optional(),
   /** Where the money stands (same states as `paymentState`); a seller's filter keeps to their own customers. */
   paymentState: restrictedInput(arrayParam(z.enum(PAYMENT_STATES)).optional(), 'money.read', 'situação do pagamento'),
   text: Line(100).optional(),

@@ -221,14 +221,16 @@ export function filterOrders(
 ): OrdersQuery {
   const { from, to } = input;
   if (from || to) {
-    const range = (col: 'entry_date' | 'delivery_date') => (eb: ExpressionBuilder<Database, 'orders'>) => {
-      const parts = [];
-      if (from) parts.push(eb(col, '>=', from));
-      if (to) parts.push(eb(col, '<=', to));
-      return eb.and(parts);
-    };
+    const range =
+      (col: 'entry_date' | 'delivery_date' | 'valid_until') => (eb: ExpressionBuilder<Database, 'orders'>) => {
+        const parts = [];
+        if (from) parts.push(eb(col, '>=', from));
+        if (to) parts.push(eb(col, '<=', to));
+        return eb.and(parts);
+      };
     if (input.dateMode === 'entrada') q = q.where(range('entry_date'));
     else if (input.dateMode === 'entrega') q = q.where(range('delivery_date'));
+    else if (input.dateMode === 'validade') q = q.where(range('valid_until'));
     else q = q.where((eb) => eb.or([range('entry_date')(eb), range('delivery_date')(eb)]));
   }
   if (input.status?.length) q = q.where('status', 'in', input.status);
@@ -271,6 +273,7 @@ export function filterOrders(
           eb.or([eb('kind', '!=', 'orcamento'), eb('valid_until', 'is', null), eb('valid_until', '>=', today)]),
         );
   }
+  if (input.own && moneyScope) q = q.where(moneyScope);
   if (input.paymentState?.length) {
     q = q.where(paymentStateCondition(input.paymentState));
     if (moneyScope) q = q.where(moneyScope);

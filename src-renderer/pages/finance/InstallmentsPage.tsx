@@ -13,6 +13,7 @@ import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
 import type { InstallmentStatus } from '../../lib/finance';
 import { dateFilter, formatInt } from '../../lib/format';
+import { urlDateBR } from '../../lib/url-filters';
 
 interface ListState {
   status: InstallmentStatus | '';
@@ -40,7 +41,14 @@ function parseState(stored: unknown): ListState {
 
 /** `/financeiro/parcelas`: every installment of the shop, by due date, with status and period filters. */
 export function InstallmentsPage() {
-  const [state, setState] = useStoredState('balcao.finance.installments', INITIAL, parseState);
+  const [state, setState] = useStoredState('balcao.finance.installments', INITIAL, parseState, (q) =>
+    parseState({
+      status: q.status,
+      overdue: q.overdue === 'true',
+      dueFrom: urlDateBR(q.dueFrom),
+      dueTo: urlDateBR(q.dueTo),
+    }),
+  );
   const update = (patch: Partial<ListState>) => setState((s) => ({ ...s, ...patch, page: patch.page ?? 1 }));
   const from = dateFilter(state.dueFrom);
   const to = dateFilter(state.dueTo);

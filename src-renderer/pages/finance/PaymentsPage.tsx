@@ -16,6 +16,7 @@ import { useStoredState } from '../../hooks/useStoredState';
 import { t } from '../../i18n';
 import { docPaths, formatMoney } from '../../lib/finance';
 import { dateFilter, formatInt } from '../../lib/format';
+import { urlDateBR } from '../../lib/url-filters';
 import { useSession } from '../../session';
 
 interface ListState {
@@ -62,7 +63,11 @@ function parseState(stored: unknown): ListState {
 /** `/financeiro/pagamentos`: the finance history with filters, totals per method, CSV and receipts. */
 export function PaymentsPage() {
   const session = useSession();
-  const [state, setState] = useStoredState('balcao.finance.payments', initialState(), parseState);
+  const [state, setState] = useStoredState('balcao.finance.payments', initialState(), parseState, (q) => ({
+    ...initialState(),
+    from: urlDateBR(q.from),
+    to: urlDateBR(q.to),
+  }));
   const update = (patch: Partial<ListState>) => setState((s) => ({ ...s, ...patch, page: patch.page ?? 1 }));
   const { all: methods } = usePaymentMethods();
   const users = useCall('users.list', { page: 1, perPage: 200 }, { enabled: session.can('users.manage') });

@@ -13,6 +13,7 @@ import { t } from '../../i18n';
 import { customerHref, formatMoney, orderHref } from '../../lib/finance';
 import { dateFilter, formatInt } from '../../lib/format';
 import { type ColumnList, sumOf } from '../../lib/table';
+import { urlDateBR } from '../../lib/url-filters';
 
 type Row = OutputOf<'receivables.list'>['items'][number];
 
@@ -40,7 +41,10 @@ function limited(items: ReadonlyArray<{ kind: 'parcela' | 'pedido' }>): boolean 
 
 /** `/financeiro/a-receber`: open installments and order balances by due date, with totals. */
 export function ReceivablesPage() {
-  const [state, setState] = useStoredState('balcao.finance.receivables', INITIAL, parseState);
+  const [state, setState] = useStoredState('balcao.finance.receivables', INITIAL, parseState, (q) => ({
+    from: urlDateBR(q.from),
+    to: urlDateBR(q.to),
+  }));
   const from = dateFilter(state.from);
   const to = dateFilter(state.to);
   const input: InputOf<'receivables.list'> = {

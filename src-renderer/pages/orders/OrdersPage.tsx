@@ -41,6 +41,7 @@ import {
   type DateMode,
   dateFilterError,
   EMPTY_FILTERS,
+  filtersFromQuery,
   filtersToInput,
   type KindFilter,
   ORDER_FILTERS_KEY,
@@ -73,7 +74,12 @@ function useRowHeight(): number {
 /** `/pedidos`: every order and quote, filtered, sorted and scrolled smoothly even with 100k of them. */
 export function OrdersPage() {
   const session = useSession();
-  const [filters, setFilters] = useStoredState<OrderFilters>(ORDER_FILTERS_KEY, EMPTY_FILTERS, parseFilters);
+  const [filters, setFilters] = useStoredState<OrderFilters>(
+    ORDER_FILTERS_KEY,
+    EMPTY_FILTERS,
+    parseFilters,
+    filtersFromQuery,
+  );
   const text = useDebounced(filters.text, 300);
   const input = useMemo(() => filtersToInput(filters, text), [filters, text]);
   const rowHeight = useRowHeight();
@@ -375,6 +381,7 @@ function filterLabels(f: OrderFilters): string[] {
   tri(f.overdue, t('orders.filter.overdue'));
   tri(f.expired, t('orders.filter.expired'));
   tri(f.reprint, t('orders.filter.reprint'));
+  if (f.own) out.push(t('orders.filter.own'));
   return out;
 }
 
@@ -447,6 +454,7 @@ function OrderFiltersForm({
               <option value="entrada">{t('orders.filter.dateMode.entrada')}</option>
               <option value="entrega">{t('orders.filter.dateMode.entrega')}</option>
               <option value="qualquer">{t('orders.filter.dateMode.qualquer')}</option>
+              <option value="validade">{t('orders.filter.dateMode.validade')}</option>
             </select>
           )}
         </Field>
@@ -556,6 +564,19 @@ function OrderFiltersForm({
         {tri('overdue')}
         {tri('expired')}
         {tri('reprint')}
+        {session.can('money.read') && !session.can('finance.shop') && (
+          <div className="field field-button">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={f.own}
+                onChange={(e) => update({ own: e.target.checked })}
+                data-testid="filter-own"
+              />
+              {t('orders.filter.own')}
+            </label>
+          </div>
+        )}
         <Field name="sort" label={t('orders.sort')}>
           {(p) => (
             <select {...p} value={f.sort} onChange={(e) => update({ sort: e.target.value as OrderSort })}>
