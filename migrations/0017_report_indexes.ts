@@ -11,7 +11,12 @@ const COVERED =
 export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(`create index orders_report_entry on orders (kind, entry_date, ${COVERED})`).execute(db);
   await sql.raw(`create index orders_report_delivery on orders (kind, delivery_date, ${COVERED})`).execute(db);
-  await db.schema.createIndex('plans_created_at').on('installment_plans').column('created_at').execute();
+  // Crediários by when they were opened, with what Início's "crediário vendido no mês" adds up.
+  await db.schema
+    .createIndex('plans_created_at')
+    .on('installment_plans')
+    .columns(['created_at', 'status', 'financed_cents'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

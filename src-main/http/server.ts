@@ -22,6 +22,9 @@ import { registerStatic } from './static';
 import { registerUpdateMirror } from './updates';
 import { attachWebSocket } from './ws';
 
+/** A path the renderer may route (letters, digits, dashes and slashes; not the API, files or the update mirror). */
+const APP_ROUTE = /^\/(?!api\/|api$|updates\/|assets\/)[a-z0-9][a-z0-9/-]{0,200}$/i;
+
 export { CSP } from './reply';
 
 /** Longest URL (path and query) the server reads; longer ones get 414. */
@@ -339,7 +342,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   if (options.updatesDir) registerUpdateMirror(server, options.updatesDir);
 
   const rendererDir = options.rendererDir;
-  if (rendererDir && fs.existsSync(path.join(rendererDir, 'index.html'))) {
+  const hasRenderer = Boolean(rendererDir && fs.existsSync(path.join(rendererDir, 'index.html')));
+  if (rendererDir && hasRenderer) {
     await registerStatic(server, rendererDir);
   } else {
     server.get('/', async (_request, reply) =>
@@ -361,6 +365,15 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       reply.header('Allow', allowed.join(', '));
       return sendError(reply, 405, { code: 'METHOD_NOT_ALLOWED', message: msg('error.METHOD_NOT_ALLOWED') });
     }
+    // A page of the app typed or scanned without its hash (`/pedidos/5`, an old bookmark): a browser
+    // asking for HTML is sent to the app's route (`/#/pedidos/5`); the API keeps its JSON 404.
+    if (
+      hasRenderer &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      APP_ROUTE.test(pathname) &&
+      (request.headers.accept ?? '').includes('text/html')
+    )
+      return reply.redirect(`/#${pathname}`, 302);
     return sendError(reply, 404, { code: 'NOT_FOUND', message: msg('error.unknownRoute') });
   });
 

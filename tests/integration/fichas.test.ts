@@ -321,7 +321,7 @@ describe('the ficha PDF', () => {
     const decoded = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)])
       .toString()
       .trim();
-    expect(decoded).toBe(`${core.url}/pedidos/${order.id}`);
+    expect(decoded).toBe(`${core.url}/#/pedidos/${order.id}`);
   });
 
   it('previews a template not saved yet, with sample data or a real order', async () => {

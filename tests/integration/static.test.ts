@@ -62,6 +62,17 @@ beforeAll(async () => {
 afterAll(() => core?.stop());
 
 describe('static renderer files', () => {
+  it("a page of the app typed or scanned without its hash (a ficha's QR, a bookmark) opens that page; the API keeps its 404", async () => {
+    const page = await get(`${base}/pedidos/5`, { accept: 'text/html,application/xhtml+xml' });
+    expect(page.status).toBe(302);
+    expect(page.headers.location).toBe('/#/pedidos/5');
+    const api = await get(`${base}/api/nada`, { accept: 'text/html' });
+    expect(api.status).toBe(404);
+    expect(JSON.parse(api.body.toString()).error.code).toBe('NOT_FOUND');
+    // A script asking for JSON gets the error, not a redirect.
+    expect((await get(`${base}/pedidos/5`, { accept: 'application/json' })).status).toBe(404);
+  });
+
   it('sends brotli when the browser accepts it, gzip when only that, plain otherwise', async () => {
     const url = `${base}/assets/index-AbCd1234.js`;
     const br = await get(url, { 'accept-encoding': 'br' });

@@ -59,8 +59,11 @@ export interface FichaData {
 
 export const shopCompany = (db: Db): Promise<DocumentCompany> => companyForDocuments(db);
 
-/** The order page's URL on the shop's network, from the LAN server's address (`services.lanUrl`). */
-export const orderUrl = (baseUrl: string, orderId: number) => `${baseUrl.replace(/\/+$/, '')}/pedidos/${orderId}`;
+/**
+ * The order's page on the shop's network, from the LAN server's address (`services.lanUrl`). The
+ * renderer routes by the hash (`/#/pedidos/5`); the server also sends a bare `/pedidos/5` there.
+ */
+export const orderUrl = (baseUrl: string, orderId: number) => `${baseUrl.replace(/\/+$/, '')}/#/pedidos/${orderId}`;
 
 /** Loads the orders and items fichas print, in a few queries for a whole batch. */
 export async function loadFichaOrders(

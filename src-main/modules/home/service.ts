@@ -152,14 +152,19 @@ async function operations(ctx: ProcCtx, today: string, scope: Scope): Promise<Op
   };
 }
 
-/** Sales: orders (not quotes) not cancelled, by entry date, read from the covering index `orders_entry_sales`. */
+/**
+ * Sales: orders (not quotes) not cancelled and not reprints — the reports' definition
+ * (`reports/service.ts`, Relatórios → Fechamento shows the same total) — by entry date, read from the
+ * reports' covering index `orders_report_entry` (kind, entry_date, status, is_reprint, customer, total).
+ */
 function salesQuery(ctx: ProcCtx, p: Period, scope: Scope) {
   let q = ctx.db
     .selectFrom('orders')
     .where('entry_date', '>=', p.from)
     .where('entry_date', '<=', p.to)
     .where('kind', '=', 'pedido')
-    .where('status', '!=', 'cancelado');
+    .where('status', '!=', 'cancelado')
+    .where('is_reprint', '=', 0);
   if (scope) q = q.where(scope);
   return q;
 }
