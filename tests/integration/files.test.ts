@@ -74,6 +74,11 @@ describe('files as procedures', () => {
         'art.thumb GET /api/art/files/:fileId/thumb',
         'reports.exportCsv GET /api/reports/export.csv',
         'reports.exportPdf GET /api/reports/export.pdf',
+        'fichaTemplates.preview POST /api/ficha-templates/preview',
+        'fichas.batchFile GET /api/fichas/batches/:id/fichas.pdf',
+        'fichas.batchPdf GET /api/fichas/batch.pdf',
+        'fichas.orderPdf GET /api/orders/:id/fichas.pdf',
+        'fichas.pdf GET /api/fichas/:id/ficha.pdf',
       ].sort(),
     );
   });
