@@ -146,6 +146,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const outbox = new OutboxSender({
     db,
     clock,
+    mediaDir,
     log,
     system: (label, work) => dispatcher.system(label, work),
   });

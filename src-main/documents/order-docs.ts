@@ -22,7 +22,7 @@ const money = (cents: number) => formatCents(cents).replace(/\u00a0/g, ' ');
  * Whether this user's copy of an order's document carries prices: the same rule as the order's
  * JSON (`money.read`, and for a seller only their own customers' orders — `customerFinance`).
  */
-export async function documentShowsMoney(ctx: ProcCtx, customerId: number): Promise<boolean> {
+export async function documentShowsMoney(ctx: Pick<ProcCtx, 'db' | 'user'>, customerId: number): Promise<boolean> {
   const user = ctx.user;
   if (!user) return true;
   if (!can(user.role, 'money.read')) return false;
@@ -50,7 +50,7 @@ async function thumbOf(mediaDir: string, item: OrderOut['items'][number]): Promi
   }
 }
 
-async function itemLines(ctx: ProcCtx, order: OrderOut): Promise<ItemLine[]> {
+async function itemLines(ctx: DocumentCtx, order: OrderOut): Promise<ItemLine[]> {
   const ids = (table: 'materials' | 'finishes', key: 'materialId' | 'finishId') =>
     ctx.db
       .selectFrom(table)
@@ -238,7 +238,13 @@ export interface OrderDocument {
  * prices and the totals. The orçamento adds its validity and the shop's terms; the OS its delivery
  * date, status and room for the production's and the customer's signatures.
  */
-export async function orderDocumentPdf(ctx: ProcCtx, id: number, kind: OrderDocumentKind): Promise<OrderDocument> {
+/**
+ * What an order's document needs: a user (null: the app itself, e.g. the outbox attaching it to an
+ * e-mail the user was allowed to send — prices shown), the database, the clock and the media folder.
+ */
+export type DocumentCtx = Pick<ProcCtx, 'db' | 'clock' | 'user'> & { services: Pick<ProcCtx['services'], 'mediaDir'> };
+
+export async function orderDocumentPdf(ctx: DocumentCtx, id: number, kind: OrderDocumentKind): Promise<OrderDocument> {
   const order = await loadOrder(ctx.db, id, ctx.clock.today());
   const showMoney = await documentShowsMoney(ctx, order.customerId);
   const [company, lines] = await Promise.all([companyForDocuments(ctx.db), itemLines(ctx, order)]);

@@ -206,6 +206,7 @@ export function HealthPage() {
       </div>
 
       <AtRisk />
+      {session.can('settings.write') && <WeightsCard />}
 
       <h2>{t('health.customers')}</h2>
       <FilterPanel active={activeFilters}>
@@ -498,5 +499,102 @@ function RiskItem({ row }: { row: RiskRow }) {
       </div>
       <ErrorBox error={save.error} />
     </li>
+  );
+}
+
+const PILLARS = ['recencia', 'frequencia', 'valor', 'pontualidade'] as const;
+
+/** The score's weights and the default reorder interval (admin, gerente); saving recomputes every score. */
+function WeightsCard() {
+  const toast = useToast();
+  const current = useCall('health.settings', {});
+  const save = useCallMutation('health.setSettings');
+  const [draft, setDraft] = useState<Record<string, string> | null>(null);
+  const loaded = current.data;
+  if (!loaded) return <ErrorBox error={current.error} onRetry={() => void current.refetch()} />;
+  const values: Record<string, string> = draft ?? {
+    ...Object.fromEntries(PILLARS.map((p) => [p, String(Math.round(loaded.weights[p] * 100) / 100)])),
+    interval: String(loaded.defaultIntervalDays),
+  };
+  const number = (text: string | undefined) => Number((text ?? '').replace(',', '.'));
+  const weights = Object.fromEntries(PILLARS.map((p) => [p, number(values[p])])) as Record<
+    (typeof PILLARS)[number],
+    number
+  >;
+  const interval = number(values.interval);
+  const bad =
+    PILLARS.some((p) => !Number.isFinite(weights[p]) || weights[p] < 0) ||
+    PILLARS.every((p) => weights[p] === 0) ||
+    !Number.isInteger(interval) ||
+    interval < 1 ||
+    interval > 365;
+  const submit = async () => {
+    try {
+      const out = await save.mutateAsync({ weights, defaultIntervalDays: interval });
+      setDraft(null);
+      toast(t('health.weights.saved', { n: formatInt(out.recomputed) }));
+    } catch {
+      // Shown below.
+    }
+  };
+  return (
+    <form
+      className="card stack"
+      data-testid="health-weights"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2>{t('health.weights.title')}</h2>
+      <p className="muted small">{t('health.weights.hint')}</p>
+      <div className="grid-3">
+        {PILLARS.map((p) => (
+          <Field
+            key={p}
+            name={`weight-${p}`}
+            label={t(`health.pillar.${p}`)}
+            error={save.error?.fields?.[`weights.${p}`]}
+          >
+            {(control) => (
+              <input
+                {...control}
+                inputMode="decimal"
+                value={values[p] ?? ''}
+                onChange={(e) => setDraft({ ...values, [p]: e.target.value })}
+                data-testid={`health-weight-${p}`}
+              />
+            )}
+          </Field>
+        ))}
+        <Field
+          name="weight-interval"
+          label={t('health.weights.interval')}
+          error={save.error?.fields?.defaultIntervalDays}
+        >
+          {(control) => (
+            <input
+              {...control}
+              inputMode="numeric"
+              value={values.interval ?? ''}
+              onChange={(e) => setDraft({ ...values, interval: e.target.value })}
+              data-testid="health-weight-interval"
+            />
+          )}
+        </Field>
+      </div>
+      {bad && <p className="field-error">{t('health.weights.invalid')}</p>}
+      <ErrorBox error={save.error} />
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={bad || save.isPending}
+          data-testid="health-weights-save"
+        >
+          {save.isPending ? <Spinner /> : t('common.save')}
+        </button>
+      </div>
+    </form>
   );
 }

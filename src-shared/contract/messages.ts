@@ -225,6 +225,15 @@ export const messages = {
     input: z.strictObject({ id: Id, page: QueryInt(1, 10_000).default(1) }),
     output: z.object({ items: z.array(OutboxMessage) }),
   }),
+  'messages.emailOrderDocument': procedure({
+    http: 'POST /api/orders/:id/email',
+    permission: 'messages.send',
+    summary:
+      'Envia o orçamento ou o pedido/OS em PDF por e-mail (pela caixa de saída): ao e-mail do cliente, se ele aceita mensagens por e-mail, ou ao endereço informado.',
+    status: 201,
+    input: z.strictObject({ id: Id, document: z.enum(['orcamento', 'os']), to: Email.optional() }),
+    output: z.object({ messageId: z.number().int(), to: z.string() }),
+  }),
   'jobs.list': procedure({
     http: 'GET /api/jobs',
     permission: 'system.logs',

@@ -2,7 +2,7 @@
  * Message templates (issue 12): pt-BR texts with `{placeholder}`s the shop edits. Each kind of
  * message knows its placeholders; a template naming another one is refused when saved.
  */
-export const TEMPLATE_KINDS = ['lembrete', 'pronto', 'orcamento', 'aniversario', 'relatorio'] as const;
+export const TEMPLATE_KINDS = ['lembrete', 'pronto', 'orcamento', 'aniversario', 'relatorio', 'documento'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export const TEMPLATE_PLACEHOLDERS: Record<TemplateKind, readonly string[]> = {
@@ -11,6 +11,7 @@ export const TEMPLATE_PLACEHOLDERS: Record<TemplateKind, readonly string[]> = {
   orcamento: ['cliente', 'empresa', 'pedido', 'valor', 'validade'],
   aniversario: ['cliente', 'empresa'],
   relatorio: ['empresa', 'semana', 'vendas', 'pedidos'],
+  documento: ['cliente', 'empresa', 'documento', 'pedido', 'valor', 'validade'],
 };
 
 export interface Template {
@@ -40,6 +41,12 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, Template> = {
   relatorio: {
     subject: '{empresa}: relatório da semana {semana}',
     body: 'Resumo da semana {semana}: vendas {vendas} em {pedidos} pedido(s). O PDF completo está em anexo.',
+  },
+  documento: {
+    subject: '{empresa}: {documento} {pedido}',
+    body:
+      'Olá, {cliente}! Segue em anexo o {documento} {pedido} ({valor}).\n' +
+      'Qualquer dúvida, é só responder este e-mail.\n{empresa}',
   },
 };
 

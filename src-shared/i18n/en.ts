@@ -364,6 +364,10 @@ export const en: Record<MessageKey, string> = {
   'outbox.notCancellable': 'This message was already sent or cancelled.',
   'outbox.notManual': 'Only queued WhatsApp messages can be marked as sent by hand.',
   'messages.unknownPlaceholders': 'The template uses fields that do not exist: {names}. Possible fields: {known}.',
+  'messages.documentForbidden': "You can't send this order's prices: it belongs to another seller's customer.",
+  'messages.noEmail': 'The customer has no e-mail address: type one.',
+  'messages.noEmailConsent':
+    "The customer doesn't accept e-mail messages (see their record). Type another address if they asked for it.",
   'messages.smtpMissing': 'Set up the e-mail server (SMTP) and the sender before sending.',
   'messages.smtpFailed': 'The test e-mail was not sent: {error}',
   'messages.testSubject': 'Balcão e-mail test',

@@ -368,6 +368,10 @@ export const ptBR = {
   'outbox.notCancellable': 'Esta mensagem já foi enviada ou cancelada.',
   'outbox.notManual': 'Só mensagens de WhatsApp na fila podem ser marcadas como enviadas à mão.',
   'messages.unknownPlaceholders': 'O modelo usa campos que não existem: {names}. Campos possíveis: {known}.',
+  'messages.documentForbidden': 'Você não pode enviar os valores deste pedido: ele é de um cliente de outro vendedor.',
+  'messages.noEmail': 'O cliente não tem e-mail cadastrado: informe um endereço.',
+  'messages.noEmailConsent':
+    'O cliente não aceita mensagens por e-mail (veja o cadastro dele). Informe outro endereço se ele pediu o envio.',
   'messages.smtpMissing': 'Configure o servidor de e-mail (SMTP) e o remetente antes de enviar.',
   'messages.smtpFailed': 'O e-mail de teste não foi enviado: {error}',
   'messages.testSubject': 'Teste de e-mail do Balcão',

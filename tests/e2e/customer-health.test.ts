@@ -85,6 +85,16 @@ describe('customer health in the browser', () => {
     }));
     expect(size.scroll).toBeLessThanOrEqual(size.inner);
 
+    // The weights: all zero is refused before saving; only recência counting changes Bia's score.
+    const weights = page.getByTestId('health-weights');
+    for (const pillar of ['recencia', 'frequencia', 'valor', 'pontualidade'])
+      await weights.getByTestId(`health-weight-${pillar}`).fill('0');
+    expect(await weights.getByTestId('health-weights-save').isDisabled()).toBe(true);
+    await weights.getByTestId('health-weight-recencia').fill('1');
+    const beforeWeights = await biaScore();
+    await weights.getByTestId('health-weights-save').click();
+    await expect.poll(biaScore, { timeout: 8000 }).not.toBe(beforeWeights);
+
     // The customer page: score and the four pillars with their facts.
     await page.goto(`${core.url}/#/clientes/${ana.id}`);
     await page.getByTestId('health-card').waitFor();

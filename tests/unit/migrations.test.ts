@@ -17,6 +17,29 @@ describe('database and migrations', () => {
     expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
   });
 
+  it('after an update adds an index, the planner has statistics for it (no blind pick of a new index)', async () => {
+    const file = path.join(tempDir(), 'stats.sqlite');
+    const first = await openDatabase(file);
+    const insert = first.sqlite.prepare("insert into settings (key, value, updated_at) values (?, '1', 'now')");
+    for (let i = 0; i < 50; i++) insert.run(`k${i}`);
+    await first.close();
+    const withIndex = {
+      ...migrations,
+      '9998_settings_index': {
+        async up(db: Kysely<unknown>) {
+          await sql`create index settings_value on settings (value, key)`.execute(db);
+        },
+      },
+    };
+    const again = await openDatabase(file, withIndex);
+    const stat = again.sqlite.prepare("select stat from sqlite_stat1 where idx = 'settings_value'").get() as
+      | { stat: string }
+      | undefined;
+    const rows = again.sqlite.prepare('select count(*) as n from settings').get() as { n: number };
+    expect(Number(stat?.stat.split(' ')[0])).toBe(rows.n);
+    await again.close();
+  });
+
   it('a failing migration leaves the database as it was', async () => {
     const file = path.join(tempDir(), 'b.sqlite');
     (await openDatabase(file)).close();

@@ -3,6 +3,7 @@ import { msg, readStored, storedMsg } from '../../../src-shared/i18n';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
 import type { OutboxTable } from '../../db/schema';
+import { orderDocumentPdf } from '../../documents/order-docs';
 import type { Logger } from '../../log/logger';
 import type { ProcCtx } from '../../rpc/context';
 import { type Attachment, SendError, sendEmail, sendWhatsapp, waLink } from './channels';
@@ -91,6 +92,8 @@ export const LEASE_MS = 5 * 60_000;
 export interface SenderHost {
   db: Db;
   clock: Clock;
+  /** Where item pictures are (an order's PDF attached to an e-mail prints them). */
+  mediaDir: string;
   log: Logger;
   /** Runs work in its own committed transaction (the dispatcher's `system`). */
   system<T>(label: string, work: (ctx: ProcCtx) => Promise<T>): Promise<T>;
@@ -109,7 +112,7 @@ export interface DeliveryReport {
   failed: number;
 }
 
-async function attachmentsFor(db: Db, clock: Clock, row: Row): Promise<Attachment[]> {
+async function attachmentsFor(db: Db, clock: Clock, mediaDir: string, row: Row): Promise<Attachment[]> {
   if (!row.attachment) return [];
   const spec = JSON.parse(row.attachment) as Record<string, string>;
   const out: Attachment[] = [];
@@ -119,6 +122,15 @@ async function attachmentsFor(db: Db, clock: Clock, row: Row): Promise<Attachmen
       contentType: 'application/pdf',
       content: await weeklyReportPdf(db, clock, spec.weeklyReport),
     });
+  if (spec.orderDocument) {
+    // Drawn when sent, as the order is then (the user who queued it was allowed to see its prices).
+    const doc = await orderDocumentPdf(
+      { db, clock, user: null, services: { mediaDir } },
+      Number(spec.orderDocument),
+      spec.documentKind === 'os' ? 'os' : 'orcamento',
+    );
+    out.push({ filename: doc.filename, contentType: 'application/pdf', content: doc.pdf });
+  }
   return out;
 }
 
@@ -261,7 +273,7 @@ export class OutboxSender {
           to: row.recipient,
           subject: row.subject ?? '',
           text: row.body,
-          attachments: await attachmentsFor(this.host.db, this.host.clock, row),
+          attachments: await attachmentsFor(this.host.db, this.host.clock, this.host.mediaDir, row),
         });
       else await sendWhatsapp(config, row.recipient, row.body);
     } catch (err) {

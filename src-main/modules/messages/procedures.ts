@@ -12,11 +12,12 @@ import {
 import { AppError } from '../../../src-shared/errors';
 import { msg } from '../../../src-shared/i18n';
 import type { Db } from '../../db/connection';
+import { documentShowsMoney } from '../../documents/order-docs';
 import { effective, JOB_CONFIG_KEY, JOBS, type JobConfig, occurrences, validCron } from '../../jobs/scheduler';
 import { type Implementation, type ProcCtx, requireUser } from '../../rpc/context';
 import { getSetting, setSetting } from '../settings/service';
 import { SendError, sendEmail } from './channels';
-import { toOutboxMessage } from './outbox';
+import { enqueue, toOutboxMessage } from './outbox';
 import {
   getMessagesConfig,
   getTemplates,
@@ -132,6 +133,7 @@ async function previewValues(ctx: ProcCtx, kind: TemplateKind, customerId: numbe
     semana: formatDateBR(today),
     vendas: formatCents(total),
     pedidos: '12',
+    documento: 'orçamento',
   };
   return { values, sample: customer?.name ?? null };
 }
@@ -313,6 +315,52 @@ export const messageProcedures = {
       .offset((input.page - 1) * 50)
       .execute();
     return { items: rows.map((r) => toOutboxMessage({ ...r, customer_name: null }, ctx.locale)) };
+  },
+  'messages.emailOrderDocument': async (input, ctx) => {
+    const config = await getMessagesConfig(ctx.db);
+    if (!smtpConfigured(config)) throw new AppError('BUSINESS_RULE', msg('messages.smtpMissing'));
+    const order = await ctx.db
+      .selectFrom('orders')
+      .innerJoin('customers', 'customers.id', 'orders.customer_id')
+      .select([
+        'orders.id',
+        'orders.number',
+        'orders.customer_id',
+        'orders.total_cents',
+        'orders.valid_until',
+        'customers.name',
+        'customers.email',
+        'customers.consent_tx_email',
+      ])
+      .where('orders.id', '=', input.id)
+      .executeTakeFirst();
+    if (!order) throw new AppError('NOT_FOUND', msg('orders.notFound', { id: input.id }));
+    // The e-mail carries the prices: only who may see this order's prices may send it.
+    if (!(await documentShowsMoney(ctx, order.customer_id)))
+      throw new AppError('FORBIDDEN', msg('messages.documentForbidden'));
+    const to = input.to ?? order.email;
+    if (!to) throw new AppError('VALIDATION', msg('messages.noEmail'), { fields: { to: msg('messages.noEmail') } });
+    if (!input.to && order.consent_tx_email !== 1) throw new AppError('BUSINESS_RULE', msg('messages.noEmailConsent'));
+    const shop = await shopInfo(ctx.db);
+    const template = (await getTemplates(ctx.db)).documento;
+    const values = {
+      cliente: order.name,
+      empresa: shop.name,
+      documento: input.document === 'os' ? 'pedido' : 'orçamento',
+      pedido: order.number,
+      valor: formatCents(order.total_cents),
+      validade: order.valid_until ? formatDateBR(order.valid_until) : '',
+    };
+    const messageId = await enqueue(ctx, {
+      channel: 'email',
+      kind: 'documento',
+      customerId: order.customer_id,
+      recipient: to,
+      subject: renderTemplate(template.subject, values),
+      body: renderTemplate(template.body, values),
+      attachment: { orderDocument: String(order.id), documentKind: input.document },
+    });
+    return { messageId: messageId ?? 0, to };
   },
   'jobs.list': async (_input, ctx) => ({
     items: await Promise.all(JOBS.map((j) => jobInfo(ctx.db, ctx.clock.timeZone, ctx.clock.now(), j.name))),
