@@ -12,6 +12,7 @@ import { Loading } from '../../components/Spinner';
 import { getLocale, t } from '../../i18n';
 import { formatInt } from '../../lib/format';
 import { homeLinks } from '../../lib/home-links';
+import { useSession } from '../../session';
 
 type Home = OutputOf<'home.summary'>;
 type OrderRef = Home['operations']['overdue']['items'][number];
@@ -140,6 +141,7 @@ export function HomePage() {
             href={links.quotes}
             testId="home-quotes"
           />
+          <ToSendStat />
         </div>
         <h3>{t('home.stages')}</h3>
         <div className="home-stats home-stats-small" data-testid="home-stages">
@@ -340,5 +342,23 @@ function SalesSection({ sales, links }: { sales: NonNullable<Home['sales']>; lin
         />
       </div>
     </Section>
+  );
+}
+
+/** Today's WhatsApp messages waiting to be opened and sent (the "A enviar" list), for who sends them. */
+function ToSendStat() {
+  const session = useSession();
+  const allowed = session.can('messages.send');
+  const list = useCall('outbox.toSend', {}, { enabled: allowed });
+  if (!allowed) return null;
+  const count = list.data?.items.length ?? 0;
+  return (
+    <Stat
+      label={t('home.toSend')}
+      value={list.data ? formatInt(count) : '…'}
+      href="/mensagens/a-enviar"
+      testId="home-to-send"
+      {...(count > 0 && { tone: 'main' as const })}
+    />
   );
 }
