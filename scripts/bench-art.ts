@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import http from 'node:http';
+import { streamBigUpload } from '../tests/helpers/art';
 
 /**
  * Art files (issue 11) in `npm run bench`: upload of a 200 MB art file to the running server
@@ -8,11 +7,8 @@ import http from 'node:http';
  * the figure is the upload alone. Talks only to the given URL (127.0.0.1).
  */
 const ART_BYTES = 200 * 1024 * 1024;
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
+/** A PSD's signature: the upload is sniffed as PSD (no preview is made). */
+const PSD_HEAD = Buffer.from('8BPS\x00\x01\x00\x00\x00\x00\x00\x00');
 
 async function json(url: string, token: string, method: string, body?: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(url, {
@@ -25,52 +21,17 @@ async function json(url: string, token: string, method: string, body?: unknown):
   return JSON.parse(text) as Record<string, unknown>;
 }
 
-function streamUpload(url: string, token: string, size: number): Promise<{ status: number; body: string }> {
-  const boundary = `----balcaobench${Date.now()}`;
-  const pre = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="painel-bench.psd"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  const post = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const head = Buffer.from('8BPS\x00\x01\x00\x00\x00\x00\x00\x00');
-  const chunk = Buffer.alloc(1024 * 1024, 0x5a);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(pre.length + size + post.length),
-        },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          body += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    const write = (b: Uint8Array) => new Promise<void>((ok) => (req.write(b) ? ok() : req.once('drain', () => ok())));
-    void (async () => {
-      await write(pre);
-      await write(head);
-      let left = size - head.length;
-      while (left > 0) {
-        const n = Math.min(left, chunk.length);
-        await write(n === chunk.length ? chunk : chunk.subarray(0, n));
-        left -= n;
-      }
-      await write(post);
-      req.end();
-    })().catch(reject);
-  });
-}
-
-export async function benchArt({ url, token, pid }: { url: string; token: string; pid: number }): Promise<void> {
+export async function benchArt({
+  url,
+  token,
+  pid,
+  rssMb,
+}: {
+  url: string;
+  token: string;
+  pid: number;
+  rssMb: (pid: number) => number;
+}): Promise<void> {
   const customer = await json(`${url}/api/customers`, token, 'POST', { name: 'Cliente do bench de arte' });
   const product = await json(`${url}/api/products`, token, 'POST', {
     name: `Painel bench ${Date.now()}`,
@@ -90,7 +51,13 @@ export async function benchArt({ url, token, pid }: { url: string; token: string
     peak = Math.max(peak, rssMb(pid));
   }, 50);
   const t0 = performance.now();
-  const res = await streamUpload(`${url}/api/orders/${order.id}/items/${itemId}/art`, token, ART_BYTES);
+  const res = await streamBigUpload(
+    `${url}/api/orders/${order.id}/items/${itemId}/art`,
+    token,
+    PSD_HEAD,
+    ART_BYTES,
+    'painel-bench.psd',
+  );
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   if (res.status !== 201) throw new Error(`envio de arte: ${res.status} ${res.body}`);

@@ -464,7 +464,7 @@ async function main(): Promise<void> {
     console.log(`RSS do servidor após a carga: ${rss.toFixed(0)} MB`);
     aim('memória residente do servidor após o bench', rss, 'MB', 250);
     if (ORDERS > 0) await exportAllOrders(url, token, child.pid as number);
-    await benchArt({ url, token, pid: child.pid as number });
+    await benchArt({ url, token, pid: child.pid as number, rssMb });
     if (ORDERS > 0) {
       const reminders = await benchAutomations({ url, token, pid: child.pid as number });
       aim('lembretes do dia: montar a caixa de saída', reminders.buildS, 's', 5);
