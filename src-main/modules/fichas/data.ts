@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import type { ArtStore } from '../art/store';
 import { getOrderRow } from '../orders/queries';
-import { companyForDocuments, type DocumentCompany } from '../settings/company';
+import type { DocumentCompany } from '../settings/company';
 import { itemArt, type PrintImage } from './art';
 
 /** An item as its ficha prints it: production data with names, not ids. */
@@ -56,8 +56,6 @@ export interface FichaData {
   itemId: number | null;
   values: Record<string, string>;
 }
-
-export const shopCompany = (db: Db): Promise<DocumentCompany> => companyForDocuments(db);
 
 /**
  * The order's page on the shop's network, from the LAN server's address (`services.lanUrl`). The

@@ -9,15 +9,8 @@ import { createPdf, type Doc } from '../../documents/pdf';
 import { type ProcCtx, requireUser } from '../../rpc/context';
 import type { ArtStore } from '../art/store';
 import { getOrderRow } from '../orders/queries';
-import {
-  type FichaData,
-  type FichaItem,
-  type FichaOrder,
-  loadFichaOrders,
-  orderUrl,
-  sampleFicha,
-  shopCompany,
-} from './data';
+import { companyForDocuments } from '../settings/company';
+import { type FichaData, type FichaItem, type FichaOrder, loadFichaOrders, orderUrl, sampleFicha } from './data';
 import { FichaPages, type Paper } from './render';
 import { getTemplate, listTemplates, pickTemplate, shapeOf, type TemplateOut } from './templates';
 
@@ -183,7 +176,7 @@ export async function* printJobs(
 ): AsyncGenerator<PrintJob> {
   const templates = await listTemplates(db);
   const byId = new Map(templates.map((t) => [t.id, t]));
-  const shop = await shopCompany(db);
+  const shop = await companyForDocuments(db);
   for (let i = 0; i < orderIds.length; i += 50) {
     const chunk = orderIds.slice(i, i + 50);
     const loaded = await loadFichaOrders(db, chunk, options.art);
@@ -305,7 +298,7 @@ export async function fichaPdf(ctx: ProcCtx, id: number): Promise<FileBody> {
   const entry = (await loadFichaOrders(ctx.db, [ficha.orderId], ctx.services.art)).get(ficha.orderId);
   if (!entry) throw fichaNotFound();
   const data: FichaData = {
-    company: await shopCompany(ctx.db),
+    company: await companyForDocuments(ctx.db),
     orderUrl: orderUrl(ctx.services.lanUrl, ficha.orderId),
     order: entry.order,
     items: entry.items,
@@ -349,7 +342,7 @@ export async function previewPdf(
     const itemId = input.itemId ?? entry.items[0]?.id ?? null;
     if (input.itemId !== undefined) await itemOf(ctx.db, input.orderId, input.itemId);
     data = {
-      company: await shopCompany(ctx.db),
+      company: await companyForDocuments(ctx.db),
       orderUrl: orderUrl(ctx.services.lanUrl, input.orderId),
       order: entry.order,
       items: entry.items,
@@ -357,7 +350,7 @@ export async function previewPdf(
       values: {},
     };
   } else {
-    data = { ...sampleFicha(await shopCompany(ctx.db), ctx.services.lanUrl), values: {} };
+    data = { ...sampleFicha(await companyForDocuments(ctx.db), ctx.services.lanUrl), values: {} };
   }
   const pdf = await jobsPdf(
     `Prévia ${input.template.name}`,

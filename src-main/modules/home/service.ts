@@ -9,6 +9,7 @@ import { delinquency, listPayments, receivables } from '../finance/reports';
 import { customerScope } from '../finance/scope';
 import { OPEN_INSTALLMENT } from '../finance/status';
 import { OPEN_STATUSES } from '../orders/queries';
+import { startOfDayInstant } from '../reports/service';
 import { getProductionSettings } from '../settings/production';
 
 /**
@@ -296,8 +297,8 @@ async function credit(
   const sold = await ctx.db
     .selectFrom('installment_plans')
     .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(financed_cents), 0)`.as('total')])
-    .where('created_at', '>=', startInstant(ctx, month.from))
-    .where('created_at', '<', startInstant(ctx, addDays(month.to, 1)))
+    .where('created_at', '>=', startOfDayInstant(month.from, ctx.clock.timeZone))
+    .where('created_at', '<', startOfDayInstant(addDays(month.to, 1), ctx.clock.timeZone))
     .where('status', '!=', 'cancelado')
     .executeTakeFirstOrThrow();
   const receivableCents = Number(open.open);
@@ -308,25 +309,6 @@ async function credit(
     soldThisMonthCents: Number(sold.total),
     soldThisMonthCount: Number(sold.n),
   };
-}
-
-/** The UTC instant a business day starts in the shop's zone (plans record `created_at` as an instant). */
-export function startInstant(ctx: Pick<ProcCtx, 'clock'>, date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  // The zone's offset at noon that day (Brazil has no DST today; a midnight jump elsewhere is an hour off at worst).
-  const noon = Date.UTC(y, m - 1, d, 12);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: ctx.clock.timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(new Date(noon));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const zoned = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(Date.UTC(y, m - 1, d) - (zoned - noon)).toISOString();
 }
 
 export async function homeSummary(ctx: ProcCtx): Promise<HomeSummaryOut> {
